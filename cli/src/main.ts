@@ -1,0 +1,2 @@
+import { listRules } from '../../engine/src';
+console.log(listRules().map((r) => r.id).join('\n'));

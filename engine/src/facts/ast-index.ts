@@ -1,0 +1,91 @@
+import type { ASTNode, ASTNodeTypeString, SourceUnit } from '@solidity-parser/parser/dist/src/ast-types';
+
+/** Keys of AST nodes that hold positions or comments rather than children. */
+const SKIP_KEYS = new Set(['loc', 'range', 'comments', 'type']);
+
+export function isNode(value: unknown): value is ASTNode {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+/** Calls `fn` for every direct child node of `node`, in source order. */
+export function forEachChild(node: ASTNode, fn: (child: ASTNode) => void): void {
+  for (const key in node) {
+    if (SKIP_KEYS.has(key)) continue;
+    const value = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(value)) {
+      for (const item of value) {
+        if (isNode(item)) fn(item);
+        else if (Array.isArray(item)) for (const inner of item) if (isNode(inner)) fn(inner);
+      }
+    } else if (isNode(value)) fn(value);
+  }
+}
+
+/**
+ * Parents and nodes by type for one file, built by a single pre-order walk.
+ * Rules and facts use it to look up and down the tree without walking again.
+ */
+export class AstIndex {
+  private readonly parents = new Map<ASTNode, ASTNode>();
+  private readonly byType = new Map<string, ASTNode[]>();
+  /** Every node in pre-order. */
+  readonly nodes: ASTNode[] = [];
+
+  constructor(readonly root: SourceUnit) {
+    const stack: ASTNode[] = [root];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      this.nodes.push(node);
+      let list = this.byType.get(node.type);
+      if (!list) this.byType.set(node.type, (list = []));
+      list.push(node);
+      const children: ASTNode[] = [];
+      forEachChild(node, (c) => {
+        if (!this.parents.has(c) && c !== root) {
+          this.parents.set(c, node);
+          children.push(c);
+        }
+      });
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    }
+  }
+
+  parent(node: ASTNode): ASTNode | undefined {
+    return this.parents.get(node);
+  }
+
+  /** Ancestors from the nearest outwards. */
+  ancestors(node: ASTNode): ASTNode[] {
+    const out: ASTNode[] = [];
+    for (let p = this.parents.get(node); p; p = this.parents.get(p)) out.push(p);
+    return out;
+  }
+
+  /** The nearest ancestor of one of the given types. */
+  enclosing<T extends ASTNodeTypeString>(node: ASTNode, ...types: T[]): Extract<ASTNode, { type: T }> | undefined {
+    for (let p = this.parents.get(node); p; p = this.parents.get(p)) {
+      if ((types as string[]).includes(p.type)) return p as Extract<ASTNode, { type: T }>;
+    }
+    return undefined;
+  }
+
+  ofType<T extends ASTNodeTypeString>(type: T): Array<Extract<ASTNode, { type: T }>> {
+    return (this.byType.get(type) ?? []) as Array<Extract<ASTNode, { type: T }>>;
+  }
+
+  /** Every node below `node` (not including it), in pre-order. */
+  descendants(node: ASTNode): ASTNode[] {
+    const out: ASTNode[] = [];
+    const stack: ASTNode[] = [];
+    forEachChild(node, (c) => stack.push(c));
+    stack.reverse();
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      out.push(n);
+      const kids: ASTNode[] = [];
+      forEachChild(n, (c) => kids.push(c));
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+    }
+    return out;
+  }
+}

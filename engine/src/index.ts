@@ -1,0 +1,12 @@
+/**
+ * Synor's engine: everything that knows Solidity. No VS Code, LSP or process
+ * code lives here; the server and the CLI are thin adapters over this API.
+ */
+export { analyze, type AnalyzeOptions } from './analyze';
+export { parse, type ParsedFile, LineIndex } from './parse';
+export { listRules, allRules, ruleMap } from './rules';
+export { defineRule, defineFact, docsPath, type RuleDefinition, type RuleContext, type Visitor, type Fact } from './rules/framework';
+export { applyEdits, type ApplyResult } from './fix';
+export { parseConfig, defaultConfig, isExcluded, CONFIG_FILE_NAME, type SynorConfig, type RuleSetting, type CompilerSettings } from './config/config';
+export { SynorError, ConfigError, type ErrorCode, type ConfigProblem } from './errors';
+export * from './types';

@@ -1,0 +1,120 @@
+/**
+ * The rule framework: rules declare metadata and a visitor; the engine merges
+ * every rule's visitor into one walk of the tree. Modelled on ESLint's
+ * `{ meta, create(context) }`, with Slither's separate severity and confidence.
+ */
+import type { ASTNode, ASTNodeTypeString, SourceUnit } from '@solidity-parser/parser/dist/src/ast-types';
+import type { ParsedFile } from '../parse';
+import type { SolcInfo } from '../parse/pragma';
+import { SEVERITIES, CONFIDENCES, type Confidence, type Fix, type FindingGas, type Range, type RuleMeta, type Severity, type TextEdit } from '../types';
+import type { AstIndex } from '../facts/ast-index';
+
+export type { ASTNode, ASTNodeTypeString, SourceUnit };
+
+/** The AST node of a given `type`. */
+export type NodeOf<T extends ASTNodeTypeString> = Extract<ASTNode, { type: T }>;
+
+/**
+ * A visitor: `Type` is called on entering a node of that type, `Type:exit` on
+ * leaving it. `SourceUnit:exit` is the place for whole-file conclusions.
+ */
+export type Visitor = {
+  [T in ASTNodeTypeString]?: (node: NodeOf<T>) => void;
+} & {
+  [T in ASTNodeTypeString as `${T}:exit`]?: (node: NodeOf<T>) => void;
+};
+
+export interface ReportDescriptor {
+  /** The node to flag; its whole range is used unless `range` is given. */
+  node?: ASTNode;
+  range?: Range;
+  message: string;
+  fixes?: Fix[];
+  /** Overrides the rule's default severity or confidence for this one finding. */
+  severity?: Severity;
+  confidence?: Confidence;
+  gas?: FindingGas;
+}
+
+/** A memoised analysis shared by rules; computed at most once per file. */
+export interface Fact<T> {
+  readonly id: string;
+  compute(ctx: FactContext): T;
+}
+
+export function defineFact<T>(id: string, compute: (ctx: FactContext) => T): Fact<T> {
+  return { id, compute };
+}
+
+/** What a fact sees: the parsed file and the other facts. */
+export interface FactContext {
+  readonly file: string;
+  readonly source: string;
+  readonly parsed: ParsedFile;
+  readonly ast: SourceUnit;
+  readonly solc: SolcInfo;
+  readonly index: AstIndex;
+  fact<T>(fact: Fact<T>): T;
+  text(node: ASTNode): string;
+  range(node: ASTNode): Range;
+}
+
+export interface RuleContext extends FactContext {
+  readonly meta: RuleMeta;
+  report(descriptor: ReportDescriptor): void;
+  /** The node's parent, or undefined for the source unit. */
+  parent(node: ASTNode): ASTNode | undefined;
+  /** Start and exclusive end offsets of a node in the source. */
+  offsets(node: ASTNode): [number, number];
+  /** Builders for the text edits of fixes. */
+  readonly edit: EditBuilder;
+}
+
+export interface EditBuilder {
+  replace(target: ASTNode | Range, newText: string): TextEdit;
+  replaceOffsets(start: number, end: number, newText: string): TextEdit;
+  insertAt(offset: number, text: string): TextEdit;
+  remove(target: ASTNode | Range): TextEdit;
+}
+
+export interface RuleDefinition {
+  meta: RuleMeta;
+  create(ctx: RuleContext): Visitor;
+}
+
+const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const SWC_PATTERN = /^SWC-\d{3}$/;
+const VERSION_PATTERN = /^0\.\d+\.\d+$/;
+
+/** Thrown when a rule's metadata is wrong; raised at load time, never on user code. */
+export class RuleDefinitionError extends Error {
+  constructor(ruleId: string, problem: string) {
+    super(`rule ${ruleId || '<no id>'}: ${problem}`);
+    this.name = 'RuleDefinitionError';
+  }
+}
+
+/** Declares a rule, validating its metadata at load time. */
+export function defineRule(def: RuleDefinition): RuleDefinition {
+  const m = def.meta;
+  const fail = (problem: string): never => {
+    throw new RuleDefinitionError(m?.id ?? '', problem);
+  };
+  if (!m || typeof m.id !== 'string' || !ID_PATTERN.test(m.id)) fail('id must be kebab-case');
+  if (!m.title || typeof m.title !== 'string') fail('title is required');
+  if (!m.description || typeof m.description !== 'string') fail('description is required');
+  if (!['security', 'gas', 'quality'].includes(m.category)) fail(`unknown category ${m.category}`);
+  if (!SEVERITIES.includes(m.severity)) fail(`unknown severity ${m.severity}`);
+  if (!CONFIDENCES.includes(m.confidence)) fail(`unknown confidence ${m.confidence}`);
+  if (!['none', 'safe', 'unsafe'].includes(m.fix)) fail(`fix must be none, safe or unsafe`);
+  if (m.swc !== undefined && !SWC_PATTERN.test(m.swc)) fail(`swc must look like SWC-107, not ${m.swc}`);
+  if (m.minSolc !== undefined && !VERSION_PATTERN.test(m.minSolc)) fail(`minSolc must be a version such as 0.8.0`);
+  if (m.maxSolc !== undefined && !VERSION_PATTERN.test(m.maxSolc)) fail(`maxSolc must be a version such as 0.8.0`);
+  if (typeof def.create !== 'function') fail('create must be a function');
+  return def;
+}
+
+/** The documentation page of a rule, relative to the package root. */
+export function docsPath(ruleId: string): string {
+  return `docs/rules/${ruleId}.md`;
+}

@@ -1,0 +1,124 @@
+/**
+ * Plain data shared by every part of Synor. Nothing in this file knows about
+ * LSP, VS Code or the file system; the server and the CLI convert from these.
+ */
+
+export type Severity = 'high' | 'medium' | 'low' | 'info';
+export type Confidence = 'high' | 'medium' | 'low';
+export type Category = 'security' | 'gas' | 'quality';
+export type FixKind = 'none' | 'safe' | 'unsafe';
+
+/** Severities from the most to the least serious; the order is used for sorting and thresholds. */
+export const SEVERITIES: readonly Severity[] = ['high', 'medium', 'low', 'info'];
+export const CONFIDENCES: readonly Confidence[] = ['high', 'medium', 'low'];
+
+/** A 0-based position; `character` counts UTF-16 code units, as LSP does. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  /** `safe` rewrites cannot change behaviour; `unsafe` ones are suggestions a person must review. */
+  safety: 'safe' | 'unsafe';
+  edits: TextEdit[];
+}
+
+/** Gas measured by compiling and running before and after a fix, in the EVM. */
+export interface MeasuredGas {
+  solc: string;
+  optimizer: { enabled: boolean; runs: number };
+  deploy: { before: number; after: number };
+  calls: Array<{ fn: string; before: number | 'reverted'; after: number | 'reverted' }>;
+}
+
+export interface FindingGas {
+  /** A static estimate; always labelled as one where it is shown. */
+  estimate?: { saving: number; basis: string };
+  measured?: MeasuredGas;
+  /** Why the saving could not be measured. */
+  unmeasured?: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  title: string;
+  category: Category;
+  severity: Severity;
+  confidence: Confidence;
+  swc?: string;
+  file: string;
+  range: Range;
+  message: string;
+  fixes: Fix[];
+  gas?: FindingGas;
+  /** Relative path of the rule's documentation page, e.g. `docs/rules/tx-origin-auth.md`. */
+  docs: string;
+  /** Name of the enclosing contract and function, where there is one. */
+  contract?: string;
+  function?: string;
+}
+
+export interface RuleMeta {
+  /** kebab-case; equal to the file name of the rule. */
+  id: string;
+  title: string;
+  category: Category;
+  severity: Severity;
+  confidence: Confidence;
+  swc?: string;
+  /** A short description of what the rule detects, one sentence. */
+  description: string;
+  /** Whether, and how safely, the rule offers fixes. */
+  fix: FixKind;
+  /** The rule only applies when the pragma allows a compiler at or above this version. */
+  minSolc?: string;
+  /** The rule only applies when the pragma allows a compiler below this version. */
+  maxSolc?: string;
+  /** Ids of the same check in other tools, used to honour their suppression comments. */
+  aliases?: { slither?: string[]; aderyn?: string[]; solhint?: string[]; '4naly3er'?: string[] };
+  /** Tags such as `unnecessary` or `deprecated`, which editors render specially. */
+  tags?: Array<'unnecessary' | 'deprecated'>;
+}
+
+export interface RuleError {
+  ruleId: string;
+  message: string;
+  stack?: string;
+}
+
+export interface AnalysisStats {
+  parseMs: number;
+  rulesMs: number;
+  totalMs: number;
+  lines: number;
+  rulesRun: number;
+  /** Per-rule time in milliseconds, for rules that took any measurable time. */
+  ruleMs: Record<string, number>;
+}
+
+export interface ParseError {
+  message: string;
+  range: Range;
+}
+
+export interface AnalysisResult {
+  file: string;
+  findings: Finding[];
+  parseErrors: ParseError[];
+  ruleErrors: RuleError[];
+  stats: AnalysisStats;
+  /** True when the analysis was aborted by its signal; findings are then partial. */
+  aborted: boolean;
+}

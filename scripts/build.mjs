@@ -1,0 +1,51 @@
+// Builds every bundle with esbuild. Run by `npm ci` (prepare) and `npm run build`.
+// Type checking is separate: `npm run typecheck`.
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const watch = process.argv.includes('--watch');
+
+/** Entry points: [source, output, extra options]. Missing sources are skipped, so parts can land one by one. */
+const entries = [
+  ['cli/src/main.ts', 'cli/out/synor.js', { banner: { js: '#!/usr/bin/env node' } }],
+  ['server/src/server.ts', 'server/out/server.js', {}],
+  ['engine/src/worker/worker.ts', 'engine/out/worker.js', {}],
+  ['client/src/extension.ts', 'client/out/extension.js', { external: ['vscode'] }],
+];
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  // Compilers are loaded at run time from node_modules; they are far too big to bundle.
+  external: ['solc', 'solc-*'],
+  mainFields: ['module', 'main'],
+  plugins: [
+    {
+      // antlr4's ES module build calls createRequire(import.meta.url), which a
+      // CommonJS bundle cannot provide; its CommonJS build is the same code.
+      name: 'antlr4-cjs',
+      setup(build) {
+        build.onResolve({ filter: /^antlr4$/ }, () => ({ path: path.join(root, 'node_modules/antlr4/dist/antlr4.node.cjs') }));
+      },
+    },
+  ],
+};
+
+const builds = [];
+for (const [src, out, extra] of entries) {
+  if (!fs.existsSync(path.join(root, src))) continue;
+  const options = { ...common, ...extra, external: [...common.external, ...(extra.external ?? [])], entryPoints: [path.join(root, src)], outfile: path.join(root, out) };
+  if (watch) builds.push(esbuild.context(options).then((c) => c.watch()));
+  else builds.push(esbuild.build(options));
+}
+await Promise.all(builds);
+const cli = path.join(root, 'cli/out/synor.js');
+if (fs.existsSync(cli)) fs.chmodSync(cli, 0o755);
+if (!watch) console.log(`synor: built ${builds.length} bundles`);
