@@ -1,5 +1,6 @@
 import type { RuleDefinition } from '../framework';
-import txOriginAuth from './tx-origin-auth';
+import { securityRulesA } from './group-a';
+import { securityRulesB } from './group-b';
 
-/** Security rules, one import per rule file, sorted by id. */
-export const securityRules: RuleDefinition[] = [txOriginAuth];
+/** Security rules. Each group file lists its rules, one import per rule file. */
+export const securityRules: RuleDefinition[] = [...securityRulesA, ...securityRulesB];
