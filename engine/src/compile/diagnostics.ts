@@ -1,0 +1,48 @@
+import type { Finding, Range, RuleMeta } from '../types';
+
+/** Metadata of the findings the compiler produces; the rule files under rules/quality register them. */
+export const COMPILER_ERROR_META: RuleMeta = {
+  id: 'compiler-error',
+  title: 'Compiler error',
+  category: 'quality',
+  severity: 'high',
+  confidence: 'high',
+  description: 'solc rejects the file; the compiler deep tier (bytecode, measured gas) is unavailable until it compiles.',
+  fix: 'none',
+};
+
+export const COMPILER_WARNING_META: RuleMeta = {
+  id: 'compiler-warning',
+  title: 'Compiler warning',
+  category: 'quality',
+  severity: 'low',
+  confidence: 'high',
+  description: 'solc compiles the file but warns about it.',
+  fix: 'none',
+};
+
+export const UNRESOLVED_IMPORT_META: RuleMeta = {
+  id: 'unresolved-import',
+  title: 'Unresolved import',
+  category: 'quality',
+  severity: 'high',
+  confidence: 'high',
+  description: 'An imported file could not be found through relative paths, remappings, node_modules or lib/.',
+  fix: 'none',
+};
+
+/** Builds a finding of one of the compiler rules. */
+export function compilerFinding(meta: RuleMeta, file: string, range: Range, message: string): Finding {
+  return {
+    ruleId: meta.id,
+    title: meta.title,
+    category: meta.category,
+    severity: meta.severity,
+    confidence: meta.confidence,
+    file,
+    range,
+    message,
+    fixes: [],
+    docs: `docs/rules/${meta.id}.md`,
+  };
+}

@@ -1,0 +1,190 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Finding, FindingGas } from '../types';
+import { SynorError } from '../errors';
+import { packageRoot } from '../compile/compilers';
+import type { DeepRequest, DeepResult, FromWorker, ToWorker, WireRequest } from './protocol';
+
+export type { DeepRequest, DeepResult, ContractReport, FunctionGas } from './protocol';
+
+type Level = 'debug' | 'info' | 'warn' | 'error';
+
+interface Job {
+  id: number;
+  message: ToWorker;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  resolve: (v: DeepResult | FindingGas) => void;
+  reject: (e: unknown) => void;
+  /** What to answer when the time limit passes or the worker dies; the caller never sees a rejection for those. */
+  fallback: (why: string) => DeepResult | FindingGas;
+  onAbort?: () => void;
+  timer?: NodeJS.Timeout;
+  started?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+/**
+ * The deep tier: compiles Solidity with solc and measures gas in the EVM, in
+ * a worker thread with typed messages. Requests run one at a time; each has a
+ * time limit past which the worker is terminated and a fresh one started.
+ * Results are cached in the worker by a hash of every input and setting.
+ */
+export class DeepAnalyzer {
+  private worker: Worker | undefined;
+  private readonly queue: Job[] = [];
+  private running: Job | undefined;
+  /** A cancelled job whose worker is still busy with it: the next job waits for its answer. */
+  private draining: number | undefined;
+  private nextId = 1;
+  private disposed = false;
+  private readonly workerPath: string;
+  private readonly log: (level: Level, message: string) => void;
+
+  constructor(options: { workerPath?: string; log?: (level: Level, message: string) => void } = {}) {
+    this.workerPath = options.workerPath ?? path.join(packageRoot(), 'engine', 'out', 'worker.js');
+    this.log = options.log ?? (() => undefined);
+  }
+
+  /** Compiles and measures a file. Never rejects for problems in the user's code; rejects with SynorError 'cancelled' when cancelled. */
+  analyze(req: DeepRequest): Promise<DeepResult> {
+    return this.submit(req, (id, wire) => ({ id, kind: 'analyze', req: wire }), (why) => ({ findings: [], contracts: [], unavailable: why, timings: { compileMs: 0, measureMs: 0, cached: false } })) as Promise<DeepResult>;
+  }
+
+  /** Measures the gas of a finding's fix, before and after; `{ unmeasured: why }` when it cannot. */
+  measureFix(req: DeepRequest, finding: Finding, fixIndex: number): Promise<FindingGas> {
+    return this.submit(req, (id, wire) => ({ id, kind: 'measureFix', req: wire, finding, fixIndex }), (why) => ({ unmeasured: why })) as Promise<FindingGas>;
+  }
+
+  /** Stops the worker; pending requests are rejected as cancelled. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    const pending = [...this.queue, ...(this.running ? [this.running] : [])];
+    this.queue.length = 0;
+    this.running = undefined;
+    for (const j of pending) this.finish(j, () => j.reject(new SynorError('cancelled', 'the deep analyser was disposed')));
+    const w = this.worker;
+    this.worker = undefined;
+    if (w) await w.terminate();
+  }
+
+  private submit(req: DeepRequest, make: (id: number, wire: WireRequest) => ToWorker, fallback: Job['fallback']): Promise<DeepResult | FindingGas> {
+    if (this.disposed) return Promise.reject(new SynorError('cancelled', 'the deep analyser was disposed'));
+    if (req.signal?.aborted) return Promise.reject(new SynorError('cancelled', 'cancelled'));
+    const { signal, timeoutMs, ...wire } = req;
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const job: Job = { id, message: make(id, wire), timeoutMs: timeoutMs ?? DEFAULT_TIMEOUT_MS, signal, resolve, reject, fallback };
+      if (signal) {
+        job.onAbort = () => this.cancel(job);
+        signal.addEventListener('abort', job.onAbort, { once: true });
+      }
+      this.queue.push(job);
+      this.pump();
+    });
+  }
+
+  private cancel(job: Job): void {
+    const i = this.queue.indexOf(job);
+    if (i >= 0) this.queue.splice(i, 1);
+    else if (this.running === job) {
+      // solc cannot be interrupted mid-compile; the worker stops at its next step
+      // and stays warm. The time limit still applies to that remainder.
+      this.worker?.postMessage({ id: job.id, kind: 'cancel' } satisfies ToWorker);
+      this.draining = job.id;
+      this.running = undefined;
+      const t = setTimeout(() => {
+        if (this.draining === job.id) this.restart(`a cancelled request ran past its time limit`);
+      }, Math.max(0, job.timeoutMs - (Date.now() - (job.started ?? Date.now()))));
+      t.unref();
+    } else return;
+    this.finish(job, () => job.reject(new SynorError('cancelled', 'cancelled')));
+  }
+
+  private finish(job: Job, settle: () => void): void {
+    if (job.timer) clearTimeout(job.timer);
+    if (job.onAbort) job.signal?.removeEventListener('abort', job.onAbort);
+    settle();
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    if (!fs.existsSync(this.workerPath)) throw new SynorError('compiler-unavailable', `the deep-analysis worker ${this.workerPath} is missing; run the build (node scripts/build.mjs)`);
+    // The TypeScript source can run as the worker through tsx, which tests use to avoid a stale bundle.
+    const execArgv = this.workerPath.endsWith('.ts') ? ['--require', 'tsx/cjs'] : undefined;
+    const w = new Worker(this.workerPath, { execArgv });
+    w.on('message', (m: FromWorker) => this.onMessage(w, m));
+    w.on('error', (err) => {
+      this.log('error', `deep: worker failed: ${err.stack ?? err.message}`);
+      if (this.worker === w) this.restart(`the analysis worker failed: ${err.message}`);
+    });
+    w.on('exit', (code) => {
+      if (this.worker === w) this.restart(`the analysis worker exited (code ${code})`);
+    });
+    w.unref();
+    this.worker = w;
+    return w;
+  }
+
+  /** Drops the worker (terminating it) and answers the running job with its fallback. */
+  private restart(why: string): void {
+    const w = this.worker;
+    this.worker = undefined;
+    this.draining = undefined;
+    if (w) void w.terminate();
+    const job = this.running;
+    this.running = undefined;
+    if (job) {
+      this.log('warn', `deep: ${why}`);
+      this.finish(job, () => job.resolve(job.fallback(why)));
+    }
+    this.pump();
+  }
+
+  private onMessage(w: Worker, m: FromWorker): void {
+    if (w !== this.worker) return;
+    if (m.kind === 'log') return this.log(m.level, m.message);
+    if (this.draining === m.id) {
+      this.draining = undefined;
+      return this.pump();
+    }
+    const job = this.running;
+    if (!job || job.id !== m.id) return;
+    this.running = undefined;
+    if (m.kind === 'result') this.finish(job, () => job.resolve(m.result));
+    else if (m.code === 'cancelled') this.finish(job, () => job.reject(new SynorError('cancelled', 'cancelled')));
+    else {
+      // An internal failure is Synor's bug, not the user's: report it in the result and the log.
+      this.log('error', `deep: ${m.message}`);
+      const first = m.message.split('\n')[0];
+      this.finish(job, () => job.resolve(job.fallback(`internal error in the deep tier: ${first}`)));
+    }
+    this.pump();
+  }
+
+  private pump(): void {
+    if (this.running || this.draining !== undefined || this.disposed) return;
+    const job = this.queue.shift();
+    if (!job) {
+      this.worker?.unref();
+      return;
+    }
+    let w: Worker;
+    try {
+      w = this.ensureWorker();
+    } catch (err) {
+      this.finish(job, () => job.resolve(job.fallback((err as Error).message)));
+      return this.pump();
+    }
+    // Keep the process alive while work is in flight, not while idle.
+    w.ref();
+    this.running = job;
+    job.started = Date.now();
+    job.timer = setTimeout(() => {
+      if (this.running === job) this.restart(`stopped after ${Math.round(job.timeoutMs / 1000)} s (the time limit for compiling and measuring); the worker was restarted`);
+    }, job.timeoutMs);
+    w.postMessage(job.message);
+  }
+}
