@@ -1,0 +1,163 @@
+// The extension's part of package.json, kept here so that it is written in one place.
+// `node client/manifest.mjs` rewrites only the keys listed in `manifest` and leaves every
+// other key (scripts, dependencies, …) as it is, since others edit those.
+// `node client/manifest.mjs --check` exits 1 when package.json differs from this file.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const file = path.join(root, 'package.json');
+
+const severityOverride = {
+  anyOf: [
+    { type: 'string', enum: ['off', 'on', 'high', 'medium', 'low', 'info'] },
+    { type: 'boolean' },
+    {
+      type: 'object',
+      properties: {
+        enabled: { type: 'boolean' },
+        severity: { type: 'string', enum: ['high', 'medium', 'low', 'info'] },
+      },
+      additionalProperties: false,
+    },
+  ],
+};
+
+const command = (id, title, icon) => ({ command: `synor.${id}`, title, category: 'Synor', ...(icon ? { icon: `$(${icon})` } : {}) });
+const isSolidity = 'editorLangId == solidity';
+
+const manifest = {
+  icon: 'docs/images/icon.png',
+  galleryBanner: { color: '#1b1f2a', theme: 'dark' },
+  keywords: ['solidity', 'ethereum', 'evm', 'smart contracts', 'security', 'gas', 'linter', 'audit', 'sarif'],
+  // Commands and the language activate the extension on their own since VS Code 1.74; these two
+  // cover opening a folder of contracts before any file is shown.
+  activationEvents: ['onLanguage:solidity', 'workspaceContains:**/*.sol'],
+  capabilities: {
+    untrustedWorkspaces: {
+      supported: 'limited',
+      description: 'In an untrusted workspace Synor analyses files but never runs a compiler named by the workspace settings (synor.compilerPath).',
+      restrictedConfigurations: ['synor.compilerPath'],
+    },
+    virtualWorkspaces: {
+      supported: 'limited',
+      description: 'Open files are analysed; compiling, gas measurement and workspace scans need files on disk.',
+    },
+  },
+  contributes: {
+    // Other Solidity extensions contribute the same id; VS Code merges language contributions,
+    // so declaring it again is harmless and keeps Synor working on its own.
+    languages: [
+      {
+        id: 'solidity',
+        aliases: ['Solidity', 'solidity'],
+        extensions: ['.sol'],
+        configuration: './syntaxes/language-configuration.json',
+      },
+    ],
+    grammars: [{ language: 'solidity', scopeName: 'source.solidity', path: './syntaxes/solidity.tmLanguage.json' }],
+    commands: [
+      command('showReport', 'Show Contract Report', 'graph'),
+      command('scanWorkspace', 'Scan Workspace', 'search'),
+      command('fixAll', 'Fix All in File', 'wrench'),
+      command('measureFunction', 'Measure Gas of This Function', 'dashboard'),
+      command('restartServer', 'Restart Server', 'debug-restart'),
+      command('showOutput', 'Show Output', 'output'),
+    ],
+    menus: {
+      commandPalette: [
+        { command: 'synor.showReport', when: isSolidity },
+        { command: 'synor.fixAll', when: `${isSolidity} && !editorReadonly` },
+        { command: 'synor.measureFunction', when: isSolidity },
+      ],
+      'editor/title': [{ command: 'synor.showReport', when: isSolidity, group: 'navigation@90' }],
+      'editor/context': [
+        { command: 'synor.measureFunction', when: isSolidity, group: 'synor@1' },
+        { command: 'synor.fixAll', when: `${isSolidity} && !editorReadonly`, group: 'synor@2' },
+      ],
+    },
+    configuration: {
+      title: 'Synor',
+      properties: {
+        'synor.enable': {
+          type: 'boolean',
+          default: true,
+          scope: 'resource',
+          description: 'Analyse Solidity files with Synor.',
+        },
+        'synor.rules': {
+          type: 'object',
+          default: {},
+          scope: 'resource',
+          additionalProperties: severityOverride,
+          markdownDescription:
+            'Per-rule settings, by rule id: `"off"`, `"on"`, a severity (`"high"`, `"medium"`, `"low"`, `"info"`), or `{ "enabled": true, "severity": "low" }`. These override `synor.config.json`.',
+        },
+        'synor.debounceMs': {
+          type: 'integer',
+          default: 150,
+          minimum: 0,
+          maximum: 5000,
+          scope: 'resource',
+          description: 'Milliseconds to wait after the last keystroke before analysing.',
+        },
+        'synor.deepAnalysis.onSave': {
+          type: 'boolean',
+          default: true,
+          scope: 'resource',
+          description: 'Compile and measure gas when a file is saved.',
+        },
+        'synor.deepAnalysis.onIdle': {
+          type: 'boolean',
+          default: true,
+          scope: 'resource',
+          description: 'Compile and measure gas after a pause in typing, without saving.',
+        },
+        'synor.compilerPath': {
+          type: 'string',
+          default: '',
+          scope: 'machine',
+          markdownDescription:
+            'Path to a `soljson.js` or a `solc` package folder to use instead of the bundled compilers. Read from user settings only, and ignored in untrusted workspaces.',
+        },
+        'synor.exclude': {
+          type: 'array',
+          items: { type: 'string' },
+          default: [],
+          scope: 'resource',
+          markdownDescription: 'Glob patterns of files to leave out, relative to the workspace folder, e.g. `lib/**`.',
+        },
+        'synor.trace.server': {
+          type: 'string',
+          enum: ['off', 'messages', 'verbose'],
+          default: 'off',
+          scope: 'window',
+          description: 'Traces the messages between VS Code and the Synor language server, in the output channel.',
+        },
+        'synor.logLevel': {
+          type: 'string',
+          enum: ['error', 'warn', 'info', 'debug'],
+          default: 'info',
+          scope: 'window',
+          description: 'How much Synor writes to its output channel; "debug" includes the timing of every analysis.',
+        },
+      },
+    },
+  },
+};
+
+const current = JSON.parse(fs.readFileSync(file, 'utf8'));
+const next = { ...current };
+// New keys land at the end; existing ones keep their place, so diffs stay small.
+for (const [key, value] of Object.entries(manifest)) next[key] = value;
+if (process.argv.includes('--check')) {
+  const differs = Object.keys(manifest).filter((k) => JSON.stringify(current[k]) !== JSON.stringify(manifest[k]));
+  if (differs.length > 0) {
+    console.error(`package.json is out of date for: ${differs.join(', ')}; run node client/manifest.mjs`);
+    process.exit(1);
+  }
+} else {
+  fs.writeFileSync(file, JSON.stringify(next, null, 2) + '\n');
+  console.log(`package.json: wrote ${Object.keys(manifest).join(', ')}`);
+}
