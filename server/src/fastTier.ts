@@ -1,0 +1,190 @@
+/**
+ * The fast tier runs in a worker thread so that a long analysis (a 10,000-line
+ * file) never blocks the thread that answers the editor, and so that a newer
+ * version of a document can cancel the analysis of an older one while it runs.
+ *
+ * A synchronous analysis cannot see messages posted to its thread, so
+ * cancellation goes through shared memory: the main thread writes the id of
+ * the job to abort into a SharedArrayBuffer, and the job's AbortSignal reads
+ * that slot. The engine checks `signal.aborted` between rules and every few
+ * hundred nodes, so an abort takes effect within milliseconds.
+ *
+ * The worker is this same bundle started again (see server.ts), because the
+ * build produces one file for the server.
+ */
+import { Worker, parentPort, workerData } from 'node:worker_threads';
+import { createHash } from 'node:crypto';
+import { analyze, parse, type AnalysisResult, type ParsedFile, type SynorConfig } from '../../engine/src';
+import { outlineOf, type OutlineContract } from './outline';
+
+export interface FastJob {
+  text: string;
+  path: string;
+  config: SynorConfig;
+}
+
+export interface FastResult {
+  result: AnalysisResult;
+  outline: OutlineContract[];
+  /** Wall time inside the worker, including the outline. */
+  workerMs: number;
+  /** Whether the parse of an identical text was reused. */
+  parseReused: boolean;
+}
+
+interface JobMessage {
+  type: 'analyze';
+  id: number;
+  job: FastJob;
+}
+
+type ReplyMessage = { type: 'result'; id: number; value: FastResult } | { type: 'error'; id: number; message: string; stack?: string };
+
+/** How many parses of recent texts the worker keeps, so that re-analysis after a configuration change skips the parser. */
+const PARSE_CACHE_SIZE = 4;
+
+/** Runs one analysis; used by the worker and, when no worker can start, in-process. */
+export function runFastJob(job: FastJob, signal: AbortSignal | undefined, parseCache?: Map<string, ParsedFile>): FastResult {
+  const t0 = performance.now();
+  let parsed: ParsedFile | undefined;
+  let parseReused = false;
+  let key: string | undefined;
+  if (parseCache) {
+    key = createHash('sha1').update(job.text).digest('hex');
+    parsed = parseCache.get(key);
+    if (parsed) {
+      parseReused = true;
+      parseCache.delete(key);
+      parseCache.set(key, parsed);
+    }
+  }
+  if (!parsed) {
+    parsed = parse(job.text);
+    if (parseCache && key) {
+      parseCache.set(key, parsed);
+      while (parseCache.size > PARSE_CACHE_SIZE) parseCache.delete(parseCache.keys().next().value as string);
+    }
+  }
+  const tParse = performance.now();
+  const result = analyze(job.text, { path: job.path, config: job.config, signal, parsed });
+  // The engine timed its own work against the reused parse; report the real parse cost.
+  result.stats.parseMs = parseReused ? 0 : tParse - t0;
+  let outline: OutlineContract[] = [];
+  try {
+    outline = outlineOf(parsed);
+  } catch {
+    // An outline is a convenience for lenses; a strange partial AST must not cost the diagnostics.
+  }
+  return { result, outline, workerMs: performance.now() - t0, parseReused };
+}
+
+/** The worker side: a loop that runs one job at a time. */
+export function runWorkerThread(): void {
+  const control = new Int32Array(workerData.control as SharedArrayBuffer);
+  const parseCache = new Map<string, ParsedFile>();
+  parentPort!.on('message', (msg: JobMessage) => {
+    if (msg?.type !== 'analyze') return;
+    const controller = new AbortController();
+    // A real AbortSignal whose `aborted` reads shared memory: the thread is busy
+    // with the synchronous analysis, so no abort() call could reach it.
+    Object.defineProperty(controller.signal, 'aborted', { get: () => Atomics.load(control, 0) === msg.id });
+    try {
+      const value = runFastJob(msg.job, controller.signal, parseCache);
+      parentPort!.postMessage({ type: 'result', id: msg.id, value } satisfies ReplyMessage);
+    } catch (err) {
+      const e = err instanceof Error ? err : new Error(String(err));
+      parentPort!.postMessage({ type: 'error', id: msg.id, message: e.message, stack: e.stack } satisfies ReplyMessage);
+    }
+  });
+}
+
+interface Pending {
+  id: number;
+  resolve: (r: FastResult) => void;
+  reject: (e: Error) => void;
+}
+
+/** The main-thread side: one worker, one job at a time (the scheduler queues and orders them). */
+export class FastAnalyzer {
+  private worker: Worker | undefined;
+  private control = new Int32Array(new SharedArrayBuffer(4));
+  private pending: Pending | undefined;
+  private nextId = 1;
+  private workerFailed = false;
+  private readonly localCache = new Map<string, ParsedFile>();
+
+  constructor(
+    private readonly entry: string,
+    private readonly onLog: (level: 'warn' | 'error' | 'debug', message: string) => void,
+  ) {}
+
+  /** Starts a job; `abort()` on the returned handle cancels it while it runs. */
+  start(job: FastJob): { id: number; promise: Promise<FastResult>; abort: () => void } {
+    const id = this.nextId++;
+    const worker = this.ensureWorker();
+    if (!worker) {
+      // No worker (e.g. the platform refused threads): run in-process; the
+      // result is still checked against the document version before it is published.
+      const controller = new AbortController();
+      const promise = new Promise<FastResult>((resolve, reject) => {
+        setImmediate(() => {
+          try {
+            resolve(runFastJob(job, controller.signal, this.localCache));
+          } catch (err) {
+            reject(err instanceof Error ? err : new Error(String(err)));
+          }
+        });
+      });
+      return { id, promise, abort: () => controller.abort() };
+    }
+    if (this.pending) throw new Error('FastAnalyzer runs one job at a time');
+    const promise = new Promise<FastResult>((resolve, reject) => {
+      this.pending = { id, resolve, reject };
+    });
+    worker.postMessage({ type: 'analyze', id, job } satisfies JobMessage);
+    return { id, promise, abort: () => Atomics.store(this.control, 0, id) };
+  }
+
+  get busy(): boolean {
+    return this.pending !== undefined;
+  }
+
+  async dispose(): Promise<void> {
+    const w = this.worker;
+    this.worker = undefined;
+    if (w) await w.terminate();
+  }
+
+  private ensureWorker(): Worker | undefined {
+    if (this.worker || this.workerFailed) return this.worker;
+    try {
+      const w = new Worker(this.entry, { workerData: { synorFastTier: true, control: this.control.buffer }, argv: [] });
+      w.on('message', (msg: ReplyMessage) => {
+        const p = this.pending;
+        if (!p || p.id !== msg.id) return;
+        this.pending = undefined;
+        if (msg.type === 'result') p.resolve(msg.value);
+        else {
+          const e = new Error(msg.message);
+          e.stack = msg.stack;
+          p.reject(e);
+        }
+      });
+      w.on('error', (err) => this.onLog('error', `analysis worker failed: ${err.message}`));
+      w.on('exit', (code) => {
+        if (this.worker !== w) return;
+        this.worker = undefined;
+        const p = this.pending;
+        this.pending = undefined;
+        this.onLog('warn', `analysis worker exited with code ${code}; a new one starts with the next job`);
+        p?.reject(new Error(`the analysis worker exited (code ${code})`));
+      });
+      w.unref();
+      this.worker = w;
+    } catch (err) {
+      this.workerFailed = true;
+      this.onLog('warn', `cannot start the analysis worker, analysing in-process: ${(err as Error).message}`);
+    }
+    return this.worker;
+  }
+}

@@ -1,0 +1,261 @@
+/**
+ * Code actions for Synor's diagnostics: each fix (preferred when safe), fix
+ * all of a rule in the file, `source.fixAll.synor` (safe fixes only), disable
+ * the rule for the line, show the rule's documentation.
+ *
+ * Fixes come from the findings recorded when the diagnostics were published
+ * (a diagnostic's `data.index`); nothing is analysed again here. Actions are
+ * refused when the document has moved on from the version they were computed
+ * for, and every edit is a versioned TextDocumentEdit where the client allows.
+ */
+import {
+  CodeAction,
+  CodeActionKind,
+  type CodeActionParams,
+  type Diagnostic,
+  type TextEdit,
+  type WorkspaceEdit,
+  type ChangeAnnotation,
+} from 'vscode-languageserver/node';
+import { applyEdits, type Finding, type FindingGas } from '../../../engine/src';
+import type { SynorService } from '../service';
+import type { DiagnosticData } from '../convert';
+import { gasSummary } from '../convert';
+
+/** The `source.fixAll` kind for Synor, so `editor.codeActionsOnSave` can ask for it alone. */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.synor`;
+
+/** Carried on an unresolved action so that `codeAction/resolve` can find its fix. */
+interface ActionData {
+  uri: string;
+  version: number | null;
+  kind: 'fix' | 'fixRule' | 'fixAll' | 'disable';
+  index?: number;
+  fixIndex?: number;
+  ruleId?: string;
+}
+
+/** How long resolving an action may spend measuring a fix's gas before it gives up. */
+const MEASURE_TIMEOUT_MS = 8000;
+
+export async function onCodeAction(svc: SynorService, params: CodeActionParams): Promise<CodeAction[]> {
+  const uri = params.textDocument.uri;
+  const doc = svc.documents.get(uri);
+  const state = svc.store.get(uri);
+  const published = state?.published;
+  if (!doc || !published || published.version !== doc.version) return [];
+  const version = doc.version;
+  const only = params.context.only;
+  const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
+  const actions: CodeAction[] = [];
+  const lazy = svc.features.codeActionResolve;
+
+  if (wants(CodeActionKind.QuickFix)) {
+    const seenRules = new Set<string>();
+    const seenDisable = new Set<string>();
+    for (const d of params.context.diagnostics) {
+      const f = findingOf(svc, uri, d);
+      if (!f) continue;
+      const index = (d.data as DiagnosticData).index;
+      let preferredGiven = false;
+      f.finding.fixes.forEach((fix, fixIndex) => {
+        const data: ActionData = { uri, version, kind: 'fix', index, fixIndex };
+        const action = CodeAction.create(fixTitle(fix.title, fix.safety), CodeActionKind.QuickFix);
+        action.diagnostics = [d];
+        if (fix.safety === 'safe' && !preferredGiven) {
+          action.isPreferred = true;
+          preferredGiven = true;
+        }
+        if (lazy) action.data = data;
+        else action.edit = editFor(svc, uri, version, fix.edits, fix.safety === 'unsafe' ? unsafeAnnotation(fix.title) : undefined);
+        actions.push(action);
+      });
+      const ruleId = f.finding.ruleId;
+      if (!seenRules.has(ruleId)) {
+        seenRules.add(ruleId);
+        const fixable = published.findings.filter((x) => x.ruleId === ruleId && x.fixes.length > 0);
+        if (fixable.length > 1) {
+          const action = CodeAction.create(`Fix all ${ruleId} problems in this file (${fixable.length})`, CodeActionKind.QuickFix);
+          action.diagnostics = [d];
+          const data: ActionData = { uri, version, kind: 'fixRule', ruleId };
+          if (lazy) action.data = data;
+          else action.edit = resolveEdit(svc, data);
+          actions.push(action);
+        }
+      }
+      const disableKey = `${ruleId}@${f.finding.range.start.line}`;
+      if (!seenDisable.has(disableKey) && ruleId !== 'syntax-error' && ruleId !== 'unused-suppression') {
+        seenDisable.add(disableKey);
+        const action = CodeAction.create(`Disable ${ruleId} for this line`, CodeActionKind.QuickFix);
+        action.diagnostics = [d];
+        const data: ActionData = { uri, version, kind: 'disable', index };
+        if (lazy) action.data = data;
+        else action.edit = resolveEdit(svc, data);
+        actions.push(action);
+      }
+      if (!seenRules.has(`docs:${ruleId}`)) {
+        seenRules.add(`docs:${ruleId}`);
+        const action = CodeAction.create(`Show documentation for ${ruleId}`, { title: `Show documentation for ${ruleId}`, command: 'synor.showDocumentation', arguments: [ruleId] }, CodeActionKind.QuickFix);
+        action.diagnostics = [d];
+        actions.push(action);
+      }
+    }
+  }
+
+  if (wants(FIX_ALL_KIND) && (only !== undefined || params.context.diagnostics.some((d) => d.source === 'synor'))) {
+    const safe = published.findings.filter((f) => f.fixes.some((x) => x.safety === 'safe'));
+    if (safe.length > 0) {
+      const action = CodeAction.create('Fix all safely fixable Synor problems', FIX_ALL_KIND);
+      const data: ActionData = { uri, version, kind: 'fixAll' };
+      // `editor.codeActionsOnSave` applies the edit it is given; resolve would cost a round-trip on save.
+      action.edit = resolveEdit(svc, data);
+      actions.push(action);
+    }
+  }
+  return actions;
+}
+
+/** Fills in the edit of an action, and measures a gas fix's saving where the deep tier can. */
+export async function onCodeActionResolve(svc: SynorService, action: CodeAction): Promise<CodeAction> {
+  const data = action.data as ActionData | undefined;
+  if (!data || action.edit) return action;
+  const doc = svc.documents.get(data.uri);
+  if (!doc || doc.version !== data.version) {
+    svc.log.info('code action refused: the document changed since it was computed', { file: svc.displayPath(data.uri), version: data.version ?? 'disk', now: doc?.version });
+    return action;
+  }
+  let annotation: ChangeAnnotation | undefined;
+  if (data.kind === 'fix' && data.index !== undefined && data.fixIndex !== undefined) {
+    const finding = svc.store.get(data.uri)?.published?.findings[data.index];
+    const fix = finding?.fixes[data.fixIndex];
+    if (finding && fix) {
+      const gas = finding.category === 'gas' ? await measure(svc, data.uri, finding, data.index, data.fixIndex) : finding.gas;
+      const summary = gasSummary(gas);
+      if (fix.safety === 'unsafe' || summary) {
+        annotation = { label: fix.title, needsConfirmation: fix.safety === 'unsafe', description: [fix.safety === 'unsafe' ? 'may change behaviour: review it' : undefined, summary].filter(Boolean).join('; ') };
+      }
+    }
+  }
+  // The version check above and the versioned edit below both guard against applying to newer text.
+  if (svc.documents.get(data.uri)?.version !== data.version) return action;
+  const edit = resolveEdit(svc, data, annotation);
+  if (edit) action.edit = edit;
+  return action;
+}
+
+/** Measured gas for one fix, cached per text; undefined when the deep tier cannot tell. */
+async function measure(svc: SynorService, uri: string, finding: Finding, index: number, fixIndex: number): Promise<FindingGas | undefined> {
+  const state = svc.store.get(uri);
+  const deep = svc.deepEngine;
+  if (!state?.fast) return finding.gas;
+  const key = `${state.fast.hash}|${index}|${fixIndex}`;
+  const known = state.measured.get(key) as FindingGas | undefined;
+  if (known) return known;
+  if (!deep) return finding.gas;
+  const controller = new AbortController();
+  const req = await svc.deepRequest(uri, controller.signal);
+  if (!req) return finding.gas;
+  const timer = setTimeout(() => controller.abort(), MEASURE_TIMEOUT_MS);
+  try {
+    const t0 = performance.now();
+    const gas = await Promise.race([
+      deep.measureFix(req, finding, fixIndex),
+      new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(new Error('timed out')))),
+    ]);
+    svc.log.debug('measured fix', { file: svc.displayPath(uri), rule: finding.ruleId, ms: performance.now() - t0, measured: !!gas.measured });
+    state.measured.set(key, gas);
+    finding.gas = { ...finding.gas, ...gas };
+    return gas;
+  } catch (err) {
+    svc.log.warn('could not measure fix', { file: svc.displayPath(uri), rule: finding.ruleId, error: (err as Error).message });
+    return finding.gas;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The edit of an action, computed from the recorded findings of its version. */
+export function resolveEdit(svc: SynorService, data: ActionData, annotation?: ChangeAnnotation): WorkspaceEdit | undefined {
+  const state = svc.store.get(data.uri);
+  const doc = svc.documents.get(data.uri);
+  const published = state?.published;
+  if (!doc || !published || published.version !== data.version || doc.version !== data.version) return undefined;
+  switch (data.kind) {
+    case 'fix': {
+      const fix = published.findings[data.index ?? -1]?.fixes[data.fixIndex ?? -1];
+      return fix ? editFor(svc, data.uri, data.version, fix.edits, annotation ?? (fix.safety === 'unsafe' ? unsafeAnnotation(fix.title) : undefined)) : undefined;
+    }
+    case 'fixRule': {
+      const fixes = published.findings.filter((f) => f.ruleId === data.ruleId && f.fixes.length > 0).map((f) => f.fixes[0]);
+      const unsafe = fixes.some((f) => f.safety === 'unsafe');
+      return editFor(svc, data.uri, data.version, nonOverlapping(doc.getText(), fixes.flatMap((f) => f.edits)), unsafe ? unsafeAnnotation(`Fix all ${data.ruleId}`) : undefined);
+    }
+    case 'fixAll':
+      return editFor(svc, data.uri, data.version, safeFixEdits(doc.getText(), published.findings));
+    case 'disable': {
+      const f = published.findings[data.index ?? -1];
+      return f ? editFor(svc, data.uri, data.version, [disableEdit(doc.getText(), f)]) : undefined;
+    }
+  }
+}
+
+/** The first safe fix of every finding, minus edits that overlap an earlier one. */
+export function safeFixEdits(text: string, findings: readonly Finding[]): TextEdit[] {
+  const edits = findings.flatMap((f) => f.fixes.find((x) => x.safety === 'safe')?.edits ?? []);
+  return nonOverlapping(text, edits);
+}
+
+/** Leaves out edits that overlap an earlier one (as applyEdits would skip them), so the client never rejects the whole edit. */
+function nonOverlapping(text: string, edits: TextEdit[]): TextEdit[] {
+  const { skipped } = applyEdits(text, edits);
+  if (skipped.length === 0) return edits;
+  const skip = new Set(skipped);
+  return edits.filter((e) => !skip.has(e));
+}
+
+/** Inserts `// synor-disable-next-line <id>` above the finding's line, or adds the id to such a comment already there. */
+export function disableEdit(text: string, f: Finding): TextEdit {
+  const lines = text.split(/\r?\n/);
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const line = f.range.start.line;
+  const current = lines[line] ?? '';
+  const indent = /^[ \t]*/.exec(current)![0];
+  const above = line > 0 ? lines[line - 1] : undefined;
+  const m = above !== undefined ? /^([ \t]*\/\/\s*synor-disable-next-line\s+)([^\n]*?)\s*$/.exec(above) : null;
+  if (m && !m[2].includes('--')) {
+    const ids = m[2].split(/[\s,]+/).filter(Boolean);
+    if (!ids.includes(f.ruleId)) {
+      return { range: { start: { line: line - 1, character: above!.length }, end: { line: line - 1, character: above!.length } }, newText: `, ${f.ruleId}` };
+    }
+  }
+  return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}// synor-disable-next-line ${f.ruleId}${eol}` };
+}
+
+function editFor(svc: SynorService, uri: string, version: number | null, edits: TextEdit[], annotation?: ChangeAnnotation): WorkspaceEdit {
+  if (svc.features.documentChanges && version !== null) {
+    const useAnnotation = annotation && svc.features.changeAnnotations;
+    const id = 'synor-fix';
+    return {
+      documentChanges: [{ textDocument: { uri, version }, edits: useAnnotation ? edits.map((e) => ({ ...e, annotationId: id })) : edits }],
+      ...(useAnnotation ? { changeAnnotations: { [id]: annotation! } } : {}),
+    };
+  }
+  return { changes: { [uri]: edits } };
+}
+
+function unsafeAnnotation(title: string): ChangeAnnotation {
+  return { label: title, needsConfirmation: true, description: 'may change behaviour: review it' };
+}
+
+function fixTitle(title: string, safety: 'safe' | 'unsafe'): string {
+  return safety === 'unsafe' ? `${title} (review: may change behaviour)` : title;
+}
+
+function findingOf(svc: SynorService, uri: string, d: Diagnostic): { finding: Finding } | undefined {
+  if (d.source !== 'synor') return undefined;
+  const data = d.data as DiagnosticData | undefined;
+  const published = svc.store.get(uri)?.published;
+  if (!data || typeof data.index !== 'number' || !published || data.version !== published.version) return undefined;
+  const finding = published.findings[data.index];
+  return finding && finding.ruleId === d.code ? { finding } : undefined;
+}

@@ -1,0 +1,78 @@
+/**
+ * Code lenses: measured gas per call on each public or external function, and
+ * deployment gas and runtime size against the EIP-170 limit on each contract.
+ * The numbers come from the deep tier; until it has run (or when it cannot)
+ * the contract's lens says so, and the lenses are refreshed when it finishes.
+ */
+import type { CodeLens, CodeLensParams } from 'vscode-languageserver/node';
+import type { SynorService } from '../service';
+import type { ContractReport, FunctionGas } from '../deepTier';
+import type { OutlineContract, OutlineFunction } from '../outline';
+import { formatGas } from '../convert';
+
+/** EIP-170's limit on deployed code, in bytes. */
+const EIP170 = 24576;
+
+export function onCodeLens(svc: SynorService, params: CodeLensParams): CodeLens[] {
+  const state = svc.store.get(params.textDocument.uri);
+  const outline = state?.fast?.outline;
+  if (!state || !outline) return [];
+  const deep = state.deep;
+  const lenses: CodeLens[] = [];
+  const lens = (range: OutlineContract['range'], title: string): CodeLens => ({ range: { start: range.start, end: range.start }, command: { title, command: '' } });
+  for (const c of outline) {
+    if (c.kind === 'interface') continue;
+    const report = deep?.result?.contracts.find((r) => r.name === c.name);
+    if (report) {
+      lenses.push(lens(c.range, contractTitle(report)));
+      for (const fn of c.functions) {
+        if (!callable(fn)) continue;
+        const g = matchFunction(report, fn);
+        if (g) lenses.push(lens(fn.range, functionTitle(g)));
+      }
+      continue;
+    }
+    if (c.kind === 'abstract' && deep?.result) continue;
+    lenses.push(lens(c.range, statusTitle(svc, deep, c)));
+  }
+  return lenses;
+}
+
+function statusTitle(svc: SynorService, deep: { pending?: boolean; unavailable?: string; result?: unknown } | undefined, c: OutlineContract): string {
+  if (!svc.deepStatus.available) return `Synor gas: unavailable (${svc.deepStatus.reason ?? 'no deep tier'})`;
+  if (deep?.pending) return 'Synor gas: measuring…';
+  if (deep?.unavailable) return `Synor gas: unavailable (${deep.unavailable})`;
+  if (deep?.result) return c.kind === 'library' ? 'Synor gas: library (not deployed on its own)' : 'Synor gas: not measured for this contract';
+  return 'Synor gas: pending (measured on save or when idle)';
+}
+
+function contractTitle(r: ContractReport): string {
+  const limit = r.sizeLimit || EIP170;
+  const pct = ((r.runtimeSize / limit) * 100).toFixed(1);
+  const size = `${formatGas(r.runtimeSize)} / ${formatGas(limit)} bytes (${pct}% of EIP-170)`;
+  const over = r.runtimeSize > limit ? ' ⚠ over the EIP-170 limit: deployment will fail on mainnet' : '';
+  const deploy = 'gas' in r.deploy ? `deploy ${formatGas(r.deploy.gas)} gas` : `deploy failed: ${r.deploy.failed}`;
+  return `${deploy} · ${size}${over}`;
+}
+
+function functionTitle(g: FunctionGas): string {
+  if (typeof g.gas === 'number') return `${formatGas(g.gas)} gas per call (measured)`;
+  if (g.gas === 'reverted') return `gas: reverted with sample arguments${g.revertReason ? ` (${g.revertReason})` : ''}`;
+  return 'gas: not measured (not called)';
+}
+
+function callable(fn: OutlineFunction): boolean {
+  if (fn.kind === 'constructor') return false;
+  return fn.kind !== 'function' || fn.visibility === 'public' || fn.visibility === 'external' || fn.visibility === 'default';
+}
+
+/** The measured entry for an outline function: by position, then by signature, then by a unique name. */
+export function matchFunction(report: ContractReport, fn: OutlineFunction): FunctionGas | undefined {
+  const byLine = report.functions.find((g) => g.range && g.range.start.line === fn.range.start.line);
+  if (byLine) return byLine;
+  const signature = `${fn.name}(${fn.params.join(',')})`;
+  const bySig = report.functions.find((g) => g.signature === signature);
+  if (bySig) return bySig;
+  const named = report.functions.filter((g) => g.name === fn.name);
+  return named.length === 1 ? named[0] : undefined;
+}

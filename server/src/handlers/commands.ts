@@ -1,0 +1,243 @@
+/**
+ * `workspace/executeCommand` handlers. Arguments are positional, as LSP sends
+ * them; every command takes one object argument (a bare URI string is also
+ * accepted where the object would only hold `uri`). Errors come back as a
+ * result with `error`, never as a failed request, so the client can show them.
+ *
+ * synor.report  [{ uri }] → DocumentReport
+ *   The full-contract report of an open (or on-disk) document: `report` is the
+ *   engine's Report (summary, per-contract `risk`, `findings`, `gas`, errors,
+ *   notes), plus `gasTable` (one row per measured function), `contracts` (the
+ *   deep tier's ContractReport: deploy gas, runtime/initcode size vs EIP-170,
+ *   opcodes, selectors), `fixes` (every fix with its safety and any measured
+ *   gas), `deep` ({ status: 'done'|'pending'|'unavailable', reason?, compiler?,
+ *   timings? }) and `stats` (lines, parseMs, rulesMs). Waits up to 60 s for the
+ *   deep tier when its result for the current text is missing.
+ *
+ * synor.scanWorkspace  [{ folders?: string[] (file URIs) }] → ScanResult
+ *   Analyses every .sol file under the workspace folders (node_modules, lib,
+ *   .git, out, cache and excluded files skipped) in the background, publishing
+ *   diagnostics for each; open documents keep priority. Reports progress with
+ *   window/workDoneProgress (the request's workDoneToken, or a server-created
+ *   one) and stops when cancelled. Result: { files, analysed, findings,
+ *   bySeverity, byFile: [{ uri, findings }], ms, cancelled }.
+ *
+ * synor.fixAll  [{ uri, version?, ruleId? }] → { applied, fixes, reason? }
+ *   Applies the first safe fix of every published finding (of one rule when
+ *   `ruleId` is given) through workspace/applyEdit as one versioned edit.
+ *   Refused (`applied: false, reason`) when `version` is given and the document
+ *   has moved on, or when the published results are older than the text.
+ *
+ * synor.measureFunction  [{ uri, position?: Position, name?: string, contract?: string }]
+ *   → { status: 'done', contract, function: FunctionGas } | { status: 'pending'|'unavailable'|'not-found', reason }
+ *   Measured gas of the function at `position` (or named `name`), running the
+ *   deep tier on the current text if it has not run yet.
+ *
+ * synor.showDocumentation  [ruleId] → { shown: boolean, uri }
+ *   Opens the rule's documentation page (window/showDocument); used by the
+ *   "Show documentation" code action.
+ *
+ * Initialization options the server reads: { workspaceTrusted?: boolean }
+ * (default true; when false, `synor.compilerPath` is ignored). Notification
+ * `synor/activeDocument` { uri } tells the server which document is in front,
+ * so its analysis goes first.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CancellationToken, ExecuteCommandParams, WorkDoneProgressReporter } from 'vscode-languageserver/node';
+import { buildReport, SEVERITIES, type AnalysisResult, type Position, type Range, type Report, type Severity } from '../../../engine/src';
+import type { SynorService } from '../service';
+import { pathToUri, uriToPath } from '../settings';
+import { docsUri } from '../convert';
+import { safeFixEdits } from './codeActions';
+import type { ContractReport, FunctionGas } from '../deepTier';
+import { matchFunction } from './codeLens';
+
+export const COMMANDS = ['synor.report', 'synor.scanWorkspace', 'synor.fixAll', 'synor.measureFunction', 'synor.showDocumentation'] as const;
+
+export interface DocumentReport {
+  uri: string;
+  version: number | null;
+  report: Report;
+  gasTable: Array<{ contract: string; function: string; signature: string; selector: string; gas: number | 'reverted' | 'not-called'; revertReason?: string }>;
+  contracts: ContractReport[];
+  fixes: Array<{ index: number; ruleId: string; range: Range; title: string; safety: 'safe' | 'unsafe'; gas?: unknown }>;
+  deep: { status: 'done' | 'pending' | 'unavailable'; reason?: string; compiler?: { version: string; source: string }; timings?: unknown };
+  stats: { lines: number; parseMs: number; rulesMs: number };
+}
+
+export interface ScanResult {
+  files: number;
+  analysed: number;
+  findings: number;
+  bySeverity: Record<Severity, number>;
+  byFile: Array<{ uri: string; findings: number }>;
+  ms: number;
+  cancelled: boolean;
+}
+
+/** Folders a scan never enters: dependencies and build output. */
+const SKIP_DIRS = new Set(['node_modules', '.git', 'lib', 'out', 'cache', 'artifacts', 'build', 'dist', '.deps']);
+
+export async function onExecuteCommand(svc: SynorService, params: ExecuteCommandParams, token: CancellationToken, progress: WorkDoneProgressReporter): Promise<unknown> {
+  const arg = params.arguments?.[0];
+  const obj = (typeof arg === 'string' ? { uri: arg } : (arg ?? {})) as Record<string, unknown>;
+  try {
+    switch (params.command) {
+      case 'synor.report':
+        return await report(svc, String(obj.uri ?? ''));
+      case 'synor.scanWorkspace':
+        return await scanWorkspace(svc, obj.folders as string[] | undefined, token, progress, params.workDoneToken !== undefined);
+      case 'synor.fixAll':
+        return await fixAll(svc, String(obj.uri ?? ''), obj.version as number | undefined, obj.ruleId as string | undefined);
+      case 'synor.measureFunction':
+        return await measureFunction(svc, String(obj.uri ?? ''), obj.position as Position | undefined, obj.name as string | undefined, obj.contract as string | undefined);
+      case 'synor.showDocumentation': {
+        const ruleId = typeof arg === 'string' ? arg : String(obj.ruleId ?? '');
+        const uri = docsUri(ruleId);
+        if (!svc.features.showDocument) return { shown: false, uri };
+        const r = await svc.connection.window.showDocument({ uri, takeFocus: true });
+        return { shown: r.success, uri };
+      }
+      default:
+        return { error: `unknown command ${params.command}` };
+    }
+  } catch (err) {
+    svc.log.error('command failed', { command: params.command, error: (err as Error)?.stack ?? String(err) });
+    return { error: (err as Error)?.message ?? String(err) };
+  }
+}
+
+async function report(svc: SynorService, uri: string): Promise<DocumentReport | { error: string }> {
+  if (!uri) return { error: 'synor.report needs { uri }' };
+  const fast = await svc.fastFor(uri);
+  if (!fast) return { error: 'the document could not be analysed (closed, excluded or disabled)' };
+  const state = svc.store.get(uri)!;
+  const deep = svc.documents.get(uri) ? await svc.deepFor(uri) : undefined;
+  const file = uriToPath(uri) ?? uri;
+  const result: AnalysisResult = { file, findings: state.published?.version === fast.version ? state.published.findings : fast.findings, parseErrors: [], ruleErrors: fast.ruleErrors, stats: fast.stats, aborted: false };
+  const contracts = deep?.result?.contracts ?? [];
+  const notes: string[] = [];
+  if (deep?.result?.compiler) notes.push(`compiler: solc ${deep.result.compiler.version} (${deep.result.compiler.source})`);
+  const reason = deep?.unavailable ?? deep?.result?.unavailable ?? (deep === undefined ? svc.deepStatus.reason : undefined);
+  if (reason) notes.push(`gas not measured: ${reason}`);
+  const rep = buildReport({ results: [result], gas: contracts.map((c) => ({ name: c.name, file: c.file, deploy: c.deploy, runtimeSize: c.runtimeSize, sizeLimit: c.sizeLimit, functions: c.functions, opcodes: c.opcodes })), notes });
+  const status: DocumentReport['deep']['status'] = deep?.result ? 'done' : deep?.pending ? 'pending' : 'unavailable';
+  return {
+    uri,
+    version: fast.version,
+    report: rep,
+    gasTable: contracts.flatMap((c) => c.functions.map((g) => ({ contract: c.name, function: g.name, signature: g.signature, selector: g.selector, gas: g.gas, revertReason: g.revertReason }))),
+    contracts,
+    fixes: result.findings.flatMap((f, index) => f.fixes.map((x) => ({ index, ruleId: f.ruleId, range: f.range, title: x.title, safety: x.safety, gas: f.gas }))),
+    deep: { status, reason: status === 'done' ? deep?.result?.unavailable : reason, compiler: deep?.result?.compiler, timings: deep?.result?.timings },
+    stats: { lines: fast.stats.lines, parseMs: fast.stats.parseMs, rulesMs: fast.stats.rulesMs },
+  };
+}
+
+async function fixAll(svc: SynorService, uri: string, version: number | undefined, ruleId: string | undefined): Promise<{ applied: boolean; fixes: number; reason?: string }> {
+  const doc = svc.documents.get(uri);
+  if (!doc) return { applied: false, fixes: 0, reason: 'the document is not open' };
+  if (version !== undefined && version !== doc.version) return { applied: false, fixes: 0, reason: `the document changed (version ${doc.version}, asked for ${version})` };
+  const fast = await svc.fastFor(uri);
+  const published = svc.store.get(uri)?.published;
+  if (!fast || !published || published.version !== doc.version) return { applied: false, fixes: 0, reason: 'the results are older than the document' };
+  const findings = ruleId ? published.findings.filter((f) => f.ruleId === ruleId) : published.findings;
+  const edits = safeFixEdits(doc.getText(), findings);
+  if (edits.length === 0) return { applied: false, fixes: 0, reason: 'nothing to fix safely' };
+  const edit = svc.features.documentChanges ? { documentChanges: [{ textDocument: { uri, version: doc.version }, edits }] } : { changes: { [uri]: edits } };
+  const r = await svc.connection.workspace.applyEdit({ label: 'Synor: fix all safely fixable problems', edit });
+  svc.log.info('fix all', { file: svc.displayPath(uri), version: doc.version, edits: edits.length, applied: r.applied });
+  return r.applied ? { applied: true, fixes: edits.length } : { applied: false, fixes: 0, reason: r.failureReason ?? 'the client did not apply the edit' };
+}
+
+async function measureFunction(svc: SynorService, uri: string, position: Position | undefined, name: string | undefined, contract: string | undefined): Promise<unknown> {
+  if (!svc.documents.get(uri)) return { status: 'not-found', reason: 'the document is not open' };
+  const fast = await svc.fastFor(uri);
+  const outline = fast?.outline ?? [];
+  let target: { contract: string; fn: (typeof outline)[number]['functions'][number] } | undefined;
+  for (const c of outline) {
+    if (contract && c.name !== contract) continue;
+    for (const fn of c.functions) {
+      const inside = position && (position.line > fn.range.start.line || (position.line === fn.range.start.line && position.character >= fn.range.start.character)) && (position.line < fn.range.end.line || (position.line === fn.range.end.line && position.character <= fn.range.end.character));
+      if (inside || (!position && name && fn.name === name)) target = { contract: c.name, fn };
+    }
+  }
+  if (!target) return { status: 'not-found', reason: position ? 'no function at that position' : `no function named ${name ?? '(none given)'}` };
+  const deep = await svc.deepFor(uri);
+  if (!deep?.result) return { status: deep?.pending ? 'pending' : 'unavailable', reason: deep?.unavailable ?? svc.deepStatus.reason ?? 'the deep tier has not finished' };
+  const rep = deep.result.contracts.find((c) => c.name === target!.contract);
+  const g: FunctionGas | undefined = rep ? matchFunction(rep, target.fn) : undefined;
+  if (!g) return { status: 'not-found', reason: `${target.contract}.${target.fn.name} was not measured (internal, or the contract was not deployed)` };
+  return { status: 'done', contract: target.contract, function: g };
+}
+
+async function scanWorkspace(svc: SynorService, folders: string[] | undefined, token: CancellationToken, attached: WorkDoneProgressReporter, hasClientToken: boolean): Promise<ScanResult> {
+  const t0 = performance.now();
+  let progress: WorkDoneProgressReporter = attached;
+  let serverToken: CancellationToken | undefined;
+  if (!hasClientToken && svc.features.workDoneProgress) {
+    try {
+      const p = await svc.connection.window.createWorkDoneProgress();
+      progress = p;
+      serverToken = p.token;
+    } catch {
+      // The client refused a progress token; scan without showing progress.
+    }
+  }
+  const cancelled = () => token.isCancellationRequested || !!serverToken?.isCancellationRequested;
+  const roots = (folders && folders.length > 0 ? folders.map((f) => uriToPath(f)).filter((f): f is string => !!f) : svc.configs.roots).filter((r) => fs.existsSync(r));
+  progress.begin('Synor: scanning the workspace', 0, 'finding Solidity files…', true);
+  const files: string[] = [];
+  for (const r of roots) await collect(r, files, cancelled);
+  const summary: ScanResult = { files: files.length, analysed: 0, findings: 0, bySeverity: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>, byFile: [], ms: 0, cancelled: false };
+  svc.log.info('workspace scan started', { files: files.length, roots: roots.length });
+  const uris = files.map((f) => pathToUri(f));
+  // Queue everything at background priority; open documents and new edits still go first.
+  const outcomes = uris.map((uri) => svc.scanFile(uri).then((outcome) => ({ uri, outcome })));
+  let done = 0;
+  const cancelWatch = setInterval(() => {
+    if (cancelled()) for (const u of uris) svc.scheduler.cancel(u);
+  }, 100);
+  try {
+    for (const p of outcomes) {
+      const { uri, outcome } = await p;
+      done++;
+      if (outcome === 'done') {
+        const fast = svc.store.get(uri)?.fast;
+        if (fast) {
+          summary.analysed++;
+          summary.findings += fast.findings.length;
+          for (const f of fast.findings) summary.bySeverity[f.severity]++;
+          if (fast.findings.length > 0) summary.byFile.push({ uri, findings: fast.findings.length });
+        }
+      }
+      if (done % 5 === 0 || done === uris.length) progress.report(Math.round((done / Math.max(1, uris.length)) * 100), `${done}/${uris.length} files`);
+    }
+  } finally {
+    clearInterval(cancelWatch);
+  }
+  summary.cancelled = cancelled();
+  summary.ms = Math.round(performance.now() - t0);
+  progress.done();
+  svc.log.info('workspace scan finished', { files: summary.files, analysed: summary.analysed, findings: summary.findings, ms: summary.ms, cancelled: summary.cancelled });
+  return summary;
+}
+
+async function collect(dir: string, out: string[], cancelled: () => boolean): Promise<void> {
+  if (cancelled()) return;
+  let entries: fs.Dirent[];
+  try {
+    entries = await fs.promises.readdir(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) await collect(p, out, cancelled);
+    } else if (e.isFile() && e.name.endsWith('.sol')) {
+      out.push(p);
+    }
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * Synor's language server: capabilities and wiring only. Start it with
+ * `node server/out/server.js --stdio` or, from the VS Code client, over IPC
+ * (`--node-ipc`). The same bundle, started as a worker thread, is the fast
+ * tier's analysis worker (see fastTier.ts).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { isMainThread, workerData } from 'node:worker_threads';
+import {
+  createConnection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { runWorkerThread } from './fastTier';
+import { SynorService } from './service';
+import { pathToUri, uriToPath } from './settings';
+import { onCodeAction, onCodeActionResolve, FIX_ALL_KIND } from './handlers/codeActions';
+import { onHover } from './handlers/hover';
+import { onCodeLens } from './handlers/codeLens';
+import { COMMANDS, onExecuteCommand } from './handlers/commands';
+import { packageRoot } from './convert';
+import { CodeActionKind } from 'vscode-languageserver/node';
+
+if (!isMainThread && (workerData as { synorFastTier?: boolean } | undefined)?.synorFastTier) runWorkerThread();
+else if (isMainThread) startServer();
+
+function startServer(): void {
+  const connection = createConnection(ProposedFeatures.all);
+  const documents = new TextDocuments(TextDocument);
+  const svc = new SynorService(connection, documents, __filename);
+
+  // No failure of ours may take the server down; log it and carry on.
+  process.on('uncaughtException', (err) => svc.log.error('uncaught exception', { error: err?.stack ?? String(err) }));
+  process.on('unhandledRejection', (err) => svc.log.error('unhandled rejection', { error: (err as Error)?.stack ?? String(err) }));
+
+  connection.onInitialize((params): InitializeResult => {
+    const c = params.capabilities;
+    const opts = (params.initializationOptions ?? {}) as { workspaceTrusted?: boolean; settings?: unknown };
+    svc.features = {
+      configuration: !!c.workspace?.configuration,
+      codeLensRefresh: !!c.workspace?.codeLens?.refreshSupport,
+      workDoneProgress: !!c.window?.workDoneProgress,
+      codeActionResolve: !!c.textDocument?.codeAction?.resolveSupport?.properties.includes('edit'),
+      changeAnnotations: !!c.workspace?.workspaceEdit?.changeAnnotationSupport,
+      documentChanges: !!c.workspace?.workspaceEdit?.documentChanges,
+      showDocument: !!c.window?.showDocument?.support,
+      watchedFilesDynamic: !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+      trusted: opts.workspaceTrusted !== false,
+    };
+    if (opts.settings) svc.setGlobalSettings(opts.settings);
+    const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p) ?? [];
+    if (folders.length === 0 && params.rootUri) {
+      const root = uriToPath(params.rootUri);
+      if (root) folders.push(root);
+    }
+    svc.configs.roots = folders;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
+        hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        executeCommandProvider: { commands: [...COMMANDS] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'synor', version: readVersion() },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    const engineWorker = path.join(packageRoot(), 'engine', 'out', 'worker.js');
+    svc.initDeep(fs.existsSync(engineWorker) ? engineWorker : undefined);
+    if (svc.features.configuration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'synor' }).catch(() => undefined);
+      try {
+        svc.setGlobalSettings(await connection.workspace.getConfiguration('synor'));
+      } catch {
+        // Defaults stay in force.
+      }
+    }
+    if (svc.features.watchedFilesDynamic) {
+      void connection.client
+        .register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: '**/synor.config.json' }, { globPattern: '**/remappings.txt' }, { globPattern: '**/foundry.toml' }],
+        })
+        .catch((err) => svc.log.warn('could not register file watchers', { error: String(err) }));
+    }
+    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
+      svc.configs.roots = svc.configs.roots.filter((r) => !removed.has(r)).concat(e.added.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p));
+      svc.configs.invalidateLookups();
+    });
+    svc.log.info('synor language server ready', { version: readVersion(), node: process.version, roots: svc.configs.roots.length, deep: svc.deepStatus.available ? 'available' : 'unavailable' });
+    // Read every project config once, so that errors in one show up before any file is opened.
+    for (const r of svc.configs.roots) {
+      const cf = svc.configs.configFileFor(path.join(r, '__probe__.sol'));
+      if (cf) svc.configs.stateFor(path.join(r, '__probe__.sol'));
+    }
+    const s = await svc.settingsFor(svc.configs.roots[0] ? pathToUri(svc.configs.roots[0]) : 'file:///');
+    if (s.scanWorkspaceOnStartup) void onExecuteCommand(svc, { command: 'synor.scanWorkspace', arguments: [] }, { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) }, nullProgress());
+  });
+
+  connection.onDidChangeConfiguration((p) => void svc.configurationChanged(p.settings));
+  connection.onDidChangeWatchedFiles((p) => {
+    for (const c of p.changes) svc.watchedFileChanged(c.uri, c.type === FileChangeType.Created ? 'created' : c.type === FileChangeType.Deleted ? 'deleted' : 'changed');
+  });
+  connection.onNotification('synor/activeDocument', (p: { uri?: string }) => svc.setActive(p?.uri));
+
+  documents.onDidOpen((e) => void svc.opened(e.document));
+  documents.onDidChangeContent((e) => {
+    // onDidChangeContent also fires on open; changed() ignores that one.
+    void svc.changed(e.document);
+  });
+  documents.onDidClose((e) => svc.closed(e.document.uri));
+  documents.onDidSave((e) => void svc.saved(e.document));
+
+  connection.onCodeAction((p) => onCodeAction(svc, p));
+  connection.onCodeActionResolve((a) => onCodeActionResolve(svc, a));
+  connection.onHover((p) => onHover(svc, p));
+  connection.onCodeLens((p) => onCodeLens(svc, p));
+  connection.onExecuteCommand((p, token, progress) => onExecuteCommand(svc, p, token, progress));
+  connection.onShutdown(() => svc.dispose());
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+function nullProgress() {
+  return { begin() {}, report() {}, done() {} };
+}
+
+function readVersion(): string {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}

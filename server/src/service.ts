@@ -1,0 +1,547 @@
+/**
+ * The server's one domain module: it owns the document results, the
+ * scheduler, both tiers and the settings, and turns analysis results into
+ * published diagnostics. The LSP handlers in handlers/ call into it; server.ts
+ * only wires them to the connection.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { CodeLensRefreshRequest, type Connection, type Diagnostic, DiagnosticSeverity, type TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding, SynorConfig } from '../../engine/src';
+import { contentHash, DocumentStore, type DocState, type FastSnapshot } from './documents';
+import { FastAnalyzer } from './fastTier';
+import { Logger } from './log';
+import { Priority, Scheduler, type TaskOutcome } from './scheduler';
+import { DEFAULT_SETTINGS, effectiveConfig, fileExcluded, normalizeSettings, pathToUri, ProjectConfigs, uriToPath, type ClientSettings, type ProjectConfigState } from './settings';
+import { toDiagnostic } from './convert';
+import { loadDeepEngine, type DeepEngine, type DeepRequest, type DeepSnapshot } from './deepTier';
+
+/** What the client told us at initialize time. */
+export interface ClientFeatures {
+  configuration: boolean;
+  codeLensRefresh: boolean;
+  workDoneProgress: boolean;
+  codeActionResolve: boolean;
+  changeAnnotations: boolean;
+  documentChanges: boolean;
+  showDocument: boolean;
+  watchedFilesDynamic: boolean;
+  /** Workspace Trust: no compiler path is taken from settings of an untrusted workspace. */
+  trusted: boolean;
+}
+
+/** How long an explicit request (the report command) waits for the deep tier. */
+const REPORT_DEEP_WAIT_MS = 60000;
+
+export class SynorService {
+  readonly store = new DocumentStore();
+  readonly log: Logger;
+  readonly configs: ProjectConfigs;
+  readonly scheduler: Scheduler;
+  readonly fast: FastAnalyzer;
+  features: ClientFeatures = {
+    configuration: false,
+    codeLensRefresh: false,
+    workDoneProgress: false,
+    codeActionResolve: false,
+    changeAnnotations: false,
+    documentChanges: false,
+    showDocument: false,
+    watchedFilesDynamic: false,
+    trusted: true,
+  };
+  private globalSettings: ClientSettings = DEFAULT_SETTINGS;
+  private readonly settingsCache = new Map<string, Promise<ClientSettings>>();
+  private deep: DeepEngine | undefined;
+  private deepUnavailable: string | undefined;
+  private deepChain: Promise<unknown> = Promise.resolve();
+  private readonly deepRuns = new Map<string, { controller: AbortController; version: number | null; promise: Promise<void> }>();
+  private readonly idleTimers = new Map<string, NodeJS.Timeout>();
+  /** Files a workspace scan put in the queue; they are read from disk, not from the editor. */
+  private readonly scanFiles = new Set<string>();
+  private disposed = false;
+
+  constructor(
+    readonly connection: Connection,
+    readonly documents: TextDocuments<TextDocument>,
+    bundlePath: string,
+  ) {
+    this.log = new Logger(connection.console);
+    this.configs = new ProjectConfigs((state) => this.publishConfigProblems(state));
+    this.fast = new FastAnalyzer(bundlePath, (level, message) => this.log[level](message));
+    this.scheduler = new Scheduler(
+      (uri, generation, signal) => this.runFast(uri, generation, signal),
+      (uri, err) => this.log.error('analysis failed', { file: this.displayPath(uri), error: (err as Error)?.stack ?? String(err) }),
+    );
+  }
+
+  /** Sets up the deep tier; called once the client has initialized. */
+  initDeep(workerPath: string | undefined): void {
+    const loaded = loadDeepEngine((level, message) => this.log[level](message), workerPath);
+    this.deep = loaded.engine;
+    this.deepUnavailable = loaded.unavailable;
+    if (this.deepUnavailable) this.log.info('deep tier unavailable', { reason: this.deepUnavailable });
+  }
+
+  get deepStatus(): { available: boolean; reason?: string } {
+    return this.deep ? { available: true } : { available: false, reason: this.deepUnavailable };
+  }
+
+  // ---- settings -----------------------------------------------------------
+
+  setGlobalSettings(raw: unknown): void {
+    this.globalSettings = normalizeSettings(raw);
+    this.log.level = this.globalSettings.logLevel;
+  }
+
+  /** Settings for a resource; cached as a promise until the configuration changes. */
+  settingsFor(uri: string): Promise<ClientSettings> {
+    if (!this.features.configuration) return Promise.resolve(this.globalSettings);
+    let p = this.settingsCache.get(uri);
+    if (!p) {
+      p = this.connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'synor' })
+        .then((raw) => normalizeSettings(raw))
+        .catch((err) => {
+          this.log.warn('could not read settings; using defaults', { error: String(err) });
+          return this.globalSettings;
+        });
+      this.settingsCache.set(uri, p);
+    }
+    return p;
+  }
+
+  /** The configuration changed: forget cached settings and results, re-analyse open documents. */
+  async configurationChanged(raw: unknown): Promise<void> {
+    this.settingsCache.clear();
+    if (this.features.configuration) {
+      try {
+        this.setGlobalSettings(await this.connection.workspace.getConfiguration('synor'));
+      } catch {
+        // Keep the previous global settings; per-resource reads will retry.
+      }
+    } else {
+      this.setGlobalSettings((raw as { synor?: unknown } | undefined)?.synor ?? raw);
+    }
+    this.store.clearCaches();
+    this.reanalyzeOpen('configuration changed');
+  }
+
+  /** A watched file changed: project config, remappings or foundry.toml. */
+  watchedFileChanged(uri: string, kind: 'created' | 'changed' | 'deleted'): void {
+    const file = uriToPath(uri);
+    if (!file) return;
+    const base = path.basename(file);
+    if (base === 'synor.config.json') {
+      if (kind !== 'changed') this.configs.invalidateLookups();
+      if (kind === 'deleted') {
+        this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      }
+      if (kind !== 'deleted' || this.configs.known().includes(file)) this.configs.reload(file);
+      this.log.info('project configuration re-read', { file, change: kind });
+      this.store.clearCaches();
+      this.reanalyzeOpen('project configuration changed');
+    } else if (base === 'remappings.txt' || base === 'foundry.toml') {
+      // Import resolution changed: measured gas and compiler findings may be wrong now.
+      for (const s of this.store.all()) s.deep = undefined;
+      this.log.info('compiler settings changed; deep results dropped', { file, change: kind });
+      for (const s of this.store.all()) if (s.open) this.publish(s.uri);
+      this.refreshLenses();
+    }
+  }
+
+  private reanalyzeOpen(why: string): void {
+    const docs = this.documents.all();
+    this.log.debug('re-analysing open documents', { why, count: docs.length });
+    for (const d of docs) void this.scheduler.schedule(d.uri, d.version, Priority.Open, 0);
+  }
+
+  // ---- document events ----------------------------------------------------
+
+  async opened(doc: TextDocument): Promise<void> {
+    const state = this.store.ensure(doc.uri, uriToPath(doc.uri));
+    state.open = true;
+    state.openedVersion = doc.version;
+    this.scheduler.setActive(doc.uri);
+    // Opening shows results as soon as possible: no debounce.
+    void this.scheduler.schedule(doc.uri, doc.version, Priority.Open, 0);
+  }
+
+  async changed(doc: TextDocument): Promise<void> {
+    const state = this.store.get(doc.uri);
+    if (!state?.open || state.openedVersion === doc.version) return;
+    this.scheduler.setActive(doc.uri);
+    this.clearIdle(doc.uri);
+    const settings = await this.settingsFor(doc.uri);
+    // The version may have moved on while settings were read; only the newest schedules.
+    const current = this.documents.get(doc.uri);
+    if (!current || current.version !== doc.version) return;
+    void this.scheduler.schedule(doc.uri, doc.version, Priority.Open, settings.debounceMs);
+  }
+
+  closed(uri: string): void {
+    this.scheduler.cancel(uri);
+    this.clearIdle(uri);
+    this.deepRuns.get(uri)?.controller.abort();
+    this.store.delete(uri);
+    this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  async saved(doc: TextDocument): Promise<void> {
+    const settings = await this.settingsFor(doc.uri);
+    if (settings.enable && settings.deepAnalysis.onSave) void this.runDeep(doc.uri, 'save');
+  }
+
+  /** The client says which document is in front. */
+  setActive(uri: string | undefined): void {
+    this.scheduler.setActive(uri);
+  }
+
+  // ---- the fast tier --------------------------------------------------------
+
+  /** Runs the fast tier for one version of a document (or a scanned file) and publishes it if still current. */
+  private async runFast(uri: string, generation: number, signal: AbortSignal): Promise<void> {
+    const doc = this.documents.get(uri);
+    let text: string;
+    let version: number | null;
+    if (doc) {
+      if (doc.version !== generation) return;
+      text = doc.getText();
+      version = doc.version;
+    } else if (this.scanFiles.has(uri)) {
+      this.scanFiles.delete(uri);
+      const file = uriToPath(uri);
+      if (!file) return;
+      try {
+        text = await fs.promises.readFile(file, 'utf8');
+      } catch (err) {
+        this.log.warn('cannot read file', { file, error: String(err) });
+        return;
+      }
+      version = null;
+    } else {
+      return;
+    }
+    const settings = await this.settingsFor(uri);
+    const file = uriToPath(uri);
+    const state = this.store.ensure(uri, file);
+    state.open = !!doc;
+    const { config, excluded, configKey } = this.resolveConfig(uri, file, settings);
+    if (!settings.enable || excluded) {
+      state.fast = undefined;
+      state.deep = undefined;
+      if (this.isCurrent(uri, version)) this.publish(uri, version, true);
+      this.log.debug(!settings.enable ? 'analysis disabled' : 'file excluded', { file: this.displayPath(uri) });
+      return;
+    }
+    const hash = contentHash(text);
+    let snap = this.store.cached(state, hash, configKey);
+    if (snap) {
+      snap = { ...snap, version };
+      this.log.debug('result reused', { file: this.displayPath(uri), version: version ?? 'disk', reason: 'same text and configuration' });
+    } else {
+      const handle = this.fast.start({ text, path: file ?? uri, config });
+      const onAbort = () => handle.abort();
+      signal.addEventListener('abort', onAbort);
+      let out;
+      try {
+        out = await handle.promise;
+      } finally {
+        signal.removeEventListener('abort', onAbort);
+      }
+      const r = out.result;
+      for (const e of r.ruleErrors) this.log.warn('rule failed', { file: this.displayPath(uri), rule: e.ruleId, error: e.message });
+      if (r.aborted) {
+        this.log.debug('analysis cancelled by a newer version', { file: this.displayPath(uri), version: version ?? 'disk' });
+        return;
+      }
+      snap = {
+        version,
+        hash,
+        configKey,
+        findings: r.findings,
+        outline: out.outline,
+        stats: r.stats,
+        parseErrors: r.parseErrors.length,
+        ruleErrors: r.ruleErrors.map((e) => ({ ruleId: e.ruleId, message: e.message })),
+      };
+      this.store.remember(state, snap);
+      if (this.log.enabled('debug')) {
+        const slowest = Object.entries(r.stats.ruleMs).sort((a, b) => b[1] - a[1])[0];
+        this.log.debug('analysed', {
+          file: this.displayPath(uri),
+          version: version ?? 'disk',
+          lines: r.stats.lines,
+          findings: r.findings.length,
+          parseMs: r.stats.parseMs,
+          rulesMs: r.stats.rulesMs,
+          totalMs: out.workerMs,
+          parseReused: out.parseReused,
+          slowestRule: slowest ? `${slowest[0]}:${slowest[1].toFixed(1)}ms` : undefined,
+        });
+      }
+    }
+    if (!this.isCurrent(uri, version)) {
+      this.log.debug('result dropped: the document changed meanwhile', { file: this.displayPath(uri), version: version ?? 'disk' });
+      return;
+    }
+    state.fast = snap;
+    this.publish(uri);
+    if (doc) void this.armIdle(uri, settings);
+  }
+
+  /** Whether a result for `version` may still be published for `uri`. */
+  isCurrent(uri: string, version: number | null): boolean {
+    const doc = this.documents.get(uri);
+    if (version === null) return !doc;
+    return !!doc && doc.version === version;
+  }
+
+  /** The effective configuration for a document, whether it is excluded, and a key for caching. */
+  resolveConfig(uri: string, file: string | undefined, settings: ClientSettings): { config: SynorConfig; excluded: boolean; configKey: string; project?: ProjectConfigState } {
+    const project = file ? this.configs.stateFor(file) : undefined;
+    const config = effectiveConfig(project?.config, settings);
+    const excluded = !!file && fileExcluded(file, this.configs.baseFor(file), project?.config, settings);
+    const configKey = createHash('sha1').update(JSON.stringify(config)).digest('hex').slice(0, 16);
+    return { config, excluded, configKey, project };
+  }
+
+  /**
+   * Publishes the current findings of a document: the fast tier's, plus the
+   * deep tier's when they were computed for the same text. Versions only move
+   * forward; a publish for an older version than the last one is dropped.
+   */
+  publish(uri: string, versionOverride?: number | null, empty = false): void {
+    const state = this.store.get(uri);
+    if (!state) return;
+    const version = empty ? (versionOverride ?? null) : (state.fast?.version ?? null);
+    if (version !== null && version < state.publishedVersion) {
+      this.log.debug('publish dropped: older than what is shown', { file: this.displayPath(uri), version, shown: state.publishedVersion });
+      return;
+    }
+    const findings: Finding[] = empty ? [] : this.currentFindings(state);
+    const diagnostics: Diagnostic[] = findings.map((f, i) => toDiagnostic(f, i, version));
+    state.published = { version, findings };
+    if (version !== null) state.publishedVersion = version;
+    void this.connection.sendDiagnostics(version === null ? { uri, diagnostics } : { uri, version, diagnostics });
+  }
+
+  private currentFindings(state: DocState): Finding[] {
+    const fast = state.fast;
+    if (!fast) return [];
+    const deep = state.deep;
+    if (!deep?.result || deep.hash !== fast.hash || deep.result.findings.length === 0) return fast.findings;
+    const seen = new Set(fast.findings.map((f) => findingKey(f)));
+    const merged = [...fast.findings];
+    for (const f of deep.result.findings) if (!seen.has(findingKey(f))) merged.push(f);
+    return merged;
+  }
+
+  // ---- the deep tier --------------------------------------------------------
+
+  private clearIdle(uri: string): void {
+    const t = this.idleTimers.get(uri);
+    if (t) clearTimeout(t);
+    this.idleTimers.delete(uri);
+  }
+
+  private armIdle(uri: string, settings: ClientSettings): void {
+    this.clearIdle(uri);
+    if (!this.deep || !settings.deepAnalysis.onIdle) return;
+    const state = this.store.get(uri);
+    if (state?.deep?.result && state.deep.hash === state.fast?.hash) return;
+    const timer = setTimeout(() => {
+      this.idleTimers.delete(uri);
+      void this.runDeep(uri, 'idle');
+    }, settings.deepAnalysis.idleMs);
+    timer.unref();
+    this.idleTimers.set(uri, timer);
+  }
+
+  /** A deep-tier request for the document's current text. */
+  async deepRequest(uri: string, signal?: AbortSignal): Promise<DeepRequest | undefined> {
+    const doc = this.documents.get(uri);
+    const file = uriToPath(uri);
+    if (!doc || !file) return undefined;
+    const settings = await this.settingsFor(uri);
+    const { config } = this.resolveConfig(uri, file, settings);
+    const req: DeepRequest = { path: file, text: doc.getText(), config, timeoutMs: settings.deepAnalysis.timeoutMs, measure: true, signal };
+    const root = this.configs.roots.find((r) => file.startsWith(r + path.sep));
+    if (root) req.root = root;
+    // Workspace Trust: a compiler path is an executable; take it only from a trusted workspace.
+    if (settings.compilerPath && this.features.trusted) req.compilerPath = settings.compilerPath;
+    return req;
+  }
+
+  /**
+   * Runs the deep tier on the document's current text, one run at a time
+   * across documents; a newer run of the same document aborts the older one.
+   */
+  runDeep(uri: string, reason: 'save' | 'idle' | 'request'): Promise<void> {
+    const doc = this.documents.get(uri);
+    if (!doc) return Promise.resolve();
+    const state = this.store.get(uri);
+    const hash = contentHash(doc.getText());
+    if (!this.deep) {
+      if (state) state.deep = { version: doc.version, hash, unavailable: this.deepUnavailable };
+      return Promise.resolve();
+    }
+    const existing = this.deepRuns.get(uri);
+    if (existing && existing.version === doc.version) return existing.promise;
+    existing?.controller.abort();
+    const controller = new AbortController();
+    const version = doc.version;
+    const deep = this.deep;
+    const run = async () => {
+      if (controller.signal.aborted || !this.isCurrent(uri, version)) return;
+      const req = await this.deepRequest(uri, controller.signal);
+      if (!req) return;
+      const s = this.store.get(uri);
+      if (s && !(s.deep?.result)) {
+        s.deep = { version, hash, pending: true };
+        this.refreshLenses();
+      }
+      const t0 = performance.now();
+      let snapshot: DeepSnapshot;
+      try {
+        const result = await deep.analyze(req);
+        snapshot = { version, hash, result, ms: performance.now() - t0 };
+        if (result.unavailable) snapshot.unavailable = result.unavailable;
+        this.log.debug('deep analysis', {
+          file: this.displayPath(uri),
+          version,
+          reason,
+          compiler: result.compiler?.version,
+          compilerSource: result.compiler?.source,
+          compileMs: result.timings.compileMs,
+          measureMs: result.timings.measureMs,
+          cached: result.timings.cached,
+          contracts: result.contracts.length,
+          findings: result.findings.length,
+        });
+        if (result.unavailable) this.log.info('deep analysis unavailable', { file: this.displayPath(uri), reason: result.unavailable, compiler: result.compiler?.version });
+      } catch (err) {
+        if (controller.signal.aborted) return;
+        const message = (err as Error)?.message ?? String(err);
+        this.log.error('deep analysis failed', { file: this.displayPath(uri), reason, error: (err as Error)?.stack ?? message });
+        snapshot = { version, hash, unavailable: `the compiler or the gas measurement failed: ${message}`, ms: performance.now() - t0 };
+      }
+      if (controller.signal.aborted) return;
+      const st = this.store.get(uri);
+      if (!st) return;
+      // Keep the measured gas even if the text moved on: lenses show it by name
+      // until the next run. Compiler findings merge only for identical text.
+      st.deep = snapshot;
+      if (this.isCurrent(uri, version) && st.fast?.hash === hash) this.publish(uri);
+      this.refreshLenses();
+    };
+    const promise = (this.deepChain = this.deepChain.then(run, run)).then(
+      () => undefined,
+      () => undefined,
+    ) as Promise<void>;
+    const entry = { controller, version, promise };
+    this.deepRuns.set(uri, entry);
+    void promise.finally(() => {
+      if (this.deepRuns.get(uri) === entry) this.deepRuns.delete(uri);
+    });
+    return promise;
+  }
+
+  /** Waits for the deep tier's result for the current text, running it if needed. */
+  async deepFor(uri: string): Promise<DeepSnapshot | undefined> {
+    const doc = this.documents.get(uri);
+    const state = this.store.get(uri);
+    if (!doc || !state) return undefined;
+    const hash = contentHash(doc.getText());
+    if (state.deep && state.deep.hash === hash && !state.deep.pending) return state.deep;
+    if (!this.deep) return { version: doc.version, hash, unavailable: this.deepUnavailable };
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, REPORT_DEEP_WAIT_MS).unref());
+    await Promise.race([this.runDeep(uri, 'request'), timeout]);
+    const after = this.store.get(uri)?.deep;
+    return after && after.hash === hash ? after : { version: doc.version, hash, pending: true };
+  }
+
+  get deepEngine(): DeepEngine | undefined {
+    return this.deep;
+  }
+
+  refreshLenses(): void {
+    if (!this.features.codeLensRefresh || this.disposed) return;
+    this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  }
+
+  // ---- fast results on request ---------------------------------------------
+
+  /**
+   * The fast result for a document's current version: the published one when
+   * current, else a run scheduled now at the highest priority and awaited.
+   */
+  async fastFor(uri: string): Promise<FastSnapshot | undefined> {
+    const doc = this.documents.get(uri);
+    const state = this.store.get(uri);
+    if (doc) {
+      if (state?.fast && state.fast.version === doc.version) return state.fast;
+      const outcome = await this.scheduler.schedule(uri, doc.version, Priority.Active, 0);
+      const s = this.store.get(uri);
+      return outcome === 'done' && s?.fast?.version === this.documents.get(uri)?.version ? s?.fast : undefined;
+    }
+    if (state?.fast && !state.open) return state.fast;
+    this.scanFiles.add(uri);
+    await this.scheduler.schedule(uri, 0, Priority.Active, 0);
+    return this.store.get(uri)?.fast;
+  }
+
+  /** Queues a file on disk for analysis in the background (a workspace scan). */
+  scanFile(uri: string): Promise<TaskOutcome> {
+    if (this.documents.get(uri)) {
+      const d = this.documents.get(uri)!;
+      const s = this.store.get(uri);
+      if (s?.fast?.version === d.version) return Promise.resolve('done');
+      return this.scheduler.schedule(uri, d.version, Priority.Open, 0);
+    }
+    this.scanFiles.add(uri);
+    return this.scheduler.schedule(uri, 0, Priority.Background, 0);
+  }
+
+  // ---- configuration file problems -----------------------------------------
+
+  private publishConfigProblems(state: ProjectConfigState): void {
+    const uri = pathToUri(state.file);
+    if (!state.error) {
+      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      return;
+    }
+    this.log.warn('invalid project configuration; keeping the previous one', { file: state.file, problems: state.error.problems.length, error: state.error.message });
+    const diagnostics: Diagnostic[] = state.error.problems.map((p) => ({
+      range: { start: { line: p.line, character: p.character }, end: { line: p.line, character: p.character + 1 } },
+      severity: DiagnosticSeverity.Error,
+      source: 'synor',
+      code: 'config-invalid',
+      message: p.message,
+    }));
+    void this.connection.sendDiagnostics({ uri, diagnostics });
+  }
+
+  // ---- misc -----------------------------------------------------------------
+
+  /** A path for the log: relative to a workspace folder where possible. */
+  displayPath(uri: string): string {
+    const file = uriToPath(uri);
+    if (!file) return uri;
+    for (const r of this.configs.roots) if (file.startsWith(r + path.sep)) return path.relative(r, file);
+    return file;
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    for (const t of this.idleTimers.values()) clearTimeout(t);
+    for (const r of this.deepRuns.values()) r.controller.abort();
+    await Promise.allSettled([this.fast.dispose(), this.deep?.dispose()]);
+  }
+}
+
+function findingKey(f: Finding): string {
+  return `${f.ruleId}@${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character}`;
+}
