@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+contract Token {
+    address public owner; // expect: immutable-state
+    uint256 public createdAt = block.timestamp; // expect: immutable-state
+    uint256 public supply;
+
+    constructor() {
+        owner = msg.sender;
+        supply = 1000;
+    }
+
+    function mint(uint256 amount) external {
+        require(msg.sender == owner);
+        supply += amount;
+    }
+
+    function age() external view returns (uint256) {
+        return block.timestamp - createdAt;
+    }
+}
