@@ -1,0 +1,250 @@
+/**
+ * The one reentrancy analysis the reentrancy rules share: for every entry
+ * function, walk its code in execution order (through modifiers and internal
+ * calls) and record what happens after each external call that can re-enter —
+ * state writes and events.
+ */
+import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
+import { defineFact } from '../rules/framework';
+import { forEachChild } from './ast-index';
+import { baseIdentifier, isAssignment, isIdent, unparen } from './ast-util';
+import { programFact, type ExternalCall, type FunctionInfo, type Program } from './program';
+
+type N<T extends ASTNode['type']> = Extract<ASTNode, { type: T }>;
+
+export interface StateWriteAfter {
+  name: string;
+  node: ASTNode;
+}
+
+/** What follows one re-entrant external call on some path of an entry function. */
+export interface ReentrancyHazard {
+  entry: FunctionInfo;
+  call: ExternalCall;
+  /** The call forwards ETH (a non-zero value). */
+  sendsEth: boolean;
+  writes: StateWriteAfter[];
+  events: ASTNode[];
+}
+
+export interface Reentrancy {
+  hazards: ReentrancyHazard[];
+}
+
+const MAX_DEPTH = 6;
+
+/** Calls that hand control to code that can call back: not `send`/`transfer` (2300 gas) nor staticcall. */
+export function canReenter(call: ExternalCall): boolean {
+  if (call.kind === 'send' || call.kind === 'transfer' || call.kind === 'staticcall') return false;
+  return true;
+}
+
+/** The call sends a value that is not a literal zero. */
+export function sendsEth(call: ExternalCall): boolean {
+  if (!call.value) return false;
+  const v = unparen(call.value);
+  return !(v.type === 'NumberLiteral' && /^0+$/.test(v.number));
+}
+
+export const reentrancyFact = defineFact<Reentrancy>('reentrancy', (ctx) => {
+  const program = ctx.fact(programFact);
+  const hazards: ReentrancyHazard[] = [];
+  for (const entry of program.functions) {
+    if (!entry.isEntry || entry.readonly || program.isGuarded(entry)) continue;
+    hazards.push(...analyseEntry(program, entry));
+  }
+  return { hazards };
+});
+
+function analyseEntry(program: Program, entry: FunctionInfo): ReentrancyHazard[] {
+  const byCall = new Map<ExternalCall, ReentrancyHazard>();
+  type Pending = Set<ExternalCall>;
+
+  const record = (pending: Pending, what: { write?: StateWriteAfter; event?: ASTNode }) => {
+    for (const call of pending) {
+      let h = byCall.get(call);
+      if (!h) byCall.set(call, (h = { entry, call, sendsEth: sendsEth(call), writes: [], events: [] }));
+      if (what.write && !h.writes.some((w) => w.node === what.write!.node)) h.writes.push(what.write);
+      if (what.event && !h.events.includes(what.event)) h.events.push(what.event);
+    }
+  };
+
+  const runFunction = (fn: FunctionInfo, pending: Pending, stack: FunctionInfo[]): Pending => {
+    if (stack.includes(fn) || stack.length > MAX_DEPTH) return pending;
+    const next = [...stack, fn];
+    if (fn.node.type === 'ModifierDefinition' || !fn.node.body) return fn.node.body ? runStmt(fn, fn.node.body, pending, next, () => pending) : pending;
+    // Modifiers wrap the body: each `_` runs the next modifier, the last `_` the body.
+    const mods = fn.modifiers.filter((m) => m.target && m.target.node.body);
+    const runFrom = (i: number, p: Pending): Pending => {
+      if (i >= mods.length) return runStmt(fn, fn.node.body!, p, next, () => p);
+      const m = mods[i].target!;
+      if (next.includes(m)) return runFrom(i + 1, p);
+      return runStmt(m, m.node.body!, p, [...next, m], (q) => runFrom(i + 1, q));
+    };
+    return runFrom(0, pending);
+  };
+
+  const aliasCache = new Map<FunctionInfo, Map<string, string>>();
+  const aliases = (fn: FunctionInfo) => {
+    let m = aliasCache.get(fn);
+    if (m) return m;
+    m = new Map();
+    const visit = (n: ASTNode) => {
+      if (n.type === 'VariableDeclarationStatement' && n.initialValue) {
+        for (const v of n.variables as Array<N<'VariableDeclaration'> | null>) {
+          if (v && v.type === 'VariableDeclaration' && v.storageLocation === 'storage' && v.name) {
+            const b = baseIdentifier(n.initialValue);
+            if (b && program.resolve(fn, b.name)?.kind === 'state') m!.set(v.name, b.name);
+          }
+        }
+      }
+      forEachChild(n, visit);
+    };
+    if (fn.node.body) visit(fn.node.body);
+    aliasCache.set(fn, m);
+    return m;
+  };
+
+  const writeTarget = (fn: FunctionInfo, target: ASTNode): string[] => {
+    const t = unparen(target);
+    if (t.type === 'TupleExpression') return t.components.flatMap((c) => (c ? writeTarget(fn, c as ASTNode) : []));
+    const b = baseIdentifier(t);
+    if (!b) return [];
+    const r = program.resolve(fn, b.name);
+    if (r?.kind === 'state') return [b.name];
+    if (r?.kind === 'local' && t !== b) {
+      const a = aliases(fn).get(b.name);
+      if (a) return [a];
+    }
+    return [];
+  };
+
+  // Evaluates an expression in order, returning the pending calls after it.
+  const runExpr = (fn: FunctionInfo, e: ASTNode | null | undefined, pending: Pending, stack: FunctionInfo[]): Pending => {
+    if (!e) return pending;
+    switch (e.type) {
+      case 'UnaryOperation': {
+        const p = runExpr(fn, e.subExpression, pending, stack);
+        if (e.operator === '++' || e.operator === '--' || e.operator === 'delete') for (const name of writeTarget(fn, e.subExpression)) record(p, { write: { name, node: e } });
+        return p;
+      }
+      case 'BinaryOperation': {
+        if (isAssignment(e)) {
+          let q = runExpr(fn, e.right, pending, stack);
+          q = runChildren(fn, e.left, q, stack);
+          for (const name of writeTarget(fn, e.left)) record(q, { write: { name, node: e } });
+          return q;
+        }
+        const p = runExpr(fn, e.left, pending, stack);
+        if (e.operator === '&&' || e.operator === '||') return union(p, runExpr(fn, e.right, p, stack));
+        return runExpr(fn, e.right, p, stack);
+      }
+      case 'Conditional': {
+        const p = runExpr(fn, e.condition, pending, stack);
+        return union(runExpr(fn, e.trueExpression, p, stack), runExpr(fn, e.falseExpression, p, stack));
+      }
+      case 'FunctionCall': {
+        let p = runChildren(fn, e.expression, pending, stack);
+        for (const a of e.arguments) p = runExpr(fn, a, p, stack);
+        const ext = fn.externalCalls.find((c) => c.node === e);
+        if (ext) {
+          // `.push()`/`.pop()` on state arrays are writes too; handled below for non-external calls.
+          if (canReenter(ext)) p = union(p, new Set([ext]));
+          return p;
+        }
+        if (fn.events.includes(e)) {
+          record(p, { event: e });
+          return p;
+        }
+        const ic = fn.internalCalls.find((c) => c.node === e);
+        if (ic) return runFunction(ic.target, p, stack);
+        const callee = e.expression;
+        if (callee.type === 'MemberAccess' && (callee.memberName === 'push' || callee.memberName === 'pop')) {
+          for (const name of writeTarget(fn, callee.expression)) record(p, { write: { name, node: e } });
+        }
+        return p;
+      }
+      default:
+        return runChildren(fn, e, pending, stack);
+    }
+  };
+  const runChildren = (fn: FunctionInfo, e: ASTNode, pending: Pending, stack: FunctionInfo[]): Pending => {
+    let p = pending;
+    forEachChild(e, (c) => (p = runExpr(fn, c, p, stack)));
+    return p;
+  };
+
+  const runStmt = (fn: FunctionInfo, s: ASTNode | null | undefined, pending: Pending, stack: FunctionInfo[], placeholder: (p: Pending) => Pending): Pending => {
+    if (!s) return pending;
+    switch (s.type) {
+      case 'Block':
+      case 'UncheckedStatement': {
+        let p = pending;
+        const stmts = (s.type === 'Block' ? s.statements : (s.block as N<'Block'>).statements) as ASTNode[];
+        for (const st of stmts) p = runStmt(fn, st, p, stack, placeholder);
+        return p;
+      }
+      case 'ExpressionStatement':
+        if (s.expression && isIdent(s.expression as ASTNode, '_')) return placeholder(pending);
+        if (s.expression?.type === 'FunctionCall' && isIdent(s.expression.expression, 'revert')) return new Set();
+        return runExpr(fn, s.expression as ASTNode, pending, stack);
+      case 'VariableDeclarationStatement':
+        return runExpr(fn, s.initialValue, pending, stack);
+      case 'EmitStatement': {
+        const p = runExpr(fn, s.eventCall, pending, stack);
+        record(p, { event: s });
+        return p;
+      }
+      case 'IfStatement': {
+        const p = runExpr(fn, s.condition, pending, stack);
+        const t = runStmt(fn, s.trueBody, p, stack, placeholder);
+        const f = s.falseBody ? runStmt(fn, s.falseBody, p, stack, placeholder) : p;
+        return union(t, f);
+      }
+      case 'ForStatement': {
+        let p = runStmt(fn, s.initExpression, pending, stack, placeholder);
+        // Two passes: calls late in one iteration precede writes early in the next.
+        for (let i = 0; i < 2; i++) {
+          p = runExpr(fn, s.conditionExpression, p, stack);
+          p = union(p, runStmt(fn, s.body, p, stack, placeholder));
+          p = runStmt(fn, s.loopExpression as ASTNode, p, stack, placeholder);
+        }
+        return p;
+      }
+      case 'WhileStatement':
+      case 'DoWhileStatement': {
+        let p = pending;
+        for (let i = 0; i < 2; i++) {
+          p = runExpr(fn, s.condition, p, stack);
+          p = union(p, runStmt(fn, s.body, p, stack, placeholder));
+        }
+        return p;
+      }
+      case 'ReturnStatement':
+        runExpr(fn, s.expression, pending, stack);
+        return new Set();
+      case 'ThrowStatement':
+        return new Set();
+      case 'RevertStatement':
+        return new Set();
+      case 'TryStatement': {
+        const p = runExpr(fn, s.expression, pending, stack);
+        let out = runStmt(fn, s.body, p, stack, placeholder);
+        for (const c of s.catchClauses) out = union(out, runStmt(fn, c.body, p, stack, placeholder));
+        return out;
+      }
+      default:
+        return runChildren(fn, s, pending, stack);
+    }
+  };
+
+  runFunction(entry, new Set(), []);
+  return [...byCall.values()];
+}
+
+function union<T>(a: Set<T>, b: Set<T>): Set<T> {
+  if (a === b) return a;
+  const out = new Set(a);
+  for (const x of b) out.add(x);
+  return out;
+}

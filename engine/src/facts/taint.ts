@@ -1,0 +1,186 @@
+/**
+ * Taint: which caller-controlled or block-derived values an expression can
+ * carry, through local assignments, internal-call arguments and state that any
+ * caller can set.
+ */
+import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
+import { defineFact } from '../rules/framework';
+import { forEachChild } from './ast-index';
+import { baseIdentifier, isAssignment, isBlockValue, isMember, isSender, some, unparen } from './ast-util';
+import { programFact, type FunctionInfo, type Program } from './program';
+
+type N<T extends ASTNode['type']> = Extract<ASTNode, { type: T }>;
+
+/**
+ * Where a value can come from: `param` (an argument of an entry function),
+ * `sender`, `msg.data`, `msg.value`, `origin` (tx.origin), `block` (timestamp,
+ * number, hashes, difficulty/prevrandao, coinbase, `now`), `user-state` (a
+ * state variable any caller can set).
+ */
+export type TaintSource = 'param' | 'sender' | 'msg.data' | 'msg.value' | 'origin' | 'block' | 'user-state';
+
+export interface Taint {
+  /** The sources that can flow into `expr`, evaluated inside `fn`. */
+  of(fn: FunctionInfo | undefined, expr: ASTNode | null | undefined): Set<TaintSource>;
+  /** State variables that an unprotected entry function sets from its arguments. */
+  userState: Set<string>;
+  /** The sources each local or parameter of `fn` can hold. */
+  vars(fn: FunctionInfo): Map<string, Set<TaintSource>>;
+}
+
+export const taintFact = defineFact<Taint>('taint', (ctx) => {
+  const program = ctx.fact(programFact);
+  const varTaint = new Map<FunctionInfo, Map<string, Set<TaintSource>>>();
+  const userState = new Set<string>();
+  let useUserState = false;
+
+  const varsOf = (fn: FunctionInfo) => {
+    let m = varTaint.get(fn);
+    if (!m) {
+      varTaint.set(fn, (m = new Map()));
+      if (fn.isEntry || fn.kind === 'constructor') for (const p of fn.params.keys()) m.set(p, new Set(['param']));
+    }
+    return m;
+  };
+
+  const of = (fn: FunctionInfo | undefined, expr: ASTNode | null | undefined): Set<TaintSource> => {
+    const out = new Set<TaintSource>();
+    if (!expr) return out;
+    const visit = (node: ASTNode) => {
+      const n = unparen(node);
+      if (isSender(n)) return void out.add('sender');
+      if (isMember(n, 'msg', 'data') || isMember(n, 'msg', 'sig')) return void out.add('msg.data');
+      if (isMember(n, 'msg', 'value')) return void out.add('msg.value');
+      if (isMember(n, 'tx', 'origin')) return void out.add('origin');
+      if (isBlockValue(n)) {
+        out.add('block');
+        if (n.type === 'FunctionCall') n.arguments.forEach(visit);
+        return;
+      }
+      switch (n.type) {
+        case 'Identifier': {
+          if (!fn) return;
+          const t = varTaint.get(fn)?.get(n.name);
+          if (t && (fn.locals.has(n.name) || fn.params.has(n.name))) for (const s of t) out.add(s);
+          else if (useUserState && !fn.locals.has(n.name) && !fn.params.has(n.name) && userState.has(n.name)) out.add('user-state');
+          return;
+        }
+        case 'IndexAccess':
+          // A value looked up in a mapping or array is not chosen by whoever picks the key.
+          visit(n.base);
+          return;
+        case 'MemberAccess':
+          visit(n.expression);
+          return;
+        case 'FunctionCall': {
+          const e = n.expression;
+          const ext = fn?.externalCalls.some((c) => c.node === n);
+          if (ext) return;
+          if (e.type === 'MemberAccess' && (e.memberName === 'balance' || e.memberName === 'length')) return;
+          n.arguments.forEach(visit);
+          if (e.type === 'MemberAccess') visit(e.expression);
+          return;
+        }
+        case 'Conditional':
+          visit(n.trueExpression!);
+          visit(n.falseExpression!);
+          return;
+        default:
+          forEachChild(n, visit);
+      }
+    };
+    visit(expr);
+    return out;
+  };
+
+  const merge = (into: Map<string, Set<TaintSource>>, name: string, from: Set<TaintSource>): boolean => {
+    let cur = into.get(name);
+    if (!cur) into.set(name, (cur = new Set()));
+    let changed = false;
+    for (const s of from) if (!cur.has(s)) (cur.add(s), (changed = true));
+    return changed;
+  };
+
+  const propagate = (fn: FunctionInfo): boolean => {
+    const vars = varsOf(fn);
+    let changed = false;
+    const assign = (target: ASTNode, value: Set<TaintSource>) => {
+      const t = unparen(target);
+      if (t.type === 'Identifier' && (fn.locals.has(t.name) || fn.params.has(t.name))) changed = merge(vars, t.name, value) || changed;
+      else if (t.type === 'TupleExpression') for (const c of t.components) if (c) assign(c as ASTNode, value);
+    };
+    const visit = (n: ASTNode) => {
+      if (n.type === 'VariableDeclarationStatement' && n.initialValue) {
+        const t = of(fn, n.initialValue);
+        for (const v of n.variables as Array<N<'VariableDeclaration'> | null>) if (v?.name) changed = merge(vars, v.name, t) || changed;
+      } else if (isAssignment(n)) {
+        const bin = n as N<'BinaryOperation'>;
+        assign(bin.left, of(fn, bin.right));
+      } else if (n.type === 'FunctionCall') {
+        const ic = fn.internalCalls.find((c) => c.node === n);
+        if (ic) {
+          const callee = varsOf(ic.target);
+          const params = (ic.target.node.parameters ?? []) as Array<{ name: string | null }>;
+          n.arguments.forEach((a, i) => {
+            const p = params[i]?.name;
+            if (p) changed = merge(callee, p, of(fn, a)) || changed;
+          });
+        }
+      }
+      forEachChild(n, visit);
+    };
+    if (fn.node.body) visit(fn.node.body);
+    if (fn.node.type === 'FunctionDefinition') {
+      for (const m of fn.modifiers) {
+        if (!m.target) continue;
+        const callee = varsOf(m.target);
+        const params = (m.target.node.parameters ?? []) as Array<{ name: string | null }>;
+        (m.node.arguments ?? []).forEach((a, i) => {
+          const p = params[i]?.name;
+          if (p) changed = merge(callee, p, of(fn, a as ASTNode)) || changed;
+        });
+      }
+    }
+    return changed;
+  };
+
+  const runFixpoint = () => {
+    for (let round = 0; round < 6; round++) {
+      let changed = false;
+      for (const fn of program.functions) changed = propagate(fn) || changed;
+      if (!changed) break;
+    }
+  };
+  for (const fn of program.functions) varsOf(fn);
+  runFixpoint();
+
+  // State that any caller can set: written from arguments where an unprotected entry reaches.
+  for (const fn of program.functions) {
+    if (fn.kind === 'constructor') continue;
+    const open = program.entriesReaching(fn).some((e) => !program.isProtected(e)) && !program.isProtected(fn);
+    if (!open) continue;
+    const visit = (n: ASTNode) => {
+      if (isAssignment(n)) {
+        const bin = n as N<'BinaryOperation'>;
+        // Only a whole variable (or a field of it) overwritten counts: an entry in a
+        // mapping keyed by the caller is that caller's own slot, not shared state.
+        const b = baseIdentifier(bin.left);
+        if (b && !some(bin.left, (x) => x.type === 'IndexAccess') && program.resolve(fn, b.name)?.kind === 'state') {
+          const t = of(fn, bin.right);
+          if (t.has('param') || t.has('msg.data')) userState.add(b.name);
+        }
+      }
+      forEachChild(n, visit);
+    };
+    if (fn.node.body) visit(fn.node.body);
+  }
+  useUserState = true;
+  if (userState.size > 0) runFixpoint();
+
+  return { of, userState, vars: varsOf };
+});
+
+/** True when a value comes from the caller: an argument, calldata or state any caller sets. */
+export function callerControlled(t: Set<TaintSource>): boolean {
+  return t.has('param') || t.has('msg.data') || t.has('user-state');
+}

@@ -1,0 +1,36 @@
+import { defineRule } from '../framework';
+import { programFact } from '../../facts/program';
+import { callerControlled, taintFact } from '../../facts/taint';
+
+export default defineRule({
+  meta: {
+    id: 'controlled-delegatecall',
+    title: 'delegatecall to a caller-controlled address',
+    category: 'security',
+    severity: 'high',
+    confidence: 'medium',
+    swc: 'SWC-112',
+    description: 'The target of a delegatecall comes from the caller, who can then run any code with this contract’s storage and balance.',
+    fix: 'none',
+    aliases: { slither: ['controlled-delegatecall'], aderyn: ['delegate-call-unchecked-address'], solhint: ['avoid-low-level-calls'] },
+  },
+  create(ctx) {
+    return {
+      'SourceUnit:exit'() {
+        const program = ctx.fact(programFact);
+        const taint = ctx.fact(taintFact);
+        for (const fn of program.functions) {
+          for (const call of fn.externalCalls) {
+            if (call.kind !== 'delegatecall' && call.kind !== 'callcode') continue;
+            if (program.isProtected(fn)) continue;
+            if (!program.entriesReaching(fn).some((e) => !program.isProtected(e))) continue;
+            const sources = taint.of(fn, call.target);
+            if (!callerControlled(sources)) continue;
+            const how = sources.has('user-state') ? 'a state variable that any caller can set' : 'the caller’s input';
+            ctx.report({ node: call.node, message: `The ${call.kind} target comes from ${how}: an attacker can run arbitrary code in this contract’s context (take ownership, drain funds, selfdestruct).` });
+          }
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,47 @@
+import { defineRule, type RuleContext } from '../framework';
+import { programFact, type ExternalCall } from '../../facts/program';
+import { allowsBelow } from '../../parse/pragma';
+import { freshName, indentOf } from './edit-util';
+
+const LOW_LEVEL = new Set(['call', 'delegatecall', 'staticcall', 'callcode']);
+
+export default defineRule({
+  meta: {
+    id: 'unchecked-low-level-call',
+    title: 'Unchecked low-level call',
+    category: 'security',
+    severity: 'medium',
+    confidence: 'high',
+    swc: 'SWC-104',
+    description: 'The success flag of a low-level call is ignored, so a failed call goes unnoticed and execution continues.',
+    fix: 'unsafe',
+    aliases: { slither: ['unchecked-lowlevel'], aderyn: ['unchecked-low-level-call'], solhint: ['avoid-low-level-calls'] },
+  },
+  create(ctx) {
+    return {
+      'SourceUnit:exit'() {
+        for (const fn of ctx.fact(programFact).functions) {
+          for (const call of fn.externalCalls) {
+            if (!LOW_LEVEL.has(call.kind) || call.checked) continue;
+            ctx.report({
+              node: call.node,
+              message: `The result of this .${call.kind}() is not checked: if the call fails, execution continues as if it had succeeded.`,
+              fixes: fixFor(ctx, call),
+            });
+          }
+        }
+      },
+    };
+  },
+});
+
+function fixFor(ctx: RuleContext, call: ExternalCall) {
+  if (!call.discarded) return [];
+  const stmt = ctx.parent(call.node);
+  if (!stmt || stmt.type !== 'ExpressionStatement') return [];
+  const text = ctx.text(call.node);
+  // Before 0.5 a low-level call returns only the success flag.
+  if (allowsBelow(ctx.solc, '0.5.0')) return [{ title: 'Revert when the call fails', safety: 'unsafe' as const, edits: [ctx.edit.replace(call.node, `require(${text})`)] }];
+  const name = freshName(call.fn.locals, call.fn.params, 'success');
+  return [{ title: 'Revert when the call fails', safety: 'unsafe' as const, edits: [ctx.edit.replace(stmt, `(bool ${name}, ) = ${text};\n${indentOf(ctx, stmt)}require(${name}, "call failed");`)] }];
+}

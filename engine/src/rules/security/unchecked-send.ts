@@ -1,0 +1,33 @@
+import { defineRule } from '../framework';
+import { programFact } from '../../facts/program';
+
+export default defineRule({
+  meta: {
+    id: 'unchecked-send',
+    title: 'Unchecked send',
+    category: 'security',
+    severity: 'medium',
+    confidence: 'high',
+    swc: 'SWC-104',
+    description: 'The boolean that .send() returns is ignored, so a failed payment goes unnoticed.',
+    fix: 'unsafe',
+    aliases: { slither: ['unchecked-send'], aderyn: ['unchecked-send'], solhint: ['check-send-result'] },
+  },
+  create(ctx) {
+    return {
+      'SourceUnit:exit'() {
+        for (const fn of ctx.fact(programFact).functions) {
+          for (const call of fn.externalCalls) {
+            if (call.kind !== 'send' || call.checked) continue;
+            const stmt = ctx.parent(call.node);
+            const fixes =
+              call.discarded && stmt?.type === 'ExpressionStatement'
+                ? [{ title: 'Revert when the payment fails', safety: 'unsafe' as const, edits: [ctx.edit.replace(call.node, `require(${ctx.text(call.node)})`)] }]
+                : [];
+            ctx.report({ node: call.node, message: 'The result of .send() is not checked: a failed payment (for example to a contract that rejects ETH) is silently ignored.', fixes });
+          }
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+contract Forwarder {
+    address public owner;
+
+    constructor() {
+        owner = msg.sender;
+    }
+
+    function forward(address target, bytes calldata data) external {
+        require(msg.sender == owner, "not owner");
+        target.call(data); // expect: unchecked-low-level-call
+    }
+
+    function pay(address payable to, uint256 amount) external {
+        require(msg.sender == owner, "not owner");
+        to.call{value: amount}(""); // expect: unchecked-low-level-call
+    }
+
+    function ignored(address to) external {
+        // The flag is stored but never read, which is the same as not checking it.
+        (bool ok, ) = to.call(""); // expect: unchecked-low-level-call
+    }
+}
