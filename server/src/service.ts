@@ -164,6 +164,8 @@ export class SynorService {
     const state = this.store.ensure(doc.uri, uriToPath(doc.uri));
     state.open = true;
     state.openedVersion = doc.version;
+    // An open starts a new version sequence, even if the client never closed the old one.
+    state.publishedVersion = -Infinity;
     this.scheduler.setActive(doc.uri);
     // Opening shows results as soon as possible: no debounce.
     void this.scheduler.schedule(doc.uri, doc.version, Priority.Open, 0);
