@@ -29,6 +29,8 @@ const isSolidity = 'editorLangId == solidity';
 
 const manifest = {
   icon: 'docs/images/icon.png',
+  // The address the engine's SARIF output already links rule pages to.
+  repository: { type: 'git', url: 'https://github.com/synor-dev/synor.git' },
   galleryBanner: { color: '#1b1f2a', theme: 'dark' },
   keywords: ['solidity', 'ethereum', 'evm', 'smart contracts', 'security', 'gas', 'linter', 'audit', 'sarif'],
   // Commands and the language activate the extension on their own since VS Code 1.74; these two

@@ -1,1 +1,97 @@
-export function activate(): void {}
+import * as vscode from 'vscode';
+import { COMMAND_IDS, registerCommands } from './commands';
+import { ServerConnection, type ServerState } from './connection';
+import { Log, toLogLevel } from './log';
+import { exportReport, type ExportFormat } from './report/export';
+import type { RawReport } from './report/model';
+import { ReportPanel } from './report/panel';
+import { StatusBar } from './status';
+
+/**
+ * What `activate` returns. The extension-host tests read it; nothing else should rely on it.
+ */
+export interface SynorApi {
+  /** Resolves when the language server is running; rejects if it could not start. */
+  ready(): Promise<void>;
+  serverState(): ServerState;
+  statusText(): string;
+  /** The open report panel's page and the report it shows. */
+  reportState(): { html: string; report: RawReport | undefined; uri: string } | undefined;
+  exportReport(uri: vscode.Uri, format: ExportFormat, target: vscode.Uri): Promise<vscode.Uri | undefined>;
+  execute<T>(command: string, ...args: unknown[]): Promise<T>;
+}
+
+let connection: ServerConnection | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<SynorApi> {
+  const channel = vscode.window.createOutputChannel('Synor');
+  const log = new Log(channel);
+  const readLevel = () => (log.level = toLogLevel(vscode.workspace.getConfiguration('synor').get('logLevel')));
+  readLevel();
+  const status = new StatusBar();
+  context.subscriptions.push(channel, status);
+
+  const server = new ServerConnection(
+    context,
+    log,
+    {
+      onState: (state, detail) => status.setServerState(state, detail),
+      onDocumentSent: (uri) => status.analysing(uri),
+      onDiagnostics: (uri) => status.analysed(uri),
+    },
+    COMMAND_IDS,
+  );
+  connection = server;
+  context.subscriptions.push(server);
+  registerCommands(context, server, log);
+
+  const sendActive = (editor: vscode.TextEditor | undefined) => {
+    if (editor?.document.languageId === 'solidity') server.notify('synor/activeDocument', { uri: editor.document.uri.toString() });
+  };
+  context.subscriptions.push(
+    vscode.window.onDidChangeActiveTextEditor((editor) => {
+      status.update();
+      sendActive(editor);
+    }),
+    vscode.languages.onDidChangeDiagnostics(() => status.update()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('synor.logLevel')) readLevel();
+    }),
+    // The server ignores synor.compilerPath until the workspace is trusted; a restart lets it read it.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      log.info('workspace trusted: restarting the server so that it may use synor.compilerPath');
+      void server.restart().catch(() => undefined);
+    }),
+  );
+
+  log.info(`Synor ${context.extension.packageJSON.version ?? ''} activating (VS Code ${vscode.version}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'})`);
+  const started = server.start().then(
+    () => sendActive(vscode.window.activeTextEditor),
+    (err: unknown) => {
+      void vscode.window.showErrorMessage(`Synor could not start its language server: ${err instanceof Error ? err.message : String(err)}`, 'Show Log').then((pick) => {
+        if (pick) channel.show(true);
+      });
+      throw err;
+    },
+  );
+  // Activation must not fail because the server did; the status bar and the log say what happened.
+  started.catch(() => undefined);
+
+  return {
+    ready: () => started,
+    serverState: () => server.currentState,
+    statusText: () => status.text,
+    reportState: () => ReportPanel.active?.state,
+    exportReport: async (uri, format, target) => {
+      const raw = await server.execute<RawReport>('synor.report', { uri: uri.toString() });
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      return exportReport(raw, format, doc, target);
+    },
+    execute: (command, ...args) => server.execute(command, ...args),
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  await connection?.stop();
+  connection = undefined;
+}

@@ -1,0 +1,207 @@
+import fs from 'node:fs';
+import * as vscode from 'vscode';
+import {
+  ExecuteCommandRequest,
+  LanguageClient,
+  RevealOutputChannelOn,
+  State,
+  TransportKind,
+  type DynamicFeature,
+  type LanguageClientOptions,
+  type ServerOptions,
+  type StaticFeature,
+} from 'vscode-languageclient/node';
+import { describe, type Log } from './log';
+
+/** What the rest of the extension hears about the server's life. */
+export type ServerState = 'starting' | 'running' | 'stopped' | 'failed';
+
+export interface ConnectionHooks {
+  onState(state: ServerState, detail?: string): void;
+  /** A document was sent to the server (opened or edited), so results for it are on their way. */
+  onDocumentSent(uri: vscode.Uri): void;
+  /** The server published diagnostics for a document. */
+  onDiagnostics(uri: vscode.Uri): void;
+}
+
+/**
+ * The server declares `synor.fixAll`, `synor.scanWorkspace` and `synor.measureFunction`, which
+ * are also the ids of this extension's own commands (they add the active editor's arguments and
+ * show the result). vscode-languageclient would register every server command as a VS Code
+ * command and fail on the clash, so this client leaves that feature out and sends
+ * `workspace/executeCommand` itself; server commands the extension does not define are
+ * registered as plain proxies after start (see `registerServerCommands`).
+ */
+class SynorLanguageClient extends LanguageClient {
+  override registerFeature(feature: StaticFeature | DynamicFeature<unknown>): void {
+    if ((feature as Partial<DynamicFeature<unknown>>).registrationType?.method === ExecuteCommandRequest.method) return;
+    super.registerFeature(feature);
+  }
+}
+
+/** Starts, restarts and talks to the bundled language server (server/out/server.js) over IPC. */
+export class ServerConnection implements vscode.Disposable {
+  private client: LanguageClient | undefined;
+  private proxies: vscode.Disposable[] = [];
+  private starting: Promise<void> | undefined;
+  private state: ServerState = 'stopped';
+  private readonly ownCommands: ReadonlySet<string>;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: Log,
+    private readonly hooks: ConnectionHooks,
+    ownCommands: Iterable<string>,
+  ) {
+    this.ownCommands = new Set(ownCommands);
+  }
+
+  get serverModule(): string {
+    return this.context.asAbsolutePath('server/out/server.js');
+  }
+
+  get currentState(): ServerState {
+    return this.state;
+  }
+
+  /** Resolves once the server answered `initialize`; rejects with the reason it could not start. */
+  start(): Promise<void> {
+    this.starting ??= this.doStart().finally(() => {
+      this.starting = undefined;
+    });
+    return this.starting;
+  }
+
+  async restart(): Promise<void> {
+    this.log.info('restarting the language server');
+    await this.stop();
+    await this.start();
+  }
+
+  async stop(): Promise<void> {
+    const c = this.client;
+    this.client = undefined;
+    this.disposeProxies();
+    if (!c) return;
+    try {
+      if (c.needsStop()) await c.stop(5000);
+    } catch (err) {
+      this.log.warn(`the server did not stop cleanly: ${describe(err)}`);
+    }
+    this.setState('stopped');
+  }
+
+  /** Sends `workspace/executeCommand` and returns the server's answer. */
+  async execute<T>(command: string, ...args: unknown[]): Promise<T> {
+    if (this.starting) await this.starting.catch(() => undefined);
+    const c = this.client;
+    if (!c || !c.isRunning()) throw new Error(`the Synor language server is not running (${this.state}); see the "Synor" output channel`);
+    const t0 = Date.now();
+    const result = (await c.sendRequest(ExecuteCommandRequest.type, { command, arguments: args })) as T;
+    this.log.debug(`${command} answered in ${Date.now() - t0} ms`);
+    return result;
+  }
+
+  /** Sends a notification when the server is running; dropped otherwise (it is only advice). */
+  notify(method: string, params: unknown): void {
+    if (this.client?.isRunning()) void this.client.sendNotification(method, params).catch(() => undefined);
+  }
+
+  dispose(): void {
+    void this.stop();
+  }
+
+  private setState(state: ServerState, detail?: string): void {
+    this.state = state;
+    this.hooks.onState(state, detail);
+  }
+
+  private async doStart(): Promise<void> {
+    const module = this.serverModule;
+    if (!fs.existsSync(module)) {
+      const detail = `the language server is missing (${module}); run "npm run build" in the extension's folder`;
+      this.log.error(detail);
+      this.setState('failed', detail);
+      throw new Error(detail);
+    }
+    this.setState('starting');
+    const serverOptions: ServerOptions = {
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+    };
+    const hooks = this.hooks;
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: [
+        { scheme: 'file', language: 'solidity' },
+        { scheme: 'untitled', language: 'solidity' },
+      ],
+      outputChannel: this.log.channel,
+      traceOutputChannel: this.log.channel,
+      // The output channel is there for bug reports; popping it open would steal focus while typing.
+      revealOutputChannelOn: RevealOutputChannelOn.Never,
+      initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
+      middleware: {
+        didOpen: (document, next) => {
+          hooks.onDocumentSent(document.uri);
+          return next(document);
+        },
+        didChange: (event, next) => {
+          if (event.contentChanges.length > 0) hooks.onDocumentSent(event.document.uri);
+          return next(event);
+        },
+        handleDiagnostics: (uri, diagnostics, next) => {
+          next(uri, diagnostics);
+          hooks.onDiagnostics(uri);
+        },
+      },
+      initializationFailedHandler: (error) => {
+        this.log.error('the language server failed to initialise', error);
+        return false;
+      },
+    };
+    const client = new SynorLanguageClient('synor', 'Synor', serverOptions, clientOptions);
+    this.client = client;
+    client.onDidChangeState((e) => {
+      if (this.client !== client) return;
+      if (e.newState === State.Running) this.setState('running');
+      else if (e.newState === State.Starting) this.setState('starting');
+      else if (e.newState === State.Stopped && this.state === 'running') {
+        this.setState('failed', 'the language server stopped; run "Synor: Restart Server"');
+      }
+    });
+    const t0 = Date.now();
+    try {
+      await client.start();
+    } catch (err) {
+      this.log.error('the language server could not start', err);
+      if (this.client === client) {
+        this.client = undefined;
+        this.setState('failed', `the language server could not start: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      throw err;
+    }
+    const info = client.initializeResult?.serverInfo;
+    this.log.info(`language server ${info?.name ?? 'synor'} ${info?.version ?? ''} running over IPC (started in ${Date.now() - t0} ms, trusted workspace: ${vscode.workspace.isTrusted})`);
+    this.registerServerCommands(client);
+    this.setState('running');
+  }
+
+  /** Proxies for the server's commands that this extension does not wrap itself (e.g. code actions' `synor.showDocumentation`). */
+  private registerServerCommands(client: LanguageClient): void {
+    this.disposeProxies();
+    const declared = client.initializeResult?.capabilities.executeCommandProvider?.commands ?? [];
+    for (const command of declared) {
+      if (this.ownCommands.has(command)) continue;
+      try {
+        this.proxies.push(vscode.commands.registerCommand(command, (...args: unknown[]) => this.execute(command, ...args)));
+      } catch (err) {
+        this.log.warn(`could not register the server command ${command}: ${describe(err)}`);
+      }
+    }
+  }
+
+  private disposeProxies(): void {
+    for (const d of this.proxies) d.dispose();
+    this.proxies = [];
+  }
+}
