@@ -11,6 +11,7 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  ExecuteCommandRequest,
   FileChangeType,
   ProposedFeatures,
   TextDocuments,
@@ -104,7 +105,7 @@ function startServer(): void {
       if (cf) svc.configs.stateFor(path.join(r, '__probe__.sol'));
     }
     const s = await svc.settingsFor(svc.configs.roots[0] ? pathToUri(svc.configs.roots[0]) : 'file:///');
-    if (s.scanWorkspaceOnStartup) void onExecuteCommand(svc, { command: 'synor.scanWorkspace', arguments: [] }, { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) }, nullProgress());
+    if (s.scanWorkspaceOnStartup) void onExecuteCommand(svc, { command: 'synor.scanWorkspace', arguments: [] }, { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) }, nullProgress(), false);
   });
 
   connection.onDidChangeConfiguration((p) => void svc.configurationChanged(p.settings));
@@ -125,7 +126,12 @@ function startServer(): void {
   connection.onCodeActionResolve((a) => onCodeActionResolve(svc, a));
   connection.onHover((p) => onHover(svc, p));
   connection.onCodeLens((p) => onCodeLens(svc, p));
-  connection.onExecuteCommand((p, token, progress) => onExecuteCommand(svc, p, token, progress));
+  // Registered directly rather than with onExecuteCommand, which strips the
+  // request's workDoneToken before the handler can tell whether there was one.
+  connection.onRequest(ExecuteCommandRequest.type, (p, token) => {
+    const hasToken = p.workDoneToken !== undefined;
+    return onExecuteCommand(svc, p, token, connection.window.attachWorkDoneProgress(p.workDoneToken), hasToken);
+  });
   connection.onShutdown(() => svc.dispose());
 
   documents.listen(connection);

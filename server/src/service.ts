@@ -244,6 +244,8 @@ export class SynorService {
       snap = { ...snap, version };
       this.log.debug('result reused', { file: this.displayPath(uri), version: version ?? 'disk', reason: 'same text and configuration' });
     } else {
+      if (signal.aborted) return;
+      this.log.debug('analysing', { file: this.displayPath(uri), version: version ?? 'disk', chars: text.length });
       const handle = this.fast.start({ text, path: file ?? uri, config });
       const onAbort = () => handle.abort();
       signal.addEventListener('abort', onAbort);

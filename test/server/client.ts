@@ -17,6 +17,7 @@ import {
   type Diagnostic,
   type CodeAction,
   type Range,
+  WorkDoneProgress,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
@@ -62,7 +63,6 @@ export class TestClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
   readonly logs: string[] = [];
   readonly docs = new Map<string, TextDocument>();
-  readonly progress: unknown[] = [];
   codeLensRefreshes = 0;
   stderr = '';
   settings: Record<string, unknown>;
@@ -88,7 +88,6 @@ export class TestClient {
       list.push(p);
     });
     conn.onNotification('window/logMessage', (p: { message: string }) => client.logs.push(p.message));
-    conn.onNotification('$/progress', (p: unknown) => client.progress.push(p));
     conn.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) => p.items.map((i) => (i.section === 'synor' ? client.settings : null)));
     conn.onRequest('client/registerCapability', () => null);
     conn.onRequest('client/unregisterCapability', () => null);
@@ -110,6 +109,13 @@ export class TestClient {
     });
     conn.sendNotification('initialized', {});
     return client;
+  }
+
+  /** Records the work-done progress reported under a token (vscode-jsonrpc routes $/progress by token). */
+  watchProgress(token: string): Array<{ kind: string }> {
+    const seen: Array<{ kind: string }> = [];
+    this.conn.onProgress(WorkDoneProgress.type, token, (v) => seen.push(v));
+    return seen;
   }
 
   static uri(file: string): string {

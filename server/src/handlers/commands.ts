@@ -79,7 +79,7 @@ export interface ScanResult {
 /** Folders a scan never enters: dependencies and build output. */
 const SKIP_DIRS = new Set(['node_modules', '.git', 'lib', 'out', 'cache', 'artifacts', 'build', 'dist', '.deps']);
 
-export async function onExecuteCommand(svc: SynorService, params: ExecuteCommandParams, token: CancellationToken, progress: WorkDoneProgressReporter): Promise<unknown> {
+export async function onExecuteCommand(svc: SynorService, params: ExecuteCommandParams, token: CancellationToken, progress: WorkDoneProgressReporter, hasClientToken: boolean): Promise<unknown> {
   const arg = params.arguments?.[0];
   const obj = (typeof arg === 'string' ? { uri: arg } : (arg ?? {})) as Record<string, unknown>;
   try {
@@ -87,7 +87,7 @@ export async function onExecuteCommand(svc: SynorService, params: ExecuteCommand
       case 'synor.report':
         return await report(svc, String(obj.uri ?? ''));
       case 'synor.scanWorkspace':
-        return await scanWorkspace(svc, obj.folders as string[] | undefined, token, progress, params.workDoneToken !== undefined);
+        return await scanWorkspace(svc, obj.folders as string[] | undefined, token, progress, hasClientToken);
       case 'synor.fixAll':
         return await fixAll(svc, String(obj.uri ?? ''), obj.version as number | undefined, obj.ruleId as string | undefined);
       case 'synor.measureFunction':
