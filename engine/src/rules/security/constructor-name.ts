@@ -1,0 +1,70 @@
+import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
+import { defineRule, type NodeOf } from '../framework';
+import { declarationOf, functionsOf, isMember, unwrap, type FunctionDef, visitOnce } from '../util/ast';
+
+export default defineRule({
+  meta: {
+    id: 'constructor-name',
+    title: 'Constructor name does not match the contract',
+    category: 'security',
+    severity: 'high',
+    confidence: 'high',
+    swc: 'SWC-118',
+    description: 'Before 0.4.22 a constructor is the function named exactly like the contract; a misspelt one is an ordinary public function anyone can call.',
+    fix: 'unsafe',
+    // 0.4.22 introduced the keyword but still honours the old form, and has
+    // the bug where a contract with both runs only one of them.
+    maxSolc: '0.4.23',
+    aliases: {},
+  },
+  create(ctx) {
+    /** Whether the function stores msg.sender in state, as an owner-setting constructor does. */
+    const setsOwner = (fn: FunctionDef): boolean =>
+      !!fn.body &&
+      ctx.index.descendants(fn.body).some((d: ASTNode) => {
+        if (d.type !== 'BinaryOperation' || d.operator !== '=' || !isMember(unwrap(d.right), 'msg', 'sender')) return false;
+        const l = unwrap(d.left);
+        return l.type === 'Identifier' && !!declarationOf(ctx, l, l.name)?.isStateVar;
+      });
+    const nameEdit = (fn: FunctionDef, to: string) => {
+      const [start] = ctx.offsets(fn);
+      const at = ctx.text(fn).indexOf(fn.name!, 'function'.length);
+      return ctx.edit.replaceOffsets(start + at, start + at + fn.name!.length, to);
+    };
+    return visitOnce({
+      ContractDefinition(contract: NodeOf<'ContractDefinition'>) {
+        if (contract.kind !== 'contract' && contract.kind !== 'abstract') return;
+        const fns = functionsOf(contract);
+        const oldStyle = fns.find((f) => f.name === contract.name);
+        const keyword = fns.find((f) => f.isConstructor && !f.name);
+        if (oldStyle && keyword) {
+          ctx.report({
+            node: oldStyle,
+            message: `${contract.name} has both a constructor and a function named ${contract.name}: solc 0.4.22 runs only one of them as the constructor (OneOfTwoConstructorsSkipped).`,
+          });
+          return;
+        }
+        if (oldStyle || keyword) return;
+        for (const f of fns) {
+          if (!f.name || f.visibility === 'internal' || f.visibility === 'private') continue;
+          if (f.name.toLowerCase() === contract.name.toLowerCase()) {
+            ctx.report({
+              node: f,
+              message: `${f.name} differs from the contract name ${contract.name} only in case, so it is not the constructor: anyone can call it at any time.`,
+              fixes: [{ title: `Rename it ${contract.name} (make it the constructor)`, safety: 'unsafe', edits: [nameEdit(f, contract.name)] }],
+            });
+          } else if (/^[A-Z]/.test(f.name) && setsOwner(f)) {
+            // A capitalised public function that claims ownership is how a
+            // constructor looks after the contract was renamed.
+            ctx.report({
+              node: f,
+              confidence: 'medium',
+              message: `${f.name} looks like the constructor of a contract named ${f.name}, but this contract is ${contract.name}: anyone can call it and take ownership.`,
+              fixes: [{ title: `Rename it ${contract.name} (make it the constructor)`, safety: 'unsafe', edits: [nameEdit(f, contract.name)] }],
+            });
+          }
+        }
+      },
+    });
+  },
+});

@@ -1,0 +1,81 @@
+import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
+import { defineRule, type NodeOf } from '../framework';
+import { declarationOf, isConstantExpression, isNumberLiteral, unwrap, visitOnce } from '../util/ast';
+
+type Division = NodeOf<'BinaryOperation'>;
+
+function isDivision(n: ASTNode | null | undefined): n is Division {
+  return !!n && n.type === 'BinaryOperation' && n.operator === '/';
+}
+
+export default defineRule({
+  meta: {
+    id: 'divide-before-multiply',
+    title: 'Division before multiplication',
+    category: 'security',
+    severity: 'medium',
+    confidence: 'medium',
+    description: 'Integer division truncates; multiplying its result multiplies the rounding error.',
+    fix: 'unsafe',
+    aliases: { slither: ['divide-before-multiply'], aderyn: ['division-before-multiplication'], '4naly3er': ['L/MultiplicationBeforeDivision', 'L/precisionLoss', 'L/possibleRounding'] },
+  },
+  create(ctx) {
+    const atom = (n: ASTNode): string => {
+      const t = ctx.text(n);
+      return n.type === 'BinaryOperation' || n.type === 'Conditional' ? `(${t})` : t;
+    };
+    /** The division a variable was initialised with, when it is a local assigned exactly once. */
+    const divisionBehind = (n: ASTNode): Division | undefined => {
+      if (n.type !== 'Identifier') return undefined;
+      const decl = declarationOf(ctx, n, n.name);
+      if (!decl || decl.isStateVar) return undefined;
+      const stmt = ctx.parent(decl);
+      if (!stmt || stmt.type !== 'VariableDeclarationStatement' || stmt.variables.length !== 1 || !stmt.initialValue) return undefined;
+      const init = unwrap(stmt.initialValue);
+      if (!isDivision(init)) return undefined;
+      const fn = ctx.index.enclosing(n, 'FunctionDefinition', 'ModifierDefinition');
+      if (!fn || !fn.body) return undefined;
+      // A later reassignment breaks the link between the name and the division.
+      for (const d of ctx.index.descendants(fn.body)) {
+        if (d.type === 'BinaryOperation' && /^[-+*/%|&^]?=$|^<<=$|^>>=$/.test(d.operator) && d.operator !== '==' && unwrap(d.left).type === 'Identifier' && (unwrap(d.left) as NodeOf<'Identifier'>).name === n.name) return undefined;
+      }
+      return init;
+    };
+    const check = (mul: NodeOf<'BinaryOperation'>, operand: ASTNode, other: ASTNode) => {
+      const u = unwrap(operand);
+      const direct = isDivision(u);
+      const div = direct ? u : divisionBehind(u);
+      if (!div) return false;
+      // Literal arithmetic is evaluated exactly by the compiler.
+      if (isConstantExpression(ctx, div) && isConstantExpression(ctx, other)) return false;
+      // With a literal divisor and a literal factor (`n / 3 * 4`, chunk counts)
+      // the error is below the factor in base units, and the intent is plain.
+      if (isNumberLiteral(div.right) && isNumberLiteral(other)) return false;
+      // `x / unit * unit` rounds down to a multiple of `unit`: truncation is the intent.
+      if (ctx.text(unwrap(div.right)) === ctx.text(unwrap(other))) return false;
+      const fixes = [];
+      if (direct && mul.operator === '*') {
+        const product = operand === mul.left ? `${atom(div.left)} * ${atom(other)}` : `${atom(other)} * ${atom(div.left)}`;
+        const parent = ctx.parent(mul);
+        const wrap = !!parent && (parent.type === 'BinaryOperation' || parent.type === 'UnaryOperation' || parent.type === 'MemberAccess' || parent.type === 'IndexAccess');
+        const text = `${product} / ${atom(div.right)}`;
+        fixes.push({ title: 'Multiply before dividing', safety: 'unsafe' as const, edits: [ctx.edit.replace(mul, wrap ? `(${text})` : text)] });
+      }
+      ctx.report({
+        node: mul,
+        message: `${ctx.text(div)} is truncated before it is multiplied, which multiplies the rounding error. Multiply first, then divide.`,
+        fixes,
+      });
+      return true;
+    };
+    return visitOnce({
+      BinaryOperation(node: NodeOf<'BinaryOperation'>) {
+        if (node.operator === '*') {
+          if (!check(node, node.left, node.right)) check(node, node.right, node.left);
+        } else if (node.operator === '*=') {
+          check(node, node.left, node.right);
+        }
+      },
+    });
+  },
+});

@@ -1,0 +1,44 @@
+import { defineRule, type NodeOf } from '../framework';
+import { basesInFile, stateVars, visitOnce } from '../util/ast';
+
+export default defineRule({
+  meta: {
+    id: 'state-shadowing',
+    title: 'State variable shadows a base contract variable',
+    category: 'security',
+    severity: 'high',
+    confidence: 'high',
+    swc: 'SWC-119',
+    description: 'A derived contract redeclares a state variable of a base contract, so the two contracts read and write different slots.',
+    fix: 'unsafe',
+    // From 0.6.0 on, solc rejects a state variable that shadows another.
+    maxSolc: '0.6.0',
+    aliases: { slither: ['shadowing-state', 'shadowing-abstract'], aderyn: ['state-variable-shadowing'] },
+  },
+  create(ctx) {
+    return visitOnce({
+      ContractDefinition(contract: NodeOf<'ContractDefinition'>) {
+        const bases = basesInFile(ctx, contract);
+        if (bases.length === 0) return;
+        for (const v of stateVars(contract)) {
+          if (!v.name) continue;
+          const base = bases.find((b) => stateVars(b).some((bv) => bv.name === v.name));
+          if (!base) continue;
+          const decl = ctx.parent(v);
+          // Removing the redeclaration makes the derived contract use the base
+          // variable; that is the intent almost always, but an initial value
+          // or a different type would be lost, so a person must review it.
+          const fixes =
+            decl && decl.type === 'StateVariableDeclaration' && decl.variables.length === 1
+              ? [{ title: `Remove the redeclaration and use ${base.name}.${v.name}`, safety: 'unsafe' as const, edits: [ctx.edit.remove(decl)] }]
+              : [];
+          ctx.report({
+            node: v,
+            message: `${contract.name}.${v.name} shadows ${base.name}.${v.name}: functions of ${base.name} use a different storage slot than those of ${contract.name}.`,
+            fixes,
+          });
+        }
+      },
+    });
+  },
+});

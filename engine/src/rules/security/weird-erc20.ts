@@ -1,0 +1,75 @@
+import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
+import { defineRule, type NodeOf } from '../framework';
+import { callee, calleeName, isIdent, isNumberLiteral, typeOf, unwrap, visitOnce } from '../util/ast';
+
+function isAddressThis(n: ASTNode): boolean {
+  const u = unwrap(n);
+  return u.type === 'FunctionCall' && isIdent(u.expression, 'address') && u.arguments.length === 1 && isIdent(u.arguments[0], 'this');
+}
+
+export default defineRule({
+  meta: {
+    id: 'weird-erc20',
+    title: 'Assumes every ERC20 behaves like the standard',
+    category: 'security',
+    severity: 'medium',
+    confidence: 'medium',
+    description: 'Fee-on-transfer tokens, USDT-style approvals and token libraries that skip the code-existence check break code that trusts the nominal amount.',
+    fix: 'none',
+    aliases: { aderyn: ['solmate-safe-transfer-lib'], '4naly3er': ['M/FoTTokens', 'M/approve0first', 'M/increaseAllowanceUSDT', 'L/SomeERC20TransferRevertsOn0', 'M/solmateSafeTransferLib', 'M/soladySafeTransferLib'] },
+  },
+  create(ctx) {
+    return visitOnce({
+      ImportDirective(node: NodeOf<'ImportDirective'>) {
+        if (!/solmate\/.*SafeTransferLib/.test(node.path)) return;
+        ctx.report({
+          node,
+          message: "Solmate's SafeTransferLib does not check that the token has code: a transfer to an address without a contract succeeds silently. Check token.code.length, or use OpenZeppelin SafeERC20.",
+        });
+      },
+      FunctionCall(call: NodeOf<'FunctionCall'>) {
+        const name = calleeName(call);
+        const c = callee(call);
+        if (c.type !== 'MemberAccess' || isIdent(c.expression, 'super')) return;
+        const fn = ctx.index.enclosing(call, 'FunctionDefinition');
+        if (!fn?.body) return;
+        const body = ctx.index.descendants(fn.body);
+        if ((name === 'transferFrom' || name === 'safeTransferFrom') && call.arguments.length >= 3) {
+          // `token.safeTransferFrom(from, to, amount)` through SafeERC20 has the
+          // token as receiver; the library form passes it first.
+          const args = call.arguments.length === 4 ? call.arguments.slice(1) : call.arguments;
+          if (!isAddressThis(args[1])) return;
+          const amount = unwrap(args[2]);
+          if (amount.type !== 'Identifier') return;
+          // Measuring the balance before and after is the safe idiom.
+          if (body.some((d) => d.type === 'FunctionCall' && calleeName(d) === 'balanceOf')) return;
+          const credited = body.some(
+            (d) => d.type === 'BinaryOperation' && (d.operator === '+=' || d.operator === '=') && unwrap(d.left).type !== 'Identifier' && [d.right, ...ctx.index.descendants(d.right)].some((r) => isIdent(r, amount.name)),
+          );
+          if (!credited) return;
+          ctx.report({
+            node: call,
+            message: `${amount.name} is credited as received, but a fee-on-transfer or rebasing token delivers less. Credit the difference of balanceOf(address(this)) before and after the transfer.`,
+          });
+          return;
+        }
+        if (name === 'approve' && call.arguments.length === 2) {
+          const t = typeOf(ctx, c.expression);
+          const typeName = t?.type === 'UserDefinedTypeName' ? t.namePath : unwrap(c.expression).type === 'FunctionCall' ? ctx.text((unwrap(c.expression) as NodeOf<'FunctionCall'>).expression) : '';
+          if (!/ERC20|Token/i.test(typeName)) return;
+          const amount = unwrap(call.arguments[1]);
+          if (isNumberLiteral(amount) && /^0+$/.test(ctx.text(amount))) return;
+          if (amount.type === 'MemberAccess' && amount.memberName === 'max') return;
+          // Resetting the allowance to zero first is the USDT-safe idiom.
+          const zeroed = body.some((d) => d.type === 'FunctionCall' && calleeName(d) === 'approve' && d.arguments.length === 2 && /^0+$/.test(ctx.text(unwrap(d.arguments[1]))));
+          if (zeroed) return;
+          ctx.report({
+            node: call,
+            message: 'USDT and similar tokens revert when approve changes a non-zero allowance, and some do not return a bool. Use SafeERC20.forceApprove.',
+            confidence: 'low',
+          });
+        }
+      },
+    });
+  },
+});

@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.4.24;
+
+contract Storage {
+    uint256[] public items;
+    address public owner;
+
+    function resize(uint256 n) public {
+        items.length = n; // expect: array-length-and-ref
+    }
+
+    function bump(uint256[] memory list) internal pure {
+        list[0] = 1;
+    }
+
+    function update() public {
+        bump(items); // expect: array-length-and-ref
+    }
+}

@@ -1,0 +1,13 @@
+pragma solidity ^0.4.22;
+
+contract Both {
+    address public owner;
+
+    constructor() public {
+        owner = msg.sender;
+    }
+
+    function Both() public { // expect: constructor-name
+        owner = address(0);
+    }
+}

@@ -1,0 +1,22 @@
+pragma solidity ^0.4.18;
+
+contract Missing {
+    address private owner;
+
+    function missing() public { // expect: constructor-name
+        owner = msg.sender;
+    }
+
+    function withdraw() public {
+        require(msg.sender == owner);
+        owner.transfer(this.balance);
+    }
+}
+
+contract DynamicPyramid {
+    address private creator;
+
+    function Rubixi() public { // expect: constructor-name
+        creator = msg.sender;
+    }
+}

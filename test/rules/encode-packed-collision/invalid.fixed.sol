@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+contract Registry {
+    mapping(bytes32 => bool) public used;
+    string public prefix;
+
+    function register(string calldata name, string calldata suffix) external {
+        bytes32 id = keccak256(abi.encode(name, suffix)); // expect: encode-packed-collision
+        require(!used[id]);
+        used[id] = true;
+    }
+
+    function check(bytes memory a, uint256[] memory ids) external view returns (bytes32) {
+        return keccak256(abi.encode(prefix, a, ids)); // expect: encode-packed-collision
+    }
+}

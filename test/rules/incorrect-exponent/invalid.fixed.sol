@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+contract Token {
+    uint256 public constant SUPPLY = 1_000_000 * 10 ** 18; // expect: incorrect-exponent
+    uint8 public decimals = 6;
+
+    function unit() external view returns (uint256) {
+        return 10 ** decimals; // expect: incorrect-exponent
+    }
+
+    function mask(uint256 bits) external pure returns (uint256) {
+        return (2 ** bits) - 1; // expect: incorrect-exponent
+    }
+}

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+contract Token {
+    uint256 public totalSupply;
+    address public owner;
+    uint256 now; // expect: local-builtin-shadowing
+
+    function mint(uint256 amount) external {
+        uint256 totalSupply = amount; // expect: local-builtin-shadowing
+        owner = msg.sender;
+        now = totalSupply;
+    }
+
+    function setOwner(address owner) external { // expect: local-builtin-shadowing
+        require(owner != address(0));
+    }
+
+    function keccak256(bytes memory b) internal pure returns (bytes32) { // expect: local-builtin-shadowing
+        return bytes32(b.length);
+    }
+}

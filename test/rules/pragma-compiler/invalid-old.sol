@@ -1,0 +1,6 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.4.24; // expect: pragma-compiler
+
+contract Vault {
+    uint256 public total;
+}

@@ -1,0 +1,10 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+contract Game {
+    function guess(uint256 n) external pure returns (bool) {
+        return n == 7 /*‮ secret yrev */; // expect: rtlo
+    }
+
+    string public note = "pay ‮dlrow"; // expect: rtlo
+}
