@@ -123,6 +123,9 @@ const PURE_BUILTINS = new Set([
   'blockhash',
   'gasleft',
   'type',
+  // `address(x)` and `payable(x)` parse as calls of identifiers; they are conversions.
+  'address',
+  'payable',
 ]);
 const PURE_MEMBERS = new Set(['encode', 'encodePacked', 'encodeWithSelector', 'encodeWithSignature', 'encodeCall', 'decode', 'concat']);
 
@@ -393,7 +396,7 @@ export function isCompileTimeConstant(ctx: RuleContext, expr: ASTNode | null | u
     case 'FunctionCall': {
       const c = expr.expression;
       // Conversions of constants, and hashes of literals, are evaluated at compile time.
-      if (c.type === 'ElementaryTypeName') return expr.arguments.length === 1 && isCompileTimeConstant(ctx, expr.arguments[0], constants);
+      if (isConversion(c)) return expr.arguments.length === 1 && isCompileTimeConstant(ctx, expr.arguments[0], constants);
       if (c.type === 'Identifier' && c.name === 'keccak256') return expr.arguments.length === 1 && isCompileTimeConstant(ctx, expr.arguments[0], constants);
       return false;
     }
@@ -439,3 +442,8 @@ export function wrapped(ctx: RuleContext, e: ASTNode): string {
 }
 
 export type { Expression };
+
+/** The callee of a type conversion: `uint256(x)`, `bytes32(x)`, `address(x)`, `payable(x)`. */
+export function isConversion(callee: ASTNode): boolean {
+  return callee.type === 'ElementaryTypeName' || (callee.type === 'Identifier' && (callee.name === 'address' || callee.name === 'payable'));
+}

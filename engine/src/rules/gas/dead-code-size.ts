@@ -1,0 +1,69 @@
+import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
+import { defineRule } from '../framework';
+import { hasOpaqueCall, looksUpgradeable } from './util/ast';
+
+/** Removes a node together with its line when it stands alone on it. */
+function removalRange(source: string, start: number, end: number): [number, number] {
+  let s = start;
+  while (s > 0 && (source[s - 1] === ' ' || source[s - 1] === '\t')) s--;
+  let e = end;
+  while (e < source.length && (source[e] === ' ' || source[e] === '\t')) e++;
+  if ((s === 0 || source[s - 1] === '\n') && (source[e] === '\n' || e === source.length)) return [s, Math.min(source.length, e + 1)];
+  return [start, end];
+}
+
+export default defineRule({
+  meta: {
+    id: 'dead-code-size',
+    title: 'Unused private code',
+    category: 'gas',
+    severity: 'info',
+    confidence: 'high',
+    description: 'A private state variable that is never read still costs its initialising SSTORE at deployment and its slot; a private function that is never called is dead weight in the source.',
+    fix: 'unsafe',
+    tags: ['unnecessary'],
+    aliases: {
+      slither: ['unused-state', 'dead-code'],
+      aderyn: ['unused-state-variable', 'dead-code'],
+      solhint: ['no-unused-vars', 'no-unused-private-funcs'],
+      '4naly3er': ['GAS/uselessInternal'],
+    },
+  },
+  create(ctx) {
+    return {
+      ContractDefinition(contract) {
+        const names = new Map<string, number>();
+        for (const n of ctx.index.descendants(contract)) {
+          if (n.type === 'Identifier') names.set(n.name, (names.get(n.name) ?? 0) + 1);
+          // `this.f` cannot reach a private function, but `C.f` and assembly can name things.
+          if (n.type === 'InlineAssemblyStatement') for (const w of ctx.text(n).match(/[A-Za-z_$][\w$]*/g) ?? []) names.set(w, (names.get(w) ?? 0) + 1);
+        }
+        const upgradeable = looksUpgradeable(ctx, contract);
+        for (const sub of contract.subNodes as ASTNode[]) {
+          if (sub.type === 'FunctionDefinition' && sub.visibility === 'private' && sub.name && !names.has(sub.name)) {
+            const [s, e] = removalRange(ctx.source, ...ctx.offsets(sub));
+            ctx.report({
+              node: sub,
+              range: sub.body ? ctx.edit.replaceOffsets(ctx.offsets(sub)[0], ctx.source.slice(0, ctx.offsets(sub.body)[0]).trimEnd().length, '').range : undefined,
+              message: `The private function ${sub.name} is never called. The compiler already leaves it out of the bytecode, so removing it saves no gas, only reading time.`,
+              fixes: [{ title: `Remove ${sub.name}`, safety: 'safe', edits: [ctx.edit.replaceOffsets(s, e, '')] }],
+            });
+          }
+          if (sub.type === 'StateVariableDeclaration' && sub.variables.length === 1) {
+            const v = sub.variables[0];
+            if (v.visibility !== 'private' || !v.name || !v.identifier || names.has(v.name)) continue;
+            if (v.isDeclaredConst) continue; // constants take no slot and no code when unused
+            // An initialiser with calls would run code at deployment; removing it changes behaviour.
+            const sideEffects = !!v.expression && hasOpaqueCall(ctx, v.expression);
+            const [s, e] = removalRange(ctx.source, ...ctx.offsets(sub));
+            ctx.report({
+              node: v.identifier,
+              message: `The private state variable ${v.name} is never used${v.expression && !v.isImmutable ? '; its initial value is still stored at deployment' : ''}. Remove it${upgradeable ? ' (not from a deployed upgradeable contract: later variables would move)' : ''}.`,
+              fixes: sideEffects ? [] : [{ title: `Remove ${v.name}`, safety: 'unsafe', edits: [ctx.edit.replaceOffsets(s, e, '')] }],
+            });
+          }
+        }
+      },
+    };
+  },
+});

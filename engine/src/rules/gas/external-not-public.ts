@@ -1,0 +1,53 @@
+import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
+import { allowsBelow } from '../../parse/pragma';
+import { defineRule } from '../framework';
+import { memoryToCalldata, readOnlyMemoryParams } from './util/params';
+
+export default defineRule({
+  meta: {
+    id: 'external-not-public',
+    title: 'Public function never called internally',
+    category: 'gas',
+    severity: 'info',
+    confidence: 'medium',
+    description: 'A public function that nothing in the file calls internally can be external, which lets its read-only array and string parameters be calldata instead of copied to memory.',
+    fix: 'unsafe',
+    aliases: { slither: ['external-function'], aderyn: ['unused-public-function'], '4naly3er': ['NC/uselessPublic'] },
+  },
+  create(ctx) {
+    // Names used anywhere other than as `this.f` / `other.f`: internal calls, `super.f`, `Base.f`, function pointers.
+    const usedInternally = new Set<string>();
+    const contractNames = new Set(ctx.index.ofType('ContractDefinition').map((c) => c.name));
+    for (const n of ctx.index.nodes) {
+      if (n.type === 'Identifier') usedInternally.add(n.name);
+      else if (n.type === 'MemberAccess' && n.expression.type === 'Identifier' && (n.expression.name === 'super' || contractNames.has(n.expression.name))) usedInternally.add(n.memberName);
+    }
+    // Before 0.6.9 external parameters had to be calldata; memory ones would then need converting too.
+    const oldCompiler = allowsBelow(ctx.solc, '0.6.9');
+    return {
+      FunctionDefinition(fn) {
+        if (fn.visibility !== 'public' || fn.isConstructor || fn.isReceiveEther || fn.isFallback || !fn.name || !fn.body) return;
+        if (fn.override !== null) return;
+        const contract = ctx.index.enclosing(fn, 'ContractDefinition');
+        if (!contract || contract.kind === 'library' || contract.kind === 'interface') return;
+        if (usedInternally.has(fn.name)) return;
+        const memoryParams = fn.parameters.filter((p) => p.storageLocation === 'memory');
+        const readOnly = readOnlyMemoryParams(ctx, fn);
+        if (oldCompiler && memoryParams.length > readOnly.length) return;
+        const [start] = ctx.offsets(fn);
+        const header = ctx.source.slice(start, ctx.offsets(fn.body)[0]);
+        const m = /\bpublic\b/.exec(header);
+        if (!m) return;
+        const edits = [ctx.edit.replaceOffsets(start + m.index, start + m.index + 6, 'external'), ...readOnly.map((p) => memoryToCalldata(ctx, p)).filter((e): e is NonNullable<typeof e> => !!e)];
+        ctx.report({
+          node: fn,
+          range: ctx.edit.replaceOffsets(start, start + header.trimEnd().length, '').range,
+          message: `${fn.name} is public but never called from inside the contract; make it external${readOnly.length ? ` and its read-only parameters (${readOnly.map((p) => p.name).join(', ')}) calldata` : ''}.${fn.isVirtual ? ' It is virtual: contracts in other files may call it internally.' : ''}`,
+          fixes: [{ title: `Make ${fn.name} external`, safety: 'unsafe', edits }],
+        });
+      },
+    };
+  },
+});
+
+export type { ASTNode };

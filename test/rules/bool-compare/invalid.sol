@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+contract Flags {
+    bool public paused;
+    mapping(address => bool) public allowed;
+
+    function canAct(address who) external view returns (bool) {
+        if (paused == true) return false; // expect: bool-compare
+        return allowed[who] != false; // expect: bool-compare
+    }
+
+    function blocked(address who) external view returns (bool) {
+        return false == allowed[who]; // expect: bool-compare
+    }
+}

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+contract Admin {
+    address public owner;
+    uint256 public fee;
+
+    modifier onlyOwner() {
+        require(msg.sender == owner);
+        _;
+    }
+
+    constructor() {
+        owner = msg.sender;
+    }
+
+    function setFee(uint256 f) external payable onlyOwner { // expect: payable-admin
+        fee = f;
+    }
+
+    function reset() public payable onlyOwner { // expect: payable-admin
+        fee = 0;
+    }
+}

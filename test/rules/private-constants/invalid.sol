@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+contract Config {
+    uint256 public constant FEE_BPS = 30; // expect: private-constants
+    address public immutable treasury; // expect: private-constants
+
+    constructor() {
+        treasury = msg.sender;
+    }
+
+    function fee(uint256 amount) external pure returns (uint256) {
+        return (amount * FEE_BPS) / 10000;
+    }
+
+    function sink() external view returns (address) {
+        return treasury;
+    }
+}

@@ -1,0 +1,10 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.7.6;
+
+contract Guarded {
+    function check(uint256 x) external pure returns (uint256) {
+        require(x < 100, "Guarded: the amount must stay"); // expect: short-revert-strings
+        if (x == 50) revert("Guarded: fifty is not accepted"); // expect: short-revert-strings
+        return x;
+    }
+}

@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+contract Limits {
+    uint256 public count = 3;
+
+    function enough() external view returns (bool) {
+        return count >= 2; // expect: strict-inequality
+    }
+
+    function small(uint8 x) external pure returns (bool) {
+        return x <= 200; // expect: strict-inequality
+    }
+
+    function withinTen(uint256 x) external pure returns (bool) {
+        return 10 >= x; // expect: strict-inequality
+    }
+}
