@@ -4,52 +4,10 @@
  * typing path, with a time limit, and its results tied to the document
  * version they were computed for.
  */
-import type { Finding, FindingGas, Range, SynorConfig } from '../../engine/src';
+import type { Finding, FindingGas } from '../../engine/src';
+import { DeepAnalyzer, type DeepRequest, type DeepResult } from '../../engine/src/deep';
 
-// The shapes of the engine's deep tier (engine/src/deep). They are repeated
-// here so the server builds and degrades cleanly while that module is absent.
-export interface DeepRequest {
-  path: string;
-  text: string;
-  root?: string;
-  config?: SynorConfig;
-  compilerPath?: string;
-  timeoutMs?: number;
-  measure?: boolean;
-  signal?: AbortSignal;
-}
-
-export interface FunctionGas {
-  name: string;
-  signature: string;
-  selector: string;
-  range?: Range;
-  stateMutability: string;
-  gas: number | 'reverted' | 'not-called';
-  revertReason?: string;
-}
-
-export interface ContractReport {
-  name: string;
-  file: string;
-  kind: 'contract' | 'library' | 'interface' | 'abstract';
-  range?: Range;
-  deploy: { gas: number } | { failed: string };
-  runtimeSize: number;
-  initcodeSize: number;
-  sizeLimit: number;
-  functions: FunctionGas[];
-  opcodes: Record<string, number>;
-  selectors: Array<{ selector: string; signature: string }>;
-}
-
-export interface DeepResult {
-  compiler?: { version: string; source: 'bundled' | 'node_modules' | 'configured' };
-  findings: Finding[];
-  contracts: ContractReport[];
-  unavailable?: string;
-  timings: { compileMs: number; measureMs: number; cached: boolean };
-}
+export type { DeepRequest, DeepResult, ContractReport, FunctionGas } from '../../engine/src/deep';
 
 /** What the server needs of the deep tier. */
 export interface DeepEngine {
@@ -70,9 +28,12 @@ export interface DeepSnapshot {
   ms?: number;
 }
 
-/** Loads the engine's deep tier, or explains why there is none. */
+/** Starts the engine's deep tier (its worker starts lazily, on the first request), or explains why there is none. */
 export function loadDeepEngine(log: (level: 'error' | 'warn' | 'info' | 'debug', message: string) => void, workerPath: string | undefined): { engine?: DeepEngine; unavailable?: string } {
-  void log;
-  void workerPath;
-  return { unavailable: 'the deep tier (compiler and EVM) is not part of this build' };
+  if (!workerPath) return { unavailable: 'the deep-tier worker (engine/out/worker.js) is missing from this build' };
+  try {
+    return { engine: new DeepAnalyzer({ workerPath, log: (level, message) => log(level, `deep: ${message}`) }) };
+  } catch (err) {
+    return { unavailable: `the deep tier could not start: ${(err as Error).message}` };
+  }
 }

@@ -1,0 +1,223 @@
+/**
+ * The LSP benchmark: the real server process over stdio, on real and
+ * synthetic files. Measures open→diagnostics p50/p95, per-keystroke latency
+ * while typing (change sent → publish of that version), and the server's RSS
+ * with 100 files open; in the same run, in-process, the raw parse time
+ * (engine `parse()` and @solidity-parser/parser's own `parse()`), all rules
+ * together, and solhint (recommended rules) on the same files, with ratios.
+ *
+ * Usage: `npm run bench:lsp [-- --quick] [--json]`
+ *   --quick  fewer iterations (for a smoke run)
+ *   --json   also print the figures as JSON
+ *
+ * UniswapV3Pool.sol is not in the installed @uniswap/v3-core (its contracts/
+ * folder holds only libraries and interfaces), so the Uniswap v4 Pool library
+ * stands in for it; the bench says which file it used.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { analyze, parse } from '../engine/src';
+import { TestClient, waitUntil } from '../test/server/client';
+import { syntheticContract } from '../test/server/synth';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const solidityParser = require('@solidity-parser/parser') as { parse(text: string, opts: object): unknown };
+const solhint = require('solhint') as { processStr(text: string, config: object, file?: string): { reports: unknown[] } };
+
+const ROOT = path.resolve(__dirname, '..');
+const NM = path.join(ROOT, 'node_modules');
+const quick = process.argv.includes('--quick');
+const asJson = process.argv.includes('--json');
+
+interface BenchFile {
+  name: string;
+  text: string;
+  /** Open→diagnostics iterations. */
+  runs: number;
+  /** The p95 target for open→diagnostics, where the issue sets one. */
+  targetMs?: number;
+}
+
+function pct(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
+
+function median(values: number[]): number {
+  return pct(values, 50);
+}
+
+function time(fn: () => void, runs: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(n < 10 ? 1 : 0)} ms` : 'n/a');
+
+function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const m = /VmRSS:\s+(\d+) kB/.exec(status);
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+function loadFiles(): BenchFile[] {
+  const scale = quick ? 0.3 : 1;
+  const r = (n: number) => Math.max(2, Math.round(n * scale));
+  const erc20 = path.join(NM, '@openzeppelin/contracts/token/ERC20/ERC20.sol');
+  const v3pool = path.join(NM, '@uniswap/v3-core/contracts/UniswapV3Pool.sol');
+  const v4pool = path.join(NM, '@uniswap/v4-core/src/libraries/Pool.sol');
+  const pool = fs.existsSync(v3pool) ? { name: 'UniswapV3Pool.sol', file: v3pool } : { name: 'v4-core Pool.sol (v3 pool not installed)', file: v4pool };
+  return [
+    { name: 'OZ ERC20.sol', text: fs.readFileSync(erc20, 'utf8'), runs: r(20) },
+    { name: pool.name, text: fs.readFileSync(pool.file, 'utf8'), runs: r(20) },
+    { name: 'synthetic 1,000 lines', text: syntheticContract(1000, 'Thousand'), runs: r(20), targetMs: 100 },
+    { name: 'synthetic 10,000 lines', text: syntheticContract(10000, 'TenThousand'), runs: r(4), targetMs: 1500 },
+  ];
+}
+
+async function main(): Promise<void> {
+  const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('build failed');
+  const files = loadFiles();
+  const results: Record<string, unknown> = {};
+
+  // ---- in-process: raw parse, rules, solhint -------------------------------
+  console.log('\nIn-process, median of runs (same files as the server below)');
+  console.log('file                                   lines  sp-parse  engine-parse  rules    all(parse+rules)  ratio  solhint  top rules');
+  const inproc: Array<Record<string, unknown>> = [];
+  for (const f of files) {
+    const runs = Math.max(2, Math.min(10, f.runs));
+    const lines = f.text.split('\n').length;
+    const sp = median(time(() => solidityParser.parse(f.text, { loc: true, range: true, tolerant: true }), runs));
+    const parses = time(() => parse(f.text), runs);
+    const parsed = parse(f.text);
+    const ruleStats: Record<string, number[]> = {};
+    const rules = median(
+      time(() => {
+        const r = analyze(f.text, { parsed });
+        for (const [id, t] of Object.entries(r.stats.ruleMs)) (ruleStats[id] ??= []).push(t);
+      }, runs),
+    );
+    const engineParse = median(parses);
+    const all = engineParse + rules;
+    const hint = median(time(() => solhint.processStr(f.text, { extends: 'solhint:recommended' }, 'bench.sol'), runs));
+    const top = Object.entries(ruleStats)
+      .map(([id, t]) => [id, median(t)] as const)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
+      .map(([id, t]) => `${id} ${t.toFixed(0)}ms`)
+      .join(', ');
+    const ratio = all / engineParse;
+    console.log(`${f.name.padEnd(38)} ${String(lines).padStart(6)}  ${ms(sp).padStart(8)}  ${ms(engineParse).padStart(12)}  ${ms(rules).padStart(7)}  ${ms(all).padStart(16)}  ${ratio.toFixed(2)}×  ${ms(hint).padStart(7)}  ${top}`);
+    inproc.push({ file: f.name, lines, solidityParserMs: sp, engineParseMs: engineParse, rulesMs: rules, allMs: all, ratioAllVsParse: ratio, ratioAllVsSolidityParser: all / sp, solhintMs: hint, ratioAllVsSolhint: all / hint, topRules: top });
+  }
+  results.inProcess = inproc;
+  console.log('target: all rules together ≤ 1.3× the raw parse (ratio column: (parse + rules) / parse)');
+
+  // ---- the server over stdio ------------------------------------------------
+  const client = await TestClient.start({ root: ROOT, settings: { debounceMs: 150, logLevel: 'info' } });
+  const pid = client.proc.pid!;
+  console.log(`\nServer over stdio (pid ${pid}): open → diagnostics`);
+  const openResults: Array<Record<string, unknown>> = [];
+  let seq = 0;
+  for (const f of files) {
+    const times: number[] = [];
+    for (let i = 0; i < f.runs; i++) {
+      // A distinct text each time, so that no cache (content hash, parse) can answer.
+      const uri = `file:///bench/open-${seq++}.sol`;
+      const text = `${f.text}\n// run ${seq}\n`;
+      const t0 = performance.now();
+      client.open(uri, text, 1);
+      await client.diagnosticsFor(uri, 1, 600000);
+      times.push(performance.now() - t0);
+      client.close(uri);
+    }
+    const p50 = pct(times, 50);
+    const p95 = pct(times, 95);
+    const verdict = f.targetMs ? (p95 <= f.targetMs ? `meets ≤ ${f.targetMs} ms` : `MISSES ≤ ${f.targetMs} ms`) : '';
+    console.log(`${f.name.padEnd(38)} runs ${String(f.runs).padStart(2)}  p50 ${ms(p50).padStart(9)}  p95 ${ms(p95).padStart(9)}  ${verdict}`);
+    openResults.push({ file: f.name, runs: f.runs, p50, p95, targetMs: f.targetMs });
+  }
+  results.openToDiagnostics = openResults;
+
+  // ---- typing ---------------------------------------------------------------
+  console.log('\nTyping: one character per change; latency = change sent → publish of that version');
+  const typing: Array<Record<string, unknown>> = [];
+  for (const f of [files[0], files[2]]) {
+    for (const debounceMs of [150, 0]) {
+      client.changeSettings({ debounceMs, logLevel: 'info' });
+      const uri = `file:///bench/type-${seq++}.sol`;
+      const text = `${f.text}\n// run ${seq}\n`;
+      client.open(uri, text, 1);
+      await client.diagnosticsFor(uri, 1, 600000);
+      // Type inside a trailing comment line, as a person adding a note would.
+      const line = text.split('\n').length - 2;
+      let col = `// run ${seq}`.length;
+      const keys = quick ? 8 : 25;
+      const lat: number[] = [];
+      for (let k = 0; k < keys; k++) {
+        const t0 = performance.now();
+        const v = client.type(uri, line, col++, 'abcdefghijklmnopqrstuvwxyz'[k % 26]);
+        await client.diagnosticsFor(uri, v, 600000);
+        lat.push(performance.now() - t0);
+      }
+      // A burst at typing speed (one key every 80 ms): time from the last key to its publish.
+      const burst = quick ? 8 : 20;
+      let v = 0;
+      for (let k = 0; k < burst; k++) {
+        v = client.type(uri, line, col++, 'x');
+        await new Promise((r) => setTimeout(r, 80));
+      }
+      const tb = performance.now();
+      await client.diagnosticsFor(uri, v, 600000);
+      const burstTail = performance.now() - tb;
+      const versions = client.published(uri).map((p) => p.version ?? -1);
+      const monotonic = versions.every((x, i) => i === 0 || x >= versions[i - 1]);
+      console.log(
+        `${f.name.padEnd(24)} debounce ${String(debounceMs).padStart(3)} ms  keystroke p50 ${ms(pct(lat, 50)).padStart(8)}  p95 ${ms(pct(lat, 95)).padStart(8)}  burst of ${burst}: last key → publish ${ms(burstTail)} (+80 ms idle already counted), ${client.published(uri).length} publishes, versions monotonic: ${monotonic}`,
+      );
+      typing.push({ file: f.name, debounceMs, keystrokeP50: pct(lat, 50), keystrokeP95: pct(lat, 95), burstKeys: burst, burstLastKeyToPublishMs: burstTail, publishes: client.published(uri).length, monotonic });
+      client.close(uri);
+    }
+  }
+  results.typing = typing;
+
+  // ---- memory -----------------------------------------------------------------
+  client.changeSettings({ debounceMs: 150, logLevel: 'info' });
+  const oz: string[] = [];
+  const stack = [path.join(NM, '@openzeppelin/contracts')];
+  while (stack.length > 0) {
+    const d = stack.pop()!;
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory()) stack.push(full);
+      else if (e.name.endsWith('.sol')) oz.push(full);
+    }
+  }
+  const hundred = oz.sort().slice(0, 100);
+  const rssBefore = rssMb(pid);
+  const t100 = performance.now();
+  for (const file of hundred) client.open(TestClient.uri(file), fs.readFileSync(file, 'utf8'), 1);
+  await waitUntil(() => hundred.every((f) => client.published(TestClient.uri(f)).length > 0) || undefined, 'diagnostics for 100 files', 900000);
+  const all100 = performance.now() - t100;
+  const rss100 = rssMb(pid);
+  const lines100 = hundred.reduce((n, f) => n + fs.readFileSync(f, 'utf8').split('\n').length, 0);
+  console.log(`\nMemory: RSS ${rssBefore.toFixed(0)} MB before, ${rss100.toFixed(0)} MB with 100 OpenZeppelin files open (${lines100.toLocaleString('en-US')} lines, all diagnosed in ${(all100 / 1000).toFixed(1)} s) — ${rss100 <= 200 ? 'meets' : 'MISSES'} ≤ 200 MB`);
+  results.memory = { rssBeforeMb: rssBefore, rssWith100FilesMb: rss100, files: 100, lines: lines100, allDiagnosedMs: all100 };
+  await client.stop();
+
+  if (asJson) console.log(JSON.stringify(results, null, 2));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
