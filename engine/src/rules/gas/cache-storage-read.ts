@@ -18,7 +18,8 @@ export default defineRule({
   create(ctx) {
     const check = (fn: FunctionDefinition) => {
       if (!fn.body || fn.isConstructor) return;
-      const reads = new Map<StateVar, Identifier[]>();
+      // Keyed by declaration: each resolution builds a fresh StateVar record.
+      const reads = new Map<StateVar['decl'], { sv: StateVar; ids: Identifier[] }>();
       for (const n of ctx.index.descendants(fn.body)) {
         if (n.type !== 'Identifier') continue;
         const parent = ctx.parent(n);
@@ -28,16 +29,16 @@ export default defineRule({
         if (!sv || sv.decl.isDeclaredConst || sv.decl.isImmutable || sv.decl.isTransient) continue;
         if (sv.decl.typeName?.type !== 'ElementaryTypeName' || ['string', 'bytes'].includes(sv.decl.typeName.name)) continue;
         if (isWriteTarget(ctx, n)) continue;
-        let list = reads.get(sv);
-        if (!list) reads.set(sv, (list = []));
-        list.push(n);
+        let entry = reads.get(sv.decl);
+        if (!entry) reads.set(sv.decl, (entry = { sv, ids: [] }));
+        entry.ids.push(n);
       }
       const written = new Set(writesIn(fn.body).map((w) => w.name));
       const opaque = hasOpaqueCall(ctx, fn.body);
-      for (const [sv, ids] of reads) {
+      for (const { sv, ids } of reads.values()) {
         const name = sv.decl.name!;
         const inLoop = ids.some((id) => ctx.index.ancestors(id).some((a) => LOOPS.has(a.type) && ctx.index.ancestors(a).includes(fn.body!)));
-        if (ids.length < 2 && !inLoop) continue;
+        if (!inLoop && !twoReadsOnOnePath(ctx, ids)) continue;
         // A write in between, or a call that could write it, would make a cached copy stale.
         if (written.has(name) || usedInAssembly(ctx, fn.body, name)) continue;
         const fixes = [];
@@ -82,4 +83,31 @@ function insertionPoint(ctx: RuleContext, body: ASTNode, ids: Identifier[]): AST
   const block = chains[0][blockDepth];
   const stmt = chains[0][blockDepth + 1];
   return block.type === 'Block' && stmt && (block.statements as ASTNode[]).includes(stmt) ? stmt : undefined;
+}
+
+const STATEMENT_LEVEL = new Set(['Block', 'IfStatement', 'ForStatement', 'WhileStatement', 'DoWhileStatement', 'UncheckedStatement', 'TryStatement', 'CatchClause', 'FunctionDefinition']);
+
+/**
+ * True when two of the reads run on one path through the function in
+ * different statements. Measured with solc 0.8.37: the optimizer already
+ * merges repeated reads within one statement, and caching a variable that is
+ * read once in each branch of an if or a ternary only adds code.
+ */
+function twoReadsOnOnePath(ctx: RuleContext, ids: Identifier[]): boolean {
+  const chains = ids.map((id) => [id, ...ctx.index.ancestors(id)].reverse());
+  for (let i = 0; i < chains.length; i++) {
+    for (let j = i + 1; j < chains.length; j++) {
+      const a = chains[i];
+      const b = chains[j];
+      let d = 0;
+      while (d < a.length && d < b.length && a[d] === b[d]) d++;
+      const lca = a[d - 1];
+      const ca = a[d];
+      const cb = b[d];
+      if (!STATEMENT_LEVEL.has(lca.type)) continue;
+      if (lca.type === 'IfStatement' && ca !== lca.condition && cb !== lca.condition) continue;
+      return true;
+    }
+  }
+  return false;
 }

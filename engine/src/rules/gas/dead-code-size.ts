@@ -8,6 +8,8 @@ function removalRange(source: string, start: number, end: number): [number, numb
   while (s > 0 && (source[s - 1] === ' ' || source[s - 1] === '\t')) s--;
   let e = end;
   while (e < source.length && (source[e] === ' ' || source[e] === '\t')) e++;
+  // A comment at the end of the removed declaration's line goes with it.
+  if (source.startsWith('//', e)) while (e < source.length && source[e] !== '\n') e++;
   if ((s === 0 || source[s - 1] === '\n') && (source[e] === '\n' || e === source.length)) return [s, Math.min(source.length, e + 1)];
   return [start, end];
 }
@@ -34,7 +36,7 @@ export default defineRule({
       ContractDefinition(contract) {
         const names = new Map<string, number>();
         for (const n of ctx.index.descendants(contract)) {
-          if (n.type === 'Identifier') names.set(n.name, (names.get(n.name) ?? 0) + 1);
+          if (n.type === 'Identifier' && ctx.parent(n)?.type !== 'VariableDeclaration') names.set(n.name, (names.get(n.name) ?? 0) + 1);
           // `this.f` cannot reach a private function, but `C.f` and assembly can name things.
           if (n.type === 'InlineAssemblyStatement') for (const w of ctx.text(n).match(/[A-Za-z_$][\w$]*/g) ?? []) names.set(w, (names.get(w) ?? 0) + 1);
         }

@@ -1,7 +1,7 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule } from '../framework';
 import { constantNames, hasUnknownBase, indentAt, isCompileTimeConstant, looksUpgradeable, ownStateVars } from './util/ast';
-import { hasCommentIn, packedOrder, slotsUsed, storageSize } from './util/layout';
+import { hasCommentIn, ownLines, packedOrder, slotsUsed, storageSize } from './util/layout';
 
 export default defineRule({
   meta: {
@@ -36,7 +36,10 @@ export default defineRule({
         const end = ctx.offsets(statements[statements.length - 1])[1];
         const simpleInits = vars.every((v) => !v.decl.expression || isCompileTimeConstant(ctx, v.decl.expression, constants));
         const fixes = [];
-        if (contiguous && simpleInits && !hasCommentIn(ctx, start, end)) {
+        const lines = contiguous && simpleInits ? ownLines(ctx, statements, false) : undefined;
+        if (lines) {
+          fixes.push({ title: `Reorder the state variables to use ${best} slots instead of ${now}`, safety: 'unsafe' as const, edits: [ctx.edit.replaceOffsets(lines.start, lines.end, order.map((i) => lines.lines[i]).join('\n'))] });
+        } else if (contiguous && simpleInits && !hasCommentIn(ctx, start, end)) {
           const indent = indentAt(ctx.source, start);
           const text = order.map((i) => ctx.text(vars[i].statement)).join(`\n${indent}`);
           fixes.push({ title: `Reorder the state variables to use ${best} slots instead of ${now}`, safety: 'unsafe' as const, edits: [ctx.edit.replaceOffsets(start, end, text)] });

@@ -1,7 +1,7 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule } from '../framework';
 import { indentAt } from './util/ast';
-import { hasCommentIn, packedOrder, slotsUsed, storageSize } from './util/layout';
+import { hasCommentIn, ownLines, packedOrder, slotsUsed, storageSize } from './util/layout';
 
 export default defineRule({
   meta: {
@@ -29,7 +29,10 @@ export default defineRule({
         // Positional construction `S(a, b, c)` follows the field order, so reordering would break it.
         const positional = ctx.index.ofType('FunctionCall').some((c) => c.expression.type === 'Identifier' && c.expression.name === node.name && c.arguments.length > 0 && !(c.names?.length));
         const fixes = [];
-        if (!positional && !hasCommentIn(ctx, start, end)) {
+        const lines = ownLines(ctx, members as ASTNode[], true);
+        if (!positional && lines) {
+          fixes.push({ title: `Reorder the fields of ${node.name} to use ${best} slots instead of ${now}`, safety: 'unsafe' as const, edits: [ctx.edit.replaceOffsets(lines.start, lines.end, order.map((i) => lines.lines[i]).join('\n'))] });
+        } else if (!positional && !hasCommentIn(ctx, start, end)) {
           const indent = indentAt(ctx.source, start);
           const text = order.map((i) => ctx.text(members[i] as ASTNode)).join(`;\n${indent}`);
           fixes.push({ title: `Reorder the fields of ${node.name} to use ${best} slots instead of ${now}`, safety: 'unsafe' as const, edits: [ctx.edit.replaceOffsets(start, end, text)] });

@@ -85,3 +85,37 @@ export function hasCommentIn(ctx: RuleContext, start: number, end: number): bool
 }
 
 export type { ASTNode };
+
+/**
+ * When every node stands on its own line(s), with at most a trailing line
+ * comment, and the lines follow one another, returns each node's full lines
+ * (without the final newline) and the span they cover. Reordering these
+ * lines moves each node with its comment.
+ */
+export function ownLines(ctx: RuleContext, nodes: ASTNode[], withSemicolon: boolean): { lines: string[]; start: number; end: number } | undefined {
+  const src = ctx.source;
+  const out: string[] = [];
+  let spanStart = -1;
+  let prevEnd = -1;
+  for (const n of nodes) {
+    const [s, e0] = ctx.offsets(n);
+    let e = e0;
+    if (withSemicolon) {
+      while (e < src.length && (src[e] === ' ' || src[e] === '\t')) e++;
+      if (src[e] !== ';') return undefined;
+      e++;
+    }
+    const ls = src.lastIndexOf('\n', s - 1) + 1;
+    if (src.slice(ls, s).trim() !== '') return undefined;
+    let le = src.indexOf('\n', e);
+    if (le < 0) le = src.length;
+    const rest = src.slice(e, le).trim();
+    if (rest !== '' && !rest.startsWith('//')) return undefined;
+    // The lines must follow one another directly.
+    if (prevEnd >= 0 && prevEnd !== ls) return undefined;
+    if (spanStart < 0) spanStart = ls;
+    out.push(src.slice(ls, le).replace(/\r$/, ''));
+    prevEnd = le + 1;
+  }
+  return { lines: out, start: spanStart, end: prevEnd - 1 };
+}

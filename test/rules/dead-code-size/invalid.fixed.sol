@@ -1,0 +1,11 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+contract Leftovers {
+    uint256 public total;
+
+    function add(uint256 x) external {
+        total += x;
+    }
+
+}

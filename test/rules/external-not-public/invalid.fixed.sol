@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+contract Stats {
+    uint256 public count;
+
+    function sum(uint256[] calldata xs) external pure returns (uint256 total) { // expect: external-not-public
+        for (uint256 i = 0; i < xs.length; ++i) total += xs[i];
+    }
+
+    function bump() external { // expect: external-not-public
+        ++count;
+    }
+}

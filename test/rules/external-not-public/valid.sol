@@ -1,0 +1,29 @@
+// expect: none
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+contract Base {
+    uint256 public count;
+
+    // Called internally below: must stay public.
+    function bump() public {
+        ++count;
+    }
+
+    function bumpTwice() external {
+        bump();
+        bump();
+    }
+
+    // Called by the derived contract through super.
+    function reset() public virtual {
+        count = 0;
+    }
+}
+
+contract Derived is Base {
+    function reset() public override {
+        super.reset();
+        count = 1;
+    }
+}

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+library SafeMath {
+    function sub(uint256 a, uint256 b) internal pure returns (uint256) {
+        return a - b;
+    }
+}
+
+contract Wallet {
+    using SafeMath for uint256; // expect: unchecked-math
+
+    function remaining(uint256 balance, uint256 amount) external pure returns (uint256) {
+        require(balance >= amount);
+        return balance - amount; // expect: unchecked-math
+    }
+
+    function gap(uint256 a, uint256 b) external pure returns (uint256) {
+        if (a > b) {
+            return a - b; // expect: unchecked-math
+        }
+        return 0;
+    }
+
+    function floor(uint256 a, uint256 b) external pure returns (uint256) {
+        return a >= b ? a - b : 0; // expect: unchecked-math
+    }
+}
