@@ -16,6 +16,7 @@ import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { createHash } from 'node:crypto';
 import { analyze, parse, type AnalysisResult, type ParsedFile, type SynorConfig } from '../../engine/src';
 import { outlineOf, type OutlineContract } from './outline';
+import { reparse, type ReparseKind } from './incremental';
 
 export interface FastJob {
   text: string;
@@ -28,8 +29,8 @@ export interface FastResult {
   outline: OutlineContract[];
   /** Wall time inside the worker, including the outline. */
   workerMs: number;
-  /** Whether the parse of an identical text was reused. */
-  parseReused: boolean;
+  /** How the parse was obtained: a full parse, a cached parse of identical text, or an incremental one. */
+  parseKind: 'full' | 'cached' | ReparseKind;
 }
 
 interface JobMessage {
@@ -43,45 +44,80 @@ type ReplyMessage = { type: 'result'; id: number; value: FastResult } | { type: 
 /** How many parses of recent texts the worker keeps, so that re-analysis after a configuration change skips the parser. */
 const PARSE_CACHE_SIZE = 4;
 
+/** How many documents keep their last parse for incremental re-parsing; typing happens in a few at a time. */
+const INCREMENTAL_DOCS = 8;
+
+/** Parses kept between jobs: by content hash (any document), and the last parse of each recent path. */
+export interface ParseMemory {
+  byHash: Map<string, ParsedFile>;
+  byPath: Map<string, { hash: string; parsed: ParsedFile }>;
+}
+
+/** Trees an incremental re-parse has changed in place; nothing may use them as they were. */
+const consumed = new WeakSet<ParsedFile>();
+
+export function newParseMemory(): ParseMemory {
+  return { byHash: new Map(), byPath: new Map() };
+}
+
 /** Runs one analysis; used by the worker and, when no worker can start, in-process. */
-export function runFastJob(job: FastJob, signal: AbortSignal | undefined, parseCache?: Map<string, ParsedFile>): FastResult {
+export function runFastJob(job: FastJob, signal: AbortSignal | undefined, memory?: ParseMemory): FastResult {
   const t0 = performance.now();
   let parsed: ParsedFile | undefined;
-  let parseReused = false;
-  let key: string | undefined;
-  if (parseCache) {
-    key = createHash('sha1').update(job.text).digest('hex');
-    parsed = parseCache.get(key);
+  let parseKind: FastResult['parseKind'] = 'full';
+  const key = memory ? createHash('sha1').update(job.text).digest('hex') : '';
+  if (memory) {
+    parsed = memory.byHash.get(key);
+    if (parsed && consumed.has(parsed)) parsed = undefined;
     if (parsed) {
-      parseReused = true;
-      parseCache.delete(key);
-      parseCache.set(key, parsed);
+      parseKind = 'cached';
+      memory.byHash.delete(key);
+      memory.byHash.set(key, parsed);
+    } else {
+      const last = memory.byPath.get(job.path);
+      if (last && !consumed.has(last.parsed)) {
+        // The previous tree is about to be changed in place, so it must leave the hash cache.
+        memory.byHash.delete(last.hash);
+        memory.byPath.delete(job.path);
+        consumed.add(last.parsed);
+        try {
+          const r = reparse(last.parsed, job.text);
+          if (r) {
+            parsed = r.parsed;
+            parseKind = r.kind;
+          }
+        } catch {
+          // Any surprise in the incremental path falls back to a full parse.
+          parsed = undefined;
+        }
+      }
     }
   }
-  if (!parsed) {
-    parsed = parse(job.text);
-    if (parseCache && key) {
-      parseCache.set(key, parsed);
-      while (parseCache.size > PARSE_CACHE_SIZE) parseCache.delete(parseCache.keys().next().value as string);
-    }
+  if (!parsed) parsed = parse(job.text);
+  if (memory) {
+    memory.byHash.set(key, parsed);
+    while (memory.byHash.size > PARSE_CACHE_SIZE) memory.byHash.delete(memory.byHash.keys().next().value as string);
+    memory.byPath.delete(job.path);
+    memory.byPath.set(job.path, { hash: key, parsed });
+    while (memory.byPath.size > INCREMENTAL_DOCS) memory.byPath.delete(memory.byPath.keys().next().value as string);
   }
   const tParse = performance.now();
   const result = analyze(job.text, { path: job.path, config: job.config, signal, parsed });
-  // The engine timed its own work against the reused parse; report the real parse cost.
-  result.stats.parseMs = parseReused ? 0 : tParse - t0;
+  // The engine timed its own work against the given parse; report what the parse really cost.
+  result.stats.parseMs = tParse - t0;
   let outline: OutlineContract[] = [];
   try {
     outline = outlineOf(parsed);
   } catch {
     // An outline is a convenience for lenses; a strange partial AST must not cost the diagnostics.
   }
-  return { result, outline, workerMs: performance.now() - t0, parseReused };
+  return { result, outline, workerMs: performance.now() - t0, parseKind };
 }
 
 /** The worker side: a loop that runs one job at a time. */
 export function runWorkerThread(): void {
   const control = new Int32Array(workerData.control as SharedArrayBuffer);
-  const parseCache = new Map<string, ParsedFile>();
+  const memory = newParseMemory();
   parentPort!.on('message', (msg: JobMessage) => {
     if (msg?.type !== 'analyze') return;
     const controller = new AbortController();
@@ -89,7 +125,7 @@ export function runWorkerThread(): void {
     // with the synchronous analysis, so no abort() call could reach it.
     Object.defineProperty(controller.signal, 'aborted', { get: () => Atomics.load(control, 0) === msg.id });
     try {
-      const value = runFastJob(msg.job, controller.signal, parseCache);
+      const value = runFastJob(msg.job, controller.signal, memory);
       parentPort!.postMessage({ type: 'result', id: msg.id, value } satisfies ReplyMessage);
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));
@@ -111,7 +147,7 @@ export class FastAnalyzer {
   private pending: Pending | undefined;
   private nextId = 1;
   private workerFailed = false;
-  private readonly localCache = new Map<string, ParsedFile>();
+  private readonly localMemory = newParseMemory();
 
   constructor(
     private readonly entry: string,
@@ -129,7 +165,7 @@ export class FastAnalyzer {
       const promise = new Promise<FastResult>((resolve, reject) => {
         setImmediate(() => {
           try {
-            resolve(runFastJob(job, controller.signal, this.localCache));
+            resolve(runFastJob(job, controller.signal, this.localMemory));
           } catch (err) {
             reject(err instanceof Error ? err : new Error(String(err)));
           }

@@ -282,7 +282,7 @@ export class SynorService {
           parseMs: r.stats.parseMs,
           rulesMs: r.stats.rulesMs,
           totalMs: out.workerMs,
-          parseReused: out.parseReused,
+          parse: out.parseKind,
           slowestRule: slowest ? `${slowest[0]}:${slowest[1].toFixed(1)}ms` : undefined,
         });
       }

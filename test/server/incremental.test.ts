@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { analyze, parse, type ParsedFile } from '../../engine/src';
+import { reparse } from '../../server/src/incremental';
+import { ROOT } from './client';
+
+const ERC20 = fs.readFileSync(path.join(ROOT, 'node_modules/@openzeppelin/contracts/token/ERC20/ERC20.sol'), 'utf8');
+const WALLET = fs.readFileSync(path.join(ROOT, 'test/fixtures/server/basic/Wallet.sol'), 'utf8');
+
+/** The tree without `loc`, which the engine does not read, as comparable JSON. */
+function shape(p: ParsedFile): string {
+  return JSON.stringify(p.ast, (k, v) => (k === 'loc' ? undefined : v));
+}
+
+function findings(text: string, parsed?: ParsedFile): string {
+  return JSON.stringify(analyze(text, { path: 'x.sol', parsed }).findings);
+}
+
+/** Applies `edit` to `text` at the first occurrence of `anchor` (+ offset), replacing `remove` characters. */
+function edit(text: string, anchor: string, offset: number, remove: number, insert: string): string {
+  const at = text.indexOf(anchor);
+  assert.ok(at >= 0, anchor);
+  return text.slice(0, at + offset) + insert + text.slice(at + offset + remove);
+}
+
+describe('server: incremental re-parse', () => {
+  const cases: Array<{ name: string; base: string; next: (t: string) => string; kind: string | undefined }> = [
+    { name: 'typing in a line comment', base: WALLET, next: (t) => edit(t, '// SPDX', 7, 0, 'x'), kind: 'comment' },
+    { name: 'typing in a NatSpec block comment of ERC20', base: ERC20, next: (t) => edit(t, '@dev Sets the values', 4, 0, 'abc '), kind: 'comment' },
+    { name: 'renaming a local in a function body', base: WALLET, next: (t) => edit(t, 'payable(msg.sender)', 8, 10, 'tx.origin'), kind: 'member' },
+    { name: 'adding a statement to an ERC20 function', base: ERC20, next: (t) => edit(t, '_transfer(owner, to, value);', 0, 0, 'uint256 extra = value + 1;\n        '), kind: 'member' },
+    { name: 'deleting a statement', base: WALLET, next: (t) => edit(t, 'payable(msg.sender).transfer(amount);', 0, 'payable(msg.sender).transfer(amount);'.length, ''), kind: 'member' },
+    { name: 'a half-typed statement falls back to a full parse', base: WALLET, next: (t) => edit(t, 'payable(msg.sender)', 0, 0, 'uint256 x = ;\n        '), kind: undefined },
+    { name: 'an edit between members falls back', base: WALLET, next: (t) => edit(t, '    function deposit', 0, 0, '    uint256 public y;\n'), kind: undefined },
+    { name: 'closing a line comment with a newline falls back', base: WALLET, next: (t) => edit(t, '// SPDX', 7, 0, '\nuint x;'), kind: undefined },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const prev = parse(c.base);
+      const text = c.next(c.base);
+      const r = reparse(prev, text);
+      assert.equal(r?.kind, c.kind);
+      if (!r) return;
+      const full = parse(text);
+      assert.equal(shape(r.parsed), shape(full), 'same tree as a full parse');
+      assert.deepEqual(r.parsed.comments, full.comments);
+      assert.deepEqual(r.parsed.errors, full.errors);
+      assert.equal(findings(text, r.parsed), findings(text), 'same findings as a full analysis');
+    });
+  }
+
+  it('stays exact over a sequence of keystrokes', () => {
+    let text = WALLET;
+    let prev = parse(text);
+    const typed = 'uint256 fee = amount / 100;';
+    let at = text.indexOf('payable(msg.sender)');
+    let incremental = 0;
+    for (const ch of typed + '\n        ') {
+      text = text.slice(0, at) + ch + text.slice(at);
+      at++;
+      const r = reparse(prev, text);
+      if (r) incremental++;
+      prev = r?.parsed ?? parse(text);
+      assert.equal(shape(prev), shape(parse(text)));
+    }
+    assert.ok(incremental > 0);
+  });
+});
