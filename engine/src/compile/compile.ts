@@ -47,6 +47,8 @@ export interface PreparedCompile {
 export interface SolcOutput {
   errors?: SolcError[];
   contracts?: Record<string, Record<string, SolcContract>>;
+  /** Compact JSON ASTs by source unit. */
+  sources?: Record<string, { id?: number; ast?: unknown }>;
 }
 
 export interface SolcError {
@@ -139,7 +141,7 @@ function standardInput(g: GatheredSources, s: EffectiveSettings, version: string
   for (const [unit, src] of g.sources) sources[unit] = { content: src.content };
   const settings: Record<string, unknown> = {
     optimizer: { enabled: s.optimizer.enabled, runs: s.optimizer.runs },
-    outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object', 'evm.methodIdentifiers'] } },
+    outputSelection: { '*': { '': ['ast'], '*': ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object', 'evm.methodIdentifiers'] } },
   };
   if (s.evmVersion) settings.evmVersion = s.evmVersion;
   if (s.viaIR && version && semver.gte(version, '0.8.13')) settings.viaIR = true;
@@ -214,7 +216,7 @@ function errorFindings(p: PreparedCompile, errors: readonly SolcError[]): Findin
 }
 
 /** solc counts UTF-8 bytes; the editor counts UTF-16 units. */
-function byteOffsetMapper(text: string): (byte: number) => number {
+export function byteOffsetMapper(text: string): (byte: number) => number {
   // eslint-disable-next-line no-control-regex
   if (/^[\x00-\x7f]*$/.test(text)) return (b) => Math.min(b, text.length);
   const map: number[] = [];

@@ -39,7 +39,7 @@ async function handle(m: Exclude<ToWorker, { kind: 'cancel' }>): Promise<void> {
     let result: DeepResult | FindingGas;
     if (m.kind === 'analyze') {
       // The run also returns its compiler input and output for measureFix; they stay here.
-      const { prepared: _p, output: _o, ...plain } = await runAnalyze(m.req, envFor(m.id));
+      const { prepared: _p, outline: _o, ...plain } = await runAnalyze(m.req, envFor(m.id));
       result = plain;
     } else result = await runMeasureFix(m.req, m.finding, m.fixIndex, envFor(m.id));
     send({ id: m.id, kind: 'result', result });
