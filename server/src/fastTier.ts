@@ -42,10 +42,10 @@ interface JobMessage {
 type ReplyMessage = { type: 'result'; id: number; value: FastResult } | { type: 'error'; id: number; message: string; stack?: string };
 
 /** How many parses of recent texts the worker keeps, so that re-analysis after a configuration change skips the parser. */
-const PARSE_CACHE_SIZE = 4;
+const PARSE_CACHE_SIZE = 2;
 
 /** How many documents keep their last parse for incremental re-parsing; typing happens in a few at a time. */
-const INCREMENTAL_DOCS = 8;
+const INCREMENTAL_DOCS = 4;
 
 /** Parses kept between jobs: by content hash (any document), and the last parse of each recent path. */
 export interface ParseMemory {

@@ -46,6 +46,11 @@ export class Scheduler {
     private readonly onError: (key: string, err: unknown) => void,
   ) {}
 
+  /** The document the user is looking at, if known. */
+  get activeKey(): string | undefined {
+    return this.active;
+  }
+
   /** Marks the document the user is looking at; its work goes first. */
   setActive(key: string | undefined): void {
     this.active = key;

@@ -353,7 +353,8 @@ export class SynorService {
 
   private armIdle(uri: string, settings: ClientSettings): void {
     this.clearIdle(uri);
-    if (!this.deep || !settings.deepAnalysis.onIdle) return;
+    // Idle runs are for the document in front: opening a hundred files must not queue a hundred compilations.
+    if (!this.deep || !settings.deepAnalysis.onIdle || this.scheduler.activeKey !== uri) return;
     const state = this.store.get(uri);
     if (state?.deep?.result && state.deep.hash === state.fast?.hash) return;
     const timer = setTimeout(() => {

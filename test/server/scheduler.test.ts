@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { Priority, Scheduler } from '../../server/src/scheduler';
+import { waitUntil } from './client';
+
+/** A runner whose tasks finish when the test releases them, recording what ran. */
+function harness() {
+  const ran: string[] = [];
+  const aborted: string[] = [];
+  const release = new Map<string, () => void>();
+  const scheduler = new Scheduler(
+    (key, gen, signal) =>
+      new Promise<void>((resolve) => {
+        ran.push(`${key}@${gen}`);
+        signal.addEventListener('abort', () => {
+          aborted.push(`${key}@${gen}`);
+          resolve();
+        });
+        release.set(`${key}@${gen}`, resolve);
+      }),
+    (key, err) => {
+      throw new Error(`${key}: ${String(err)}`);
+    },
+  );
+  return { scheduler, ran, aborted, release };
+}
+
+describe('server: scheduler', () => {
+  it('runs the active document first, then open documents, then background work', async () => {
+    const h = harness();
+    const blocker = h.scheduler.schedule('blocker', 1, Priority.Open, 0);
+    await waitUntil(() => h.ran.length === 1 || undefined, 'blocker running');
+    const outcomes = [h.scheduler.schedule('scan', 0, Priority.Background, 0), h.scheduler.schedule('open', 1, Priority.Open, 0), h.scheduler.schedule('front', 1, Priority.Open, 0)];
+    h.scheduler.setActive('front');
+    h.release.get('blocker@1')!();
+    for (const key of ['front@1', 'open@1', 'scan@0']) {
+      await waitUntil(() => h.release.has(key) || undefined, key);
+      h.release.get(key)!();
+    }
+    assert.deepEqual(h.ran, ['blocker@1', 'front@1', 'open@1', 'scan@0']);
+    assert.deepEqual(await Promise.all([blocker, ...outcomes]), ['done', 'done', 'done', 'done']);
+  });
+
+  it('debounces per document: only the last version of a burst runs', async () => {
+    const h = harness();
+    const outcomes = [1, 2, 3, 4].map((v) => h.scheduler.schedule('doc', v, Priority.Open, 30));
+    await waitUntil(() => h.release.has('doc@4') || undefined, 'doc@4');
+    h.release.get('doc@4')!();
+    assert.deepEqual(await Promise.all(outcomes), ['superseded', 'superseded', 'superseded', 'done']);
+    assert.deepEqual(h.ran, ['doc@4']);
+  });
+
+  it('aborts the running task of a document when a newer version is scheduled, not other documents', async () => {
+    const h = harness();
+    const first = h.scheduler.schedule('doc', 1, Priority.Open, 0);
+    await waitUntil(() => h.ran.includes('doc@1') || undefined, 'doc@1 running');
+    void h.scheduler.schedule('other', 1, Priority.Open, 0);
+    void h.scheduler.schedule('doc', 2, Priority.Open, 0);
+    assert.equal(await first, 'superseded');
+    assert.deepEqual(h.aborted, ['doc@1']);
+    await waitUntil(() => h.ran.length === 2 || undefined, 'next task');
+    assert.ok(!h.aborted.includes('other@1'));
+    h.scheduler.cancel('doc');
+    h.scheduler.cancel('other');
+  });
+});
