@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { DeepAnalyzer, type DeepResult } from '../../engine/src/deep';
 import { SynorError } from '../../engine/src/errors';
@@ -150,6 +151,59 @@ describe('deep: DeepAnalyzer in its worker', function () {
     assert.match(orig.unmeasured ?? '', /^the original does not compile/);
     const none = await deep.measureFix({ path: FILE, text: TEXT }, finding(8, 8, 33, 'x'), 3);
     assert.match(none.unmeasured ?? '', /no fix number 3/);
+  });
+});
+
+describe('deep: compilers from the configuration and the workspace', function () {
+  this.timeout(180_000);
+  let deep: DeepAnalyzer;
+  let tmp: string;
+  before(() => {
+    deep = new DeepAnalyzer({ workerPath: WORKER_TS });
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'synor-deep-'));
+  });
+  after(async () => {
+    await deep.dispose();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+  const SEVEN = '// SPDX-License-Identifier: MIT\npragma solidity ^0.7.0;\ncontract Seven {\n    uint public x;\n    function set(uint v) external { x = v; }\n}\n';
+
+  it('uses a configured soljson.js', async () => {
+    const r = await deep.analyze({ path: path.join(tmp, 'Seven.sol'), root: tmp, text: SEVEN, compilerPath: path.join(ROOT, 'node_modules/solc-0.7.6/soljson.js') });
+    assert.deepEqual(r.compiler, { version: '0.7.6', source: 'configured' });
+    assert.equal(r.unavailable, undefined);
+    assert.ok(typeof r.contracts[0].functions.find((f) => f.name === 'set')!.gas === 'number');
+  });
+
+  it('runs a configured native compiler through --standard-json', async () => {
+    // A real solc behind a command-line executable: solc-js's own CLI, started by a script.
+    const bin = path.join(tmp, 'solc-native');
+    fs.writeFileSync(bin, `#!/bin/sh\nexec "${process.execPath}" "${path.join(ROOT, 'node_modules/solc/solc.js')}" "$@"\n`, { mode: 0o755 });
+    const text = '// SPDX-License-Identifier: MIT\npragma solidity ^0.8.0;\ncontract Native {\n    function f() external pure returns (uint) { return 1; }\n}\n';
+    const r = await deep.analyze({ path: path.join(tmp, 'Native.sol'), root: tmp, text, compilerPath: bin });
+    assert.deepEqual(r.compiler, { version: '0.8.37', source: 'configured' });
+    assert.equal(r.unavailable, undefined, JSON.stringify(r.findings));
+    assert.equal(r.contracts[0].name, 'Native');
+    const broken = await deep.analyze({ path: path.join(tmp, 'Native.sol'), root: tmp, text: text.replace('return 1;', 'return ;'), compilerPath: bin });
+    assert.ok(broken.findings.some((f) => f.ruleId === 'compiler-error' && f.range.start.line === 3));
+  });
+
+  it("prefers the workspace's own node_modules/solc", async () => {
+    const project = path.join(tmp, 'project');
+    fs.mkdirSync(path.join(project, 'node_modules'), { recursive: true });
+    fs.writeFileSync(path.join(project, 'package.json'), '{ "name": "user-project", "private": true }');
+    fs.symlinkSync(path.join(ROOT, 'node_modules/solc-0.7.6'), path.join(project, 'node_modules/solc'), 'dir');
+    const r = await deep.analyze({ path: path.join(project, 'Seven.sol'), text: SEVEN });
+    assert.deepEqual(r.compiler, { version: '0.7.6', source: 'node_modules' });
+    // A pragma the workspace compiler cannot satisfy falls back to a bundled one.
+    const r8 = await deep.analyze({ path: path.join(project, 'Eight.sol'), text: SEVEN.replace('^0.7.0', '^0.8.0') });
+    assert.deepEqual(r8.compiler, { version: '0.8.37', source: 'bundled' });
+  });
+
+  it('says plainly when no compiler fits the pragma', async () => {
+    const r = await deep.analyze({ path: path.join(tmp, 'Pinned.sol'), root: tmp, text: 'pragma solidity 0.5.3;\ncontract Pinned {}\n' });
+    assert.match(r.unavailable ?? '', /no solc 0\.5\.x compiler \(newest allowed: 0\.5\.3; pragma 0\.5\.3\) available/);
+    assert.equal(r.compiler, undefined);
   });
 });
 
