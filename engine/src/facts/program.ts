@@ -125,6 +125,8 @@ export interface Program {
   /** The name of a contract or interface type an expression has, if it is one. */
   contractTypeOf(fn: FunctionInfo | undefined, expr: ASTNode): string | undefined;
   isInLoop(node: ASTNode, fn: FunctionInfo): boolean;
+  /** Names that sender checks compare against or look up (`owner`, `admins`): who holds power. */
+  authority: Set<string>;
 }
 
 const AUTH_MODIFIER = /^(only|auth|requires?auth|restricted|is_?owner|owner_?only|admin_?only|protected|governance|whenOwner|ifOwner|ifAdmin|onlyby)/i;
@@ -280,6 +282,14 @@ function buildProgram(ctx: FactContext): Program {
       if (isContractName(name) || (!byName.has(name) && /^[A-Z]/.test(name) && !fileTypes.has(name) && !fn?.contract.allFunctions.some((f) => f.name === name))) return name;
       if (name === 'address' || name === 'payable') return 'address';
     }
+    if (e.type === 'MemberAccess') {
+      // A field of a struct declared in this file.
+      const t = staticType(fn, e.expression);
+      const name = t && typeof t !== 'string' && t.type === 'UserDefinedTypeName' ? t.namePath.split('.').pop()! : undefined;
+      const struct = name ? ctx.index.ofType('StructDefinition').find((d) => d.name === name) : undefined;
+      const member = struct?.members.find((m) => m.name === e.memberName);
+      if (member?.typeName) return member.typeName;
+    }
     if (e.type === 'ElementaryTypeName') return e.name;
     if (e.type === 'MemberAccess' && isSender(e)) return 'address';
     if (e.type === 'MemberAccess' && isMember(e, 'tx', 'origin')) return 'address';
@@ -304,6 +314,7 @@ function buildProgram(ctx: FactContext): Program {
     return named.find((f) => f.params.size === argc || (f.node as N<'FunctionDefinition'>).parameters.length === argc) ?? named[0];
   };
 
+  const authorityNames = new Set<string>();
   // Calls, state accesses and external calls per function.
   for (const fn of functions) {
     analyseBody(fn);
@@ -339,7 +350,7 @@ function buildProgram(ctx: FactContext): Program {
         case 'VariableDeclarationStatement':
           // A storage pointer to state makes later writes through it state writes.
           for (const v of n.variables as Array<N<'VariableDeclaration'> | null>) {
-            if (v && v.type === 'VariableDeclaration' && v.storageLocation === 'storage' && n.initialValue) {
+            if (v && v.type === 'VariableDeclaration' && isStorageRef(v) && n.initialValue) {
               const base = baseIdentifier(n.initialValue);
               if (base) {
                 const r = resolve(fn, base.name);
@@ -355,7 +366,7 @@ function buildProgram(ctx: FactContext): Program {
           handleCall(n, inLoop);
           break;
         case 'IfStatement':
-          if (containsSenderCheck(n.condition)) fn.senderCheck = true;
+          if (containsSenderCheck(n.condition, fn.kind === 'modifier')) fn.senderCheck = true;
           break;
         case 'InlineAssemblyStatement':
           // sstore in assembly is a write we cannot name; record it under a pseudo-variable.
@@ -387,7 +398,7 @@ function buildProgram(ctx: FactContext): Program {
 
     const handleCall = (call: N<'FunctionCall'>, inLoop: boolean) => {
       const req = requireCondition(call);
-      if (req && containsSenderCheck(req)) fn.senderCheck = true;
+      if (req && containsSenderCheck(req, fn.kind === 'modifier')) fn.senderCheck = true;
       const { callee, options } = calleeOf(call);
       // Skip the inner halves of the old `x.call.value(v)(d)` chain; the outer call is handled.
       if (call.expression.type === 'MemberAccess' && (call.expression.memberName === 'value' || call.expression.memberName === 'gas')) {
@@ -494,24 +505,37 @@ function buildProgram(ctx: FactContext): Program {
     return used ? { checked: true, discarded: false } : { checked: false, discarded: false };
   }
 
-  function containsSenderCheck(cond: ASTNode | null | undefined): boolean {
+  function authority(e: ASTNode): true {
+    const b = baseIdentifier(e);
+    if (b) authorityNames.add(b.name);
+    return true;
+  }
+
+  function containsSenderCheck(cond: ASTNode | null | undefined, inModifier = false): boolean {
     if (!cond) return false;
     const e = unparen(cond);
     if (e.type === 'BinaryOperation') {
-      if (e.operator === '&&' || e.operator === '||') return containsSenderCheck(e.left) || containsSenderCheck(e.right);
+      if (e.operator === '&&' || e.operator === '||') {
+        // Both sides are looked at so that every authority they name is recorded.
+        const left = containsSenderCheck(e.left, inModifier);
+        const right = containsSenderCheck(e.right, inModifier);
+        return left || right;
+      }
       if (e.operator === '==' || e.operator === '!=') {
         const l = unparen(e.left);
         const r = unparen(e.right);
         const who = (a: ASTNode) => isSender(a) || isMember(a, 'tx', 'origin');
-        if (who(l) && !who(r) && !isLiteralish(r)) return true;
-        if (who(r) && !who(l) && !isLiteralish(l)) return true;
+        if (who(l) && !who(r) && !isLiteralish(r)) return authority(r);
+        if (who(r) && !who(l) && !isLiteralish(l)) return authority(l);
         // `isOwner[msg.sender] == true`
-        if ((isSenderIndex(l) && isBoolLit(r)) || (isSenderIndex(r) && isBoolLit(l))) return true;
+        if ((isSenderIndex(l) && isBoolLit(r)) || (isSenderIndex(r) && isBoolLit(l))) return authority(isSenderIndex(l) ? l : r);
+        // In a modifier, `owners[msg.sender] != 0` gates on membership: modifiers exist to gate.
+        if (inModifier && (isSenderIndex(l) || isSenderIndex(r)) && (isLiteralish(l) || isLiteralish(r))) return authority(isSenderIndex(l) ? l : r);
       }
       return false;
     }
-    if (e.type === 'UnaryOperation' && e.operator === '!') return containsSenderCheck(e.subExpression);
-    if (isSenderIndex(e)) return true;
+    if (e.type === 'UnaryOperation' && e.operator === '!') return containsSenderCheck(e.subExpression, inModifier);
+    if (isSenderIndex(e)) return authority(e);
     if (e.type === 'FunctionCall') {
       const { callee } = calleeOf(e);
       const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberAccess' ? callee.memberName : '';
@@ -641,13 +665,24 @@ function buildProgram(ctx: FactContext): Program {
     return false;
   };
 
-  return { contracts, byName, functions, byNode, functionOf, reachable, entriesReaching, writesOf, readsOf, isProtected, isGuarded, resolve, staticType, contractTypeOf, isInLoop };
+  return { authority: authorityNames, contracts, byName, functions, byNode, functionOf, reachable, entriesReaching, writesOf, readsOf, isProtected, isGuarded, resolve, staticType, contractTypeOf, isInLoop };
 }
 
 const BUILTIN_FUNCTIONS = new Set([
   'require', 'assert', 'revert', 'keccak256', 'sha3', 'sha256', 'ripemd160', 'ecrecover', 'addmod', 'mulmod', 'blockhash', 'gasleft',
   'selfdestruct', 'suicide', 'address', 'payable', 'uint', 'uint256', 'int', 'int256', 'bytes', 'bytes32', 'string', 'bool', 'type',
 ]);
+
+/**
+ * A local that refers to storage: declared `storage`, or before 0.5 a `var` or a
+ * struct/array local with no location, which the compiler made a storage reference.
+ */
+export function isStorageRef(v: N<'VariableDeclaration'>): boolean {
+  if (v.storageLocation === 'storage') return true;
+  if (v.storageLocation) return false;
+  const t = v.typeName;
+  return !t || (t.type === 'ElementaryTypeName' && t.name === 'var') || t.type === 'UserDefinedTypeName' || t.type === 'ArrayTypeName' || t.type === 'Mapping';
+}
 
 function isLiteralish(n: ASTNode): boolean {
   const e = unparen(n);

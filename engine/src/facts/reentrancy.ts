@@ -8,7 +8,7 @@ import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineFact } from '../rules/framework';
 import { forEachChild } from './ast-index';
 import { baseIdentifier, isAssignment, isIdent, unparen } from './ast-util';
-import { programFact, type ExternalCall, type FunctionInfo, type Program } from './program';
+import { isStorageRef, programFact, type ExternalCall, type FunctionInfo, type Program } from './program';
 
 type N<T extends ASTNode['type']> = Extract<ASTNode, { type: T }>;
 
@@ -92,7 +92,7 @@ function analyseEntry(program: Program, entry: FunctionInfo): ReentrancyHazard[]
     const visit = (n: ASTNode) => {
       if (n.type === 'VariableDeclarationStatement' && n.initialValue) {
         for (const v of n.variables as Array<N<'VariableDeclaration'> | null>) {
-          if (v && v.type === 'VariableDeclaration' && v.storageLocation === 'storage' && v.name) {
+          if (v && v.type === 'VariableDeclaration' && isStorageRef(v) && v.name) {
             const b = baseIdentifier(n.initialValue);
             if (b && program.resolve(fn, b.name)?.kind === 'state') m!.set(v.name, b.name);
           }

@@ -1,0 +1,62 @@
+import { defineRule } from '../framework';
+import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
+import { baseIdentifier, isAbort, isIdent, isSender, requireCondition, unparen } from '../../facts/ast-util';
+import { programFact, type ExternalCall } from '../../facts/program';
+
+export default defineRule({
+  meta: {
+    id: 'calls-in-loop-dos',
+    title: 'External call inside a loop',
+    category: 'security',
+    severity: 'low',
+    confidence: 'medium',
+    swc: 'SWC-113',
+    description: 'An external call (or ETH payment) inside a loop: one failing or gas-hungry recipient blocks every other iteration.',
+    fix: 'none',
+    aliases: { slither: ['calls-loop'], aderyn: ['require-revert-in-loop'], '4naly3er': ['L/extCallLoop'] },
+  },
+  create(ctx) {
+    // transfer reverts by itself; send and call revert when their flag is required.
+    const revertsOnFailure = (call: ExternalCall): boolean => {
+      if (call.kind === 'transfer') return true;
+      if (call.kind !== 'send' && !(call.kind === 'call' && call.value)) return false;
+      let p: ASTNode | undefined = ctx.parent(call.node);
+      while (p && (p.type === 'TupleExpression' || (p.type === 'UnaryOperation' && p.operator === '!'))) p = ctx.parent(p);
+      if (!p) return false;
+      if (requireCondition(p)) return true;
+      return p.type === 'IfStatement' && isAbort(p.trueBody as ASTNode);
+    };
+    const paysStoredRecipient = (call: ExternalCall): boolean => {
+      const t = unparen(call.target);
+      if (isSender(t)) return false;
+      const b = baseIdentifier(t.type === 'FunctionCall' && t.arguments.length === 1 ? t.arguments[0] : t);
+      return !!b && ctx.fact(programFact).resolve(call.fn, b.name)?.kind === 'state';
+    };
+    return {
+      'SourceUnit:exit'() {
+        const program = ctx.fact(programFact);
+        for (const fn of program.functions) {
+          for (const call of fn.externalCalls) {
+            if (!call.inLoop) {
+              if (revertsOnFailure(call) && paysStoredRecipient(call) && program.entriesReaching(fn).some((e) => !program.isProtected(e)) && !program.isProtected(fn)) {
+                ctx.report({ node: call.node, message: `This payment goes to \`${ctx.text(call.target)}\`, an address taken from storage, and its failure reverts the whole call: if that recipient is a contract that rejects ETH, ${fn.name || fn.kind}() fails for everyone from then on. Record what is owed and let the recipient withdraw it.` });
+              }
+              continue;
+            }
+            // Batching calls to this contract itself (multicall) cannot be blocked by a stranger.
+            const t = unparen(call.target);
+            if (t.type === 'FunctionCall' && t.arguments.length === 1 && isIdent(unparen(t.arguments[0]), 'this')) continue;
+            const pays = call.kind === 'send' || call.kind === 'transfer' || call.value !== undefined;
+            ctx.report({
+              node: call.node,
+              severity: pays ? 'medium' : undefined,
+              message: pays
+                ? 'ETH is pushed to recipients inside a loop: one recipient that reverts (or a list that grows too long) blocks everyone’s payment. Let recipients withdraw instead (pull payments).'
+                : 'External call inside a loop: one callee that reverts or burns gas stops the whole loop. Isolate failures or let callers act one at a time.',
+            });
+          }
+        }
+      },
+    };
+  },
+});

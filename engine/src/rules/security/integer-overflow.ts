@@ -1,0 +1,138 @@
+import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
+import { defineRule, type NodeOf } from '../framework';
+import { forEachChild } from '../../facts/ast-index';
+import { baseIdentifier, isAssignment, requireCondition, unparen } from '../../facts/ast-util';
+import { allowsBelow } from '../../parse/pragma';
+
+const ARITH = new Set(['+', '-', '*', '+=', '-=', '*=', '**']);
+const COMPARE = new Set(['<', '>', '<=', '>=', '==', '!=']);
+
+export default defineRule({
+  meta: {
+    id: 'integer-overflow',
+    title: 'Integer overflow or underflow',
+    category: 'security',
+    severity: 'high',
+    confidence: 'low',
+    swc: 'SWC-101',
+    description: 'Arithmetic that wraps silently (compilers before 0.8, or inside unchecked) with no SafeMath and no bound check on its operands.',
+    fix: 'none',
+  },
+  create(ctx) {
+    const legacy = allowsBelow(ctx.solc, '0.8.0');
+    const checkCache = new Map<ASTNode, Array<{ text: string; where: ASTNode }>>();
+    // Every operand compared in a require/assert/if/while condition of the function, with
+    // the comparison it sits in: an operation on a compared operand is bounded by that check
+    // (SafeMath's own `assert(c >= a)` pattern included).
+    const checked = (fn: ASTNode): Array<{ text: string; where: ASTNode }> => {
+      let list = checkCache.get(fn);
+      if (list) return list;
+      list = [];
+      const visit = (n: ASTNode) => {
+        const cond = requireCondition(n) ?? (n.type === 'IfStatement' || n.type === 'WhileStatement' ? n.condition : n.type === 'Conditional' ? n.condition : undefined);
+        if (cond) collectCompared(cond, list!);
+        forEachChild(n, visit);
+      };
+      visit(fn);
+      checkCache.set(fn, list);
+      return list;
+    };
+    const collectCompared = (e: ASTNode, out: Array<{ text: string; where: ASTNode }>) => {
+      const visit = (n: ASTNode) => {
+        if (n.type === 'BinaryOperation' && COMPARE.has(n.operator)) {
+          for (const side of [n.left, n.right]) for (const part of operands(side)) out.push({ text: ctx.text(part), where: n });
+        }
+        forEachChild(n, visit);
+      };
+      visit(e);
+    };
+    const inside = (inner: ASTNode, outer: ASTNode) => {
+      const [a, b] = ctx.offsets(inner);
+      const [c, d] = ctx.offsets(outer);
+      return a >= c && b <= d;
+    };
+    return {
+      BinaryOperation(node: NodeOf<'BinaryOperation'>) {
+        if (!ARITH.has(node.operator)) return;
+        const inUnchecked = ctx.index.ancestors(node).some((a) => a.type === 'UncheckedStatement');
+        if (!legacy && !inUnchecked) return;
+        if (!isAssignment(node) && !['+', '-', '*', '**'].includes(node.operator)) return;
+        report(node, node.left, node.right, inUnchecked);
+      },
+      UnaryOperation(node: NodeOf<'UnaryOperation'>) {
+        if (node.operator !== '++' && node.operator !== '--') return;
+        const inUnchecked = ctx.index.ancestors(node).some((a) => a.type === 'UncheckedStatement');
+        if (!legacy && !inUnchecked) return;
+        // Loop counters and per-step increments are bounded by the loop condition.
+        const anc = ctx.index.ancestors(node);
+        if (anc.some((a) => a.type === 'ForStatement' && (a as NodeOf<'ForStatement'>).loopExpression && ctx.offsets(node)[0] >= ctx.offsets((a as NodeOf<'ForStatement'>).loopExpression as ASTNode)[0] && ctx.offsets(node)[1] <= ctx.offsets((a as NodeOf<'ForStatement'>).loopExpression as ASTNode)[1])) return;
+        // Counting up by one cannot realistically exhaust a uint256; counting down past zero can.
+        if (node.operator === '--' && baseIdentifier(unparen(node.subExpression))) report(node, node.subExpression, undefined, inUnchecked);
+      },
+    };
+
+    function report(node: ASTNode, left: ASTNode, right: ASTNode | undefined, inUnchecked: boolean) {
+      const fn = ctx.index.enclosing(node, 'FunctionDefinition', 'ModifierDefinition');
+      if (!fn) return;
+      const contract = ctx.index.enclosing(fn, 'ContractDefinition');
+      // SafeMath-style libraries are where the checks live.
+      if (contract && contract.kind === 'library') return;
+      const ops = [left, right].filter((x): x is ASTNode => !!x);
+      if (ops.every((o) => isConstant(o))) return;
+      // Nested operations are reported once, at the outermost.
+      const parent = ctx.parent(node);
+      if (parent && parent.type === 'BinaryOperation' && ARITH.has(parent.operator) && !isAssignment(parent)) return;
+      // `require(a + b >= a)` is the overflow check itself; `require(a - b >= 0)` checks nothing.
+      for (const c of checked(fn)) {
+        if (!inside(node, c.where)) continue;
+        const cmp = c.where as NodeOf<'BinaryOperation'>;
+        const other = inside(node, cmp.left) ? cmp.right : cmp.left;
+        if (operands(left).some((o) => ctx.text(o) === ctx.text(other))) return;
+      }
+      // Other comparisons that contain this very operation do not bound it.
+      const seen = checked(fn).filter((c) => !inside(node, c.where)).map((c) => c.text);
+      const opText = (node as NodeOf<'BinaryOperation'>).operator ?? (node as NodeOf<'UnaryOperation'>).operator;
+      if (seen.includes(ctx.text(node))) return;
+      if (opText.startsWith('*')) {
+        // A product is bounded only when every factor is.
+        const factors = ops.flatMap((o) => leaves(o)).filter((o) => !isConstant(o));
+        if (factors.every((f) => seen.includes(ctx.text(f)))) return;
+      } else {
+        // A sum or difference is bounded when the value it changes is compared.
+        if (operands(left).some((o) => seen.includes(ctx.text(o)))) return;
+      }
+      const op = (node as NodeOf<'BinaryOperation'>).operator ?? (node as NodeOf<'UnaryOperation'>).operator;
+      const kind = op.startsWith('-') ? 'underflow' : 'overflow';
+      ctx.report({
+        node,
+        severity: inUnchecked && !legacy ? 'low' : undefined,
+        message: inUnchecked && !legacy
+          ? `This ${op} is inside unchecked and can ${kind} silently; make sure a bound check guarantees it cannot.`
+          : `This ${op} can ${kind} silently: the compiler version allowed by the pragma does not check arithmetic, and nothing here bounds the operands. Use SafeMath or check the operands first (or compile with 0.8+).`,
+      });
+    }
+  },
+});
+
+function leaves(n: ASTNode): ASTNode[] {
+  const e = unparen(n);
+  if (e.type === 'BinaryOperation' && ARITH.has(e.operator)) return [...leaves(e.left), ...leaves(e.right)];
+  if (e.type === 'FunctionCall' && e.arguments.length === 1 && e.expression.type === 'ElementaryTypeName') return leaves(e.arguments[0]);
+  return [e];
+}
+
+function isConstant(n: ASTNode): boolean {
+  const e = unparen(n);
+  if (e.type === 'NumberLiteral') return true;
+  if (e.type === 'Identifier') return /^[A-Z][A-Z0-9_]*$/.test(e.name);
+  if (e.type === 'BinaryOperation') return isConstant(e.left) && isConstant(e.right);
+  return false;
+}
+
+// The leaves of an arithmetic expression: `a + b * c` → a, b, c (and the whole).
+function operands(n: ASTNode): ASTNode[] {
+  const e = unparen(n);
+  if (e.type === 'BinaryOperation' && ARITH.has(e.operator)) return [e, ...operands(e.left), ...operands(e.right)];
+  if (e.type === 'FunctionCall' && e.arguments.length === 1 && e.expression.type === 'ElementaryTypeName') return [e, ...operands(e.arguments[0])];
+  return [e];
+}

@@ -1,0 +1,29 @@
+import { defineRule, type NodeOf } from '../framework';
+import { isLoop, isMember } from '../../facts/ast-util';
+
+export default defineRule({
+  meta: {
+    id: 'msg-value-in-loop',
+    title: 'msg.value read inside a loop',
+    category: 'security',
+    severity: 'high',
+    confidence: 'medium',
+    description: 'msg.value is the same on every iteration, so using it per item credits one payment many times.',
+    fix: 'none',
+    aliases: { slither: ['msg-value-loop'], aderyn: ['msg-value-in-loop'], '4naly3er': ['H/msg.valueInLoop'] },
+  },
+  create(ctx) {
+    return {
+      MemberAccess(node: NodeOf<'MemberAccess'>) {
+        if (!isMember(node, 'msg', 'value')) return;
+        for (const a of ctx.index.ancestors(node)) {
+          if (a.type === 'FunctionDefinition' || a.type === 'ModifierDefinition') return;
+          if (isLoop(a)) {
+            ctx.report({ node, message: 'msg.value is read inside a loop: it is the same amount on every iteration, so a single payment may be counted once per item. Track the remaining value in a local variable instead.' });
+            return;
+          }
+        }
+      },
+    };
+  },
+});

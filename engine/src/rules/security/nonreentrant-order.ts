@@ -1,0 +1,28 @@
+import { defineRule } from '../framework';
+import { programFact } from '../../facts/program';
+
+const GUARD = /(non_?reentrant|no_?reentran|reentrancy_?guard|^lock$|^noReentry$)/i;
+
+export default defineRule({
+  meta: {
+    id: 'nonreentrant-order',
+    title: 'nonReentrant is not the first modifier',
+    category: 'security',
+    severity: 'low',
+    confidence: 'high',
+    description: 'Modifiers listed before the reentrancy guard run unguarded; an external call in one of them can re-enter.',
+    fix: 'none',
+    aliases: { aderyn: ['non-reentrant-not-first'], '4naly3er': ['NC/nonReentrantBeforeModifiers'] },
+  },
+  create(ctx) {
+    return {
+      'SourceUnit:exit'() {
+        for (const fn of ctx.fact(programFact).functions) {
+          const mods = fn.modifiers;
+          const i = mods.findIndex((m) => GUARD.test(m.name));
+          if (i > 0) ctx.report({ node: mods[i].node, message: `\`${mods[i].name}\` comes after ${mods.slice(0, i).map((m) => `\`${m.name}\``).join(', ')}: code in those modifiers runs before the guard is taken. List the reentrancy guard first.` });
+        }
+      },
+    };
+  },
+});

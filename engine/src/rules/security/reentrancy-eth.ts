@@ -1,0 +1,32 @@
+import { defineRule } from '../framework';
+import { reentrancyFact } from '../../facts/reentrancy';
+import { describeCall, describeWrites, entries, groupHazards, plural } from './reentrancy-util';
+
+export default defineRule({
+  meta: {
+    id: 'reentrancy-eth',
+    title: 'Reentrancy: state written after sending ETH',
+    category: 'security',
+    severity: 'high',
+    confidence: 'medium',
+    swc: 'SWC-107',
+    description: 'State is written after an external call that sends ETH, so the callee can re-enter and act on stale state.',
+    fix: 'none',
+    aliases: { slither: ['reentrancy-eth'], aderyn: ['reentrancy-state-change'], solhint: ['reentrancy'] },
+  },
+  create(ctx) {
+    return {
+      'SourceUnit:exit'() {
+        const hazards = ctx.fact(reentrancyFact).hazards.filter((h) => h.sendsEth && h.writes.length > 0);
+        for (const g of groupHazards(ctx, hazards)) {
+          const what = g.indirect ? `${entries(g)} reaches ${describeCall(ctx, g)}, which sends ETH,` : 'This call sends ETH and hands control to the recipient';
+          ctx.report({
+            node: g.node,
+            range: g.range,
+            message: `${what} before ${describeWrites(ctx, g.hazards)} ${plural(g) ? 'are' : 'is'} updated: the recipient can call back in (through ${entries(g)}) while the old value still stands. Update state before the call (checks-effects-interactions) or add a reentrancy guard.`,
+          });
+        }
+      },
+    };
+  },
+});

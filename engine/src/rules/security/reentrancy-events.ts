@@ -1,0 +1,31 @@
+import { defineRule } from '../framework';
+import { reentrancyFact } from '../../facts/reentrancy';
+import { groupHazards } from './reentrancy-util';
+
+export default defineRule({
+  meta: {
+    id: 'reentrancy-events',
+    title: 'Reentrancy: event emitted after an external call',
+    category: 'security',
+    severity: 'low',
+    confidence: 'medium',
+    swc: 'SWC-107',
+    description: 'An event is emitted after an external call; a re-entrant callee can make the logs appear out of order.',
+    fix: 'none',
+    aliases: { slither: ['reentrancy-events', 'reentrancy-benign'] },
+  },
+  create(ctx) {
+    return {
+      'SourceUnit:exit'() {
+        // Calls followed by state writes are reported by reentrancy-eth / reentrancy-state.
+        const all = ctx.fact(reentrancyFact).hazards;
+        const withWrites = new Set(all.filter((h) => h.writes.length > 0).map((h) => h.call));
+        const hazards = all.filter((h) => h.events.length > 0 && !withWrites.has(h.call));
+        for (const g of groupHazards(ctx, hazards)) {
+          const line = ctx.range(g.hazards[0].events[0]).start.line + 1;
+          ctx.report({ node: g.node, range: g.range, message: `An event is emitted (line ${line}) after ${g.indirect ? `the external call on line ${ctx.range(g.hazards[0].call.node).start.line + 1}` : 'this external call'}: a re-entrant callee can emit events in between, so off-chain readers may see them out of order. Emit before the call.` });
+        }
+      },
+    };
+  },
+});

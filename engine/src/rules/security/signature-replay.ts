@@ -1,0 +1,51 @@
+import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
+import { defineRule, type NodeOf } from '../framework';
+import { forEachChild } from '../../facts/ast-index';
+import { calleeOf, unparen } from '../../facts/ast-util';
+import { programFact } from '../../facts/program';
+
+const NONCE = /nonce|salt|deadline|expir|used|executed|claimed|spent|processed|consumed|invalidat|redeemed|cancel/i;
+const DOMAIN = /chainid|chain_id|domain|address\(this\)|_hashTypedData|toTypedDataHash|EIP712/i;
+
+export default defineRule({
+  meta: {
+    id: 'signature-replay',
+    title: 'Signature can be replayed',
+    category: 'security',
+    severity: 'high',
+    confidence: 'low',
+    swc: 'SWC-121',
+    description: 'A signature is verified over a digest with no nonce and the function records no used signature, so the same signature works again.',
+    fix: 'none',
+  },
+  create(ctx) {
+    return {
+      'SourceUnit:exit'() {
+        const program = ctx.fact(programFact);
+        for (const fn of program.functions) {
+          if (!fn.node.body || fn.contract.kind === 'library') continue;
+          const recovers: NodeOf<'FunctionCall'>[] = [];
+          const visit = (n: ASTNode) => {
+            if (n.type === 'FunctionCall') {
+              const { callee } = calleeOf(n);
+              const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberAccess' ? callee.memberName : '';
+              if (name === 'ecrecover' || name === 'recover' || name === 'tryRecover' || name === 'isValidSignatureNow') recovers.push(n);
+            }
+            forEachChild(n, visit);
+          };
+          visit(fn.node.body);
+          if (recovers.length === 0) continue;
+          // Everything the function and what it calls does: a nonce or a used-marker anywhere counts.
+          const reach = [...program.reachable(fn)];
+          const text = reach.map((f) => ctx.text(f.node)).join('\n');
+          const writes = [...program.writesOf(fn)];
+          if (NONCE.test(text.replace(/\/\/.*$/gm, '')) || writes.some((w) => NONCE.test(w))) continue;
+          const domain = DOMAIN.test(text);
+          for (const r of recovers) {
+            ctx.report({ node: r, message: `The signature checked here can be submitted again: the signed digest has no nonce and ${fn.name || fn.kind}() records no used signature${domain ? '' : ', and it binds neither the chain id nor this contract’s address'}. Include a per-signer nonce (and an EIP-712 domain) and mark it used.` });
+          }
+        }
+      },
+    };
+  },
+});

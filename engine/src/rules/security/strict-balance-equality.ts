@@ -1,0 +1,37 @@
+import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
+import { defineRule, type NodeOf } from '../framework';
+import { calleeOf, unparen } from '../../facts/ast-util';
+
+function isBalance(n: ASTNode): boolean {
+  const e = unparen(n);
+  if (e.type === 'MemberAccess' && e.memberName === 'balance') return true;
+  if (e.type === 'FunctionCall') {
+    const { callee } = calleeOf(e);
+    if (callee.type === 'MemberAccess' && callee.memberName === 'balanceOf') return true;
+    if (callee.type === 'Identifier' && callee.name === 'balanceOf' && e.arguments.length === 1) return false;
+  }
+  return false;
+}
+
+export default defineRule({
+  meta: {
+    id: 'strict-balance-equality',
+    title: 'Strict equality on a balance',
+    category: 'security',
+    severity: 'medium',
+    confidence: 'high',
+    swc: 'SWC-132',
+    description: 'An ETH or token balance is compared with == or !=, but anyone can change it by sending ETH (even via selfdestruct) or tokens.',
+    fix: 'none',
+    aliases: { slither: ['incorrect-equality'], aderyn: ['strict-equality-contract-balance'] },
+  },
+  create(ctx) {
+    return {
+      BinaryOperation(node: NodeOf<'BinaryOperation'>) {
+        if (node.operator !== '==' && node.operator !== '!=') return;
+        if (!isBalance(node.left) && !isBalance(node.right)) return;
+        ctx.report({ node, message: 'A balance is compared with ' + node.operator + ': anyone can send ETH (selfdestruct forces it) or tokens to shift it, making this check fail or pass at will. Use >= / <= or track deposits in a variable.' });
+      },
+    };
+  },
+});

@@ -1,0 +1,54 @@
+import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
+import { defineRule } from '../framework';
+import { programFact } from '../../facts/program';
+
+const INIT_NAME = /^_?(init|initiali[sz]e)([A-Z_]\w*)?$/;
+
+export default defineRule({
+  meta: {
+    id: 'unprotected-ownership',
+    title: 'Anyone can take an access-control role',
+    category: 'security',
+    severity: 'high',
+    confidence: 'medium',
+    swc: 'SWC-105',
+    description: 'A public function that checks no caller writes a variable that other functions use to decide who may act (owner, admins).',
+    fix: 'none',
+    aliases: { slither: ['unprotected-upgrade'] },
+  },
+  create(ctx) {
+    return {
+      'SourceUnit:exit'() {
+        const program = ctx.fact(programFact);
+        if (program.authority.size === 0) return;
+        for (const fn of program.functions) {
+          if (!fn.isEntry || INIT_NAME.test(fn.name) || program.isProtected(fn)) continue;
+          const reach = program.reachable(fn);
+          const hits: Array<{ name: string; node: ASTNode }> = [];
+          for (const f of reach) {
+            if (f.kind === 'modifier' || (f !== fn && program.isProtected(f))) continue;
+            for (const [name, nodes] of f.writes) {
+              if (!program.authority.has(name) || !fn.contract.stateVars.has(name)) continue;
+              hits.push({ name, node: nodes[0] });
+            }
+          }
+          if (hits.length === 0) continue;
+          const names = [...new Set(hits.map((h) => `\`${h.name}\``))].join(', ');
+          ctx.report({
+            node: fn.node,
+            range: head(ctx, fn.node),
+            message: `${fn.name || fn.kind}() checks no caller, yet it writes ${names}, which decide${hits.length > 1 ? '' : 's'} who may call the guarded functions: anyone can make themselves privileged.${fn.name && fn.name.toLowerCase() === fn.contract.name.toLowerCase() ? ' (Was this meant to be the constructor? Its name does not match the contract exactly.)' : ''}`,
+          });
+        }
+      },
+    };
+  },
+});
+
+function head(ctx: Parameters<Parameters<typeof defineRule>[0]['create']>[0], node: ASTNode) {
+  const r = ctx.range(node);
+  const [start] = ctx.offsets(node);
+  const nl = ctx.source.indexOf('\n', start);
+  const end = nl < 0 ? ctx.source.length : nl;
+  return { start: r.start, end: { line: r.start.line, character: r.start.character + Math.max(1, end - start) } };
+}

@@ -1,0 +1,11 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+contract Batch {
+    function multicall(bytes[] calldata calls) external payable {
+        for (uint256 i = 0; i < calls.length; i++) {
+            (bool ok, ) = address(this).delegatecall(calls[i]); // expect: delegatecall-in-loop
+            require(ok);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+interface IToken {
+    function transfer(address to, uint256 amount) external returns (bool);
+}
+
+interface ISupports {
+    function supportsToken() external returns (bytes32);
+}
+
+contract Vault {
+    IToken public token;
+    mapping(address => uint256) public shares;
+
+    constructor(IToken t) {
+        token = t;
+    }
+
+    function redeem() external {
+        uint256 s = shares[msg.sender];
+        require(token.transfer(msg.sender, s), "transfer failed"); // expect: reentrancy-state
+        shares[msg.sender] = 0;
+    }
+
+    modifier supportsToken() {
+        require(ISupports(msg.sender).supportsToken() == keccak256("Token"), "unsupported");
+        _;
+    }
+
+    // The call sits in a modifier, so the finding is placed on the function it guards.
+    function airDrop() external supportsToken { // expect: reentrancy-state
+        shares[msg.sender] += 20;
+    }
+}

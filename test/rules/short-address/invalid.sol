@@ -1,0 +1,12 @@
+pragma solidity ^0.4.24;
+
+contract MyToken {
+    mapping(address => uint256) balances;
+
+    function sendCoin(address to, uint256 amount) public returns (bool) { // expect: short-address
+        if (balances[msg.sender] < amount) return false;
+        balances[msg.sender] -= amount;
+        balances[to] += amount;
+        return true;
+    }
+}

@@ -1,0 +1,11 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+contract Rewards {
+    mapping(address => uint256) public points;
+
+    function reward(address who) external {
+        uint256 bonus; // expect: uninitialized-local
+        points[who] += 10 + bonus;
+    }
+}
