@@ -1,3 +1,4 @@
+import semver from 'semver';
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule, type NodeOf } from '../framework';
 import { declarationOf, functionsOf, isMember, unwrap, type FunctionDef, visitOnce } from '../util/ast';
@@ -12,9 +13,9 @@ export default defineRule({
     swc: 'SWC-118',
     description: 'Before 0.4.22 a constructor is the function named exactly like the contract; a misspelt one is an ordinary public function anyone can call.',
     fix: 'unsafe',
-    // 0.4.22 introduced the keyword but still honours the old form, and has
-    // the bug where a contract with both runs only one of them.
-    maxSolc: '0.4.23',
+    // The keyword arrived in 0.4.22, but the old form stays legal (and the
+    // misspelling possible) until 0.5.0 made it an error.
+    maxSolc: '0.5.0',
     aliases: {},
   },
   create(ctx) {
@@ -37,7 +38,8 @@ export default defineRule({
         const fns = functionsOf(contract);
         const oldStyle = fns.find((f) => f.name === contract.name);
         const keyword = fns.find((f) => f.isConstructor && !f.name);
-        if (oldStyle && keyword) {
+        // Only solc 0.4.22 itself has the bug that runs one of two constructors.
+        if (oldStyle && keyword && semver.lte(ctx.solc.min, '0.4.22') && semver.gte(ctx.solc.max, '0.4.22')) {
           ctx.report({
             node: oldStyle,
             message: `${contract.name} has both a constructor and a function named ${contract.name}: solc 0.4.22 runs only one of them as the constructor (OneOfTwoConstructorsSkipped).`,
@@ -47,10 +49,12 @@ export default defineRule({
         if (oldStyle || keyword) return;
         for (const f of fns) {
           if (!f.name || f.visibility === 'internal' || f.visibility === 'private') continue;
-          if (f.name.toLowerCase() === contract.name.toLowerCase()) {
+          if (f.name.toLowerCase() === contract.name.toLowerCase() || /^_?constructor$/i.test(f.name)) {
             ctx.report({
               node: f,
-              message: `${f.name} differs from the contract name ${contract.name} only in case, so it is not the constructor: anyone can call it at any time.`,
+              message: /constructor/i.test(f.name)
+                ? `function ${f.name}() is an ordinary public function, not the constructor: anyone can call it at any time. Name it ${contract.name}, or use the constructor keyword (0.4.22+).`
+                : `${f.name} differs from the contract name ${contract.name} only in case, so it is not the constructor: anyone can call it at any time.`,
               fixes: [{ title: `Rename it ${contract.name} (make it the constructor)`, safety: 'unsafe', edits: [nameEdit(f, contract.name)] }],
             });
           } else if (/^[A-Z]/.test(f.name) && setsOwner(f)) {

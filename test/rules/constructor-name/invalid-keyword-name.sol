@@ -1,0 +1,14 @@
+pragma solidity ^0.4.24;
+
+contract Vault {
+    address public owner;
+
+    // Written as a function, "constructor" is just a public function here.
+    function Constructor() public { // expect: constructor-name
+        owner = msg.sender;
+    }
+
+    function vault() public { // expect: constructor-name
+        owner = msg.sender;
+    }
+}
