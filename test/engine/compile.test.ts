@@ -71,7 +71,9 @@ describe('compile: compiler choice', () => {
   });
 });
 
-describe('compile: old and new compilers', () => {
+describe('compile: old and new compilers', function () {
+  // Loading each compiler for the first time takes seconds on a busy machine.
+  this.timeout(120_000);
   const cases: Array<[string, string, string]> = [
     ['0.4.26', 'pragma solidity ^0.4.24;\ncontract Old4 {\n    uint public x;\n    function set(uint v) public { x = v; }\n}\n', 'Old4'],
     ['0.5.17', 'pragma solidity >=0.5.0 <0.6.0;\ncontract Old5 {\n    uint public x;\n    function set(uint v) external { x = v; }\n}\n', 'Old5'],
@@ -91,7 +93,8 @@ describe('compile: old and new compilers', () => {
   }
 });
 
-describe('compile: imports', () => {
+describe('compile: imports', function () {
+  this.timeout(120_000);
   it('resolves relative, foundry.toml and remappings.txt remappings, lib/ and OpenZeppelin-in-lib imports', () => {
     const { prepared, outcome } = compileFile(path.join(FIXTURES, 'foundry/src/Main.sol'));
     assert.equal(prepared.root, path.join(FIXTURES, 'foundry'));
@@ -156,7 +159,8 @@ describe('compile: imports', () => {
   });
 });
 
-describe('compile: compiler messages as findings', () => {
+describe('compile: compiler messages as findings', function () {
+  this.timeout(120_000);
   it('turns a syntax error into a compiler-error finding on its line, without throwing', () => {
     const text = '// SPDX-License-Identifier: MIT\npragma solidity ^0.8.0;\ncontract Broken {\n    function f() external {\n        uint x = ;\n    }\n}\n';
     const { outcome } = compileText('/tmp/synor-broken.sol', text, { root: '/tmp' });
