@@ -9,20 +9,8 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const file = path.join(root, 'package.json');
 
-const severityOverride = {
-  anyOf: [
-    { type: 'string', enum: ['off', 'on', 'high', 'medium', 'low', 'info'] },
-    { type: 'boolean' },
-    {
-      type: 'object',
-      properties: {
-        enabled: { type: 'boolean' },
-        severity: { type: 'string', enum: ['high', 'medium', 'low', 'info'] },
-      },
-      additionalProperties: false,
-    },
-  ],
-};
+// The server reads a rule's setting as "off", "on" or a severity (server/src/settings.ts).
+const severityOverride = { type: 'string', enum: ['off', 'on', 'high', 'medium', 'low', 'info'] };
 
 const command = (id, title, icon) => ({ command: `synor.${id}`, title, category: 'Synor', ...(icon ? { icon: `$(${icon})` } : {}) });
 const isSolidity = 'editorLangId == solidity';
@@ -94,7 +82,7 @@ const manifest = {
           scope: 'resource',
           additionalProperties: severityOverride,
           markdownDescription:
-            'Per-rule settings, by rule id: `"off"`, `"on"`, a severity (`"high"`, `"medium"`, `"low"`, `"info"`), or `{ "enabled": true, "severity": "low" }`. These override `synor.config.json`.',
+            'Per-rule settings, by rule id: `"off"`, `"on"` or a severity (`"high"`, `"medium"`, `"low"`, `"info"`), e.g. `{ "tx-origin-auth": "high" }`. These override `synor.config.json`.',
         },
         'synor.debounceMs': {
           type: 'integer',
@@ -115,6 +103,28 @@ const manifest = {
           default: true,
           scope: 'resource',
           description: 'Compile and measure gas after a pause in typing, without saving.',
+        },
+        'synor.deepAnalysis.idleMs': {
+          type: 'integer',
+          default: 2000,
+          minimum: 200,
+          maximum: 600000,
+          scope: 'resource',
+          description: 'Milliseconds without typing before the deep analysis runs (with synor.deepAnalysis.onIdle).',
+        },
+        'synor.deepAnalysis.timeoutMs': {
+          type: 'integer',
+          default: 30000,
+          minimum: 1000,
+          maximum: 600000,
+          scope: 'resource',
+          description: 'Time limit of one deep analysis (compile and gas measurement), in milliseconds.',
+        },
+        'synor.scanWorkspaceOnStartup': {
+          type: 'boolean',
+          default: false,
+          scope: 'window',
+          description: 'Analyse every Solidity file of the workspace when the server starts, so that the Problems panel lists them all.',
         },
         'synor.compilerPath': {
           type: 'string',

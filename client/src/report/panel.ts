@@ -31,6 +31,8 @@ export class ReportPanel implements vscode.Disposable {
   private uri: vscode.Uri;
   private raw: RawReport | undefined;
   private html = '';
+  private lastTitle = '';
+  private lastBody = '';
   private generation = 0;
   private refreshTimer: NodeJS.Timeout | undefined;
   private stale = false;
@@ -131,6 +133,10 @@ export class ReportPanel implements vscode.Disposable {
   }
 
   private setBody(title: string, body: string): void {
+    // Setting the html reloads the page (and loses a click in flight); skip it when nothing changed.
+    if (title === this.lastTitle && body === this.lastBody) return;
+    this.lastTitle = title;
+    this.lastBody = body;
     const nonce = randomBytes(16).toString('base64');
     this.html = renderPage({ cspSource: this.panel.webview.cspSource, nonce, title, body });
     this.panel.webview.html = this.html;
@@ -188,7 +194,10 @@ export class ReportPanel implements vscode.Disposable {
       return;
     }
     const edit = new vscode.WorkspaceEdit();
-    for (const e of fix.edits) edit.replace(this.uri, toRange(e.range), e.newText);
+    // An unsafe fix may change behaviour: like the quick fix, it opens VS Code's refactor preview for review.
+    const metadata: vscode.WorkspaceEditEntryMetadata | undefined =
+      fix.safety === 'safe' ? undefined : { needsConfirmation: true, label: fix.title ?? 'Synor fix', description: 'may change behaviour: review before applying' };
+    for (const e of fix.edits) edit.replace(this.uri, toRange(e.range), e.newText, metadata);
     const ok = await vscode.workspace.applyEdit(edit);
     if (!ok) throw new Error(`the fix "${fix.title ?? ''}" could not be applied`);
     this.log.info(`applied "${fix.title ?? ''}" (${f.ruleId}) from the report`);

@@ -1,0 +1,294 @@
+/**
+ * The end-to-end harness: a real VS Code (code-server's workbench and extension host, installed
+ * into .e2e/ by scripts/e2e-setup.sh) in Debian's Chromium driven by playwright-core. Every run
+ * gets fresh HOME/XDG/user-data/extensions folders and its own copy of the workspace, since
+ * VS Code restores unsaved edits when a folder is reopened and an extension host can outlive
+ * the browser. Nothing here reaches the network.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+
+export const ROOT = path.resolve(__dirname, '../..');
+export const E2E_DIR = path.join(ROOT, '.e2e');
+export const CODE_SERVER_ENTRY = path.join(E2E_DIR, 'node_modules/code-server/out/node/entry.js');
+export const WORKSPACE_TEMPLATE = path.join(__dirname, 'workspace');
+
+/** Where the tools are, or why the suite cannot run. */
+export function findTools(): { chromium?: string; codeServer?: string; missing: string[] } {
+  const missing: string[] = [];
+  const chromium = [process.env.SYNOR_E2E_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p): p is string => !!p && fs.existsSync(p));
+  if (!chromium) missing.push('Chromium (/usr/bin/chromium)');
+  const codeServer = fs.existsSync(CODE_SERVER_ENTRY) ? CODE_SERVER_ENTRY : undefined;
+  if (!codeServer) missing.push(`code-server (${path.relative(ROOT, CODE_SERVER_ENTRY)})`);
+  return { chromium, codeServer, missing };
+}
+
+/**
+ * Skips the calling suite when a tool is missing, with the reason and the fix. On CI
+ * (`CI` set) the setup script has run first, so a missing tool is a failure instead.
+ */
+export function requireTools(ctx: Mocha.Context): { chromium: string; codeServer: string } {
+  const tools = findTools();
+  if (tools.missing.length > 0) {
+    const why = `missing ${tools.missing.join(' and ')}; run \`bash scripts/e2e-setup.sh\` to install them`;
+    if (process.env.CI) throw new Error(`end-to-end tools are required on CI: ${why}`);
+    console.log(`      (skipped: ${why})`);
+    ctx.skip();
+  }
+  return { chromium: tools.chromium!, codeServer: tools.codeServer! };
+}
+
+/** A fresh folder for one run under .e2e/runs/; the previous runs' folders are removed first. */
+export function freshRunDir(name: string): string {
+  const runs = path.join(E2E_DIR, 'runs');
+  fs.mkdirSync(runs, { recursive: true });
+  for (const old of fs.readdirSync(runs)) if (old.startsWith(`${name}-`)) fs.rmSync(path.join(runs, old), { recursive: true, force: true });
+  const dir = path.join(runs, `${name}-${Date.now()}`);
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+let packaged: { vsix: string; bytes: number; ms: number } | undefined;
+
+/** Packs the extension once per test process (npm run package: build + vsce), into .e2e/. */
+export function packageExtension(): { vsix: string; bytes: number; ms: number } {
+  if (packaged && fs.existsSync(packaged.vsix)) return packaged;
+  const vsix = path.join(E2E_DIR, 'synor-e2e.vsix');
+  fs.mkdirSync(E2E_DIR, { recursive: true });
+  const t0 = Date.now();
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts/package.mjs'), '--out', vsix], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+  if (r.status !== 0) throw new Error(`npm run package failed:\n${r.stdout}\n${r.stderr}`);
+  packaged = { vsix, bytes: fs.statSync(vsix).size, ms: Date.now() - t0 };
+  return packaged;
+}
+
+/** Copies the workspace template, so that no test edits the checked-in files. */
+export function copyWorkspace(runDir: string): string {
+  const ws = path.join(runDir, 'workspace');
+  fs.cpSync(WORKSPACE_TEMPLATE, ws, { recursive: true });
+  return ws;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function get(url: string): Promise<number> {
+  return new Promise((resolve) => {
+    const req = http.get(url, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', () => resolve(0));
+    req.setTimeout(2000, () => {
+      req.destroy();
+      resolve(0);
+    });
+  });
+}
+
+/** Polls `check` until it returns a truthy value; throws with `what` on timeout. */
+export async function poll<T>(what: string, check: () => T | Promise<T>, timeoutMs = 30_000, intervalMs = 100): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v) return v as NonNullable<T>;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/** User settings for a quiet, deterministic workbench. */
+const USER_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'workbench.enableExperiments': false,
+  'workbench.colorTheme': 'Default Dark Modern',
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'security.workspace.trust.enabled': false,
+  'git.enabled': false,
+  'git.openRepositoryInParentFolders': 'never',
+  'chat.commandCenter.enabled': false,
+  'editor.hover.delay': 200,
+  'editor.minimap.enabled': false,
+  'files.autoSave': 'off',
+  'window.commandCenter': false,
+};
+
+export interface CodeServerOptions {
+  runDir: string;
+  vsix: string;
+  workspace: string;
+  /** Extra environment for the server (and so for the extension host). */
+  env?: Record<string, string>;
+}
+
+/** One code-server process with its own folders; `stop()` ends it and everything it started. */
+export class CodeServer {
+  readonly log: string;
+  private constructor(
+    readonly port: number,
+    readonly workspace: string,
+    readonly extensionsDir: string,
+    private readonly proc: ChildProcess,
+    logFile: string,
+  ) {
+    this.log = logFile;
+  }
+
+  static async start(o: CodeServerOptions): Promise<CodeServer> {
+    const dirs = Object.fromEntries(['home', 'config', 'data', 'cache', 'tmp', 'user-data', 'extensions'].map((d) => [d, path.join(o.runDir, d)]));
+    for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
+    fs.mkdirSync(path.join(dirs['user-data'], 'User'), { recursive: true });
+    fs.writeFileSync(path.join(dirs['user-data'], 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      HOME: dirs.home,
+      XDG_CONFIG_HOME: dirs.config,
+      XDG_DATA_HOME: dirs.data,
+      XDG_CACHE_HOME: dirs.cache,
+      TMPDIR: dirs.tmp,
+      ...o.env,
+    };
+    // Started from a VS Code terminal, code-server's CLI would hand --install-extension to that VS Code.
+    delete env.VSCODE_IPC_HOOK_CLI;
+    const common = ['--user-data-dir', dirs['user-data'], '--extensions-dir', dirs.extensions];
+    const install = spawnSync(process.execPath, [CODE_SERVER_ENTRY, ...common, '--install-extension', o.vsix, '--force'], { env, encoding: 'utf8', timeout: 120_000 });
+    if (install.status !== 0) throw new Error(`installing the vsix failed:\n${install.stdout}\n${install.stderr}`);
+    const port = await freePort();
+    const logFile = path.join(o.runDir, 'code-server.log');
+    const out = fs.openSync(logFile, 'a');
+    const proc = spawn(
+      process.execPath,
+      [
+        CODE_SERVER_ENTRY,
+        ...common,
+        '--bind-addr',
+        `127.0.0.1:${port}`,
+        '--auth',
+        'none',
+        '--disable-telemetry',
+        '--disable-update-check',
+        '--disable-workspace-trust',
+        '--disable-getting-started-override',
+        '--ignore-last-opened',
+        o.workspace,
+      ],
+      { env, detached: true, stdio: ['ignore', out, out] },
+    );
+    fs.closeSync(out);
+    const server = new CodeServer(port, o.workspace, dirs.extensions, proc, logFile);
+    try {
+      await poll('code-server /healthz', async () => (proc.exitCode === null ? (await get(`http://127.0.0.1:${port}/healthz`)) === 200 : Promise.reject(new Error(`code-server exited: ${fs.readFileSync(logFile, 'utf8')}`))), 60_000, 200);
+    } catch (err) {
+      await server.stop();
+      throw err;
+    }
+    return server;
+  }
+
+  /** The installed extension's folder. */
+  extensionDir(): string {
+    const dir = fs.readdirSync(this.extensionsDir).find((d) => d.startsWith('synor.synor-'));
+    if (!dir) throw new Error(`the extension is not installed in ${this.extensionsDir}`);
+    return path.join(this.extensionsDir, dir);
+  }
+
+  /** The workbench URL for the workspace, optionally with a payload (extension development and tests). */
+  url(payload?: Array<[string, string]>): string {
+    let u = `http://127.0.0.1:${this.port}/?folder=${encodeURIComponent(this.workspace)}`;
+    if (payload) u += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    return u;
+  }
+
+  /** A `vscode-remote://` URI for a path on this server. */
+  remote(p: string): string {
+    return `vscode-remote://127.0.0.1:${this.port}${p}`;
+  }
+
+  async stop(): Promise<void> {
+    if (this.proc.exitCode !== null || this.proc.pid === undefined) return;
+    const exited = new Promise<void>((r) => this.proc.once('exit', () => r()));
+    try {
+      // The whole process group: the extension host and the language server with it.
+      process.kill(-this.proc.pid, 'SIGTERM');
+    } catch {
+      return;
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-this.proc.pid!, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }, 5000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+/** Launches Chromium headless with a fresh profile and no background traffic. */
+export async function launchBrowser(executablePath: string): Promise<Browser> {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+}
+
+/** Screenshots go to the run folder; with SYNOR_E2E_SCREENSHOTS=docs they also replace docs/images/<name>.png. */
+export async function screenshot(page: Page, runDir: string, name: string): Promise<void> {
+  const file = path.join(runDir, 'screenshots', `${name}.png`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  await page.screenshot({ path: file });
+  if (process.env.SYNOR_E2E_SCREENSHOTS === 'docs') fs.copyFileSync(file, path.join(ROOT, 'docs/images', `${name}.png`));
+}
+
+/** Text of an element with Monaco's non-breaking spaces turned back into spaces. */
+export function plain(text: string | null | undefined): string {
+  return (text ?? '').replace(/\u00a0/g, ' ');
+}
+
+/** Quick Open (Ctrl+P): opens a file of the workspace by name. */
+export async function openFile(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator(`.tab.active[aria-label*="${name}"]`).waitFor();
+  await page.locator('.monaco-editor .view-lines').first().waitFor();
+}
+
+/** The command palette (F1): runs a command by its title. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
