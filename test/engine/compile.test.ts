@@ -150,6 +150,16 @@ describe('compile: imports', function () {
     assert.match(unresolved[0].message, /nowhere\/Gone\.sol/);
   });
 
+  it('shows errors of an imported file on its import line, and leaves out warnings about dependencies', () => {
+    const { outcome } = compileFile(path.join(FIXTURES, 'broken/UsesDeps.sol'));
+    assert.equal(outcome.failed, true);
+    assert.deepEqual(outcome.findings.filter((f) => f.ruleId === 'compiler-warning'), []);
+    const errors = outcome.findings.filter((f) => f.ruleId === 'compiler-error');
+    assert.equal(errors.length, 1);
+    assert.equal(errors[0].range.start.line, 4);
+    assert.match(errors[0].message, /^ErrDep\.sol: DeclarationError: Undeclared identifier/);
+  });
+
   it('ignores import directives inside comments', () => {
     const found = scanImports('// import "./a.sol";\n/* import "./b.sol"; */\nimport {X} from "./c.sol";\nimport * as Y from \'./d.sol\';\n');
     assert.deepEqual(

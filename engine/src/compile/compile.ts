@@ -192,6 +192,8 @@ function errorFindings(p: PreparedCompile, errors: readonly SolcError[]): Findin
     if (e.severity === 'error' && /not found|File import callback not supported/i.test(e.message) && p.findings.length > 0) continue;
     const meta = e.severity === 'error' ? COMPILER_ERROR_META : COMPILER_WARNING_META;
     const loc = e.sourceLocation;
+    // Warnings about dependencies are not the author's to act on; errors there still block compiling.
+    if (e.severity === 'warning' && loc?.file && loc.file !== p.gathered.mainUnit) continue;
     let range;
     let message = `${e.type ?? (e.severity === 'error' ? 'Error' : 'Warning')}: ${e.message}`;
     if (loc && loc.file === p.gathered.mainUnit && loc.start >= 0) {
