@@ -33,6 +33,9 @@ const KNOWN_BUGS: Array<{ name: string; from: string; fixed: string; needs: stri
   { name: 'LostStorageArrayWriteOnSlotOverflow', from: '0.0.0', fixed: '0.8.28', needs: 'storage arrays whose slots wrap around the end of storage' },
 ];
 
+/** Allowed versions by pragma text: the same few pragmas recur across a workspace. */
+const allowedCache = new Map<string, string[]>();
+
 const FLOATING = /[\^~><*xX]|\|\|| - /;
 
 export default defineRule({
@@ -58,7 +61,12 @@ export default defineRule({
         } catch {
           return;
         }
-        const allowed = KNOWN_SOLC_VERSIONS.filter((v) => semver.satisfies(v, range));
+        let allowed = allowedCache.get(range);
+        if (!allowed) {
+          allowed = KNOWN_SOLC_VERSIONS.filter((v) => semver.satisfies(v, range));
+          if (allowedCache.size > 256) allowedCache.clear();
+          allowedCache.set(range, allowed);
+        }
         if (allowed.length === 0) return;
         const oldest = allowed[0];
         const newest = allowed[allowed.length - 1];

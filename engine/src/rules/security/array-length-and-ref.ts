@@ -16,6 +16,7 @@ export default defineRule({
     aliases: { slither: ['controlled-array-length', 'array-by-reference'], aderyn: ['dynamic-array-length-assignment', 'storage-array-memory-edit'] },
   },
   create(ctx) {
+    const functionsByContract = new Map<ASTNode, FunctionDef[]>();
     const paramsOf = (node: ASTNode): Set<string> => {
       const fn = ctx.index.enclosing(node, 'FunctionDefinition');
       return new Set((fn?.parameters ?? []).map((p) => p.name ?? ''));
@@ -56,7 +57,9 @@ export default defineRule({
         const contract = ctx.index.enclosing(call, 'ContractDefinition');
         if (!contract) return;
         const name = call.expression.name;
-        const targets = [contract, ...basesInFile(ctx, contract)].flatMap(functionsOf).filter((f) => f.name === name && f.parameters.length === call.arguments.length);
+        let fns = functionsByContract.get(contract);
+        if (!fns) functionsByContract.set(contract, (fns = [contract, ...basesInFile(ctx, contract)].flatMap(functionsOf)));
+        const targets = fns.filter((f) => f.name === name && f.parameters.length === call.arguments.length);
         if (targets.length !== 1) return;
         const target = targets[0];
         call.arguments.forEach((arg, i) => {
