@@ -117,7 +117,7 @@ export class DeepAnalyzer {
     const w = new Worker(this.workerPath, { execArgv });
     w.on('message', (m: FromWorker) => this.onMessage(w, m));
     w.on('error', (err) => {
-      this.log('error', `deep: worker failed: ${err.stack ?? err.message}`);
+      this.log('error', `worker failed: ${err.stack ?? err.message}`);
       if (this.worker === w) this.restart(`the analysis worker failed: ${err.message}`);
     });
     w.on('exit', (code) => {
@@ -137,7 +137,7 @@ export class DeepAnalyzer {
     const job = this.running;
     this.running = undefined;
     if (job) {
-      this.log('warn', `deep: ${why}`);
+      this.log('warn', why);
       this.finish(job, () => job.resolve(job.fallback(why)));
     }
     this.pump();
@@ -157,7 +157,7 @@ export class DeepAnalyzer {
     else if (m.code === 'cancelled') this.finish(job, () => job.reject(new SynorError('cancelled', 'cancelled')));
     else {
       // An internal failure is Synor's bug, not the user's: report it in the result and the log.
-      this.log('error', `deep: ${m.message}`);
+      this.log('error', m.message);
       const first = m.message.split('\n')[0];
       this.finish(job, () => job.resolve(job.fallback(`internal error in the deep tier: ${first}`)));
     }

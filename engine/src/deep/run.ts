@@ -71,12 +71,12 @@ export async function runAnalyze(req: WireRequest, env: RunEnv, pin?: CompilerCa
   const key = `${prepared.key}|${measure}|${prepared.file}`;
   const hit = env.cache.get(key);
   if (hit) {
-    env.log?.('debug', `deep: cache hit for ${req.path}`);
+    env.log?.('debug', `cache hit for ${req.path}`);
     return { ...hit.result, timings: { ...hit.result.timings, cached: true }, prepared, outline: hit.outline };
   }
   const outcome = runCompile(prepared, env.native);
   const compiler = outcome.compiler ? { version: outcome.compiler.version, source: outcome.compiler.source } : undefined;
-  env.log?.('info', `deep: compiled ${req.path} with solc ${compiler?.version ?? '-'} in ${outcome.compileMs.toFixed(0)} ms${outcome.failed ? ' (errors)' : ''}`);
+  env.log?.('info', `compiled ${req.path} with solc ${compiler?.version ?? '-'} in ${outcome.compileMs.toFixed(0)} ms${outcome.failed ? ' (errors)' : ''}`);
   const result: DeepResult = { compiler, findings: outcome.findings, contracts: [], timings: { compileMs: Math.round(outcome.compileMs), measureMs: 0, cached: false } };
   if (outcome.unavailable) result.unavailable = outcome.unavailable;
   else if (outcome.failed || !outcome.output) result.unavailable = 'the file does not compile; see the compiler-error findings';
@@ -92,7 +92,7 @@ export async function runAnalyze(req: WireRequest, env: RunEnv, pin?: CompilerCa
       throw err;
     }
     result.timings.measureMs = Math.round(performance.now() - started);
-    env.log?.('info', `deep: measured ${result.contracts.length} contract(s) of ${req.path} in ${result.timings.measureMs} ms`);
+    env.log?.('info', `measured ${result.contracts.length} contract(s) of ${req.path} in ${result.timings.measureMs} ms`);
   }
   if (!select) env.cache.set(key, { result, outline });
   return { ...result, prepared, outline };
