@@ -174,7 +174,7 @@ function contractGas(c: ContractGas): string {
   const chart =
     measured.length === 0
       ? ''
-      : `<svg class="chart" width="${labelW + chartW + 90}" height="${measured.length * rowH + 4}" role="img" aria-label="measured gas per function of ${attr(c.name)}">${measured
+      : `<svg class="chart" width="${labelW + chartW + 90}" height="${measured.length * rowH + 4}" viewBox="0 0 ${labelW + chartW + 90} ${measured.length * rowH + 4}" role="img" aria-label="measured gas per function of ${attr(c.name)}">${measured
           .map((f, i) => {
             const y = i * rowH + 2;
             const w = Math.max(2, Math.round((f.gas / max) * chartW));
@@ -277,7 +277,7 @@ table { border-collapse: collapse; margin: 8px 0; min-width: 50%; }
 th, td { text-align: left; padding: 3px 10px 3px 0; border-bottom: 1px solid var(--vscode-widget-border, var(--vscode-panel-border, transparent)); vertical-align: top; }
 th { font-weight: 600; color: var(--vscode-descriptionForeground); }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
-.chart { display: block; margin: 8px 0; max-width: 100%; }
+.chart { display: block; margin: 8px 0; max-width: 100%; height: auto; }
 .chart-label { fill: var(--vscode-foreground); font-family: var(--vscode-editor-font-family); font-size: 11px; }
 .chart-value { fill: var(--vscode-descriptionForeground); font-size: 11px; }
 .gas-bar { fill: var(--vscode-charts-blue); }
