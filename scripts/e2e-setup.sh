@@ -86,4 +86,5 @@ if [ "$(installed_version)" != "$cs_version" ]; then
   exit 1
 fi
 touch "$e2e/.installed-$cs_version"
+rm -rf "$tmp"
 log "done: $(du -sh "$e2e" | cut -f1) in .e2e/"
