@@ -445,7 +445,10 @@ function buildProgram(ctx: FactContext): Program {
       else if (contractTypeOf(fn, object)) kind = 'high-level';
       if (!kind) return;
       const value = kind === 'send' || kind === 'transfer' ? call.arguments[0] : options.value;
-      const { checked, discarded } = resultUse(call, fn);
+      const use = resultUse(call, fn);
+      // transfer has no result to check: it reverts by itself when the payment fails.
+      const checked = kind === 'transfer' || use.checked;
+      const discarded = use.discarded;
       fn.externalCalls.push({ node: call, fn, kind, member, target: object, value, options, checked, discarded, inLoop });
     };
 

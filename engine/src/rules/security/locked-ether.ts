@@ -26,7 +26,7 @@ export default defineRule({
               f.selfdestructs.length > 0 ||
               f.externalCalls.some((x) => x.value !== undefined || x.kind === 'delegatecall' || x.kind === 'callcode' || x.kind === 'high-level') ||
               f.unresolvedCalls.length > 0 ||
-              (f.node.body !== null && /\b(call|create2?|selfdestruct)\s*\(/.test(ctx.text(f.node.body!)) && ctx.index.descendants(f.node.body!).some((n) => n.type === 'InlineAssemblyStatement')),
+              (f.node.body !== null && /\b(call|delegatecall|callcode|create2?|selfdestruct|selfdestruct)\s*\(/.test(ctx.text(f.node.body!)) && ctx.index.descendants(f.node.body!).some((n) => n.type === 'InlineAssemblyStatement')),
           );
           if (sends) continue;
           ctx.report({ node: c.node, range: nameRange(ctx, c.node), message: `${c.name} accepts ETH (${payable.map((f) => (f.name ? `${f.name}()` : f.kind)).join(', ')}) but has no way to send it out: ETH sent here is locked forever. Add a withdrawal function or remove payable.` });

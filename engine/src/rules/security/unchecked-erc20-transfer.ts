@@ -26,6 +26,10 @@ export default defineRule({
             // Where the token's interface is in this file and declares no return value, there is nothing to check.
             const type = program.contractTypeOf(fn, call.target);
             const c = type ? program.byName.get(type) : undefined;
+            // A type from another file may be a user-defined value type with its own library
+            // `transfer` (Uniswap v4's Currency); without the compiler's types, only names that say
+            // "token" are taken to be ERC20s.
+            if (!c && !(type && /erc20|token|weth|usd|dai/i.test(type))) continue;
             if (c) {
               const decl = c.allFunctions.find((f) => f.name === call.member);
               if (decl && ((decl.node as { returnParameters?: ASTNode[] | null }).returnParameters ?? []).length === 0) continue;

@@ -1,6 +1,7 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule } from '../framework';
 import { programFact } from '../../facts/program';
+import { isSender, unparen } from '../../facts/ast-util';
 
 const INIT_NAME = /^_?(init|initiali[sz]e)([A-Z_]\w*)?$/;
 
@@ -29,7 +30,9 @@ export default defineRule({
             if (f.kind === 'modifier' || (f !== fn && program.isProtected(f))) continue;
             for (const [name, nodes] of f.writes) {
               if (!program.authority.has(name) || !fn.contract.stateVars.has(name)) continue;
-              hits.push({ name, node: nodes[0] });
+              // `isOperator[msg.sender][op] = true` changes the caller's own entry, not someone else's power.
+              const foreign = nodes.filter((n) => !ownEntry(n));
+              if (foreign.length > 0) hits.push({ name, node: foreign[0] });
             }
           }
           if (hits.length === 0) continue;
@@ -44,6 +47,21 @@ export default defineRule({
     };
   },
 });
+
+function ownEntry(write: ASTNode): boolean {
+  const target = write.type === 'BinaryOperation' ? write.left : write.type === 'UnaryOperation' ? write.subExpression : undefined;
+  if (!target) return false;
+  // The innermost index of `m[a][b]` is the first key, `a`.
+  let n: ASTNode = unparen(target);
+  let firstKey: ASTNode | undefined;
+  while (n.type === 'IndexAccess' || n.type === 'MemberAccess') {
+    if (n.type === 'IndexAccess') {
+      firstKey = n.index ?? undefined;
+      n = unparen(n.base);
+    } else n = unparen(n.expression);
+  }
+  return !!firstKey && isSender(unparen(firstKey));
+}
 
 function head(ctx: Parameters<Parameters<typeof defineRule>[0]['create']>[0], node: ASTNode) {
   const r = ctx.range(node);

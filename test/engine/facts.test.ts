@@ -1,0 +1,204 @@
+/**
+ * Unit tests of the shared facts: the program model (inheritance, calls, state
+ * reads and writes, external calls and whether their results are checked,
+ * access control, reentrancy guards), taint, and the reentrancy analysis.
+ */
+import assert from 'node:assert/strict';
+import { parse } from '../../engine/src/parse';
+import { AstIndex } from '../../engine/src/facts/ast-index';
+import { programFact, reentrancyFact, taintFact, type FunctionInfo, type Program } from '../../engine/src/facts';
+import type { ASTNode, Fact, FactContext } from '../../engine/src/rules/framework';
+
+function factsOf(text: string) {
+  const parsed = parse(text);
+  assert.deepEqual(parsed.errors, [], 'the test source parses');
+  const index = new AstIndex(parsed.ast);
+  const cache = new Map<string, unknown>();
+  const ctx: FactContext = {
+    file: 'test.sol',
+    source: text,
+    parsed,
+    ast: parsed.ast,
+    solc: parsed.solc,
+    index,
+    fact<T>(f: Fact<T>): T {
+      if (!cache.has(f.id)) cache.set(f.id, f.compute(ctx));
+      return cache.get(f.id) as T;
+    },
+    text: (n: ASTNode) => text.slice(n.range![0], n.range![1] + 1),
+    range: (n: ASTNode) => parsed.lines.range(n.range![0], n.range![1] + 1),
+  };
+  const line = (n: ASTNode) => parsed.lines.positionAt(n.range![0]).line + 1;
+  return { program: ctx.fact(programFact), taint: ctx.fact(taintFact), reentrancy: ctx.fact(reentrancyFact), line, ctx };
+}
+
+function fn(program: Program, contract: string, name: string): FunctionInfo {
+  const f = program.functions.find((x) => x.contract.name === contract && x.name === name);
+  assert.ok(f, `${contract}.${name} exists`);
+  return f;
+}
+
+describe('facts: program model', () => {
+  it('resolves inheritance, inherited state and modifiers within the file', () => {
+    const { program } = factsOf(`pragma solidity ^0.8.0;
+      contract A { address owner; modifier onlyOwner() { require(msg.sender == owner); _; } }
+      contract B is A { uint x; function set(uint v) external onlyOwner { x = v; } }
+      contract C is B, Imported { function f() external {} }`);
+    const c = program.byName.get('C')!;
+    assert.deepEqual(c.lineage.map((l) => l.name), ['C', 'B', 'A']);
+    assert.deepEqual(c.externalBases, ['Imported']);
+    assert.ok(c.stateVars.has('owner') && c.stateVars.has('x'));
+    const set = fn(program, 'B', 'set');
+    assert.equal(set.modifiers[0].target?.name, 'onlyOwner');
+    assert.equal(program.isProtected(set), true);
+  });
+
+  it('follows internal calls and modifiers for state writes and reads', () => {
+    const { program } = factsOf(`pragma solidity ^0.8.0;
+      contract A {
+        uint a; uint b; mapping(address => uint) m;
+        struct S { uint v; } mapping(uint => S) items;
+        function outer() external { inner(); b = a; }
+        function inner() internal { m[msg.sender] += 1; S storage s = items[1]; s.v = 2; }
+      }`);
+    const outer = fn(program, 'A', 'outer');
+    assert.deepEqual([...program.writesOf(outer)].sort(), ['b', 'items', 'm']);
+    assert.ok(program.readsOf(outer).has('a'));
+    assert.deepEqual(program.entriesReaching(fn(program, 'A', 'inner')).map((f) => f.name), ['outer']);
+  });
+
+  it('classifies external calls, old and new syntax, and whether results are checked', () => {
+    const { program, line } = factsOf(`pragma solidity ^0.4.24;
+      interface IToken { function transfer(address, uint) external returns (bool); }
+      contract A {
+        IToken token;
+        function f(address a) public {
+          a.call.value(1)();
+          require(a.send(1));
+          a.transfer(1);
+          bool ok = a.delegatecall("");
+          if (!a.call("")) throw;
+          token.transfer(a, 1);
+          IToken(a).transfer(a, 2);
+          this.g();
+        }
+        function g() public {}
+      }`);
+    const calls = fn(program, 'A', 'f').externalCalls.map((c) => `${line(c.node)}:${c.kind}:${c.member}:${c.checked ? 'checked' : 'unchecked'}${c.value ? ':value' : ''}`);
+    assert.deepEqual(calls, ['6:call:call:unchecked:value', '7:send:send:checked:value', '8:transfer:transfer:checked:value', '9:delegatecall:delegatecall:unchecked', '10:call:call:checked', '11:high-level:transfer:unchecked', '12:high-level:transfer:unchecked']);
+  });
+
+  it('recognises access control in its common forms', () => {
+    const { program } = factsOf(`pragma solidity ^0.8.0;
+      contract A {
+        address owner; mapping(address => bool) admins; mapping(address => uint) balances;
+        modifier auth() { if (msg.sender != owner) revert(); _; }
+        function a() external auth {}
+        function b() external { require(admins[msg.sender]); }
+        function c() external onlyRole(0) {}
+        function d() external { _checkOwner(); }
+        function e() external { if (msg.sender == owner) { owner = address(0); } }
+        function f() external { require(balances[msg.sender] > 0); }
+        function g() external { require(tx.origin == msg.sender); }
+      }`);
+    const prot = (n: string) => program.isProtected(fn(program, 'A', n));
+    assert.deepEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g'].map(prot), [true, true, true, true, true, false, false]);
+    assert.ok(program.authority.has('owner') && program.authority.has('admins'));
+    assert.ok(!program.authority.has('balances'));
+  });
+
+  it('recognises reentrancy guards: named modifiers and lock flags', () => {
+    const { program } = factsOf(`pragma solidity ^0.8.0;
+      contract A {
+        bool locked;
+        modifier lockIt() { require(!locked); locked = true; _; locked = false; }
+        function a() external nonReentrant {}
+        function b() external lockIt {}
+        function c() external {}
+      }`);
+    assert.deepEqual(['a', 'b', 'c'].map((n) => program.isGuarded(fn(program, 'A', n))), [true, true, false]);
+  });
+
+  it('treats 0.4 constructor-named functions as constructors and default visibility as public', () => {
+    const { program } = factsOf(`pragma solidity ^0.4.24;
+      contract Wallet { address owner; function Wallet() { owner = msg.sender; } function pay() { } }`);
+    assert.equal(fn(program, 'Wallet', 'Wallet').kind, 'constructor');
+    const pay = fn(program, 'Wallet', 'pay');
+    assert.equal(pay.isEntry, true);
+    assert.equal(pay.defaultVisibility, true);
+  });
+});
+
+describe('facts: taint', () => {
+  it('carries parameters, msg values and block values through locals and internal calls', () => {
+    const { program, taint, ctx } = factsOf(`pragma solidity ^0.8.0;
+      contract A {
+        address target; address fixedTarget;
+        constructor(address t) { fixedTarget = t; }
+        function setTarget(address t) external { target = t; }
+        function f(address p) external { address q = p; uint r = block.timestamp; g(q, r); }
+        function g(address x, uint y) internal { x; y; }
+      }`);
+    const g = fn(program, 'A', 'g');
+    const vars = taint.vars(g);
+    assert.deepEqual([...vars.get('x')!], ['param']);
+    assert.deepEqual([...vars.get('y')!], ['block']);
+    assert.ok(taint.userState.has('target'), 'set by anyone from an argument');
+    assert.ok(!taint.userState.has('fixedTarget'), 'set only in the constructor');
+    const f = fn(program, 'A', 'f');
+    const body = f.node.body!;
+    const rDecl = body.statements[1] as ASTNode;
+    assert.ok(taint.of(f, (rDecl as { initialValue: ASTNode }).initialValue).has('block'));
+    void ctx;
+  });
+
+  it('does not treat a value looked up by a caller-chosen key as caller-chosen', () => {
+    const { program, taint } = factsOf(`pragma solidity ^0.8.0;
+      contract A { mapping(uint => address) payees; function f(uint i) external { address to = payees[i]; to; } }`);
+    const f = fn(program, 'A', 'f');
+    assert.deepEqual([...(taint.vars(f).get('to') ?? new Set())], []);
+  });
+});
+
+describe('facts: reentrancy analysis', () => {
+  it('finds writes after a call, through branches, helpers and modifiers', () => {
+    const { reentrancy, line } = factsOf(`pragma solidity ^0.4.24;
+      interface Bank { function supportsToken() external returns (bytes32); }
+      contract A {
+        mapping(address => uint) balances;
+        modifier checkBank() { require(Bank(msg.sender).supportsToken() == 0); _; }
+        function withdraw(uint amount) public {
+          if (msg.sender.call.value(amount)()) { balances[msg.sender] -= amount; }
+        }
+        function withdrawAll() public { require(msg.sender.call.value(1)()); clear(); }
+        function clear() internal { balances[msg.sender] = 0; }
+        function air() public checkBank { balances[msg.sender] += 20; }
+        function safe() public { balances[msg.sender] = 0; msg.sender.transfer(1); }
+      }`);
+    const got = reentrancy.hazards.map((h) => `${h.entry.name}:${line(h.call.node)}:${h.sendsEth ? 'eth' : 'no-eth'}:${h.writes.map((w) => `${w.name}@${line(w.node)}`).join(',')}`).sort();
+    assert.deepEqual(got, ['air:5:no-eth:balances@11', 'withdraw:7:eth:balances@7', 'withdrawAll:9:eth:balances@10']);
+  });
+
+  it('skips guarded functions and calls that cannot re-enter', () => {
+    const { reentrancy } = factsOf(`pragma solidity ^0.8.0;
+      contract A {
+        uint x;
+        function a() external nonReentrant { (bool ok, ) = msg.sender.call(""); require(ok); x = 1; }
+        function b() external { payable(msg.sender).transfer(1); x = 2; }
+        function c() external { (bool ok, ) = msg.sender.staticcall(""); require(ok); x = 3; }
+      }`);
+    assert.deepEqual(reentrancy.hazards, []);
+  });
+
+  it('sees a call late in a loop body as preceding a write early in the next iteration', () => {
+    const { reentrancy } = factsOf(`pragma solidity ^0.8.0;
+      contract A {
+        uint n;
+        function f(address[] calldata to) external {
+          for (uint i = 0; i < to.length; i++) { n += 1; (bool ok, ) = to[i].call(""); require(ok); }
+        }
+      }`);
+    assert.equal(reentrancy.hazards.length, 1);
+    assert.deepEqual(reentrancy.hazards[0].writes.map((w) => w.name), ['n']);
+  });
+});
