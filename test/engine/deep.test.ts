@@ -143,6 +143,34 @@ describe('deep: DeepAnalyzer in its worker', function () {
     );
   });
 
+  it('measures a fix in a library or an abstract base through the contracts of the file that use them', async () => {
+    const text = [
+      '// SPDX-License-Identifier: MIT',
+      'pragma solidity ^0.8.20;',
+      'library Doubler {',
+      '    function twice(uint256 x) internal pure returns (uint256) { return x * 2; }',
+      '}',
+      'abstract contract Base {',
+      '    uint256 public limit = 10;',
+      '}',
+      'contract User is Base {',
+      '    function run(uint256 x) external view returns (uint256) { return Doubler.twice(x) + limit; }',
+      '}',
+      'abstract contract Unused {',
+      '    uint256 internal spare = 1;',
+      '}',
+      '',
+    ].join('\n');
+    const lib = await deep.measureFix({ path: FILE, text }, finding(3, 71, 76, 'x << 1'), 0);
+    assert.ok(lib.measured, JSON.stringify(lib));
+    assert.deepEqual(lib.measured.calls.map((c) => c.fn).sort(), ['limit()', 'run(uint256)']);
+    const base = await deep.measureFix({ path: FILE, text }, finding(6, 4, 30, 'uint256 public constant limit = 10;'), 0);
+    assert.ok(base.measured, JSON.stringify(base));
+    assert.ok(base.measured.deploy.after < base.measured.deploy.before);
+    const none = await deep.measureFix({ path: FILE, text }, finding(12, 4, 31, 'uint256 internal constant spare = 1;'), 0);
+    assert.match(none.unmeasured ?? '', /no deployable contract in this file includes Unused/);
+  });
+
   it('says why a fix cannot be measured', async () => {
     const bad = await deep.measureFix({ path: FILE, text: TEXT }, finding(8, 8, 33, 'total += ;', 'add'), 0);
     assert.match(bad.unmeasured ?? '', /^the fixed file does not compile \(line 9: /);

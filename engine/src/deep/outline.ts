@@ -111,9 +111,11 @@ export function affectedBy(outline: Outline, pos: { line: number; character: num
   return { contract };
 }
 
-/** Deployable contracts of the file that include `base`: itself, or those deriving from it. */
+/** Deployable contracts of the file that include `base`: itself, those deriving from it, or (for a library) all. */
 export function deployableIncluding(outline: Outline, base: OutlineContract): OutlineContract[] {
   if (base.kind === 'contract') return [base];
+  // A library is not inherited but called; any contract of the file may use it.
+  if (base.kind === 'library') return outline.contracts.filter((c) => c.kind === 'contract');
   return outline.contracts.filter((c) => c.kind === 'contract' && c.linearized.includes(base.id));
 }
 
