@@ -114,10 +114,42 @@ export function runFastJob(job: FastJob, signal: AbortSignal | undefined, memory
   return { result, outline, workerMs: performance.now() - t0, parseKind };
 }
 
+/**
+ * A little of the most common Solidity, parsed once when the worker starts:
+ * ANTLR fills its prediction caches on first use, so the first real file
+ * would otherwise pay for that.
+ */
+const WARM_UP = `pragma solidity ^0.8.20;
+import {A} from "./A.sol";
+interface I { function f(uint256 a) external returns (bool); }
+library L { function g(uint256 a, uint256 b) internal pure returns (uint256) { unchecked { return a + b * 2 - (a / b) % 3; } } }
+contract C is I {
+  using L for uint256;
+  error E(address who);
+  event Ev(address indexed who, uint256 value);
+  struct S { uint128 a; bool b; bytes32 c; }
+  mapping(address => mapping(uint256 => S)) private m;
+  uint256[] public xs;
+  address public immutable owner;
+  modifier only() { if (msg.sender != owner) revert E(msg.sender); _; }
+  constructor() { owner = msg.sender; }
+  function f(uint256 a) external override only returns (bool ok) {
+    for (uint256 i = 0; i < xs.length; ++i) { xs[i] = a.g(i); }
+    (ok, ) = payable(msg.sender).call{value: a}("");
+    require(ok, "failed");
+    emit Ev(msg.sender, a);
+    assembly { let x := sload(0) mstore(0, x) }
+    S storage s = m[msg.sender][a];
+    s.b = !s.b && a > 0 ? true : false;
+  }
+}
+`;
+
 /** The worker side: a loop that runs one job at a time. */
 export function runWorkerThread(): void {
   const control = new Int32Array(workerData.control as SharedArrayBuffer);
   const memory = newParseMemory();
+  parse(WARM_UP);
   parentPort!.on('message', (msg: JobMessage) => {
     if (msg?.type !== 'analyze') return;
     const controller = new AbortController();
@@ -179,6 +211,11 @@ export class FastAnalyzer {
     });
     worker.postMessage({ type: 'analyze', id, job } satisfies JobMessage);
     return { id, promise, abort: () => Atomics.store(this.control, 0, id) };
+  }
+
+  /** Starts the worker ahead of the first document, so that its start-up and warm-up are off the critical path. */
+  warm(): void {
+    this.ensureWorker();
   }
 
   get busy(): boolean {

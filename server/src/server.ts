@@ -76,6 +76,7 @@ function startServer(): void {
   });
 
   connection.onInitialized(async () => {
+    svc.fast.warm();
     const engineWorker = path.join(packageRoot(), 'engine', 'out', 'worker.js');
     svc.initDeep(fs.existsSync(engineWorker) ? engineWorker : undefined);
     if (svc.features.configuration) {
