@@ -13,3 +13,9 @@ contract OldWallet {
         require(lib.delegatecall(data)); // expect: unchecked-low-level-call
     }
 }
+
+contract NeverCalled {
+    function pay(address to, uint256 amount) public {
+        require(to.call.value(amount)()); // expect: unchecked-low-level-call
+    }
+}

@@ -1,4 +1,5 @@
-import { defineRule, type RuleContext } from '../framework';
+import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
+import { defineRule, type NodeOf, type RuleContext } from '../framework';
 import { programFact, type ExternalCall } from '../../facts/program';
 import { allowsBelow } from '../../parse/pragma';
 import { freshName, indentOf } from './edit-util';
@@ -19,6 +20,20 @@ export default defineRule({
   },
   create(ctx) {
     return {
+      // `a.call.value(v);` sets the value but never makes the call: the trailing `()` is missing.
+      ExpressionStatement(node: NodeOf<'ExpressionStatement'>) {
+        const e = node.expression as ASTNode | null;
+        if (!e || e.type !== 'FunctionCall' || e.expression.type !== 'MemberAccess') return;
+        const opt = e.expression;
+        if (opt.memberName !== 'value' && opt.memberName !== 'gas') return;
+        const inner = opt.expression;
+        if (inner.type !== 'MemberAccess' || !LOW_LEVEL.has(inner.memberName)) return;
+        ctx.report({
+          node: e,
+          message: `This .${inner.memberName}.${opt.memberName}(…) is never invoked (the final \`()\` is missing), so no call is made and nothing tells the code that it did not happen.`,
+          fixes: [{ title: 'Make the call and revert when it fails', safety: 'unsafe', edits: [ctx.edit.replace(e, `require(${ctx.text(e)}())`)] }],
+        });
+      },
       'SourceUnit:exit'() {
         for (const fn of ctx.fact(programFact).functions) {
           for (const call of fn.externalCalls) {
