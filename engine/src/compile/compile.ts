@@ -141,7 +141,9 @@ function standardInput(g: GatheredSources, s: EffectiveSettings, version: string
   for (const [unit, src] of g.sources) sources[unit] = { content: src.content };
   const settings: Record<string, unknown> = {
     optimizer: { enabled: s.optimizer.enabled, runs: s.optimizer.runs },
-    outputSelection: { '*': { '': ['ast'], '*': ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object', 'evm.methodIdentifiers'] } },
+    // Bytecode and the AST only for the analysed file: solc then skips code generation for
+    // dependencies, which dominates compile time in projects with large libraries.
+    outputSelection: { '*': { '*': ['abi'] }, [g.mainUnit]: { '': ['ast'], '*': ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object', 'evm.methodIdentifiers'] } },
   };
   if (s.evmVersion) settings.evmVersion = s.evmVersion;
   if (s.viaIR && version && semver.gte(version, '0.8.13')) settings.viaIR = true;
