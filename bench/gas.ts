@@ -16,6 +16,7 @@
  *   --json         print the measurements as JSON
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { analyze, listRules, defaultConfig, type Finding, type MeasuredGas, type SynorConfig } from '../engine/src';
@@ -163,7 +164,9 @@ async function main(): Promise<void> {
   if (asJson) {
     console.log(JSON.stringify({ rows, big: bigResult, rises: bad.map((r) => ({ rule: r.rule, fixture: r.fixture, line: r.line, setting: r.setting, rises: rises(r.measured!) })) }, null, 2));
   } else {
-    console.log('Gas fixes measured in the EVM (transaction gas: 21,000 base + calldata + execution − refund)\n');
+    console.log('Gas fixes measured in the EVM (transaction gas: 21,000 base + calldata + execution − refund)');
+    // Timings depend on what else runs; say how busy the machine was.
+    console.log(`machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (1, 5, 15 min)\n`);
     console.log(
       table(
         ['rule', 'fixture:line', 'settings', 'deploy before → after', 'calls', 'ms'],
