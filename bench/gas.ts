@@ -112,7 +112,9 @@ function bigContract(): string {
 }
 
 async function main(): Promise<void> {
-  const deep = new DeepAnalyzer();
+  // The built worker, as the extension runs it; its TypeScript source (through tsx) when the build has not run.
+  const bundle = path.join(ROOT, 'engine', 'out', 'worker.js');
+  const deep = new DeepAnalyzer({ workerPath: fs.existsSync(bundle) ? bundle : path.join(ROOT, 'engine', 'src', 'worker', 'worker.ts') });
   const gasRules = listRules()
     .filter((r) => r.category === 'gas' && (!onlyRule || r.id === onlyRule))
     .map((r) => r.id)
