@@ -20,4 +20,14 @@ contract Oracle {
     function commit(bytes32 secretHash) external {
         commits[keccak256(abi.encodePacked(msg.sender, secretHash))] = block.number;
     }
+
+    // A hash of the time kept as bytes32 is an identifier, not a draw.
+    function ticketId(address who) external view returns (bytes32) {
+        return keccak256(abi.encodePacked(who, block.timestamp));
+    }
+
+    // Handing a block hash back to the caller draws nothing here.
+    function hashOf(uint256 n) external view returns (bytes32) {
+        return blockhash(n);
+    }
 }

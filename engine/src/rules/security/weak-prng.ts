@@ -132,9 +132,13 @@ export default defineRule({
             if (n.type === 'FunctionCall') {
               const { callee } = calleeOf(n);
               const name = callee.type === 'Identifier' ? callee.name : '';
-              if (HASH.has(name)) sink(fn, n, 'is hashed into a random value');
+              // A hash turned into a number is a draw; a hash kept as bytes32 is usually an id.
+              if (HASH.has(name) && castToNumber(n)) sink(fn, n, 'is hashed into a random value');
               if (isBlockValue(n) && n.arguments.length === 1) {
-                if (!onlyZeroCheck(n)) {
+                // Libraries and getters that hand a block hash back are not drawing from it.
+                const p = ctx.parent(n);
+                const handedBack = !!p && (p.type === 'ReturnStatement' || (p.type === 'Conditional' && ctx.parent(p)?.type === 'ReturnStatement'));
+                if (!onlyZeroCheck(n) && !handedBack && fn?.contract.kind !== 'library') {
                   flag(new Set([n]), 'is used as a source of entropy');
                   // One finding per expression: what picks the block is part of the same finding.
                   forEachChild(n, function mark(x: ASTNode) {
@@ -151,6 +155,15 @@ export default defineRule({
         };
         for (const fn of program.functions) if (fn.node.body) walk(fn, fn.node.body);
         for (const c of program.contracts) for (const v of c.stateVars.values()) if (v.decl.initialValue) walk(undefined, v.decl.initialValue);
+
+        function castToNumber(n: ASTNode): boolean {
+          let p = ctx.parent(n);
+          while (p && p.type === 'TupleExpression') p = ctx.parent(p);
+          if (!p) return false;
+          if (p.type === 'FunctionCall' && p.expression.type === 'ElementaryTypeName' && /^u?int/.test(p.expression.name)) return true;
+          if (p.type === 'FunctionCall' && p.expression.type === 'ElementaryTypeName' && p.expression.name === 'bytes32') return castToNumber(p);
+          return p.type === 'BinaryOperation' && (p.operator === '%' || BITWISE.has(p.operator));
+        }
 
         function onlyZeroCheck(n: ASTNode): boolean {
           const p = ctx.parent(n);
