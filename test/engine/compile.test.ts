@@ -59,6 +59,9 @@ describe('compile: compiler choice', () => {
     assert.match(c.unavailable, /0\.6\.2/);
     assert.match(c.unavailable, /0\.8\.37 \(bundled\)/);
     assert.equal(wantedVersion('>=0.5.0 <0.6.0'), '0.5.17');
+    const ranged = chooseCompiler({ pragmas: ['>=0.8.0 <0.8.20', '>=0.8.0 <0.8.20'], bundled });
+    assert.ok('unavailable' in ranged);
+    assert.match(ranged.unavailable, /^no solc 0\.8\.x compiler \(newest allowed: 0\.8\.19; pragma >=0\.8\.0 <0\.8\.20\) available/);
     const exact = chooseCompiler({ pragmas: ['^0.8.0'], exactVersion: '0.8.19', bundled });
     assert.ok('unavailable' in exact && /0\.8\.19/.test(exact.unavailable));
   });

@@ -123,7 +123,10 @@ export function chooseCompiler(opts: { pragmas: readonly string[]; exactVersion?
   if (bundled) return { candidate: bundled };
   const wanted = wantedVersion(range, opts.exactVersion);
   const have = [opts.configured, opts.workspace, ...opts.bundled].filter((c): c is CompilerCandidate => !!c).map((c) => `${c.version} (${c.source})`);
-  const what = opts.exactVersion ? `solc ${opts.exactVersion} (set in synor.config.json)` : wanted ? `solc ${wanted.replace(/\.\d+$/, '.x')} compiler (newest allowed: ${wanted}; pragma ${opts.pragmas.join(' ')})` : `compiler for pragma ${opts.pragmas.join(' ')} (no released solc version satisfies it)`;
+  // The same pragma repeats across imported files; say each once.
+  const pragma = [...new Set(opts.pragmas)].join(' ');
+  const only = KNOWN_SOLC_VERSIONS.filter((v) => satisfies(v, range)).length === 1;
+  const what = opts.exactVersion ? `solc ${opts.exactVersion} (set in synor.config.json)` : wanted ? `solc ${only ? wanted : wanted.replace(/\.\d+$/, '.x')} compiler (${only ? '' : `newest allowed: ${wanted}; `}pragma ${pragma})` : `compiler for pragma ${pragma} (no released solc version satisfies it)`;
   return { unavailable: `no ${what} available; have: ${have.join(', ') || 'none'}. Install it in the project (npm install solc@${wanted ?? 'VERSION'}) or set synor.compilerPath.` };
 }
 
