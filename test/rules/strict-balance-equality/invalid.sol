@@ -17,6 +17,6 @@ contract Game {
     }
 
     function empty() external view returns (bool) {
-        return token.balanceOf(address(this)) != 0; // expect: strict-balance-equality
+        return token.balanceOf(address(this)) == 1000 ether; // expect: strict-balance-equality
     }
 }

@@ -12,4 +12,13 @@ contract Game {
     function finish() external view returns (bool) {
         return address(this).balance >= 10 ether && deposits == 10 ether;
     }
+
+    // Whether an account holds any token at all is a fair question.
+    function holdsNone(IERC20 token, address who) external view returns (bool) {
+        return token.balanceOf(who) == 0;
+    }
+}
+
+interface IERC20 {
+    function balanceOf(address) external view returns (uint256);
 }

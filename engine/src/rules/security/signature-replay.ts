@@ -29,7 +29,10 @@ export default defineRule({
             if (n.type === 'FunctionCall') {
               const { callee } = calleeOf(n);
               const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberAccess' ? callee.memberName : '';
-              if (name === 'ecrecover' || name === 'recover' || name === 'tryRecover' || name === 'isValidSignatureNow') recovers.push(n);
+              // A helper that verifies a digest it is handed leaves replay protection to its caller.
+              const digest = n.arguments[0] ? unparen(n.arguments[0]) : undefined;
+              const given = digest?.type === 'Identifier' && fn.params.has(digest.name);
+              if (!given && (name === 'ecrecover' || name === 'recover' || name === 'tryRecover' || name === 'isValidSignatureNow')) recovers.push(n);
             }
             forEachChild(n, visit);
           };

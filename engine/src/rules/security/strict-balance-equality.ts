@@ -30,6 +30,11 @@ export default defineRule({
       BinaryOperation(node: NodeOf<'BinaryOperation'>) {
         if (node.operator !== '==' && node.operator !== '!=') return;
         if (!isBalance(node.left) && !isBalance(node.right)) return;
+        // `token.balanceOf(user) == 0` asks whether an account holds any token at all; only
+        // ETH balances (which selfdestruct can force) are judged against zero.
+        const other = isBalance(node.left) ? node.right : node.left;
+        const bal = unparen(isBalance(node.left) ? node.left : node.right);
+        if (bal.type === 'FunctionCall' && unparen(other).type === 'NumberLiteral' && /^0+$/.test((unparen(other) as NodeOf<'NumberLiteral'>).number)) return;
         ctx.report({ node, message: 'A balance is compared with ' + node.operator + ': anyone can send ETH (selfdestruct forces it) or tokens to shift it, making this check fail or pass at will. Use >= / <= or track deposits in a variable.' });
       },
     };

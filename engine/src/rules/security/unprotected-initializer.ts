@@ -52,6 +52,22 @@ function describe(program: Program, fn: FunctionInfo): string {
 // A condition on state that the initializer itself writes, checked before it proceeds.
 function hasOneShotGuard(program: Program, fn: FunctionInfo): boolean {
   if (fn.modifiers.some((m) => ONE_SHOT_MODIFIER.test(m.name))) return true;
+  // A guard written in assembly: a storage slot read that can revert.
+  const asm = program.reachable(fn);
+  for (const f of asm) {
+    if (!f.node.body) continue;
+    let found = false;
+    const scan = (n: ASTNode) => {
+      if (found) return;
+      if (n.type === 'InlineAssemblyStatement') {
+        const text = JSON.stringify(n, (k, v) => (k === 'loc' || k === 'range' ? undefined : v));
+        if (text.includes('"sload"') && text.includes('"revert"')) found = true;
+      }
+      forEachChild(n, scan);
+    };
+    scan(f.node.body);
+    if (found) return true;
+  }
   const written = program.writesOf(fn);
   const bodies: ASTNode[] = [fn.node, ...fn.modifiers.map((m) => m.target?.node).filter((n): n is NonNullable<typeof n> => !!n)];
   for (const body of bodies) {
