@@ -1,2 +1,335 @@
-import { listRules } from '../../engine/src';
-console.log(listRules().map((r) => r.id).join('\n'));
+/**
+ * The `synor` command: the engine over files and folders, for people and CI.
+ * Exit codes: 0 nothing at or above --fail-on; 1 something is; 2 a usage
+ * error, a bad config, or an input that could not be read or parsed at all
+ * (every other file is still analysed and reported).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  analyze,
+  buildReport,
+  CONFIG_FILE_NAME,
+  ConfigError,
+  defaultConfig,
+  isExcluded,
+  listRules,
+  parse,
+  parseConfig,
+  renderJson,
+  renderMarkdown,
+  renderSarif,
+  renderText,
+  renderHtml,
+  ruleMap,
+  SEVERITIES,
+  TOOL_VERSION,
+  type AnalysisResult,
+  type ReportError,
+  type Severity,
+  type SynorConfig,
+} from '../../engine/src';
+import { measureAll } from './measure';
+
+type Format = 'text' | 'json' | 'sarif' | 'markdown' | 'html';
+const FORMATS: Format[] = ['text', 'json', 'sarif', 'markdown', 'html'];
+
+interface Options {
+  paths: string[];
+  format: Format;
+  output?: string;
+  failOn: Severity | 'none';
+  config?: string;
+  listRules: boolean;
+  measure: boolean;
+  colour: boolean;
+  help: boolean;
+  version: boolean;
+}
+
+class UsageError extends Error {}
+
+const HELP = `Usage: synor [paths…] [options]
+
+Analyses Solidity files (folders are searched recursively; node_modules and lib
+are skipped unless named) for security issues and gas savings.
+
+Options:
+  --format <f>     text (default), json, sarif, markdown or html
+  --output <file>  write the report to a file instead of standard output
+  --fail-on <s>    exit 1 when a finding is at or above: high (default), medium, low, info, none
+  --config <file>  a synor.config.json (default: the nearest one above the first path)
+  --measure        compile with solc and measure gas in the EVM (deployment, functions, fixes)
+  --list-rules     list the rules and exit
+  --no-color       no colours in text output
+  -h, --help       this help
+  -v, --version    the version
+`;
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = { paths: [], format: 'text', failOn: 'high', listRules: false, measure: false, colour: !!process.stdout.isTTY && !process.env.NO_COLOR, help: false, version: false };
+  const value = (i: number, flag: string): string => {
+    const v = argv[i + 1];
+    if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+    return v;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const take = () => (inline !== undefined ? inline : value(i++, flag));
+    switch (flag) {
+      case '--format': {
+        const f = take();
+        if (!FORMATS.includes(f as Format)) throw new UsageError(`unknown format "${f}" (expected ${FORMATS.join(', ')})`);
+        o.format = f as Format;
+        break;
+      }
+      case '--output':
+      case '-o':
+        o.output = take();
+        break;
+      case '--fail-on': {
+        const s = take();
+        if (s !== 'none' && !(SEVERITIES as string[]).includes(s)) throw new UsageError(`unknown severity "${s}" for --fail-on (expected ${SEVERITIES.join(', ')} or none)`);
+        o.failOn = s as Severity | 'none';
+        break;
+      }
+      case '--config':
+        o.config = take();
+        break;
+      case '--measure':
+        o.measure = true;
+        break;
+      case '--list-rules':
+        o.listRules = true;
+        break;
+      case '--no-color':
+      case '--no-colour':
+        o.colour = false;
+        break;
+      case '--color':
+        o.colour = true;
+        break;
+      case '-h':
+      case '--help':
+        o.help = true;
+        break;
+      case '-v':
+      case '--version':
+        o.version = true;
+        break;
+      default:
+        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option "${a}"`);
+        o.paths.push(a);
+    }
+  }
+  if (o.paths.length === 0) o.paths.push('.');
+  return o;
+}
+
+/** Folders skipped while walking, unless the user names them. */
+const SKIPPED_DIRS = new Set(['node_modules', 'lib', '.git', 'out', 'cache', 'artifacts']);
+
+function collectFiles(inputs: string[], errors: ReportError[]): string[] {
+  const files: string[] = [];
+  const seen = new Set<string>();
+  const add = (f: string) => {
+    const key = path.resolve(f);
+    if (!seen.has(key)) {
+      seen.add(key);
+      files.push(f);
+    }
+  };
+  const walk = (dir: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (err) {
+      errors.push({ file: dir, message: `cannot read folder: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+      return;
+    }
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!SKIPPED_DIRS.has(e.name) && !e.name.startsWith('.')) walk(full);
+      } else if (e.isFile() && e.name.endsWith('.sol')) add(full);
+    }
+  };
+  for (const input of inputs) {
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(input);
+    } catch (err) {
+      errors.push({ file: input, message: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : `cannot read: ${(err as Error).message}` });
+      continue;
+    }
+    if (st.isDirectory()) walk(input);
+    else add(input);
+  }
+  return files;
+}
+
+function findConfig(start: string): string | undefined {
+  let dir = path.resolve(start);
+  try {
+    if (!fs.statSync(dir).isDirectory()) dir = path.dirname(dir);
+  } catch {
+    dir = path.dirname(dir);
+  }
+  for (;;) {
+    const candidate = path.join(dir, CONFIG_FILE_NAME);
+    if (fs.existsSync(candidate)) return candidate;
+    const up = path.dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+function loadConfig(o: Options): { config: SynorConfig; base: string } {
+  const file = o.config ?? findConfig(o.paths[0]);
+  if (!file) return { config: defaultConfig(), base: process.cwd() };
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read config ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  return { config: parseConfig(text, file, new Set(ruleMap().keys())), base: path.dirname(path.resolve(file)) };
+}
+
+/** Text that is not Solidity source at all: NUL bytes or invalid UTF-8. */
+function notText(buf: Buffer): string | undefined {
+  if (buf.includes(0)) return 'binary file (contains NUL bytes)';
+  const text = buf.toString('utf8');
+  if (text.includes('\uFFFD') && !buf.includes(Buffer.from('\uFFFD', 'utf8'))) return 'not valid UTF-8 text';
+  return undefined;
+}
+
+function listRulesText(format: Format): string {
+  const rules = listRules();
+  if (format === 'json') return JSON.stringify(rules, null, 2) + '\n';
+  const rows = rules.map((r) => [r.id, r.category, r.severity, r.confidence, r.swc ?? '', r.fix, r.title]);
+  const head = ['id', 'category', 'severity', 'confidence', 'swc', 'fix', 'title'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ');
+  return [line(head), ...rows.map(line)].join('\n') + `\n${rules.length} rules\n`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let o: Options;
+  try {
+    o = parseArgs(argv);
+  } catch (err) {
+    process.stderr.write(`synor: ${(err as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  if (o.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (o.version) {
+    process.stdout.write(`synor ${TOOL_VERSION}\n`);
+    return 0;
+  }
+  if (o.listRules) {
+    process.stdout.write(listRulesText(o.format));
+    return 0;
+  }
+  let loaded: { config: SynorConfig; base: string };
+  try {
+    loaded = loadConfig(o);
+  } catch (err) {
+    process.stderr.write(`synor: ${err instanceof ConfigError ? `invalid configuration:\n${err.message}` : (err as Error).message}\n`);
+    return 2;
+  }
+  const errors: ReportError[] = [];
+  const files = collectFiles(o.paths, errors);
+  const results: AnalysisResult[] = [];
+  const sources = new Map<string, string>();
+  const progress = !!process.stderr.isTTY && files.length > 20;
+  let unreadable = errors.length > 0;
+  files.forEach((file, i) => {
+    const rel = path.relative(loaded.base, path.resolve(file)).split(path.sep).join('/');
+    if (isExcluded(loaded.config, rel)) return;
+    if (progress) process.stderr.write(`\rsynor: ${i + 1}/${files.length} ${file.slice(-50).padEnd(50)}`);
+    let buf: Buffer;
+    try {
+      buf = fs.readFileSync(file);
+    } catch (err) {
+      errors.push({ file, message: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+      unreadable = true;
+      return;
+    }
+    const why = notText(buf);
+    if (why) {
+      errors.push({ file, message: `not analysed: ${why}` });
+      unreadable = true;
+      return;
+    }
+    const text = buf.toString('utf8');
+    sources.set(file, text);
+    const parsed = parse(text);
+    results.push(analyze(text, { path: file, config: loaded.config, parsed }));
+    // A file with errors and nothing the parser could recognise is not
+    // Solidity at all; its syntax errors are still reported as findings.
+    if (parsed.errors.length > 0 && parsed.ast.children.length === 0 && text.trim() !== '') {
+      errors.push({ file, message: `could not be parsed as Solidity at all (${parsed.errors[0].message} at ${parsed.errors[0].range.start.line + 1}:${parsed.errors[0].range.start.character + 1})` });
+      unreadable = true;
+    }
+  });
+  if (progress) process.stderr.write('\r' + ' '.repeat(70) + '\r');
+
+  let gas: Awaited<ReturnType<typeof measureAll>> | undefined;
+  if (o.measure) gas = await measureAll(results, sources, loaded.config, (m) => process.stderr.isTTY && process.stderr.write(`\rsynor: ${m}`.padEnd(70)));
+  if (o.measure && process.stderr.isTTY) process.stderr.write('\r' + ' '.repeat(70) + '\r');
+
+  const report = buildReport({ results, errors, gas: gas?.contracts, notes: gas?.notes });
+  let output: string;
+  switch (o.format) {
+    case 'json':
+      output = renderJson(report) + '\n';
+      break;
+    case 'sarif':
+      output = renderSarif(report) + '\n';
+      break;
+    case 'markdown':
+      output = renderMarkdown(report, { sources });
+      break;
+    case 'html':
+      output = renderHtml(report, { sources });
+      break;
+    default:
+      output = renderText(report, { sources, colour: o.colour && !o.output });
+  }
+  if (o.output) {
+    try {
+      fs.mkdirSync(path.dirname(path.resolve(o.output)), { recursive: true });
+      fs.writeFileSync(o.output, output);
+    } catch (err) {
+      process.stderr.write(`synor: cannot write ${o.output}: ${(err as Error).message}\n`);
+      return 2;
+    }
+  } else process.stdout.write(output);
+  for (const e of errors) process.stderr.write(`synor: ${e.file}: ${e.message}\n`);
+  for (const r of results) for (const e of r.ruleErrors) process.stderr.write(`synor: internal error in rule ${e.ruleId} on ${r.file}: ${e.message}\n`);
+
+  if (unreadable) return 2;
+  if (files.length === 0) {
+    process.stderr.write(`synor: no .sol files found in ${o.paths.join(', ')}\n`);
+    return 2;
+  }
+  if (o.failOn === 'none') return 0;
+  const threshold = SEVERITIES.indexOf(o.failOn);
+  return report.findings.some((f) => SEVERITIES.indexOf(f.severity) <= threshold) ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`synor: unexpected failure: ${(err as Error)?.stack ?? String(err)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -10,3 +10,4 @@ export { applyEdits, type ApplyResult } from './fix';
 export { parseConfig, defaultConfig, isExcluded, CONFIG_FILE_NAME, type SynorConfig, type RuleSetting, type CompilerSettings } from './config/config';
 export { SynorError, ConfigError, type ErrorCode, type ConfigProblem } from './errors';
 export * from './types';
+export * from './report';

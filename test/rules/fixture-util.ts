@@ -33,7 +33,8 @@ export function readExpectations(text: string, ruleId: string): { lines: number[
   const lines: number[] = [];
   let none = false;
   text.split(/\r?\n/).forEach((line, i) => {
-    const m = /\/\/\s*expect:\s*([a-z0-9, -]+)$/.exec(line.trimEnd()) ?? /\/\*\s*expect:\s*([a-z0-9, -]+)\*\//.exec(line);
+    // `expect:` may follow other comment text, as in `// synor-disable-line x -- expect: y`.
+    const m = /\/\/.*?\bexpect:\s*([a-z0-9, -]+)$/.exec(line.trimEnd()) ?? /\/\*\s*expect:\s*([a-z0-9, -]+)\*\//.exec(line);
     if (!m) return;
     for (const id of m[1].split(/[\s,]+/).filter(Boolean)) {
       if (id === 'none') none = true;

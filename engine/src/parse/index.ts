@@ -1,6 +1,6 @@
 import type { SourceUnit } from '@solidity-parser/parser/dist/src/ast-types';
 import type { ParseError } from '../types';
-import { parseRaw, type RawComment } from './antlr';
+import { NestingError, parseRaw, type RawComment } from './antlr';
 import { LineIndex } from './positions';
 import { solcInfo, type SolcInfo } from './pragma';
 
@@ -46,7 +46,7 @@ export function parse(text: string): ParsedFile {
   } catch (err) {
     // The only failures left here are the engine's own limits, such as
     // recursion depth on absurdly nested expressions; say so on line 1.
-    const why = err instanceof RangeError ? 'the code is nested too deeply to analyse' : `the parser failed (${(err as Error)?.message ?? String(err)})`;
+    const why = err instanceof NestingError ? err.message : err instanceof RangeError ? 'the code is nested too deeply to analyse' : `the parser failed (${(err as Error)?.message ?? String(err)})`;
     errors.push({ message: `Could not parse this file: ${why}.`, range: lines.range(0, Math.min(text.length, lines.lineEnd(0))) });
   }
   ast.children = (ast.children ?? []).filter(Boolean);

@@ -1,0 +1,58 @@
+import { SEVERITIES } from '../types';
+import type { Report } from './model';
+import type { RenderOptions } from './markdown';
+import { excerpt } from './excerpt';
+
+function esc(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/**
+ * A self-contained HTML report (inline styles, no scripts, no remote
+ * resources), for export and for people without the editor.
+ */
+export function renderHtml(report: Report, options: RenderOptions = {}): string {
+  const rows = SEVERITIES.map((s) => `<tr><td class="sev ${s}">${s}</td><td>${report.summary.bySeverity[s]}</td></tr>`).join('');
+  const risk = report.risk
+    .map((r) => `<tr><td>${esc(r.contract)}</td><td>${esc(r.file)}</td><td><b>${r.score}</b>/100</td><td>${r.level}</td><td>${esc(r.explanation)}</td></tr>`)
+    .join('');
+  const gas = report.gas
+    .map((c) => {
+      const max = Math.max(1, ...c.functions.map((f) => (typeof f.gas === 'number' ? f.gas : 0)));
+      const fns = c.functions
+        .map((f) => {
+          const v = typeof f.gas === 'number' ? f.gas : 0;
+          const label = typeof f.gas === 'number' ? f.gas.toLocaleString('en-US') : esc(f.gas + (f.revertReason ? ` (${f.revertReason})` : ''));
+          return `<tr><td><code>${esc(f.signature)}</code></td><td class="num">${label}</td><td><svg width="200" height="10" role="img" aria-label="${label}"><rect width="${Math.round((200 * v) / max)}" height="10" class="bar"/></svg></td></tr>`;
+        })
+        .join('');
+      const deploy = 'gas' in c.deploy ? `${c.deploy.gas.toLocaleString('en-US')} gas` : `failed: ${esc(c.deploy.failed)}`;
+      return `<h3>${esc(c.name)}</h3><p>Deployment ${deploy}; runtime ${c.runtimeSize.toLocaleString('en-US')} of ${c.sizeLimit.toLocaleString('en-US')} bytes (EIP-170).</p><table>${fns}</table>`;
+    })
+    .join('');
+  const findings = report.findings
+    .map((f) => {
+      const ex = excerpt(options.sources?.get(f.file), f.range);
+      const code = ex ? `<pre>${ex.lines.map((l) => `${l.marked ? '&gt;' : ' '} ${String(l.number).padStart(4)} ${esc(l.text)}`).join('\n')}</pre>` : '';
+      const fix = f.fixes.length > 0 ? `<p><b>Fix (${f.fixes[0].safety}):</b> ${esc(f.fixes[0].title)}</p>` : '';
+      return `<section class="finding"><h4><span class="sev ${f.severity}">${f.severity}</span> ${esc(f.title)} <small>${esc(f.ruleId)}${f.swc ? ' · ' + f.swc : ''}</small></h4><p class="loc">${esc(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}</p><p>${esc(f.message)}</p>${code}${fix}</section>`;
+    })
+    .join('');
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>Synor report</title>
+<style>
+body{font-family:system-ui,sans-serif;margin:2rem;max-width:60rem;color:#222}
+table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ccc;padding:.2rem .5rem}
+.sev{font-weight:bold;text-transform:uppercase;font-size:.8em}.high{color:#b00020}.medium{color:#c25e00}.low{color:#1a5fb4}.info{color:#555}
+.bar{fill:#3584e4}.num{text-align:right}pre{background:#f6f8fa;padding:.5rem;overflow:auto}.loc{color:#555;font-family:monospace}
+</style></head><body>
+<h1>Synor report</h1>
+<p>Synor ${esc(report.tool.version)} · ${esc(report.generatedAt)} · ${report.files.length} file(s), ${report.summary.lines} lines</p>
+<h2>Summary</h2><table>${rows}</table>
+${risk ? `<h2>Risk</h2><table><tr><th>Contract</th><th>File</th><th>Score</th><th>Level</th><th>Drivers</th></tr>${risk}</table>` : ''}
+${gas ? `<h2>Measured gas</h2>${gas}` : ''}
+<h2>Findings (${report.findings.length})</h2>${findings || '<p>No findings.</p>'}
+</body></html>
+`;
+}

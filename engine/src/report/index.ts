@@ -1,0 +1,7 @@
+export { buildReport, TOOL_NAME, TOOL_VERSION, type Report, type ReportInput, type ReportContractGas, type ReportError } from './model';
+export { assessRisk, findingWeight, levelOf, type ContractRisk, type RiskDriver, type RiskLevel } from './risk';
+export { renderJson } from './json';
+export { renderSarif, type SarifOptions } from './sarif';
+export { renderMarkdown, type RenderOptions } from './markdown';
+export { renderHtml } from './html';
+export { renderText, type TextOptions } from './text';

@@ -1,0 +1,24 @@
+import type { Report } from './model';
+
+/**
+ * JSON output: `{ version, tool, files, errors, findings, risk, gas, summary }`,
+ * findings exactly as the engine returns them (DESIGN.md).
+ */
+export function renderJson(report: Report): string {
+  return JSON.stringify(
+    {
+      version: 1,
+      tool: report.tool,
+      generatedAt: report.generatedAt,
+      files: report.files,
+      errors: report.errors,
+      summary: report.summary,
+      risk: report.risk,
+      findings: report.findings,
+      gas: report.gas,
+      notes: report.notes,
+    },
+    null,
+    2,
+  );
+}

@@ -1,0 +1,112 @@
+import { listRules } from '../rules';
+import type { Finding, RuleMeta, Severity } from '../types';
+import type { Report } from './model';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { high: 'error', medium: 'warning', low: 'note', info: 'note' };
+/** GitHub code scanning reads `security-severity` (0–10) to rank security alerts. */
+const SECURITY_SEVERITY: Record<Severity, string> = { high: '8.0', medium: '5.5', low: '3.0', info: '1.0' };
+
+export interface SarifOptions {
+  /** Base of the rules' help pages; defaults to the pages in the repository. */
+  docsBaseUri?: string;
+  /** Converts a finding's file to the URI written in the log (relative paths are kept relative). */
+  toUri?: (file: string) => string;
+}
+
+const DEFAULT_DOCS = 'https://github.com/synor-dev/synor/blob/main/';
+
+/** SARIF 2.1.0, one rule descriptor per rule, results with 1-based regions. */
+export function renderSarif(report: Report, options: SarifOptions = {}): string {
+  const rules = listRules();
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const docs = options.docsBaseUri ?? DEFAULT_DOCS;
+  const toUri = options.toUri ?? ((f: string) => f.split('\\').join('/'));
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'Synor',
+            version: report.tool.version,
+            informationUri: DEFAULT_DOCS,
+            rules: rules.map((r) => descriptor(r, docs)),
+          },
+        },
+        invocations: [
+          {
+            executionSuccessful: report.errors.length === 0,
+            toolExecutionNotifications: report.errors.map((e) => ({
+              level: 'error',
+              message: { text: e.message },
+              locations: [{ physicalLocation: { artifactLocation: { uri: toUri(e.file) } } }],
+            })),
+          },
+        ],
+        results: report.findings.map((f) => result(f, index.get(f.ruleId), toUri)),
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2);
+}
+
+function descriptor(r: RuleMeta, docs: string) {
+  const tags: string[] = [r.category];
+  if (r.swc) tags.push(r.swc);
+  if (r.category === 'security') tags.push('security');
+  const properties: Record<string, unknown> = { tags, precision: r.confidence === 'high' ? 'high' : r.confidence === 'medium' ? 'medium' : 'low' };
+  if (r.category === 'security') properties['security-severity'] = SECURITY_SEVERITY[r.severity];
+  return {
+    id: r.id,
+    name: r.id
+      .split('-')
+      .map((w) => w[0].toUpperCase() + w.slice(1))
+      .join(''),
+    shortDescription: { text: r.title },
+    fullDescription: { text: r.description },
+    helpUri: `${docs}docs/rules/${r.id}.md`,
+    help: { text: `${r.description} See docs/rules/${r.id}.md.` },
+    defaultConfiguration: { level: LEVEL[r.severity] },
+    properties,
+  };
+}
+
+function result(f: Finding, ruleIndex: number | undefined, toUri: (file: string) => string) {
+  const out: Record<string, unknown> = {
+    ruleId: f.ruleId,
+    level: LEVEL[f.severity],
+    message: { text: f.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: toUri(f.file) },
+          region: {
+            startLine: f.range.start.line + 1,
+            startColumn: f.range.start.character + 1,
+            endLine: f.range.end.line + 1,
+            endColumn: f.range.end.character + 1,
+          },
+        },
+      },
+    ],
+    properties: { severity: f.severity, confidence: f.confidence, category: f.category, ...(f.swc ? { swc: f.swc } : {}), ...(f.gas ? { gas: f.gas } : {}) },
+  };
+  if (ruleIndex !== undefined) out.ruleIndex = ruleIndex;
+  const safe = f.fixes.filter((x) => x.safety === 'safe');
+  if (safe.length > 0) {
+    out.fixes = safe.map((fix) => ({
+      description: { text: fix.title },
+      artifactChanges: [
+        {
+          artifactLocation: { uri: toUri(f.file) },
+          replacements: fix.edits.map((e) => ({
+            deletedRegion: { startLine: e.range.start.line + 1, startColumn: e.range.start.character + 1, endLine: e.range.end.line + 1, endColumn: e.range.end.character + 1 },
+            insertedContent: { text: e.newText },
+          })),
+        },
+      ],
+    }));
+  }
+  return out;
+}

@@ -1,0 +1,54 @@
+import { SEVERITIES, type Severity } from '../types';
+import type { Report } from './model';
+import type { RenderOptions } from './markdown';
+import { excerpt } from './excerpt';
+
+export interface TextOptions extends RenderOptions {
+  colour?: boolean;
+}
+
+const CODES = { red: 31, yellow: 33, blue: 34, grey: 90, bold: 1, cyan: 36 } as const;
+type Colour = keyof typeof CODES;
+const SEVERITY_COLOUR: Record<Severity, Colour> = { high: 'red', medium: 'yellow', low: 'blue', info: 'grey' };
+
+/** Human-readable output: findings grouped by file, a code frame under each, a summary line. */
+export function renderText(report: Report, options: TextOptions = {}): string {
+  const c = (colour: Colour, s: string) => (options.colour ? `\x1b[${CODES[colour]}m${s}\x1b[0m` : s);
+  const out: string[] = [];
+  const byFile = new Map<string, typeof report.findings>();
+  for (const f of report.findings) {
+    let list = byFile.get(f.file);
+    if (!list) byFile.set(f.file, (list = []));
+    list.push(f);
+  }
+  for (const [file, findings] of byFile) {
+    out.push(c('bold', file));
+    for (const f of findings) {
+      const pos = `${f.range.start.line + 1}:${f.range.start.character + 1}`;
+      out.push(`  ${c('grey', pos.padEnd(8))}${c(SEVERITY_COLOUR[f.severity], f.severity.padEnd(7))}${f.message}  ${c('cyan', f.ruleId)}`);
+      const ex = excerpt(options.sources?.get(f.file), f.range, 0);
+      if (ex) {
+        const width = String(ex.lines[ex.lines.length - 1].number).length;
+        for (const l of ex.lines.slice(0, 3)) {
+          out.push(c('grey', `    ${String(l.number).padStart(width)} | `) + l.text);
+          if (l.number === ex.caret.line) out.push(c('grey', `    ${' '.repeat(width)} | `) + ' '.repeat(ex.caret.start) + c(SEVERITY_COLOUR[f.severity], '^'.repeat(Math.min(ex.caret.length, 80))));
+        }
+      }
+      if (f.fixes.length > 0) out.push(c('grey', `    fix (${f.fixes[0].safety}): ${f.fixes[0].title}`));
+      const m = f.gas?.measured;
+      if (m) out.push(c('grey', `    measured: deploy ${m.deploy.before} → ${m.deploy.after}${m.calls.map((x) => `, ${x.fn} ${x.before} → ${x.after}`).join('')}`));
+    }
+    out.push('');
+  }
+  for (const e of report.errors) out.push(c('red', `error: ${e.file}: ${e.message}`));
+  for (const n of report.notes) out.push(c('grey', `note: ${n}`));
+  for (const g of report.gas) {
+    const deploy = 'gas' in g.deploy ? `${g.deploy.gas} gas` : `failed (${g.deploy.failed})`;
+    out.push(`${c('bold', g.name)}: deploy ${deploy}, runtime ${g.runtimeSize}/${g.sizeLimit} bytes`);
+    for (const fn of g.functions) out.push(`  ${fn.signature.padEnd(40)} ${typeof fn.gas === 'number' ? fn.gas : fn.gas + (fn.revertReason ? ` (${fn.revertReason})` : '')}`);
+  }
+  for (const r of report.risk.filter((x) => x.score > 0)) out.push(`risk ${r.contract} (${r.file}): ${r.score}/100 ${r.level} — ${r.explanation}`);
+  const counts = SEVERITIES.map((s) => c(SEVERITY_COLOUR[s], `${report.summary.bySeverity[s]} ${s}`)).join(', ');
+  out.push(`${report.summary.findings} finding(s) in ${report.files.length} file(s): ${counts}`);
+  return out.join('\n') + '\n';
+}
