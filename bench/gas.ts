@@ -146,19 +146,29 @@ async function main(): Promise<void> {
   const big = bigContract();
   const bigFile = path.join(ROOT, 'bench', '_ledger.sol');
   const bigFinding = analyze(big, { path: bigFile }).findings.find((f) => f.category === 'gas' && f.fixes.length > 0);
-  let bigResult: { lines: number; rule?: string; coldMs?: number; warmMs?: number; measured?: MeasuredGas; unmeasured?: string } = { lines: big.split('\n').length };
+  let bigResult: { lines: number; rule?: string; coldMs?: number; warmMs?: number; coldCpuMs?: number; warmCpuMs?: number; measured?: MeasuredGas; unmeasured?: string } = { lines: big.split('\n').length };
   if (bigFinding) {
+    // CPU time (all threads of this process; the main thread only waits) does not depend on
+    // how busy the machine is, so it is shown beside the wall-clock time.
+    const cpuMs = (from: NodeJS.CpuUsage) => {
+      const d = process.cpuUsage(from);
+      return (d.user + d.system) / 1000;
+    };
     let t = performance.now();
+    let c = process.cpuUsage();
     const g1 = await deep.measureFix({ path: bigFile, text: big }, bigFinding, 0);
     const coldMs = performance.now() - t;
+    const coldCpuMs = cpuMs(c);
     // As in the editor: the deep tier analysed the file on save, then a quick fix asks for its gas.
     const edited = big.replace('// SPDX-License-Identifier: MIT', '// SPDX-License-Identifier: MIT\n// saved');
     const savedFinding = analyze(edited, { path: bigFile }).findings.find((f) => f.ruleId === bigFinding.ruleId && f.fixes.length > 0)!;
     await deep.analyze({ path: bigFile, text: edited });
     t = performance.now();
+    c = process.cpuUsage();
     await deep.measureFix({ path: bigFile, text: edited }, savedFinding, 0);
     const warmMs = performance.now() - t;
-    bigResult = { lines: bigResult.lines, rule: bigFinding.ruleId, coldMs, warmMs, measured: g1.measured, unmeasured: g1.unmeasured };
+    const warmCpuMs = cpuMs(c);
+    bigResult = { lines: bigResult.lines, rule: bigFinding.ruleId, coldMs, warmMs, coldCpuMs, warmCpuMs, measured: g1.measured, unmeasured: g1.unmeasured };
   }
   await deep.dispose();
 
@@ -179,7 +189,9 @@ async function main(): Promise<void> {
     if (times.length) console.log(`\n${rows.length} measurements; median ${times[Math.floor(times.length / 2)].toFixed(0)} ms, max ${times[times.length - 1].toFixed(0)} ms`);
     console.log(`\n~500-line contract (${bigResult.lines} lines), fix of ${bigResult.rule ?? '(no gas finding)'}:`);
     if (bigResult.coldMs !== undefined) {
-      console.log(`  original not yet compiled: ${bigResult.coldMs.toFixed(0)} ms; original already analysed: ${bigResult.warmMs!.toFixed(0)} ms (target ${TARGET_MS} ms) → ${Math.max(bigResult.coldMs, bigResult.warmMs!) <= TARGET_MS ? 'met' : 'NOT met'}`);
+      const verdict = (ms: number) => (ms <= TARGET_MS ? 'within' : 'over');
+      console.log(`  original not yet compiled: ${bigResult.coldMs.toFixed(0)} ms wall, ${bigResult.coldCpuMs!.toFixed(0)} ms CPU (${verdict(bigResult.coldMs)} the ${TARGET_MS} ms target)`);
+      console.log(`  original already analysed (the editor's case): ${bigResult.warmMs!.toFixed(0)} ms wall, ${bigResult.warmCpuMs!.toFixed(0)} ms CPU (${verdict(bigResult.warmMs!)} the ${TARGET_MS} ms target)`);
       if (bigResult.measured) console.log(`  deploy ${delta(bigResult.measured.deploy.before, bigResult.measured.deploy.after)}; ${callSummary(bigResult.measured, 4)}`);
       else console.log(`  unmeasured: ${bigResult.unmeasured}`);
     }
