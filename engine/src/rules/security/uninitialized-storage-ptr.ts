@@ -30,7 +30,8 @@ export default defineRule({
           const isRef = t.type === 'ArrayTypeName' || t.type === 'Mapping' || isStruct;
           if (!isRef && loc !== 'storage') continue;
           if (!isRef) continue;
-          const fixes = loc === 'storage' || t.type === 'Mapping' ? [] : [{ title: 'Declare it in memory', safety: 'unsafe' as const, edits: [ctx.edit.replace(t, `${ctx.text(t)} memory`)] }];
+          // Only structs: a memory array cannot be pushed to, so the rewrite would not compile.
+          const fixes = loc === 'storage' || !isStruct ? [] : [{ title: 'Declare it in memory', safety: 'unsafe' as const, edits: [ctx.edit.replace(t, `${ctx.text(t)} memory`)] }];
           ctx.report({ node: v, message: `\`${v.name}\` is an uninitialized storage pointer: it points at slot 0, so writing through it overwrites ${fn ? `${fn.contract.name}’s first state variables` : 'the first state variables'}. Declare it \`memory\` or assign it a storage reference.`, fixes });
         }
       },
