@@ -70,10 +70,12 @@ export default defineRule({
         if (allowed.length === 0) return;
         const oldest = allowed[0];
         const newest = allowed[allowed.length - 1];
-        // Libraries and interfaces are compiled with the importer's compiler, so
-        // a range is their normal way of saying which compilers they support.
+        // Libraries, interfaces and abstract contracts are compiled with the
+        // importer's compiler: a range is how they say which compilers they
+        // support, and the importer's pragma decides which bugs apply.
         const deployable = ctx.ast.children.some((c: ASTNode) => c.type === 'ContractDefinition' && c.kind === 'contract');
-        if (FLOATING.test(p.value) && deployable) {
+        if (!deployable) return;
+        if (FLOATING.test(p.value)) {
           ctx.report({
             node: p,
             message: `pragma solidity ${p.value} floats: the deployed bytecode depends on whichever compiler from ${oldest} to ${newest} builds it. Pin the version that was tested.`,
@@ -89,7 +91,7 @@ export default defineRule({
             confidence: 'medium',
           });
         }
-        if (semver.lt(oldest, '0.8.20') && semver.gte(newest, '0.8.20') && deployable) {
+        if (semver.lt(oldest, '0.8.20') && semver.gte(newest, '0.8.20')) {
           ctx.report({
             node: p,
             message: 'The pragma allows solc 0.8.20 and later, which target Shanghai and emit PUSH0 by default; chains without PUSH0 reject the bytecode. Set evmVersion for such chains.',

@@ -23,6 +23,10 @@ export default defineRule({
     return visitOnce({
       FunctionCall(call: NodeOf<'FunctionCall'>) {
         if (bounded || !isIdent(call.expression, 'ecrecover')) return;
+        // When replays are stopped by a nonce in the signed message, the second
+        // form of a signature signs the same, already used, nonce: nothing to gain.
+        const fn = ctx.index.enclosing(call, 'FunctionDefinition');
+        if (fn?.body && ctx.index.descendants(fn.body).some((d) => (d.type === 'Identifier' && /nonce/i.test(d.name)) || (d.type === 'MemberAccess' && /nonce/i.test(d.memberName)))) return;
         ctx.report({
           node: call,
           message: 'ecrecover accepts a second, malleated form of every signature and returns address(0) for invalid ones. Use OpenZeppelin ECDSA.recover, or require s <= 0x7FFF…20A0 and a non-zero signer.',
