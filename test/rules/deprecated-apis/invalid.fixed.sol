@@ -13,6 +13,7 @@ contract Legacy {
         uint256 t = block.timestamp; // expect: deprecated-apis
         require(owner.callcode(h, g, b, t)); // expect: deprecated-apis
         owner.transfer(1 ether); // expect: deprecated-apis
+        require(owner.call.value(1)()); // expect: deprecated-apis
         selfdestruct(owner); // expect: deprecated-apis
     }
 }

@@ -12,7 +12,7 @@ export default defineRule({
     severity: 'low',
     confidence: 'high',
     swc: 'SWC-111',
-    description: 'Deprecated builtins (throw, suicide, sha3, callcode, var, msg.gas, block.blockhash, now, years), OpenZeppelin safeApprove and ETH transfer() with its fixed 2300-gas stipend.',
+    description: 'Deprecated builtins (throw, suicide, sha3, callcode, var, msg.gas, block.blockhash, now, years, .call.value()), OpenZeppelin safeApprove and ETH transfer() with its fixed 2300-gas stipend.',
     fix: 'safe',
     tags: ['deprecated'],
     aliases: { slither: ['deprecated-standards'], aderyn: ['deprecated-oz-function'], solhint: ['avoid-sha3', 'avoid-throw', 'avoid-suicide', 'avoid-call-value'], '4naly3er': ['L/deprecatedFunctions', 'L/deprecatedSafeApprove', 'M/deprecatedTransfer'] },
@@ -48,7 +48,9 @@ export default defineRule({
         }
       },
       MemberAccess(node: NodeOf<'MemberAccess'>) {
-        if (node.memberName === 'callcode') {
+        if ((node.memberName === 'value' || node.memberName === 'gas') && node.expression.type === 'MemberAccess' && ['call', 'delegatecall', 'staticcall'].includes(node.expression.memberName)) {
+          ctx.report({ node, message: `.${node.expression.memberName}.${node.memberName}(…) is deprecated (removed in 0.7.0); use .${node.expression.memberName}{${node.memberName}: …}(…) on 0.6.2 and later.` });
+        } else if (node.memberName === 'callcode') {
           ctx.report({ node, message: 'callcode is deprecated (removed in 0.5.0): unlike delegatecall it does not keep msg.sender and msg.value.' });
         } else if (isMember(node, 'msg', 'gas')) {
           ctx.report({ node, message: 'msg.gas is deprecated (removed in 0.5.0); use gasleft().', fixes: rename(node, 'gasleft()', '0.4.21') });
