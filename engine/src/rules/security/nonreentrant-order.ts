@@ -11,7 +11,7 @@ export default defineRule({
     severity: 'low',
     confidence: 'high',
     description: 'Modifiers listed before the reentrancy guard run unguarded; an external call in one of them can re-enter.',
-    fix: 'none',
+    fix: 'unsafe',
     aliases: { aderyn: ['non-reentrant-not-first'], '4naly3er': ['NC/nonReentrantBeforeModifiers'] },
   },
   create(ctx) {
@@ -20,7 +20,15 @@ export default defineRule({
         for (const fn of ctx.fact(programFact).functions) {
           const mods = fn.modifiers;
           const i = mods.findIndex((m) => GUARD.test(m.name));
-          if (i > 0) ctx.report({ node: mods[i].node, message: `\`${mods[i].name}\` comes after ${mods.slice(0, i).map((m) => `\`${m.name}\``).join(', ')}: code in those modifiers runs before the guard is taken. List the reentrancy guard first.` });
+          if (i <= 0) continue;
+          const guard = mods[i].node;
+          const [gs, ge] = ctx.offsets(guard);
+          // Remove the guard together with the whitespace before it, and put it first.
+          let from = gs;
+          while (from > 0 && /\s/.test(ctx.source[from - 1])) from--;
+          const [fs] = ctx.offsets(mods[0].node);
+          const fixes = [{ title: `Move ${mods[i].name} first`, safety: 'unsafe' as const, edits: [ctx.edit.insertAt(fs, `${ctx.text(guard)} `), ctx.edit.replaceOffsets(from, ge, '')] }];
+          ctx.report({ node: guard, fixes, message: `\`${mods[i].name}\` comes after ${mods.slice(0, i).map((m) => `\`${m.name}\``).join(', ')}: code in those modifiers runs before the guard is taken. List the reentrancy guard first.` });
         }
       },
     };
