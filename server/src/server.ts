@@ -41,8 +41,11 @@ function startServer(): void {
   process.on('uncaughtException', (err) => svc.log.error('uncaught exception', { error: err?.stack ?? String(err) }));
   process.on('unhandledRejection', (err) => svc.log.error('unhandled rejection', { error: (err as Error)?.stack ?? String(err) }));
 
+  let workspaceFolderEvents = false;
+
   connection.onInitialize((params): InitializeResult => {
     const c = params.capabilities;
+    workspaceFolderEvents = !!c.workspace?.workspaceFolders;
     const opts = (params.initializationOptions ?? {}) as { workspaceTrusted?: boolean; settings?: unknown };
     svc.features = {
       configuration: !!c.workspace?.configuration,
@@ -94,11 +97,14 @@ function startServer(): void {
         })
         .catch((err) => svc.log.warn('could not register file watchers', { error: String(err) }));
     }
-    connection.workspace.onDidChangeWorkspaceFolders((e) => {
-      const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
-      svc.configs.roots = svc.configs.roots.filter((r) => !removed.has(r)).concat(e.added.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p));
-      svc.configs.invalidateLookups();
-    });
+    // The library throws when asked for folder events a client never offered.
+    if (workspaceFolderEvents) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
+        svc.configs.roots = svc.configs.roots.filter((r) => !removed.has(r)).concat(e.added.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p));
+        svc.configs.invalidateLookups();
+      });
+    }
     svc.log.info('synor language server ready', { version: readVersion(), node: process.version, roots: svc.configs.roots.length, deep: svc.deepStatus.available ? 'available' : 'unavailable' });
     // Read every project config once, so that errors in one show up before any file is opened.
     for (const r of svc.configs.roots) {

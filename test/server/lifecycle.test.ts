@@ -16,6 +16,11 @@ describe('server: document lifecycle over stdio', () => {
     await client.stop();
   });
 
+  it('logs that it is ready, with no error during start-up', async () => {
+    await waitUntil(() => client.logs.some((l) => l.includes('synor language server ready')) || undefined, 'the ready log line');
+    assert.ok(!client.logs.some((l) => l.startsWith('[error]')), client.logs.join('\n'));
+  });
+
   it('publishes versioned diagnostics on open with code, docs link, source and severity', async () => {
     const uri = TestClient.uri(wallet);
     const text = fs.readFileSync(wallet, 'utf8');
