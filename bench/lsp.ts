@@ -9,6 +9,7 @@
  * Usage: `npm run bench:lsp [-- --quick] [--json]`
  *   --quick  fewer iterations (for a smoke run)
  *   --json   also print the figures as JSON
+ *   --only=inproc,open,typing,memory  run only those parts
  *
  * UniswapV3Pool.sol is not in the installed @uniswap/v3-core (its contracts/
  * folder holds only libraries and interfaces), so the Uniswap v4 Pool library
@@ -30,6 +31,9 @@ const ROOT = path.resolve(__dirname, '..');
 const NM = path.join(ROOT, 'node_modules');
 const quick = process.argv.includes('--quick');
 const asJson = process.argv.includes('--json');
+const onlyArg = process.argv.find((a) => a.startsWith('--only='));
+/** `--only=inproc,open,typing,memory` runs just those parts. */
+const want = (part: string) => !onlyArg || onlyArg.slice(7).split(',').includes(part);
 
 interface BenchFile {
   name: string;
@@ -92,6 +96,7 @@ async function main(): Promise<void> {
   const results: Record<string, unknown> = {};
 
   // ---- in-process: raw parse, rules, solhint -------------------------------
+  if (want('inproc')) {
   console.log('\nIn-process, median of runs (same files as the server below)');
   console.log('file                                   lines  sp-parse  engine-parse  rules    all(parse+rules)  ratio  solhint  top rules');
   const inproc: Array<Record<string, unknown>> = [];
@@ -123,15 +128,16 @@ async function main(): Promise<void> {
   }
   results.inProcess = inproc;
   console.log('target: all rules together ≤ 1.3× the raw parse (ratio column: (parse + rules) / parse)');
+  }
 
   // ---- the server over stdio ------------------------------------------------
   // Idle deep runs (compile + EVM) are turned off here: they share the CPU with the typing path and would blur what the fast tier costs.
   const client = await TestClient.start({ root: ROOT, settings: { debounceMs: 150, logLevel: 'info', deepAnalysis: { onIdle: false } } });
   const pid = client.proc.pid!;
-  console.log(`\nServer over stdio (pid ${pid}): open → diagnostics`);
   const openResults: Array<Record<string, unknown>> = [];
   let seq = 0;
-  for (const f of files) {
+  if (want('open')) console.log(`\nServer over stdio (pid ${pid}): open → diagnostics`);
+  for (const f of want('open') ? files : []) {
     const times: number[] = [];
     for (let i = 0; i < f.runs; i++) {
       // A distinct text each time, so that no cache (content hash, parse) can answer.
@@ -152,12 +158,16 @@ async function main(): Promise<void> {
   results.openToDiagnostics = openResults;
 
   // ---- typing ---------------------------------------------------------------
-  console.log('\nTyping: one character per change; latency = change sent → publish of that version');
-  console.log('("comment": typing a note in a comment; "code": typing a statement into a function body, most keystrokes half-typed)');
+  if (want('typing')) {
+    console.log('\nTyping: one character per change; latency = change sent → publish of that version');
+    console.log('("comment": typing a note in a comment; "code": typing a statement into a function body, most keystrokes half-typed)');
+  }
   const typing: Array<Record<string, unknown>> = [];
   const scenarios: Array<{ f: BenchFile; debounceMs: number; where: 'comment' | 'code'; keys: number }> = [];
-  for (const f of [files[0], files[2]]) for (const debounceMs of [150, 0]) for (const where of ['comment', 'code'] as const) scenarios.push({ f, debounceMs, where, keys: quick ? 8 : 20 });
-  scenarios.push({ f: files[3], debounceMs: 150, where: 'comment', keys: quick ? 3 : 6 });
+  if (want('typing')) {
+    for (const f of [files[0], files[2]]) for (const debounceMs of [150, 0]) for (const where of ['comment', 'code'] as const) scenarios.push({ f, debounceMs, where, keys: quick ? 8 : 20 });
+    scenarios.push({ f: files[3], debounceMs: 150, where: 'comment', keys: quick ? 3 : 6 });
+  }
   for (const { f, debounceMs, where, keys } of scenarios) {
     client.changeSettings({ debounceMs, logLevel: 'info', deepAnalysis: { onIdle: false } });
     const uri = `file:///bench/type-${seq++}.sol`;
@@ -195,6 +205,7 @@ async function main(): Promise<void> {
   await client.stop();
 
   // ---- memory: a fresh server with 100 files open ------------------------------
+  if (want('memory')) {
   const fresh = await TestClient.start({ root: ROOT, settings: { debounceMs: 150, logLevel: 'info', deepAnalysis: { onIdle: false } } });
   const oz: string[] = [];
   const stack = [path.join(NM, '@openzeppelin/contracts')];
@@ -218,6 +229,7 @@ async function main(): Promise<void> {
   console.log(`\nMemory (fresh server): RSS ${rssBefore.toFixed(0)} MB idle, ${rss100.toFixed(0)} MB with 100 OpenZeppelin files open (${lines100.toLocaleString('en-US')} lines, all diagnosed in ${(all100 / 1000).toFixed(1)} s) — ${rss100 <= 200 ? 'meets' : 'MISSES'} ≤ 200 MB`);
   results.memory = { rssIdleMb: rssBefore, rssWith100FilesMb: rss100, files: 100, lines: lines100, allDiagnosedMs: all100 };
   await fresh.stop();
+  }
 
   if (asJson) console.log(JSON.stringify(results, null, 2));
 }
