@@ -23,8 +23,14 @@ const TARGET_PER_KLOC = 0.5;
 // would weigh them twice.
 const SKIPPED_DIRS = new Set(['test', 'tests', 'mocks', 'mock', 'lib', 'node_modules', 'artifacts']);
 
-function solFiles(dir: string): string[] {
+/** Solidity files under `dir`, and how many were left out by folder or name. */
+function solFiles(dir: string): { files: string[]; skipped: Record<string, number> } {
   const out: string[] = [];
+  const skipped: Record<string, number> = {};
+  const countSkipped = (d: string, why: string) => {
+    const n = countSol(d);
+    if (n > 0) skipped[why] = (skipped[why] ?? 0) + n;
+  };
   const stack = [dir];
   while (stack.length > 0) {
     const d = stack.pop()!;
@@ -32,10 +38,21 @@ function solFiles(dir: string): string[] {
       const full = path.join(d, e.name);
       if (e.isDirectory()) {
         if (!SKIPPED_DIRS.has(e.name.toLowerCase())) stack.push(full);
-      } else if (e.isFile() && e.name.endsWith('.sol') && !e.name.endsWith('.t.sol')) out.push(full);
+        else countSkipped(full, `${path.relative(dir, full)}/`);
+      } else if (e.isFile() && e.name.endsWith('.t.sol')) skipped['*.t.sol'] = (skipped['*.t.sol'] ?? 0) + 1;
+      else if (e.isFile() && e.name.endsWith('.sol')) out.push(full);
     }
   }
-  return out.sort();
+  return { files: out.sort(), skipped };
+}
+
+function countSol(dir: string): number {
+  let n = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (e.isDirectory()) n += countSol(path.join(dir, e.name));
+    else if (e.isFile() && e.name.endsWith('.sol')) n++;
+  }
+  return n;
 }
 
 interface RuleRow {
@@ -55,7 +72,7 @@ function main(): void {
   let files = 0;
   let ruleErrors = 0;
   const rows = new Map<string, RuleRow>();
-  const perPackage: Array<{ pkg: string; files: number; lines: number; noisy: number }> = [];
+  const perPackage: Array<{ pkg: string; files: number; lines: number; noisy: number; skipped: Record<string, number> }> = [];
 
   for (const pkg of PACKAGES) {
     const dir = path.join(ROOT, 'node_modules', pkg);
@@ -63,8 +80,9 @@ function main(): void {
       console.error(`skipped ${pkg}: not installed`);
       continue;
     }
-    const stats = { pkg, files: 0, lines: 0, noisy: 0 };
-    for (const file of solFiles(dir)) {
+    const { files: sources, skipped } = solFiles(dir);
+    const stats = { pkg, files: 0, lines: 0, noisy: 0, skipped };
+    for (const file of sources) {
       const text = fs.readFileSync(file, 'utf8');
       const rel = path.relative(path.join(ROOT, 'node_modules'), file);
       const result = analyze(text, { path: rel });
@@ -96,9 +114,12 @@ function main(): void {
     console.log(JSON.stringify({ files, lines, findings: total, perKloc: round(perKloc), target: TARGET_PER_KLOC, seconds: round(seconds), packages: perPackage, byRule }, null, 2));
   } else {
     console.log('Noise: high and medium security findings on audited code');
-    console.log(`skipped folders: ${[...SKIPPED_DIRS].join(', ')}; skipped files: *.t.sol\n`);
-    console.log(pad('package', 26) + pad('files', 7) + pad('lines', 9) + 'findings');
-    for (const p of perPackage) console.log(pad(p.pkg, 26) + pad(String(p.files), 7) + pad(String(p.lines), 9) + p.noisy);
+    console.log(`skipped: test, mock and vendored lib/ folders, and *.t.sol files (the count of .sol files left out is shown)\n`);
+    console.log(pad('package', 26) + pad('files', 7) + pad('lines', 9) + pad('findings', 10) + 'skipped');
+    for (const p of perPackage) {
+      const skipped = Object.entries(p.skipped).map(([why, n]) => `${why} ${n}`).join(', ') || '-';
+      console.log(pad(p.pkg, 26) + pad(String(p.files), 7) + pad(String(p.lines), 9) + pad(String(p.noisy), 10) + skipped);
+    }
     console.log('');
     console.log(pad('rule', 30) + pad('severity', 10) + pad('count', 7) + pad('per kLoC', 10) + 'example');
     for (const r of sorted) console.log(pad(r.rule, 30) + pad(r.severity, 10) + pad(String(r.count), 7) + pad(round((r.count * 1000) / lines).toFixed(3), 10) + r.example);
