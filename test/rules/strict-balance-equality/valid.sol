@@ -13,6 +13,14 @@ contract Game {
         return address(this).balance >= 10 ether && deposits == 10 ether;
     }
 
+    // A before/after snapshot within one call: did this call move ETH?
+    function sent(address payable to) external {
+        uint256 before = address(this).balance;
+        (bool ok, ) = to.call{value: 1}("");
+        ok;
+        require(address(this).balance != before, "nothing sent");
+    }
+
     // Whether an account holds any token at all is a fair question.
     function holdsNone(IERC20 token, address who) external view returns (bool) {
         return token.balanceOf(who) == 0;

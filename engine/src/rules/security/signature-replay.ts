@@ -30,8 +30,13 @@ export default defineRule({
               const { callee } = calleeOf(n);
               const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberAccess' ? callee.memberName : '';
               // A helper that verifies a digest it is handed leaves replay protection to its caller.
-              const digest = n.arguments[0] ? unparen(n.arguments[0]) : undefined;
-              const given = digest?.type === 'Identifier' && fn.params.has(digest.name);
+              const digestArg = n.arguments[name === 'isValidSignatureNow' ? 1 : 0];
+              const given = [digestArg].filter(Boolean).some((a) => {
+                const x = unparen(a);
+                const decl = x.type === 'Identifier' ? fn.params.get(x.name) : undefined;
+                const t = (decl as NodeOf<'VariableDeclaration'> | undefined)?.typeName;
+                return !!t && t.type === 'ElementaryTypeName' && t.name === 'bytes32';
+              });
               if (!given && (name === 'ecrecover' || name === 'recover' || name === 'tryRecover' || name === 'isValidSignatureNow')) recovers.push(n);
             }
             forEachChild(n, visit);

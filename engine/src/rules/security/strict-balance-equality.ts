@@ -34,6 +34,14 @@ export default defineRule({
         // ETH balances (which selfdestruct can force) are judged against zero.
         const other = isBalance(node.left) ? node.right : node.left;
         const bal = unparen(isBalance(node.left) ? node.left : node.right);
+        // Comparing with a snapshot taken earlier in the same call (`balanceBefore`) asks whether
+        // this very transaction moved ETH, which nobody outside can influence mid-call.
+        const o = unparen(other);
+        if (o.type === 'Identifier') {
+          const fn = ctx.index.enclosing(node, 'FunctionDefinition', 'ModifierDefinition');
+          const snapshot = fn && ctx.index.descendants(fn).some((d) => d.type === 'VariableDeclarationStatement' && d.initialValue && isBalance(d.initialValue) && (d.variables as Array<NodeOf<'VariableDeclaration'> | null>).some((v) => v?.name === o.name));
+          if (snapshot) return;
+        }
         if (bal.type === 'FunctionCall' && unparen(other).type === 'NumberLiteral' && /^0+$/.test((unparen(other) as NodeOf<'NumberLiteral'>).number)) return;
         ctx.report({ node, message: 'A balance is compared with ' + node.operator + ': anyone can send ETH (selfdestruct forces it) or tokens to shift it, making this check fail or pass at will. Use >= / <= or track deposits in a variable.' });
       },
