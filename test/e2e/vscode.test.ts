@@ -109,9 +109,18 @@ describe('e2e: the packaged extension in VS Code (code-server + Chromium)', func
     it('reviews an unsafe quick fix in the refactor preview, then applies it', async () => {
       const lines = page.locator('.monaco-editor .view-lines').first();
       const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'tx.origin' }).first();
-      // A double click focuses the editor at the finding; a single click does not.
-      await row.dblclick();
-      await poll('the selection on line 26', async () => /Ln 26,/.test(plain(await page.locator('#status\\.editor\\.selection').textContent())), 10_000);
+      // A double click focuses the editor at the finding; a single click does not. The list
+      // re-renders while the previous fix is re-diagnosed, which can swallow a click: retry.
+      await poll(
+        'the selection on line 26',
+        async () => {
+          if (/Ln 26,/.test(plain(await page.locator('#status\\.editor\\.selection').textContent()))) return true;
+          await row.dblclick();
+          return false;
+        },
+        20_000,
+        1000,
+      );
       // The Problems panel can keep the keyboard focus; put it in the editor, keeping the selection.
       await page.keyboard.press('Control+1');
       await quickFix(page, 'Compare msg.sender instead of tx.origin');
@@ -120,8 +129,14 @@ describe('e2e: the packaged extension in VS Code (code-server + Chromium)', func
       const preview = page.locator('.bulk-edit-panel, .refactor-preview, [id="workbench.view.bulkEdit"]').first();
       await preview.waitFor({ timeout: 15_000 });
       await screenshot(page, runDir, 'refactor-preview');
-      const box = preview.locator('.monaco-custom-toggle, input[type="checkbox"], .codicon-check').first();
-      if ((await box.count()) > 0 && !(await box.evaluate((e) => e.classList.contains('checked') || (e as unknown as { checked?: boolean }).checked))) await box.click();
+      // Edits that need confirmation start unticked; tick the file (and with it its edits), then apply.
+      const box = preview.locator('input[type="checkbox"]').first();
+      await box.waitFor({ timeout: 15_000 });
+      await poll('the fix to be ticked', async () => {
+        if (await box.isChecked()) return true;
+        await box.click();
+        return false;
+      }, 10_000, 300);
       await page.getByRole('button', { name: 'Apply' }).click();
       await poll('the fixed text', async () => {
         const text = plain(await lines.textContent());
@@ -149,6 +164,8 @@ describe('e2e: the packaged extension in VS Code (code-server + Chromium)', func
       assert.match(gas, /EIP-170/);
       assert.match(gas, /withdraw\(uint256\)/);
       await screenshot(page, runDir, 'report');
+      await view.locator('#gas h2').scrollIntoViewIfNeeded();
+      await screenshot(page, runDir, 'report-gas');
 
       // Click-to-navigate: the finding's line link moves the editor's cursor there.
       await view.locator('#findings .finding[data-rule="unprotected-selfdestruct"] a.loc').click();

@@ -93,8 +93,11 @@ function header(vm: ViewModel): string {
 }
 
 function riskSection(vm: ViewModel): string {
-  if (vm.risk.length === 0) return `<section id="risk"><h2>Risk</h2><p class="muted">No contract has findings that carry risk.</p></section>`;
-  const cards = [...vm.risk]
+  // A contract that carries no risk says nothing beside one that does; show it only when alone.
+  const risky = vm.risk.filter((r) => (r.score ?? 0) > 0);
+  const shown = risky.length > 0 ? risky : vm.risk.filter((r) => r.contract !== '(file level)');
+  if (shown.length === 0) return `<section id="risk"><h2>Risk</h2><p class="muted">No contract has findings that carry risk.</p></section>`;
+  const cards = [...shown]
     .sort((a, b) => (b.score ?? 0) - (a.score ?? 0))
     .map((r) => riskCard(r))
     .join('');
