@@ -10,12 +10,12 @@ const HASH = new Set(['keccak256', 'sha3', 'sha256', 'ripemd160']);
 export default defineRule({
   meta: {
     id: 'front-running',
-    title: 'Reward for a secret the caller reveals in the open',
+    title: 'Transaction-order dependence',
     category: 'security',
     severity: 'medium',
     confidence: 'medium',
     swc: 'SWC-114',
-    description: 'A function pays its caller for submitting a value whose hash matches a stored one; the value is public in the mempool, so anyone can copy it and be mined first.',
+    description: 'A caller is paid for a secret revealed in the open, or paid an amount a privileged account can change while the claim is pending; the mempool is public, so others can act first.',
     fix: 'none',
   },
   create(ctx) {
@@ -23,6 +23,23 @@ export default defineRule({
       'SourceUnit:exit'() {
         const program = ctx.fact(programFact);
         const taint = ctx.fact(taintFact);
+        // A reward paid to whoever claims, whose size a privileged account can change at any
+        // moment: the owner sees the claim in the mempool and changes the amount first.
+        const adminSet = new Set<string>();
+        for (const f of program.functions) {
+          if (f.kind === 'constructor' || !program.isProtected(f)) continue;
+          for (const [name, nodes] of f.writes) if (nodes.some((n) => n.type === 'BinaryOperation' && unparen(n.left).type === 'Identifier')) adminSet.add(name);
+        }
+        for (const fn of program.functions) {
+          if (!fn.isEntry || program.isProtected(fn) || !fn.node.body) continue;
+          for (const c of fn.externalCalls) {
+            if (!c.value || !isSender(unparen(c.target))) continue;
+            const v = unparen(c.value);
+            if (v.type === 'Identifier' && adminSet.has(v.name) && program.resolve(fn, v.name)?.kind === 'state') {
+              ctx.report({ node: c.node, message: `${fn.name}() pays the caller \`${v.name}\`, which a privileged function can change at any time: a claim in the mempool can be front-run by a change of the amount (or the reverse). Let claimants state the amount they expect and check it.` });
+            }
+          }
+        }
         for (const fn of program.functions) {
           if (!fn.isEntry || program.isProtected(fn) || !fn.node.body) continue;
           const paysCaller = [...program.reachable(fn)].some((f) => f.externalCalls.some((c) => c.value !== undefined && isSender(unparen(c.target))));
