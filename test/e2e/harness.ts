@@ -263,7 +263,8 @@ export async function screenshot(page: Page, runDir: string, name: string): Prom
   const file = path.join(runDir, 'screenshots', `${name}.png`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   await page.screenshot({ path: file });
-  if (process.env.SYNOR_E2E_SCREENSHOTS === 'docs') fs.copyFileSync(file, path.join(ROOT, 'docs/images', `${name}.png`));
+  // Failure screenshots are for debugging and stay in the run folder.
+  if (process.env.SYNOR_E2E_SCREENSHOTS === 'docs' && !name.startsWith('fail')) fs.copyFileSync(file, path.join(ROOT, 'docs/images', `${name}.png`));
 }
 
 /** Text of an element with Monaco's non-breaking spaces turned back into spaces. */
