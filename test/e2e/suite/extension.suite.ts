@@ -182,6 +182,21 @@ describe('Synor in the extension host', () => {
     assert.ok((r?.findings ?? 0) > 0);
   });
 
+  it('says in the status bar when the server cannot start, and recovers on restart', async () => {
+    const ext = vscode.extensions.getExtension('synor.synor')!;
+    const server = vscode.Uri.joinPath(ext.extensionUri, 'server', 'out', 'server.js').fsPath;
+    const hidden = `${server}.hidden`;
+    fs.renameSync(server, hidden);
+    try {
+      await open('Vault.sol');
+      await vscode.commands.executeCommand('synor.restartServer');
+      assert.equal(api.serverState(), 'failed');
+      assert.match(api.statusText(), /^\$\(error\) Synor/);
+    } finally {
+      fs.renameSync(hidden, server);
+    }
+  });
+
   it('restarts the server and diagnoses again', async () => {
     await vscode.commands.executeCommand('synor.restartServer');
     assert.equal(api.serverState(), 'running');
