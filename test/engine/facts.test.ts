@@ -100,11 +100,16 @@ describe('facts: program model', () => {
         function e() external { if (msg.sender == owner) { owner = address(0); } }
         function f() external { require(balances[msg.sender] > 0); }
         function g() external { require(tx.origin == msg.sender); }
+        struct Channel { address party; } mapping(uint => Channel) channels;
+        function h(uint id) external { require(msg.sender == channels[id].party); }
       }`);
     const prot = (n: string) => program.isProtected(fn(program, 'A', n));
     assert.deepEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g'].map(prot), [true, true, true, true, true, false, false]);
     assert.ok(program.authority.has('owner') && program.authority.has('admins'));
     assert.ok(!program.authority.has('balances'));
+    // A per-entry participant check guards the call but names no role.
+    assert.equal(program.isProtected(fn(program, 'A', 'h')), true);
+    assert.ok(!program.authority.has('channels'));
   });
 
   it('recognises reentrancy guards: named modifiers and lock flags', () => {

@@ -7,7 +7,7 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineFact, type FactContext } from '../rules/framework';
 import { forEachChild } from './ast-index';
-import { baseIdentifier, calleeOf, isAssignment, isIdent, isMember, isSender, requireCondition, typeNameOf, unparen } from './ast-util';
+import { baseIdentifier, calleeOf, isAssignment, isIdent, isMember, isSender, requireCondition, some, typeNameOf, unparen } from './ast-util';
 
 type N<T extends ASTNode['type']> = Extract<ASTNode, { type: T }>;
 
@@ -508,9 +508,15 @@ function buildProgram(ctx: FactContext): Program {
     return used ? { checked: true, discarded: false } : { checked: false, discarded: false };
   }
 
+  // Records who holds power. `msg.sender == owner` names a role; `msg.sender ==
+  // channels[id].party` only asks whether the caller is that entry's participant,
+  // so values reached through an index are not roles, while a mapping keyed by the
+  // sender itself (`admins[msg.sender]`) is.
   function authority(e: ASTNode): true {
-    const b = baseIdentifier(e);
-    if (b) authorityNames.add(b.name);
+    const x = unparen(e);
+    const keyedBySender = x.type === 'IndexAccess' && !!x.index && isSender(unparen(x.index));
+    const b = baseIdentifier(x);
+    if (b && (keyedBySender || !some(x, (n) => n.type === 'IndexAccess'))) authorityNames.add(b.name);
     return true;
   }
 
