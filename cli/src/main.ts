@@ -198,6 +198,12 @@ function loadConfig(o: Options): { config: SynorConfig; base: string } {
   return { config: parseConfig(text, file, new Set(ruleMap().keys())), base: path.dirname(path.resolve(file)) };
 }
 
+/**
+ * Top-level declarations that show a file is Solidity. A file constant is not
+ * among them: the parser's error recovery makes one out of almost any prose.
+ */
+const RECOGNISED_TOP_LEVEL = new Set(['PragmaDirective', 'ImportDirective', 'ContractDefinition', 'FunctionDefinition', 'StructDefinition', 'EnumDefinition', 'CustomErrorDefinition', 'EventDefinition', 'TypeDefinition', 'UsingForDeclaration']);
+
 /** Text that is not Solidity source at all: NUL bytes or invalid UTF-8. */
 function notText(buf: Buffer): string | undefined {
   if (buf.includes(0)) return 'binary file (contains NUL bytes)';
@@ -273,7 +279,8 @@ async function main(argv: string[]): Promise<number> {
     results.push(analyze(text, { path: file, config: loaded.config, parsed }));
     // A file with errors and nothing the parser could recognise is not
     // Solidity at all; its syntax errors are still reported as findings.
-    if (parsed.errors.length > 0 && parsed.ast.children.length === 0 && text.trim() !== '') {
+    const recognised = parsed.ast.children.some((c) => RECOGNISED_TOP_LEVEL.has(c.type));
+    if (parsed.errors.length > 0 && !recognised && text.trim() !== '') {
       errors.push({ file, message: `could not be parsed as Solidity at all (${parsed.errors[0].message} at ${parsed.errors[0].range.start.line + 1}:${parsed.errors[0].range.start.character + 1})` });
       unreadable = true;
     }

@@ -1,11 +1,45 @@
-import type { AnalysisResult, ReportContractGas, SynorConfig } from '../../engine/src';
+import path from 'node:path';
+import { DeepAnalyzer } from '../../engine/src/deep';
+import { compareRanges, type AnalysisResult, type ReportContractGas, type SynorConfig } from '../../engine/src';
 
-/** Placeholder until the deep tier lands: measurement is reported as unavailable. */
+/**
+ * `--measure`: compiles every analysed file with solc in the deep-tier
+ * worker, deploys and calls its contracts in the EVM, and measures each gas
+ * fix before and after. Compiler findings join the file's findings; gas
+ * figures go to the report; anything that could not be done becomes a note.
+ */
 export async function measureAll(
-  _results: AnalysisResult[],
-  _sources: ReadonlyMap<string, string>,
-  _config: SynorConfig,
-  _progress: (message: string) => void,
+  results: AnalysisResult[],
+  sources: ReadonlyMap<string, string>,
+  config: SynorConfig,
+  progress: (message: string) => void,
 ): Promise<{ contracts: ReportContractGas[]; notes: string[] }> {
-  return { contracts: [], notes: ['gas measurement is not available in this build'] };
+  const deep = new DeepAnalyzer();
+  const contracts: ReportContractGas[] = [];
+  const notes: string[] = [];
+  try {
+    for (const [i, result] of results.entries()) {
+      const text = sources.get(result.file);
+      if (text === undefined) continue;
+      progress(`measuring ${i + 1}/${results.length} ${path.basename(result.file)}`);
+      const req = { path: path.resolve(result.file), text, config, measure: true };
+      const deepResult = await deep.analyze(req);
+      if (deepResult.unavailable) notes.push(`${result.file}: ${deepResult.unavailable}`);
+      else if (deepResult.compiler) notes.push(`${result.file}: compiled with solc ${deepResult.compiler.version} (${deepResult.compiler.source})`);
+      for (const f of deepResult.findings) result.findings.push({ ...f, file: result.file });
+      result.findings.sort((a, b) => compareRanges(a.range, b.range) || a.ruleId.localeCompare(b.ruleId));
+      for (const c of deepResult.contracts) {
+        if (c.kind === 'interface' || c.kind === 'abstract') continue;
+        contracts.push({ name: c.name, file: result.file, deploy: c.deploy, runtimeSize: c.runtimeSize, sizeLimit: c.sizeLimit, functions: c.functions, opcodes: c.opcodes });
+      }
+      if (deepResult.unavailable || deepResult.findings.some((f) => f.ruleId === 'compiler-error')) continue;
+      for (const f of result.findings) {
+        if (f.category !== 'gas' || f.fixes.length === 0) continue;
+        f.gas = { ...f.gas, ...(await deep.measureFix(req, f, 0)) };
+      }
+    }
+  } finally {
+    await deep.dispose();
+  }
+  return { contracts, notes };
 }

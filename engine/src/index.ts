@@ -3,7 +3,7 @@
  * code lives here; the server and the CLI are thin adapters over this API.
  */
 export { analyze, type AnalyzeOptions } from './analyze';
-export { parse, type ParsedFile, LineIndex } from './parse';
+export { parse, type ParsedFile, LineIndex, compareRanges, comparePositions } from './parse';
 export { listRules, allRules, ruleMap } from './rules';
 export { defineRule, defineFact, docsPath, type RuleDefinition, type RuleContext, type Visitor, type Fact } from './rules/framework';
 export { applyEdits, type ApplyResult } from './fix';

@@ -19,7 +19,7 @@ describe('suppression comments', () => {
     const line = code('    function f() external { require(tx.origin == owner); } // synor-disable-line tx-origin-auth');
     assert.deepEqual(ids(line), []);
     const region = code('    // synor-disable tx-origin-auth\n    function f() external { require(tx.origin == owner); }\n    // synor-enable tx-origin-auth\n    function g() external { require(tx.origin == owner); }');
-    assert.deepEqual(ids(region), ['tx-origin-auth@8']);
+    assert.deepEqual(ids(region), ['tx-origin-auth@7']);
     const file = '// synor-disable-file tx-origin-auth\n' + code('    function f() external { require(tx.origin == owner); }');
     assert.deepEqual(ids(file), []);
   });

@@ -54,7 +54,6 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
 function descriptor(r: RuleMeta, docs: string) {
   const tags: string[] = [r.category];
   if (r.swc) tags.push(r.swc);
-  if (r.category === 'security') tags.push('security');
   const properties: Record<string, unknown> = { tags, precision: r.confidence === 'high' ? 'high' : r.confidence === 'medium' ? 'medium' : 'low' };
   if (r.category === 'security') properties['security-severity'] = SECURITY_SEVERITY[r.severity];
   return {
