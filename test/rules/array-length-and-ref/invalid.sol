@@ -9,6 +9,16 @@ contract Storage {
         items.length = n; // expect: array-length-and-ref
     }
 
+    function pop() public {
+        // Always true: it does not stop the length from wrapping below zero.
+        require(0 <= items.length);
+        items.length--; // expect: array-length-and-ref
+    }
+
+    function drop() public {
+        items.length -= 1; // expect: array-length-and-ref
+    }
+
     function bump(uint256[] memory list) internal pure {
         list[0] = 1;
     }

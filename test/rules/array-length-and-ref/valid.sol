@@ -7,10 +7,14 @@ contract Storage {
     uint256[] public items;
     Plan internal plan;
 
-    // Shrinking is how old code popped elements.
+    // Shrinking a non-empty array is how old code popped elements.
     function pop() public {
+        require(items.length > 0);
         items.length--;
-        items.length = items.length - 1;
+    }
+
+    function popTwo() public {
+        if (items.length >= 2) items.length = items.length - 2;
         items.length = 0;
     }
 

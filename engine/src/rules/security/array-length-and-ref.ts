@@ -1,6 +1,6 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule, type NodeOf } from '../framework';
-import { basesInFile, declarationOf, functionsOf, typeOf, unwrap, type FunctionDef, visitOnce } from '../util/ast';
+import { basesInFile, declarationOf, functionsOf, isNumberLiteral, typeOf, unwrap, type FunctionDef, visitOnce } from '../util/ast';
 
 const ASSIGN = new Set(['=', '+=', '-=', '*=']);
 
@@ -11,7 +11,7 @@ export default defineRule({
     category: 'security',
     severity: 'high',
     confidence: 'medium',
-    description: 'Setting a storage array\'s length from input lets a caller reach any storage slot (before 0.6); passing a storage array to a memory parameter silently drops the callee\'s writes.',
+    description: 'Setting a storage array\'s length from input, or decrementing it on an empty array, lets a caller reach any storage slot (before 0.6); passing a storage array to a memory parameter silently drops the callee\'s writes.',
     fix: 'none',
     aliases: { slither: ['controlled-array-length', 'array-by-reference'], aderyn: ['dynamic-array-length-assignment', 'storage-array-memory-edit'] },
   },
@@ -34,15 +34,62 @@ export default defineRule({
         }
         return false;
       });
+    /** `x.length` of a storage array, or undefined; a struct may have a field named `length`. */
+    const arrayLength = (n: ASTNode): NodeOf<'MemberAccess'> | undefined => {
+      const u = unwrap(n);
+      if (u.type !== 'MemberAccess' || u.memberName !== 'length') return undefined;
+      const t = typeOf(ctx, u.expression);
+      return t && (t.type === 'ArrayTypeName' || (t.type === 'ElementaryTypeName' && t.name === 'bytes')) ? u : undefined;
+    };
+    /**
+     * Whether the function checks that the array is not empty: `a.length > 0`,
+     * `a.length != 0`, `i < a.length` and the like. `0 <= a.length` is always
+     * true and does not count.
+     */
+    const guardsNonEmpty = (node: ASTNode, length: NodeOf<'MemberAccess'>): boolean => {
+      const fn = ctx.index.enclosing(node, 'FunctionDefinition', 'ModifierDefinition');
+      if (!fn?.body) return false;
+      const text = ctx.text(length);
+      const isZero = (n: ASTNode) => isNumberLiteral(n) && /^0+$/.test(ctx.text(unwrap(n)));
+      return ctx.index.descendants(fn.body).some((d) => {
+        if (d.type !== 'BinaryOperation') return false;
+        const l = ctx.text(unwrap(d.left)) === text;
+        const r = ctx.text(unwrap(d.right)) === text;
+        if (!l && !r) return false;
+        const other = l ? d.right : d.left;
+        const op = l ? d.operator : ({ '<': '>', '>': '<', '<=': '>=', '>=': '<=' } as Record<string, string>)[d.operator] ?? d.operator;
+        if (op === '>') return true;
+        if (op === '!=') return isZero(other);
+        if (op === '>=') return !isZero(other);
+        return false;
+      });
+    };
+    const isDecrement = (node: ASTNode, length: NodeOf<'MemberAccess'>): boolean => {
+      if (node.type === 'UnaryOperation') return node.operator === '--';
+      if (node.type !== 'BinaryOperation') return false;
+      if (node.operator === '-=') return true;
+      const r = unwrap(node.right);
+      return node.operator === '=' && r.type === 'BinaryOperation' && r.operator === '-' && ctx.text(unwrap(r.left)) === ctx.text(length);
+    };
+    const checkDecrement = (node: ASTNode, target: ASTNode) => {
+      const length = arrayLength(target);
+      if (!length || !isDecrement(node, length) || guardsNonEmpty(node, length)) return;
+      ctx.report({
+        node,
+        message: `${ctx.text(length)} is decremented without a check that the array is not empty: on an empty array it wraps to 2**256 - 1, and indexed writes then reach every storage slot.`,
+      });
+    };
     return visitOnce({
+      UnaryOperation(node: NodeOf<'UnaryOperation'>) {
+        checkDecrement(node, node.subExpression);
+      },
       BinaryOperation(node: NodeOf<'BinaryOperation'>) {
-        if (!ASSIGN.has(node.operator) || node.operator === '-=') return;
-        const left = unwrap(node.left);
-        if (left.type !== 'MemberAccess' || left.memberName !== 'length') return;
-        // A struct may have a field named `length`; only arrays have the builtin.
-        const arrayType = typeOf(ctx, left.expression);
-        if (!arrayType || !(arrayType.type === 'ArrayTypeName' || (arrayType.type === 'ElementaryTypeName' && arrayType.name === 'bytes'))) return;
-        // Shrinking (`a.length = 0`, `a.length = a.length - 1`) is how old code
+        if (!ASSIGN.has(node.operator)) return;
+        checkDecrement(node, node.left);
+        if (node.operator === '-=') return;
+        const left = arrayLength(node.left);
+        if (!left) return;
+        // Shrinking (`a.length = 0`, a guarded `a.length--`) is how old code
         // popped; only a length that comes from the caller can reach arbitrary slots.
         const params = paramsOf(node);
         const fromInput = [node.right, ...ctx.index.descendants(node.right)].some((d) => d.type === 'Identifier' && params.has(d.name));
