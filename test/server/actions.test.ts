@@ -36,6 +36,8 @@ describe('server: code actions and fixes', () => {
     assert.equal(docs.command?.command, 'synor.showDocumentation');
     const shown = (await client.conn.sendRequest('workspace/executeCommand', { command: docs.command!.command, arguments: docs.command!.arguments })) as { shown: boolean; uri: string };
     assert.ok(shown.shown && shown.uri.endsWith('docs/rules/tx-origin-auth.md'));
+    const refused = (await client.conn.sendRequest('workspace/executeCommand', { command: 'synor.showDocumentation', arguments: ['../../package'] })) as { shown: boolean };
+    assert.equal(refused.shown, false, 'only known rule ids become paths');
 
     assert.equal(fix.edit, undefined, 'the edit is filled in lazily by codeAction/resolve');
     const resolved = await client.resolve(fix);

@@ -45,7 +45,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CancellationToken, ExecuteCommandParams, WorkDoneProgressReporter } from 'vscode-languageserver/node';
-import { buildReport, SEVERITIES, type AnalysisResult, type Position, type Range, type Report, type Severity } from '../../../engine/src';
+import { buildReport, ruleMap, SEVERITIES, type AnalysisResult, type Position, type Range, type Report, type Severity } from '../../../engine/src';
 import type { SynorService } from '../service';
 import { pathToUri, uriToPath } from '../settings';
 import { docsUri } from '../convert';
@@ -94,6 +94,8 @@ export async function onExecuteCommand(svc: SynorService, params: ExecuteCommand
         return await measureFunction(svc, String(obj.uri ?? ''), obj.position as Position | undefined, obj.name as string | undefined, obj.contract as string | undefined);
       case 'synor.showDocumentation': {
         const ruleId = typeof arg === 'string' ? arg : String(obj.ruleId ?? '');
+        // Only known ids: the id becomes part of a file path.
+        if (!ruleMap().has(ruleId)) return { shown: false, error: `unknown rule ${ruleId}` };
         const uri = docsUri(ruleId);
         if (!svc.features.showDocument) return { shown: false, uri };
         const r = await svc.connection.window.showDocument({ uri, takeFocus: true });
