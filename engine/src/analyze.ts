@@ -167,12 +167,18 @@ function walk(
   };
   // An explicit stack keeps very deep trees from overflowing the call stack.
   const stack: Array<{ node: ASTNode; exit: boolean }> = [{ node: root, exit: false }];
+  // The parser shares some nodes between two parents (a state variable's
+  // initializer is both the declaration's `initialValue` and the variable's
+  // `expression`); each node is visited once, under its first parent.
+  const seen = new Set<ASTNode>();
   while (stack.length > 0) {
     const { node, exit } = stack.pop()!;
     if (exit) {
       call(`${node.type}:exit`, node);
       continue;
     }
+    if (seen.has(node)) continue;
+    seen.add(node);
     if (++visited % ABORT_CHECK_INTERVAL === 0 && signal?.aborted) return true;
     call(node.type, node);
     stack.push({ node, exit: true });
@@ -233,6 +239,7 @@ function ruleContext(base: FactContext, meta: RuleMeta, parsed: ParsedFile, inde
       const f = makeFinding(meta, base.file, range, d.message, d.fixes ?? [], parsed, index, d.node);
       if (d.severity) f.severity = d.severity;
       if (d.confidence) f.confidence = d.confidence;
+      if (d.swc) f.swc = d.swc;
       if (d.gas) f.gas = d.gas;
       findings.push(f);
     },

@@ -33,6 +33,8 @@ export interface ReportDescriptor {
   /** Overrides the rule's default severity or confidence for this one finding. */
   severity?: Severity;
   confidence?: Confidence;
+  /** A more precise SWC id than the rule's own, for this one finding. */
+  swc?: string;
   gas?: FindingGas;
 }
 
