@@ -33,11 +33,7 @@ export interface FastResult {
   parseKind: 'full' | 'cached' | ReparseKind;
 }
 
-interface JobMessage {
-  type: 'analyze';
-  id: number;
-  job: FastJob;
-}
+type JobMessage = { type: 'analyze'; id: number; job: FastJob } | { type: 'forget'; path: string };
 
 type ReplyMessage = { type: 'result'; id: number; value: FastResult } | { type: 'error'; id: number; message: string; stack?: string };
 
@@ -58,6 +54,14 @@ const consumed = new WeakSet<ParsedFile>();
 
 export function newParseMemory(): ParseMemory {
   return { byHash: new Map(), byPath: new Map() };
+}
+
+/** Drops the parses kept for a closed document; a large tree is tens of megabytes. */
+function forget(memory: ParseMemory, path: string): void {
+  const last = memory.byPath.get(path);
+  if (!last) return;
+  memory.byPath.delete(path);
+  memory.byHash.delete(last.hash);
 }
 
 /** Runs one analysis; used by the worker and, when no worker can start, in-process. */
@@ -151,6 +155,10 @@ export function runWorkerThread(): void {
   const memory = newParseMemory();
   parse(WARM_UP);
   parentPort!.on('message', (msg: JobMessage) => {
+    if (msg?.type === 'forget') {
+      forget(memory, msg.path);
+      return;
+    }
     if (msg?.type !== 'analyze') return;
     const controller = new AbortController();
     // A real AbortSignal whose `aborted` reads shared memory: the thread is busy
@@ -211,6 +219,12 @@ export class FastAnalyzer {
     });
     worker.postMessage({ type: 'analyze', id, job } satisfies JobMessage);
     return { id, promise, abort: () => Atomics.store(this.control, 0, id) };
+  }
+
+  /** Tells the worker a document was closed, so that it lets go of its parse. */
+  forget(path: string): void {
+    if (this.worker) this.worker.postMessage({ type: 'forget', path } satisfies JobMessage);
+    else forget(this.localMemory, path);
   }
 
   /** Starts the worker ahead of the first document, so that its start-up and warm-up are off the critical path. */

@@ -187,6 +187,7 @@ export class SynorService {
     this.scheduler.cancel(uri);
     this.clearIdle(uri);
     this.deepRuns.get(uri)?.controller.abort();
+    this.fast.forget(this.store.get(uri)?.path ?? uri);
     this.store.delete(uri);
     this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
