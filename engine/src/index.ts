@@ -11,3 +11,4 @@ export { parseConfig, defaultConfig, isExcluded, CONFIG_FILE_NAME, type SynorCon
 export { SynorError, ConfigError, type ErrorCode, type ConfigProblem } from './errors';
 export * from './types';
 export * from './report';
+export { AstIndex, forEachChild, isNode } from './facts/ast-index';

@@ -13,7 +13,7 @@
  * undefined and the caller parses the whole file.
  */
 import { parse, LineIndex, type ParsedFile } from '../../engine/src';
-import { forEachChild } from '../../engine/src/facts/ast-index';
+import { forEachChild } from '../../engine/src';
 
 type Node = { type: string; range?: [number, number]; loc?: { start: { line: number; column: number }; end: { line: number; column: number } }; [k: string]: unknown };
 

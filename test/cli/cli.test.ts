@@ -57,7 +57,8 @@ describe('synor CLI', function () {
 
   it('sarif: valid SARIF 2.1.0 with one descriptor per rule and regions', () => {
     const r = synor(['examples/', '--format', 'sarif']);
-    const log = JSON.parse(r.stdout);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const log: any = JSON.parse(r.stdout);
     const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
     const ajv = new AjvDraft04({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
     const validate = ajv.compile(schema);
