@@ -21,6 +21,15 @@ contract Base {
     }
 }
 
+contract Plain {
+    uint256 public count;
+
+    // No array, bytes or string parameter: public and external compile to the same code since 0.6.9.
+    function bump() public {
+        ++count;
+    }
+}
+
 contract Derived is Base {
     function reset() public override {
         super.reset();

@@ -18,25 +18,31 @@ export default defineRule({
     aliases: { '4naly3er': ['GAS/boolIncursOverhead', 'GAS/uintBoolBitMaps'] },
   },
   create(ctx) {
-    // Values written to each plain (non-mapping) variable by name: a flag that is
-    // both set and cleared is the case the 1/2 pattern pays off for.
-    const setTrue = new Set<string>();
-    const cleared = new Set<string>();
-    for (const w of writesIn(ctx.ast)) {
-      if (w.target.type !== 'Identifier' || !w.name) continue;
-      const n = w.node;
-      if (n.type === 'UnaryOperation' && n.operator === 'delete') cleared.add(w.name);
-      else if (n.type === 'BinaryOperation' && n.operator === '=') {
-        if (n.right.type === 'BooleanLiteral') (n.right.value ? setTrue : cleared).add(w.name);
-        else setTrue.add(w.name), cleared.add(w.name);
+    // Values written to each plain (non-mapping) variable by name, computed on
+    // first need: a flag that is both set and cleared is the case the 1/2
+    // pattern pays off for.
+    let written: { setTrue: Set<string>; cleared: Set<string> } | undefined;
+    const writes = () => {
+      if (written) return written;
+      const setTrue = new Set<string>();
+      const cleared = new Set<string>();
+      for (const w of writesIn(ctx.ast)) {
+        if (w.target.type !== 'Identifier' || !w.name) continue;
+        const n = w.node;
+        if (n.type === 'UnaryOperation' && n.operator === 'delete') cleared.add(w.name);
+        else if (n.type === 'BinaryOperation' && n.operator === '=') {
+          if (n.right.type === 'BooleanLiteral') (n.right.value ? setTrue : cleared).add(w.name);
+          else setTrue.add(w.name), cleared.add(w.name);
+        }
       }
-    }
+      return (written = { setTrue, cleared });
+    };
     return {
       StateVariableDeclaration(node) {
         for (const v of node.variables) {
           if (v.isDeclaredConst || v.isImmutable || v.isTransient || !v.identifier) continue;
           const t = v.typeName;
-          if (isBool(t) && v.name && setTrue.has(v.name) && cleared.has(v.name)) {
+          if (isBool(t) && v.name && writes().setTrue.has(v.name) && writes().cleared.has(v.name)) {
             ctx.report({
               node: v.identifier,
               message: `${v.name} is a storage bool that is set and cleared: each false-to-true write is a 20,000-gas SSTORE from zero; a uint256 flag holding 1 and 2 never returns to zero.`,

@@ -46,8 +46,14 @@ export default defineRule({
   create(ctx) {
     // Names chosen for each message per contract, so one message maps to one error.
     const chosen = new Map<ContractDefinition, Map<string, string>>();
-    const declaredIn = (c: ContractDefinition) => new Set(ctx.index.descendants(c).filter((n): n is NodeOf<'CustomErrorDefinition'> => n.type === 'CustomErrorDefinition').map((n) => n.name));
-    const fileNames = new Set(ctx.index.nodes.map((n) => (n as { name?: unknown }).name).filter((n): n is string => typeof n === 'string'));
+    const errorsOf = new Map<ContractDefinition, Set<string>>();
+    const declaredIn = (c: ContractDefinition) => {
+      let s = errorsOf.get(c);
+      if (!s) errorsOf.set(c, (s = new Set(ctx.index.descendants(c).filter((n): n is NodeOf<'CustomErrorDefinition'> => n.type === 'CustomErrorDefinition').map((n) => n.name))));
+      return s;
+    };
+    let namesInFile: Set<string> | undefined;
+    const fileNames = () => (namesInFile ??= new Set(ctx.index.nodes.map((n) => (n as { name?: unknown }).name).filter((n): n is string => typeof n === 'string')));
     const fileErrors = new Set(ctx.ast.children.filter((n): n is NodeOf<'CustomErrorDefinition'> => n.type === 'CustomErrorDefinition').map((n) => n.name));
 
     const fixFor = (call: NodeOf<'FunctionCall'>, message: string, statement: ASTNode | undefined, isRequire: boolean): Fix[] => {
@@ -64,7 +70,7 @@ export default defineRule({
         // Reuse an error of that name only if it takes no arguments; otherwise pick a free name.
         const reusable = (n: string) => (existing.has(n) || fileErrors.has(n)) && ctx.index.ofType('CustomErrorDefinition').some((d) => d.name === n && d.parameters.length === 0);
         if (!reusable(name)) {
-          for (let i = 2; fileNames.has(name) || [...names.values()].includes(name); i++) name = `${base}${i}`;
+          for (let i = 2; fileNames().has(name) || [...names.values()].includes(name); i++) name = `${base}${i}`;
           const open = ctx.source.indexOf('{', ctx.offsets(contract)[0]);
           const first = contract.subNodes[0] as ASTNode | undefined;
           const indent = first ? indentAt(ctx.source, ctx.offsets(first)[0]) : indentAt(ctx.source, ctx.offsets(contract)[0]) + indentUnit(ctx.source);

@@ -10,7 +10,7 @@ export default defineRule({
     category: 'gas',
     severity: 'info',
     confidence: 'medium',
-    description: 'A public function that nothing in the file calls internally can be external, which lets its read-only array and string parameters be calldata instead of copied to memory.',
+    description: 'A public function with array, bytes or string parameters that nothing in the file calls internally can be external, so that those parameters are read from calldata instead of copied to memory.',
     fix: 'unsafe',
     aliases: { slither: ['external-function'], aderyn: ['unused-public-function'], '4naly3er': ['NC/uselessPublic'] },
   },
@@ -34,6 +34,9 @@ export default defineRule({
         const memoryParams = fn.parameters.filter((p) => p.storageLocation === 'memory');
         const readOnly = readOnlyMemoryParams(ctx, fn);
         if (oldCompiler && memoryParams.length > readOnly.length) return;
+        // Since 0.6.9 public and external compile alike; the saving is only in parameters that can become calldata.
+        if (readOnly.length === 0 && !oldCompiler) return;
+        if (memoryParams.length === 0) return;
         const [start] = ctx.offsets(fn);
         const header = ctx.source.slice(start, ctx.offsets(fn.body)[0]);
         const m = /\bpublic\b/.exec(header);
@@ -43,6 +46,7 @@ export default defineRule({
           node: fn,
           range: ctx.edit.replaceOffsets(start, start + header.trimEnd().length, '').range,
           message: `${fn.name} is public but never called from inside the contract; make it external${readOnly.length ? ` and its read-only parameters (${readOnly.map((p) => p.name).join(', ')}) calldata` : ''}.${fn.isVirtual ? ' It is virtual: contracts in other files may call it internally.' : ''}`,
+          confidence: fn.isVirtual ? 'low' : 'medium',
           fixes: [{ title: `Make ${fn.name} external`, safety: 'unsafe', edits }],
         });
       },

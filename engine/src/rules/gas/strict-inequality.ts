@@ -54,7 +54,10 @@ export default defineRule({
           newLit = lit + 1n;
           if (newLit > max) return;
         }
-        const replacement = `${ctx.text(subject)} ${newOp} ${newLit.toString()}`;
+        // Keep the literal's notation: a hex bound stays hex.
+        const litNode = subject === node.left ? node.right : node.left;
+        const hex = litNode.type === 'NumberLiteral' && /^0x/i.test(litNode.number);
+        const replacement = `${ctx.text(subject)} ${newOp} ${hex ? `0x${newLit.toString(16)}` : newLit.toString()}`;
         ctx.report({
           node,
           message: `${ctx.text(node)} can be written ${replacement}: the EVM compares strictly, so the non-strict form costs an extra ISZERO.`,

@@ -131,7 +131,10 @@ const PURE_MEMBERS = new Set(['encode', 'encodePacked', 'encodeWithSelector', 'e
 
 /** Names of the structs, enums, contracts, interfaces, errors and events declared in the file (calls to these are not opaque). */
 export function declaredTypeNames(ctx: RuleContext): Set<string> {
+  const cached = typeNamesCache.get(ctx.index);
+  if (cached) return cached;
   const out = new Set<string>();
+  typeNamesCache.set(ctx.index, out);
   for (const n of ctx.index.ofType('StructDefinition')) out.add(n.name);
   for (const n of ctx.index.ofType('EnumDefinition')) out.add(n.name);
   for (const n of ctx.index.ofType('EventDefinition')) out.add(n.name);
@@ -167,20 +170,38 @@ function hasOpaqueCallShallow(call: ASTNode, types: ReadonlySet<string>): boolea
   return true;
 }
 
+// Per-file memo tables. Keys are AST nodes (or the file's AstIndex), which live
+// exactly as long as one analysis, so the tables never serve a stale file.
+const typeNamesCache = new WeakMap<object, Set<string>>();
+const namesCache = new WeakMap<object, Set<string>>();
+const localsCache = new WeakMap<ASTNode, Map<string, VariableDeclaration>>();
+const stateVarsCache = new WeakMap<ContractDefinition, StateVar[]>();
+const contractsCache = new WeakMap<object, Map<string, ContractDefinition>>();
+const lineageCache = new WeakMap<ContractDefinition, ContractDefinition[]>();
+
+function locals(fn: ASTNode): Map<string, VariableDeclaration> {
+  let m = localsCache.get(fn);
+  if (!m) {
+    m = new Map();
+    for (const n of subtree(fn)) if (n.type === 'VariableDeclaration' && !n.isStateVar && n.name && !m.has(n.name)) m.set(n.name, n);
+    localsCache.set(fn, m);
+  }
+  return m;
+}
+
 /** The names declared inside a function: parameters, returns and locals (including loop and try/catch variables). */
 export function localNames(fn: ASTNode | null | undefined): Set<string> {
-  const out = new Set<string>();
-  if (!fn) return out;
-  for (const n of subtree(fn)) {
-    if (n.type === 'VariableDeclaration' && !n.isStateVar && n.name) out.add(n.name);
-  }
-  return out;
+  return fn ? new Set(locals(fn).keys()) : new Set();
 }
 
 /** The local declaration (parameter, return or local variable) named `name` in `fn`, if any. */
 export function localDeclaration(fn: ASTNode | null | undefined, name: string): VariableDeclaration | undefined {
-  for (const n of subtree(fn)) if (n.type === 'VariableDeclaration' && !n.isStateVar && n.name === name) return n;
-  return undefined;
+  return fn ? locals(fn).get(name) : undefined;
+}
+
+/** True when `fn` declares a local, parameter or return named `name`. */
+export function declaresLocal(fn: ASTNode | null | undefined, name: string): boolean {
+  return !!fn && locals(fn).has(name);
 }
 
 /** The function, modifier or contract-level scope a node lives in. */
@@ -197,7 +218,10 @@ export interface StateVar {
 
 /** State variables declared in a contract itself (not its bases). */
 export function ownStateVars(contract: ContractDefinition): StateVar[] {
+  const cached = stateVarsCache.get(contract);
+  if (cached) return cached;
   const out: StateVar[] = [];
+  stateVarsCache.set(contract, out);
   for (const sub of contract.subNodes as ASTNode[]) {
     if (sub.type !== 'StateVariableDeclaration') continue;
     for (const v of sub.variables) out.push({ decl: v as StateVariableDeclarationVariable, statement: sub, contract });
@@ -207,15 +231,21 @@ export function ownStateVars(contract: ContractDefinition): StateVar[] {
 
 /** Contracts of this file by name. */
 export function contractsByName(ctx: RuleContext): Map<string, ContractDefinition> {
+  const cached = contractsCache.get(ctx.index);
+  if (cached) return cached;
   const out = new Map<string, ContractDefinition>();
+  contractsCache.set(ctx.index, out);
   for (const c of ctx.index.ofType('ContractDefinition')) out.set(c.name, c);
   return out;
 }
 
 /** The contract and every base declared in this file, nearest first; unknown bases are skipped. */
 export function lineage(ctx: RuleContext, contract: ContractDefinition): ContractDefinition[] {
+  const cached = lineageCache.get(contract);
+  if (cached) return cached;
   const byName = contractsByName(ctx);
   const out: ContractDefinition[] = [];
+  lineageCache.set(contract, out);
   const seen = new Set<string>();
   const queue: ContractDefinition[] = [contract];
   while (queue.length > 0) {
@@ -240,7 +270,7 @@ export function hasUnknownBase(ctx: RuleContext, contract: ContractDefinition): 
 /** Resolves an identifier used inside a function to a state variable of its contract (or a base in the file), unless a local shadows it. */
 export function resolveStateVar(ctx: RuleContext, id: Identifier): StateVar | undefined {
   const fn = enclosingCallable(ctx, id);
-  if (fn && localNames(fn).has(id.name)) return undefined;
+  if (fn && declaresLocal(fn, id.name)) return undefined;
   const contract = ctx.index.enclosing(id, 'ContractDefinition');
   if (!contract) return undefined;
   for (const c of lineage(ctx, contract)) {
@@ -357,14 +387,19 @@ export function indentUnit(source: string): string {
 }
 
 /** A name not used by any identifier or declaration in the file, based on `wanted`. */
-export function freshName(ctx: RuleContext, wanted: string, taken: Set<string> = new Set()): string {
-  const used = new Set<string>(taken);
-  for (const n of ctx.index.nodes) {
-    const name = (n as { name?: unknown }).name;
-    if (typeof name === 'string') used.add(name);
+export function freshName(ctx: RuleContext, wanted: string, taken: ReadonlySet<string> = new Set()): string {
+  let used = namesCache.get(ctx.index);
+  if (!used) {
+    used = new Set<string>();
+    for (const n of ctx.index.nodes) {
+      const name = (n as { name?: unknown }).name;
+      if (typeof name === 'string') used.add(name);
+    }
+    namesCache.set(ctx.index, used);
   }
-  if (!used.has(wanted)) return wanted;
-  for (let i = 2; ; i++) if (!used.has(`${wanted}${i}`)) return `${wanted}${i}`;
+  const free = (n: string) => !used!.has(n) && !taken.has(n);
+  if (free(wanted)) return wanted;
+  for (let i = 2; ; i++) if (free(`${wanted}${i}`)) return `${wanted}${i}`;
 }
 
 /** True when an identifier of that name appears inside any inline assembly of the subtree (by word match, since Yul identifiers are plain text). */
