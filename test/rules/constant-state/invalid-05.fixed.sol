@@ -1,0 +1,9 @@
+pragma solidity ^0.5.0;
+
+contract OldFees {
+    uint256 public constant rate = 7; // expect: constant-state
+
+    function fee(uint256 amount) external view returns (uint256) {
+        return amount * rate;
+    }
+}
