@@ -1,4 +1,3 @@
-import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { allowsBelow } from '../../parse/pragma';
 import { defineRule } from '../framework';
 import { memoryToCalldata, readOnlyMemoryParams } from './util/params';
@@ -53,5 +52,3 @@ export default defineRule({
     };
   },
 });
-
-export type { ASTNode };

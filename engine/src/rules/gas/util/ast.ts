@@ -7,7 +7,6 @@
 import type {
   ASTNode,
   ContractDefinition,
-  Expression,
   FunctionDefinition,
   Identifier,
   StateVariableDeclarationVariable,
@@ -475,8 +474,6 @@ export function isAtomic(e: ASTNode): boolean {
 export function wrapped(ctx: RuleContext, e: ASTNode): string {
   return isAtomic(e) ? ctx.text(e) : `(${ctx.text(e)})`;
 }
-
-export type { Expression };
 
 /** The callee of a type conversion: `uint256(x)`, `bytes32(x)`, `address(x)`, `payable(x)`. */
 export function isConversion(callee: ASTNode): boolean {

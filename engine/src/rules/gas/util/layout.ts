@@ -84,8 +84,6 @@ export function hasCommentIn(ctx: RuleContext, start: number, end: number): bool
   return ctx.parsed.comments.some((c) => c.start >= start && c.start < end);
 }
 
-export type { ASTNode };
-
 /**
  * When every node stands on its own line(s), with at most a trailing line
  * comment, and the lines follow one another, returns each node's full lines

@@ -22,10 +22,6 @@ export interface StateVarUsage {
   storageRef: boolean;
 }
 
-function nodesOf(root: ASTNode): ASTNode[] {
-  return subtree(root);
-}
-
 /**
  * Names in scope of a function that shadow state variables. Kept per
  * function so that a local `owner` never counts as a write of the state `owner`.
@@ -103,16 +99,16 @@ export const stateUsageFact = defineFact('gas/state-usage', (ctx: FactContext): 
   // Reads during construction: the constructor and the internal functions it reaches.
   for (const c of contracts) {
     const ctor = c.subNodes.find((s): s is FunctionDefinition => (s as ASTNode).type === 'FunctionDefinition' && (s as FunctionDefinition).isConstructor);
-    const reached = reachable(ctx, c, ctor);
+    const reached = reachable(ctx, ctor);
     for (const fn of reached) {
-      for (const n of nodesOf(fn)) {
+      for (const n of subtree(fn)) {
         if (n.type !== 'Identifier' || writeTargets.has(n)) continue;
         for (const u of usagesFor(n.name, n)) u.readInConstructor = true;
       }
     }
     // Initialisers of other state variables run during construction too.
     for (const sv of ownStateVars(c)) {
-      for (const n of nodesOf(sv.decl.expression as ASTNode)) if (n && n.type === 'Identifier') for (const u of byName.get(n.name) ?? []) u.readInConstructor = true;
+      for (const n of subtree(sv.decl.expression as ASTNode)) if (n && n.type === 'Identifier') for (const u of byName.get(n.name) ?? []) u.readInConstructor = true;
     }
   }
   return out;
@@ -130,7 +126,7 @@ function contractOf(parents: Map<ASTNode, ASTNode>, node: ASTNode): ContractDefi
 }
 
 /** The constructor and the functions and modifiers of the file it may call, by name. */
-function reachable(ctx: FactContext, contract: ContractDefinition, ctor: FunctionDefinition | undefined): ASTNode[] {
+function reachable(ctx: FactContext, ctor: FunctionDefinition | undefined): ASTNode[] {
   if (!ctor) return [];
   const fns = [...ctx.index.ofType('FunctionDefinition'), ...ctx.index.ofType('ModifierDefinition')];
   const seen = new Set<ASTNode>([ctor]);
@@ -145,7 +141,6 @@ function reachable(ctx: FactContext, contract: ContractDefinition, ctor: Functio
       for (const g of fns) if ((g as { name?: string | null }).name === name && !seen.has(g)) seen.add(g), queue.push(g);
     }
   }
-  void contract;
   return [...seen];
 }
 
