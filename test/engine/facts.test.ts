@@ -207,3 +207,18 @@ describe('facts: reentrancy analysis', () => {
     assert.deepEqual(reentrancy.hazards[0].writes.map((w) => w.name), ['n']);
   });
 });
+
+describe('facts: bounded work', () => {
+  it('analyses a dense, deep internal call graph without blowing up', function () {
+    this.timeout(120_000);
+    let src = 'pragma solidity ^0.8.0;\ncontract Big {\n uint x;\n';
+    const n = 300;
+    for (let i = 0; i < n; i++) {
+      const calls = [1, 2, 3].map((k) => (i + k < n ? `f${i + k}(a);` : '')).join(' ');
+      src += ` function f${i}(address a) public { if (x > ${i}) { ${calls} } else { ${calls} } (bool ok, ) = a.call(""); require(ok); x = ${i}; }\n`;
+    }
+    src += '}\n';
+    const { reentrancy } = factsOf(src);
+    assert.ok(reentrancy.hazards.length > 0, 'the call-then-write in each function is still found');
+  });
+});

@@ -650,11 +650,29 @@ function buildProgram(ctx: FactContext): Program {
     return v.type === 'bool' && identifiersIn(cond).includes(b.name);
   }
 
+  // Callers of each function or modifier, for walking the call graph upwards.
+  const callers = new Map<FunctionInfo, FunctionInfo[]>();
+  const addCaller = (callee: FunctionInfo, caller: FunctionInfo) => {
+    let list = callers.get(callee);
+    if (!list) callers.set(callee, (list = []));
+    list.push(caller);
+  };
+  for (const f of functions) {
+    for (const ic of f.internalCalls) addCaller(ic.target, f);
+    for (const m of f.modifiers) if (m.target) addCaller(m.target, f);
+  }
   const entryCache = new Map<FunctionInfo, FunctionInfo[]>();
   const entriesReaching = (fn: FunctionInfo): FunctionInfo[] => {
     let r = entryCache.get(fn);
     if (r) return r;
-    r = functions.filter((f) => f.isEntry && reachable(f).has(fn));
+    const seen = new Set<FunctionInfo>([fn]);
+    const stack = [fn];
+    while (stack.length > 0) {
+      const f = stack.pop()!;
+      for (const c of callers.get(f) ?? []) if (!seen.has(c)) (seen.add(c), stack.push(c));
+    }
+    // In declaration order, as callers expect.
+    r = functions.length < seen.size * 4 ? functions.filter((f) => f.isEntry && seen.has(f)) : [...seen].filter((f) => f.isEntry).sort((a, b) => functions.indexOf(a) - functions.indexOf(b));
     entryCache.set(fn, r);
     return r;
   };

@@ -32,6 +32,8 @@ export interface Reentrancy {
 }
 
 const MAX_DEPTH = 6;
+/** Work allowed per function summary and per entry function (see `record`). */
+const WORK_BUDGET = 20_000;
 
 /** Calls that hand control to code that can call back: not `send`/`transfer` (2300 gas) nor staticcall. */
 export function canReenter(call: ExternalCall): boolean {
@@ -49,24 +51,78 @@ export function sendsEth(call: ExternalCall): boolean {
 export const reentrancyFact = defineFact<Reentrancy>('reentrancy', (ctx) => {
   const program = ctx.fact(programFact);
   const hazards: ReentrancyHazard[] = [];
+  const analyseEntry = createAnalysis(program);
   for (const entry of program.functions) {
     if (!entry.isEntry || entry.readonly || program.isGuarded(entry)) continue;
-    hazards.push(...analyseEntry(program, entry));
+    hazards.push(...analyseEntry(entry));
   }
   return { hazards };
 });
 
-function analyseEntry(program: Program, entry: FunctionInfo): ReentrancyHazard[] {
-  const byCall = new Map<ExternalCall, ReentrancyHazard>();
-  type Pending = Set<ExternalCall>;
+type Pending = Set<ExternalCall>;
+interface Effect {
+  write?: StateWriteAfter;
+  event?: ASTNode;
+}
+/** What running a function does, independent of what came before it. */
+interface Summary {
+  /** Every write and event it performs. */
+  all: Set<Effect>;
+  /** Its own call-then-effect pairs, including those of the functions it calls. */
+  pairs: Array<[ExternalCall, Effect]>;
+  /** Calls that may still be pending when it returns. */
+  exit: Pending;
+}
 
-  const record = (pending: Pending, what: { write?: StateWriteAfter; event?: ASTNode }) => {
-    for (const call of pending) {
-      let h = byCall.get(call);
-      if (!h) byCall.set(call, (h = { entry, call, sendsEth: sendsEth(call), writes: [], events: [] }));
-      if (what.write && !h.writes.some((w) => w.node === what.write!.node)) h.writes.push(what.write);
-      if (what.event && !h.events.includes(what.event)) h.events.push(what.event);
-    }
+/**
+ * Builds the walker. An internal call is not walked again at every call site:
+ * each function is summarised once (its effects, its own call-then-effect pairs
+ * and the calls still pending at its end), which keeps the analysis linear in
+ * the size of the call graph instead of exponential in its depth.
+ */
+function createAnalysis(program: Program): (entry: FunctionInfo) => ReentrancyHazard[] {
+  const summaries = new Map<FunctionInfo, Summary>();
+  const inProgress = new Set<FunctionInfo>();
+  let recordInto: (pending: Pending, what: Effect) => void = () => {};
+  // A work budget per summary and per entry: real contracts stay far below it, but a
+  // machine-made file with a dense, deep call graph would otherwise make the analysis
+  // quadratic or worse. When it runs out, the remaining effects of that unit are dropped
+  // (fewer findings, never a hang).
+  let budget = WORK_BUDGET;
+  const record = (pending: Pending, what: Effect) => {
+    if (budget <= 0) return;
+    budget -= 1 + pending.size;
+    recordInto(pending, what);
+  };
+
+  const summaryOf = (f: FunctionInfo): Summary => {
+    const cached = summaries.get(f);
+    if (cached) return cached;
+    // Recursion: the inner occurrence contributes nothing new.
+    if (inProgress.has(f)) return { all: new Set(), pairs: [], exit: new Set() };
+    inProgress.add(f);
+    const saved = recordInto;
+    const savedBudget = budget;
+    budget = WORK_BUDGET;
+    const s: Summary = { all: new Set(), pairs: [], exit: new Set() };
+    recordInto = (pending, what) => {
+      s.all.add(what);
+      for (const c of pending) s.pairs.push([c, what]);
+    };
+    s.exit = runFunction(f, new Set(), []);
+    recordInto = saved;
+    budget = savedBudget;
+    inProgress.delete(f);
+    summaries.set(f, s);
+    return s;
+  };
+
+  const applySummary = (f: FunctionInfo, pending: Pending): Pending => {
+    if (budget <= 0) return pending;
+    const s = summaryOf(f);
+    for (const what of s.all) record(pending, what);
+    for (const [c, what] of s.pairs) record(new Set([c]), what);
+    return s.exit.size === 0 ? pending : union(pending, s.exit);
   };
 
   const runFunction = (fn: FunctionInfo, pending: Pending, stack: FunctionInfo[]): Pending => {
@@ -157,7 +213,7 @@ function analyseEntry(program: Program, entry: FunctionInfo): ReentrancyHazard[]
           return p;
         }
         const ic = fn.internalCalls.find((c) => c.node === e);
-        if (ic) return runFunction(ic.target, p, stack);
+        if (ic) return applySummary(ic.target, p);
         const callee = e.expression;
         if (callee.type === 'MemberAccess' && (callee.memberName === 'push' || callee.memberName === 'pop')) {
           for (const name of writeTarget(fn, callee.expression)) record(p, { write: { name, node: e } });
@@ -238,8 +294,47 @@ function analyseEntry(program: Program, entry: FunctionInfo): ReentrancyHazard[]
     }
   };
 
-  runFunction(entry, new Set(), []);
-  return [...byCall.values()];
+  // Summarise callees before callers (iterative post-order), so that deep call
+  // chains never nest summaries on the JavaScript stack.
+  const order: FunctionInfo[] = [];
+  const seen = new Set<FunctionInfo>();
+  for (const root of program.functions) {
+    if (seen.has(root)) continue;
+    const stack: Array<[FunctionInfo, number]> = [[root, 0]];
+    seen.add(root);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      const [f, i] = top;
+      const callees = f.internalCalls;
+      if (i < callees.length) {
+        top[1]++;
+        const next = callees[i].target;
+        if (!seen.has(next)) {
+          seen.add(next);
+          stack.push([next, 0]);
+        }
+      } else {
+        stack.pop();
+        order.push(f);
+      }
+    }
+  }
+  for (const f of order) if (f.kind !== 'modifier') summaryOf(f);
+
+  return (entry: FunctionInfo): ReentrancyHazard[] => {
+    const byCall = new Map<ExternalCall, ReentrancyHazard>();
+    budget = WORK_BUDGET;
+    recordInto = (pending, what) => {
+      for (const call of pending) {
+        let h = byCall.get(call);
+        if (!h) byCall.set(call, (h = { entry, call, sendsEth: sendsEth(call), writes: [], events: [] }));
+        if (what.write && !h.writes.some((w) => w.node === what.write!.node)) h.writes.push(what.write);
+        if (what.event && !h.events.includes(what.event)) h.events.push(what.event);
+      }
+    };
+    runFunction(entry, new Set(), []);
+    return [...byCall.values()];
+  };
 }
 
 function union<T>(a: Set<T>, b: Set<T>): Set<T> {

@@ -18,10 +18,13 @@ export default defineRule({
     return {
       'SourceUnit:exit'() {
         const program = ctx.fact(programFact);
+        // Contracts of this file that inherit from each contract (itself included).
+        const derived = new Map<unknown, typeof program.contracts>();
+        for (const d of program.contracts) for (const l of d.lineage) derived.set(l, [...(derived.get(l) ?? []), d]);
         for (const c of program.contracts) {
           if (c.kind !== 'contract') continue;
           // Contracts of this file that inherit from c can assign its variables too.
-          const family = program.contracts.filter((d) => d.lineage.includes(c));
+          const family = derived.get(c) ?? [c];
           const fns = family.flatMap((d) => d.functions);
           if (fns.some((f) => f.writes.has('<assembly>'))) continue;
           for (const v of c.stateVars.values()) {
