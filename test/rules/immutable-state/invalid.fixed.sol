@@ -3,7 +3,7 @@ pragma solidity ^0.8.20;
 
 contract Token {
     address public immutable owner; // expect: immutable-state
-    uint256 public immutable createdAt = block.timestamp; // expect: immutable-state
+    uint256 public immutable launchAt = block.timestamp + 1 days; // expect: immutable-state
     uint256 public supply;
 
     constructor() {
@@ -16,7 +16,7 @@ contract Token {
         supply += amount;
     }
 
-    function age() external view returns (uint256) {
-        return block.timestamp - createdAt;
+    function launched() external view returns (bool) {
+        return block.timestamp >= launchAt;
     }
 }

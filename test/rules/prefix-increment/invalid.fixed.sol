@@ -6,6 +6,9 @@ contract Counter {
 
     function bump() external {
         ++count; // expect: prefix-increment
+    }
+
+    function bumpAgain() external {
         ++count; // expect: prefix-increment
     }
 
