@@ -14,6 +14,9 @@ contract Admin {
         owner = msg.sender;
     }
 
+    // A payable entry point already makes the compiler check the call value per function.
+    function deposit() external payable {}
+
     function setFee(uint256 f) external payable onlyOwner { // expect: payable-admin
         fee = f;
     }

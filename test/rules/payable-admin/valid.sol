@@ -22,3 +22,19 @@ contract Admin {
 
     function top() external payable onlyOwner {}
 }
+
+contract NothingPayable {
+    address public owner = msg.sender;
+    uint256 public fee;
+
+    modifier onlyOwner() {
+        require(msg.sender == owner);
+        _;
+    }
+
+    // No payable function: the compiler checks the call value once for all functions,
+    // and a payable one would move that check into every other function (measured costlier to deploy).
+    function setFee(uint256 f) external onlyOwner {
+        fee = f;
+    }
+}
