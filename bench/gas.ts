@@ -182,7 +182,7 @@ async function main(): Promise<void> {
     console.log(
       table(
         ['rule', 'fixture:line', 'settings', 'deploy before → after', 'calls', 'ms'],
-        rows.map((r) => [r.rule, `${r.fixture}:${r.line}`, r.setting, r.measured ? delta(r.measured.deploy.before, r.measured.deploy.after) : `unmeasured: ${r.unmeasured}`, r.measured ? callSummary(r.measured) : '', r.ms.toFixed(0)]),
+        rows.map((r) => [r.rule, `${r.fixture}:${r.line}`, `solc ${r.measured?.solc ?? '–'}, ${r.setting}`, r.measured ? delta(r.measured.deploy.before, r.measured.deploy.after) : `unmeasured: ${r.unmeasured}`, r.measured ? callSummary(r.measured) : '', r.ms.toFixed(0)]),
       ),
     );
     const times = rows.map((r) => r.ms).sort((a, b) => a - b);
@@ -209,13 +209,14 @@ async function main(): Promise<void> {
       if (a < 0 || b < a) continue;
       const mine = rows.filter((r) => r.rule === rule);
       if (mine.length === 0) continue;
-      const solc = mine.find((r) => r.measured)?.measured?.solc ?? 'unknown';
+      // Fixtures may pin different compilers; each row names its own.
+      const versions = [...new Set(mine.map((r) => r.measured?.solc).filter((v): v is string => !!v))].sort();
       const body = [
-        `Measured by \`npm run bench:gas\` on this rule's fixtures: solc ${solc}, EVM osaka, each fixture deployed and its affected functions called with zero arguments. Figures are transaction gas (21,000 base, calldata, execution, minus refunds), before → after the fix.`,
+        `Measured by \`npm run bench:gas\` on this rule's fixtures (solc ${versions.join(', ') || 'unavailable'}, as each fixture's pragma selects; EVM osaka), each fixture deployed and its affected functions called with zero arguments. Figures are transaction gas (21,000 base, calldata, execution, minus refunds), before → after the fix.`,
         '',
-        '| fixture | optimizer | deploy | calls |',
-        '|---|---|---|---|',
-        ...mine.map((r) => `| ${r.fixture}:${r.line} | ${r.setting.replace('optimizer ', '')} | ${r.measured ? delta(r.measured.deploy.before, r.measured.deploy.after) : `not measured: ${r.unmeasured}`} | ${r.measured ? callSummary(r.measured).replace(/\|/g, '\\|') : ''} |`),
+        '| fixture | solc | optimizer | deploy | calls |',
+        '|---|---|---|---|---|',
+        ...mine.map((r) => `| ${r.fixture}:${r.line} | ${r.measured?.solc ?? '–'} | ${r.setting.replace('optimizer ', '')} | ${r.measured ? delta(r.measured.deploy.before, r.measured.deploy.after) : `not measured: ${r.unmeasured}`} | ${r.measured ? callSummary(r.measured).replace(/\|/g, '\\|') : ''} |`),
       ];
       const risen = mine.filter((r) => r.measured && rises(r.measured).length > 0);
       if (risen.length > 0) body.push('', `Where a figure rises, the rewrite costs gas under those settings on this fixture; weigh it before applying.`);
