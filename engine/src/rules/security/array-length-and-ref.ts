@@ -16,7 +16,9 @@ export default defineRule({
     aliases: { slither: ['controlled-array-length', 'array-by-reference'], aderyn: ['dynamic-array-length-assignment', 'storage-array-memory-edit'] },
   },
   create(ctx) {
-    const functionsByContract = new Map<ASTNode, FunctionDef[]>();
+    // Functions of each contract (with its in-file bases) by name, built once:
+    // looking them up per call by scanning would be quadratic on big files.
+    const functionsByContract = new Map<ASTNode, Map<string, FunctionDef[]>>();
     const paramsOf = (node: ASTNode): Set<string> => {
       const fn = ctx.index.enclosing(node, 'FunctionDefinition');
       return new Set((fn?.parameters ?? []).map((p) => p.name ?? ''));
@@ -104,9 +106,17 @@ export default defineRule({
         const contract = ctx.index.enclosing(call, 'ContractDefinition');
         if (!contract) return;
         const name = call.expression.name;
-        let fns = functionsByContract.get(contract);
-        if (!fns) functionsByContract.set(contract, (fns = [contract, ...basesInFile(ctx, contract)].flatMap(functionsOf)));
-        const targets = fns.filter((f) => f.name === name && f.parameters.length === call.arguments.length);
+        let byName = functionsByContract.get(contract);
+        if (!byName) {
+          byName = new Map();
+          for (const f of [contract, ...basesInFile(ctx, contract)].flatMap(functionsOf)) {
+            const list = byName.get(f.name ?? '');
+            if (list) list.push(f);
+            else byName.set(f.name ?? '', [f]);
+          }
+          functionsByContract.set(contract, byName);
+        }
+        const targets = (byName.get(name) ?? []).filter((f) => f.parameters.length === call.arguments.length);
         if (targets.length !== 1) return;
         const target = targets[0];
         call.arguments.forEach((arg, i) => {
