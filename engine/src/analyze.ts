@@ -4,7 +4,7 @@ import { parse, type ParsedFile } from './parse';
 import { allowsAtLeast, allowsBelow } from './parse/pragma';
 import { compareRanges } from './parse/positions';
 import { AstIndex, forEachChild } from './facts/ast-index';
-import { docsPath, type Fact, type FactContext, type ReportDescriptor, type RuleContext, type RuleDefinition, type Visitor } from './rules/framework';
+import { findingOf, type Fact, type FactContext, type ReportDescriptor, type RuleContext, type RuleDefinition, type Visitor } from './rules/framework';
 import { allRules, ruleMap } from './rules';
 import { defaultConfig, type SynorConfig } from './config/config';
 import { applySuppressions, parseDirectives } from './config/suppress';
@@ -108,7 +108,7 @@ export function analyze(source: string, options: AnalyzeOptions = {}): AnalysisR
   // suppressed and reported like any other.
   const syntaxMeta = ruleMap().get('syntax-error')!;
   if (isEnabled(syntaxMeta, config, options.only)) {
-    for (const e of parsed.errors) findings.push(makeFinding(syntaxMeta, file, e.range, e.message, [], parsed, index));
+    for (const e of parsed.errors) findings.push(makeFinding(syntaxMeta, file, e.range, e.message, [], index));
   }
 
   for (const f of findings) {
@@ -120,7 +120,7 @@ export function analyze(source: string, options: AnalyzeOptions = {}): AnalysisR
   const { kept, problems } = applySuppressions(findings, directives, ruleMap(), parsed.lines.lineCount);
   const unusedMeta = ruleMap().get('unused-suppression')!;
   if (!options.only && isEnabled(unusedMeta, config, undefined) && !aborted) {
-    for (const p of problems) kept.push(makeFinding(unusedMeta, file, p.range, p.message, [{ title: 'Remove the suppression comment', safety: 'safe', edits: [removeCommentEdit(parsed, p.range)] }], parsed, index));
+    for (const p of problems) kept.push(makeFinding(unusedMeta, file, p.range, p.message, [{ title: 'Remove the suppression comment', safety: 'safe', edits: [removeCommentEdit(parsed, p.range)] }], index));
   }
   kept.sort((a, b) => compareRanges(a.range, b.range) || a.ruleId.localeCompare(b.ruleId));
 
@@ -236,7 +236,7 @@ function ruleContext(base: FactContext, meta: RuleMeta, parsed: ParsedFile, inde
     report(d: ReportDescriptor): void {
       if (meta.fix === 'none' && d.fixes && d.fixes.length > 0) throw new Error(`rule ${meta.id} declares fix: 'none' but reported a fix`);
       const range = d.range ?? (d.node ? nodeRange(parsed, d.node) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
-      const f = makeFinding(meta, base.file, range, d.message, d.fixes ?? [], parsed, index, d.node);
+      const f = makeFinding(meta, base.file, range, d.message, d.fixes ?? [], index, d.node);
       if (d.severity) f.severity = d.severity;
       if (d.confidence) f.confidence = d.confidence;
       if (d.swc) f.swc = d.swc;
@@ -246,24 +246,11 @@ function ruleContext(base: FactContext, meta: RuleMeta, parsed: ParsedFile, inde
   };
 }
 
-function makeFinding(meta: RuleMeta, file: string, range: Range, message: string, fixes: Finding['fixes'], parsed: ParsedFile, index: AstIndex, node?: ASTNode): Finding {
-  const f: Finding = {
-    ruleId: meta.id,
-    title: meta.title,
-    category: meta.category,
-    severity: meta.severity,
-    confidence: meta.confidence,
-    file,
-    range,
-    message,
-    fixes,
-    docs: docsPath(meta.id),
-  };
-  if (meta.swc) f.swc = meta.swc;
+function makeFinding(meta: RuleMeta, file: string, range: Range, message: string, fixes: Finding['fixes'], index: AstIndex, node?: ASTNode): Finding {
+  const f = findingOf(meta, file, range, message, fixes);
   const scope = node ? enclosingNames(index, node) : undefined;
   if (scope?.contract) f.contract = scope.contract;
   if (scope?.fn) f.function = scope.fn;
-  void parsed;
   return f;
 }
 

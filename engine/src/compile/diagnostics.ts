@@ -1,4 +1,5 @@
 import type { Finding, Range, RuleMeta } from '../types';
+import { findingOf } from '../rules/framework';
 
 /** Metadata of the findings the compiler produces; the rule files under rules/quality register them. */
 export const COMPILER_ERROR_META: RuleMeta = {
@@ -33,16 +34,5 @@ export const UNRESOLVED_IMPORT_META: RuleMeta = {
 
 /** Builds a finding of one of the compiler rules. */
 export function compilerFinding(meta: RuleMeta, file: string, range: Range, message: string): Finding {
-  return {
-    ruleId: meta.id,
-    title: meta.title,
-    category: meta.category,
-    severity: meta.severity,
-    confidence: meta.confidence,
-    file,
-    range,
-    message,
-    fixes: [],
-    docs: `docs/rules/${meta.id}.md`,
-  };
+  return findingOf(meta, file, range, message);
 }

@@ -21,6 +21,21 @@ export function forEachChild(node: ASTNode, fn: (child: ASTNode) => void): void 
   }
 }
 
+/** `node` and every node below it, in pre-order (an explicit stack: trees can be deep). */
+export function subtree(node: ASTNode | null | undefined): ASTNode[] {
+  const out: ASTNode[] = [];
+  if (!node) return out;
+  const stack: ASTNode[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    out.push(n);
+    const kids: ASTNode[] = [];
+    forEachChild(n, (c) => kids.push(c));
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+  }
+  return out;
+}
+
 /**
  * Parents and nodes by type for one file, built by a single pre-order walk.
  * Rules and facts use it to look up and down the tree without walking again.
@@ -75,17 +90,6 @@ export class AstIndex {
 
   /** Every node below `node` (not including it), in pre-order. */
   descendants(node: ASTNode): ASTNode[] {
-    const out: ASTNode[] = [];
-    const stack: ASTNode[] = [];
-    forEachChild(node, (c) => stack.push(c));
-    stack.reverse();
-    while (stack.length > 0) {
-      const n = stack.pop()!;
-      out.push(n);
-      const kids: ASTNode[] = [];
-      forEachChild(n, (c) => kids.push(c));
-      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
-    }
-    return out;
+    return subtree(node).slice(1);
   }
 }

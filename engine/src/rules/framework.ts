@@ -6,7 +6,7 @@
 import type { ASTNode, ASTNodeTypeString, SourceUnit } from '@solidity-parser/parser/dist/src/ast-types';
 import type { ParsedFile } from '../parse';
 import type { SolcInfo } from '../parse/pragma';
-import { SEVERITIES, CONFIDENCES, type Confidence, type Fix, type FindingGas, type Range, type RuleMeta, type Severity, type TextEdit } from '../types';
+import { SEVERITIES, CONFIDENCES, type Confidence, type Finding, type Fix, type FindingGas, type Range, type RuleMeta, type Severity, type TextEdit } from '../types';
 import type { AstIndex } from '../facts/ast-index';
 
 export type { ASTNode, ASTNodeTypeString, SourceUnit };
@@ -119,4 +119,22 @@ export function defineRule(def: RuleDefinition): RuleDefinition {
 /** The documentation page of a rule, relative to the package root. */
 export function docsPath(ruleId: string): string {
   return `docs/rules/${ruleId}.md`;
+}
+
+/** A finding of a rule with the rule's defaults; callers add scope, gas and overrides. */
+export function findingOf(meta: RuleMeta, file: string, range: Range, message: string, fixes: Fix[] = []): Finding {
+  const f: Finding = {
+    ruleId: meta.id,
+    title: meta.title,
+    category: meta.category,
+    severity: meta.severity,
+    confidence: meta.confidence,
+    file,
+    range,
+    message,
+    fixes,
+    docs: docsPath(meta.id),
+  };
+  if (meta.swc) f.swc = meta.swc;
+  return f;
 }

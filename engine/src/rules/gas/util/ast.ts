@@ -13,23 +13,10 @@ import type {
   TypeName,
   VariableDeclaration,
 } from '@solidity-parser/parser/dist/src/ast-types';
-import { forEachChild } from '../../../facts/ast-index';
-import type { RuleContext } from '../../framework';
+import { subtree } from '../../../facts/ast-index';
 
-/** Every node below `node`, `node` included, in pre-order. */
-export function subtree(node: ASTNode | null | undefined): ASTNode[] {
-  const out: ASTNode[] = [];
-  if (!node) return out;
-  const stack: ASTNode[] = [node];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    out.push(n);
-    const kids: ASTNode[] = [];
-    forEachChild(n, (c) => kids.push(c));
-    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
-  }
-  return out;
-}
+export { subtree };
+import type { RuleContext } from '../../framework';
 
 /** Strips index, member and slice accesses (and parentheses) down to the base expression. */
 export function rootOf(expr: ASTNode | null | undefined): ASTNode | undefined {
