@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { DeepAnalyzer } from '../../engine/src/deep';
-import { compareRanges, type AnalysisResult, type ReportContractGas, type SynorConfig } from '../../engine/src';
+import { DeepAnalyzer, mergeFindings } from '../../engine/src/deep';
+import { type AnalysisResult, type ReportContractGas, type SynorConfig } from '../../engine/src';
 
 /**
  * `--measure`: compiles every analysed file with solc in the deep-tier
@@ -26,8 +26,8 @@ export async function measureAll(
       const deepResult = await deep.analyze(req);
       if (deepResult.unavailable) notes.push(`${result.file}: ${deepResult.unavailable}`);
       else if (deepResult.compiler) notes.push(`${result.file}: compiled with solc ${deepResult.compiler.version} (${deepResult.compiler.source})`);
-      for (const f of deepResult.findings) result.findings.push({ ...f, file: result.file });
-      result.findings.sort((a, b) => compareRanges(a.range, b.range) || a.ruleId.localeCompare(b.ruleId));
+      // Compiler findings join the file's; rules re-decided from solc's types replace their fast-tier findings.
+      result.findings = mergeFindings(result.findings, { ...deepResult, findings: deepResult.findings.map((f) => ({ ...f, file: result.file })) });
       for (const c of deepResult.contracts) {
         if (c.kind === 'interface' || c.kind === 'abstract') continue;
         contracts.push({ name: c.name, file: result.file, deploy: c.deploy, runtimeSize: c.runtimeSize, sizeLimit: c.sizeLimit, functions: c.functions, opcodes: c.opcodes });

@@ -17,6 +17,7 @@ import { Priority, Scheduler, type TaskOutcome } from './scheduler';
 import { DEFAULT_SETTINGS, effectiveConfig, fileExcluded, normalizeSettings, pathToUri, ProjectConfigs, uriToPath, type ClientSettings, type ProjectConfigState } from './settings';
 import { toDiagnostic } from './convert';
 import { loadDeepEngine, type DeepEngine, type DeepRequest, type DeepSnapshot } from './deepTier';
+import { mergeFindings } from '../../engine/src/deep/typed';
 
 /** What the client told us at initialize time. */
 export interface ClientFeatures {
@@ -337,11 +338,10 @@ export class SynorService {
     const fast = state.fast;
     if (!fast) return [];
     const deep = state.deep;
-    if (!deep?.result || deep.hash !== fast.hash || deep.result.findings.length === 0) return fast.findings;
-    const seen = new Set(fast.findings.map((f) => findingKey(f)));
-    const merged = [...fast.findings];
-    for (const f of deep.result.findings) if (!seen.has(findingKey(f))) merged.push(f);
-    return merged;
+    if (!deep?.result || deep.hash !== fast.hash) return fast.findings;
+    // Compiler findings join the fast tier's; rules the deep tier re-decided
+    // from solc's types replace their fast-tier findings for this text.
+    return mergeFindings(fast.findings, deep.result);
   }
 
   // ---- the deep tier --------------------------------------------------------
@@ -546,8 +546,4 @@ export class SynorService {
     for (const r of this.deepRuns.values()) r.controller.abort();
     await Promise.allSettled([this.fast.dispose(), this.deep?.dispose()]);
   }
-}
-
-function findingKey(f: Finding): string {
-  return `${f.ruleId}@${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character}`;
 }

@@ -51,6 +51,11 @@ export interface DeepResult {
   contracts: ContractReport[];
   /** A plain reason when nothing could be compiled or measured. */
   unavailable?: string;
+  /**
+   * Rules re-decided from solc's typed AST: their findings in `findings`
+   * replace the fast tier's for the same text (see deep/typed.ts).
+   */
+  typedRules?: string[];
   timings: { compileMs: number; measureMs: number; cached: boolean };
 }
 

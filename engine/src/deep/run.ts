@@ -1,3 +1,4 @@
+import { TYPED_RULES, typedFindings } from './typed';
 import type { Finding, FindingGas, MeasuredGas } from '../types';
 import { applyEdits } from '../fix';
 import { prepareCompile, runCompile, type PreparedCompile, type SolcOutput } from '../compile/compile';
@@ -84,7 +85,10 @@ export async function runAnalyze(req: WireRequest, env: RunEnv, pin?: CompilerCa
   if (!result.unavailable && outcome.output) {
     if (env.cancelled()) throw new RunCancelled('cancelled');
     const started = performance.now();
-    outline = outlineFromAst(outcome.output.sources?.[prepared.gathered.mainUnit]?.ast, req.text);
+    const ast = outcome.output.sources?.[prepared.gathered.mainUnit]?.ast;
+    outline = outlineFromAst(ast, req.text);
+    result.findings = [...result.findings, ...typedFindings(ast, req.text, req.path)];
+    result.typedRules = [...TYPED_RULES];
     try {
       result.contracts = await reportContracts(prepared, outcome.output, outline, req, measure, env, select?.(outline));
     } catch (err) {
