@@ -21,6 +21,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { analyze, listRules, defaultConfig, type Finding, type MeasuredGas, type SynorConfig } from '../engine/src';
 import { DeepAnalyzer } from '../engine/src/deep';
+import { judgeFix } from '../engine/src/gas/judge';
 
 const ROOT = path.resolve(__dirname, '..');
 const RULES_DIR = path.join(ROOT, 'test', 'rules');
@@ -70,14 +71,9 @@ function callSummary(m: MeasuredGas, limit = Infinity): string {
   return parts.join('; ') || 'no calls';
 }
 
-function rises(m: MeasuredGas): string[] {
-  const out: string[] = [];
-  if (m.deploy.after > m.deploy.before) out.push(`deploy ${delta(m.deploy.before, m.deploy.after)}`);
-  for (const c of m.calls) {
-    if (typeof c.before === 'number' && typeof c.after === 'number' && c.after > c.before) out.push(`${c.fn} ${delta(c.before, c.after)}`);
-    if (typeof c.before === 'number' && c.after === 'reverted') out.push(`${c.fn} now reverts`);
-  }
-  return out;
+/** What a fix costs where it is not a plain saving; `kind` says whether that is a trade-off or a loss. */
+function verdict(rule: string, m: MeasuredGas) {
+  return judgeFix(rule, { deploy: m.deploy, calls: m.calls });
 }
 
 function table(headers: string[], rows: string[][]): string {
@@ -172,9 +168,12 @@ async function main(): Promise<void> {
   }
   await deep.dispose();
 
-  const bad = rows.filter((r) => r.measured && rises(r.measured).length > 0);
+  const judged = rows.filter((r) => r.measured).map((r) => ({ r, v: verdict(r.rule, r.measured!) }));
+  const losses = judged.filter((j) => j.v.kind === 'loss');
+  const tradeOffs = judged.filter((j) => j.v.kind === 'trade-off');
+  const line = (j: (typeof judged)[number]) => `  ${j.r.rule} ${j.r.fixture}:${j.r.line} [${j.r.setting}]: ${j.v.reasons.join('; ')}`;
   if (asJson) {
-    console.log(JSON.stringify({ rows, big: bigResult, rises: bad.map((r) => ({ rule: r.rule, fixture: r.fixture, line: r.line, setting: r.setting, rises: rises(r.measured!) })) }, null, 2));
+    console.log(JSON.stringify({ rows, big: bigResult, losses: losses.map((j) => ({ rule: j.r.rule, fixture: j.r.fixture, line: j.r.line, setting: j.r.setting, reasons: j.v.reasons })), tradeOffs: tradeOffs.map((j) => ({ rule: j.r.rule, fixture: j.r.fixture, line: j.r.line, setting: j.r.setting, reasons: j.v.reasons })) }, null, 2));
   } else {
     console.log('Gas fixes measured in the EVM (transaction gas: 21,000 base + calldata + execution − refund)');
     // Timings depend on what else runs; say how busy the machine was.
@@ -195,7 +194,9 @@ async function main(): Promise<void> {
       if (bigResult.measured) console.log(`  deploy ${delta(bigResult.measured.deploy.before, bigResult.measured.deploy.after)}; ${callSummary(bigResult.measured, 4)}`);
       else console.log(`  unmeasured: ${bigResult.unmeasured}`);
     }
-    console.log(bad.length === 0 ? '\nNo fix raises gas.' : `\nFixes that raise gas (rule bugs):\n${bad.map((r) => `  ${r.rule} ${r.fixture}:${r.line} [${r.setting}]: ${rises(r.measured!).join('; ')}`).join('\n')}`);
+    console.log(`\nSavings: ${judged.length - losses.length - tradeOffs.length}; trade-offs: ${tradeOffs.length}; losses: ${losses.length} (see engine/src/gas/judge.ts)`);
+    if (tradeOffs.length > 0) console.log(`Trade-offs (deployment or a read paid for cheaper calls or fewer slots; a net saving):\n${tradeOffs.map(line).join('\n')}`);
+    console.log(losses.length === 0 ? 'No fix loses gas.' : `Fixes that lose gas under these settings (rule bugs, or settings the rule should not fire for):\n${losses.map(line).join('\n')}`);
   }
 
   if (writeDocs) {
@@ -218,7 +219,7 @@ async function main(): Promise<void> {
         '|---|---|---|---|---|',
         ...mine.map((r) => `| ${r.fixture}:${r.line} | ${r.measured?.solc ?? '–'} | ${r.setting.replace('optimizer ', '')} | ${r.measured ? delta(r.measured.deploy.before, r.measured.deploy.after) : `not measured: ${r.unmeasured}`} | ${r.measured ? callSummary(r.measured).replace(/\|/g, '\\|') : ''} |`),
       ];
-      const risen = mine.filter((r) => r.measured && rises(r.measured).length > 0);
+      const risen = mine.filter((r) => r.measured && verdict(r.rule, r.measured).kind !== 'saving');
       if (risen.length > 0) body.push('', `Where a figure rises, the rewrite costs gas under those settings on this fixture; weigh it before applying.`);
       const out = text.slice(0, a + START.length) + '\n' + body.join('\n') + '\n' + text.slice(b);
       if (out !== text) {

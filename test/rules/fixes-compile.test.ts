@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ruleMap } from '../../engine/src';
+import { judgeFix } from '../../engine/src/gas/judge';
 import { ResultCache, runAnalyze } from '../../engine/src/deep/run';
 import type { DeepResult } from '../../engine/src/deep';
 import { fixtureDirs } from './fixture-util';
@@ -27,21 +28,7 @@ function errorsOf(r: DeepResult): string {
     .join('\n');
 }
 
-/**
- * Rules whose fixes are about deployment cost (class D in RULES.md): their
- * fixes may not raise deployment gas at all.
- */
-const DEPLOYMENT_RULES = new Set(['custom-errors', 'short-revert-strings', 'private-constants', 'dead-code-size', 'default-init', 'external-not-public']);
-
-/**
- * Every way the fixed version costs more than the original, in words. A
- * runtime fix may trade deployment gas for cheaper calls (caching a length
- * adds a little code), and a storage fix may make a read dearer while
- * saving a slot (packing): either is fine when the fix is a net saving over
- * one deployment and one call of each function, or when no call got dearer
- * and one got cheaper. A newly reverting call or a failed deploy is always a
- * rise; so is any deployment rise for the rules that exist to shrink it.
- */
+/** Every way the fixed version fails to save gas, in words (the judgement is engine/src/gas/judge.ts). */
 function rises(ruleId: string, before: DeepResult, after: DeepResult): string[] {
   const out: string[] = [];
   for (const b of before.contracts) {
@@ -51,23 +38,14 @@ function rises(ruleId: string, before: DeepResult, after: DeepResult): string[] 
       out.push(`${ruleId}: ${b.name} no longer deploys after the fix (${a.deploy.failed})`);
       continue;
     }
-    const deployDelta = 'gas' in b.deploy && 'gas' in a.deploy ? a.deploy.gas - b.deploy.gas : 0;
-    const dearer: string[] = [];
-    let callDelta = 0;
-    let cheaper = 0;
-    for (const fb of b.functions) {
-      const fa = a.functions.find((f) => f.signature === fb.signature);
-      if (!fa || fb.gas === 'not-called' || fa.gas === 'not-called') continue;
-      if (typeof fb.gas === 'number' && fa.gas === 'reverted') out.push(`${ruleId}: ${b.name}.${fb.signature} reverts after the fix (${fa.revertReason}) but not before`);
-      else if (typeof fb.gas === 'number' && typeof fa.gas === 'number') {
-        callDelta += fa.gas - fb.gas;
-        if (fa.gas > fb.gas) dearer.push(`${b.name}.${fb.signature} costs ${fa.gas} gas after the fix, ${fb.gas} before`);
-        if (fa.gas < fb.gas) cheaper++;
-      }
-    }
-    const deployText = `deploying ${b.name} costs ${deployDelta > 0 ? '+' : ''}${deployDelta} gas`;
-    if (DEPLOYMENT_RULES.has(ruleId) && deployDelta > 0) out.push(`${ruleId}: ${deployText}, and the rule exists to lower it`);
-    else if (deployDelta + callDelta > 0 && !(dearer.length === 0 && cheaper > 0)) out.push(`${ruleId}: not a saving: ${deployText}; ${dearer.join('; ') || `calls change by ${callDelta} gas`}`);
+    const verdict = judgeFix(ruleId, {
+      deploy: 'gas' in b.deploy && 'gas' in a.deploy ? { before: b.deploy.gas, after: a.deploy.gas } : undefined,
+      calls: b.functions.flatMap((fb) => {
+        const fa = a.functions.find((f) => f.signature === fb.signature);
+        return fa ? [{ fn: `${b.name}.${fb.signature}`, before: fb.gas, after: fa.gas }] : [];
+      }),
+    });
+    if (verdict.kind === 'loss') out.push(`${ruleId}: ${b.name}: not a saving: ${verdict.reasons.join('; ')}`);
   }
   return out;
 }
