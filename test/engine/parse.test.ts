@@ -91,3 +91,30 @@ describe('pragma reading', () => {
     assert.equal(parse('pragma solidity >=banana; contract A {}').solc.invalid, true);
   });
 });
+
+describe('two-stage parsing', () => {
+  it('builds the same tree for emit and revert statements as full LL parsing', () => {
+    // The SLL pass hides `emit`/`revert` keywords and rebuilds the statements; a
+    // syntax error elsewhere forces the LL pass over the same text, so the two
+    // trees can be compared statement by statement.
+    const body = `
+    event Moved(address indexed to, uint256 amount);
+    error TooMuch(uint256 asked);
+    function move(address to, uint256 amount) external {
+        if (amount > 10) revert TooMuch(amount);
+        emit Moved(to, amount);
+        if (amount == 0) revert("zero");
+        revert();
+    }`;
+    const good = parse(`pragma solidity ^0.8.20;\ncontract A {${body}\n}\n`);
+    const broken = parse(`pragma solidity ^0.8.20;\ncontract A {${body}\n    function half() external { uint x = ; }\n}\n`);
+    assert.deepEqual(good.errors, []);
+    assert.ok(broken.errors.length > 0);
+    const strip = (n: unknown) => JSON.parse(JSON.stringify(n));
+    const fnGood = (good.ast.children[1] as { subNodes: unknown[] }).subNodes;
+    const fnBroken = (broken.ast.children[1] as { subNodes: unknown[] }).subNodes.slice(0, fnGood.length);
+    assert.deepEqual(strip(fnGood), strip(fnBroken));
+    const statements = ((fnGood[2] as { body: { statements: Array<{ type: string; trueBody?: { type: string } }> } }).body.statements);
+    assert.deepEqual(statements.map((s) => s.trueBody?.type ?? s.type), ['RevertStatement', 'EmitStatement', 'ExpressionStatement', 'ExpressionStatement']);
+  });
+});
