@@ -7,9 +7,11 @@
  * that member and splices it into the old tree. Positions after the edit are
  * shifted.
  *
- * It is deliberately conservative: whenever the old parse or the re-parsed
- * member has a syntax error (error recovery depends on the surrounding
- * text), or the edit is not confined to one member or comment, it returns
+ * Half-typed code is re-parsed the same way when every syntax error, old and
+ * new, lies inside the edited member's body: recovery there depends only on
+ * the member's own tokens, and tests check the result against a full parse
+ * keystroke by keystroke. Otherwise (errors elsewhere, an edit not confined
+ * to one member or comment, a member whose extent changed) it returns
  * undefined and the caller parses the whole file.
  */
 import { parse, LineIndex, type ParsedFile } from '../../engine/src';
@@ -24,7 +26,6 @@ const WRAPPER_HEAD = 'contract __synor_splice__ {\n';
 
 /** Parses `text` by reusing `prev` where an edit allows; undefined means "parse it all". `prev` is consumed (mutated). */
 export function reparse(prev: ParsedFile, text: string): { parsed: ParsedFile; kind: ReparseKind } | undefined {
-  if (prev.errors.length > 0) return undefined;
   const old = prev.text;
   const max = Math.min(old.length, text.length);
   let p = 0;
@@ -38,7 +39,7 @@ export function reparse(prev: ParsedFile, text: string): { parsed: ParsedFile; k
 
   const inserted = text.slice(p, newEnd);
   // 1. An edit inside one comment that leaves it the same kind of comment.
-  const comment = prev.comments.find((c) => c.start + 2 <= p && oldEnd <= (c.kind === 'block' ? c.end - 2 : c.end));
+  const comment = prev.errors.length > 0 ? undefined : prev.comments.find((c) => c.start + 2 <= p && oldEnd <= (c.kind === 'block' ? c.end - 2 : c.end));
   if (comment) {
     const ok = comment.kind === 'line' ? !/[\r\n]/.test(inserted) : !text.slice(comment.start + 2, comment.end + delta - 2).includes('*/');
     if (ok) {
@@ -64,15 +65,27 @@ export function reparse(prev: ParsedFile, text: string): { parsed: ParsedFile; k
     const member = members[index];
     const start = member.range![0];
     const oldMemberEnd = member.range![1];
+    // Syntax errors are allowed only inside the member being re-parsed: they
+    // are replaced by the re-parse's own. Anywhere else, parse it all.
+    const inMember = (r: { start: { line: number; character: number }; end: { line: number; character: number } }, lines: LineIndex, from: number, to: number) =>
+      lines.offsetAt(r.start) > from && lines.offsetAt(r.end) <= to;
+    if (!prev.errors.every((e) => inMember(e.range, prev.lines, start, oldMemberEnd))) return undefined;
     const end = oldMemberEnd + delta;
     const memberText = text.slice(start, end + 1);
     const chunk = parse(WRAPPER_HEAD + memberText + '\n}\n');
     const wrapper = chunk.ast.children[0] as unknown as Node | undefined;
     const fresh = (wrapper?.subNodes as Node[] | undefined) ?? [];
-    if (chunk.errors.length > 0 || chunk.ast.children.length !== 1 || fresh.length !== 1 || fresh[0].type !== member.type) return undefined;
+    if (chunk.ast.children.length !== 1 || fresh.length !== 1 || fresh[0].type !== member.type) return undefined;
     const offset = start - WRAPPER_HEAD.length;
     if (!fresh[0].range || fresh[0].range[0] + offset !== start || fresh[0].range[1] + offset !== end) return undefined;
+    // A half-typed statement: its errors must stay inside the member's body,
+    // where recovery depends only on the member's own tokens.
+    if (!chunk.errors.every((e) => inMember(e.range, chunk.lines, WRAPPER_HEAD.length, WRAPPER_HEAD.length + memberText.length - 1))) return undefined;
     const lines = new LineIndex(text);
+    const errors = chunk.errors.map((e) => ({
+      message: e.message,
+      range: lines.range(chunk.lines.offsetAt(e.range.start) + offset, chunk.lines.offsetAt(e.range.end) + offset),
+    }));
     shiftTree(prev.ast as unknown as Node, oldEnd, delta, lines);
     moveTree(fresh[0], offset, lines);
     members[index] = fresh[0];
@@ -81,7 +94,7 @@ export function reparse(prev: ParsedFile, text: string): { parsed: ParsedFile; k
       ...chunk.comments.filter((c) => c.start >= WRAPPER_HEAD.length && c.end <= WRAPPER_HEAD.length + memberText.length).map((c) => ({ ...c, start: c.start + offset, end: c.end + offset })),
       ...prev.comments.filter((c) => c.start > oldMemberEnd).map((c) => ({ ...c, start: c.start + delta, end: c.end + delta })),
     ];
-    return { parsed: { ...prev, text, lines, comments }, kind: 'member' };
+    return { parsed: { ...prev, text, lines, comments, errors }, kind: 'member' };
   }
   return undefined;
 }

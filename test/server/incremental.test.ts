@@ -31,7 +31,8 @@ describe('server: incremental re-parse', () => {
     { name: 'renaming a local in a function body', base: WALLET, next: (t) => edit(t, 'payable(msg.sender)', 8, 10, 'tx.origin'), kind: 'member' },
     { name: 'adding a statement to an ERC20 function', base: ERC20, next: (t) => edit(t, '_transfer(owner, to, value);', 0, 0, 'uint256 extra = value + 1;\n        '), kind: 'member' },
     { name: 'deleting a statement', base: WALLET, next: (t) => edit(t, 'payable(msg.sender).transfer(amount);', 0, 'payable(msg.sender).transfer(amount);'.length, ''), kind: 'member' },
-    { name: 'a half-typed statement falls back to a full parse', base: WALLET, next: (t) => edit(t, 'payable(msg.sender)', 0, 0, 'uint256 x = ;\n        '), kind: undefined },
+    { name: 'a half-typed statement re-parses only its function', base: WALLET, next: (t) => edit(t, 'payable(msg.sender)', 0, 0, 'uint256 x = ;\n        '), kind: 'member' },
+    { name: 'a half-typed call in ERC20 re-parses only its function', base: ERC20, next: (t) => edit(t, '_transfer(owner, to, value);', 0, 0, 'foo(to, \n        '), kind: 'member' },
     { name: 'an edit between members falls back', base: WALLET, next: (t) => edit(t, '    function deposit', 0, 0, '    uint256 public y;\n'), kind: undefined },
     { name: 'closing a line comment with a newline falls back', base: WALLET, next: (t) => edit(t, '// SPDX', 7, 0, '\nuint x;'), kind: undefined },
   ];
@@ -50,11 +51,13 @@ describe('server: incremental re-parse', () => {
     });
   }
 
-  it('stays exact over a sequence of keystrokes', () => {
-    let text = WALLET;
+  for (const [name, base, anchor, typed] of [
+    ['Wallet', WALLET, 'payable(msg.sender)', 'uint256 fee = amount / 100;'],
+    ['ERC20', ERC20, '_transfer(owner, to, value);', 'emit Approval(owner, to, _allowances[owner][to] + 1);'],
+  ] as const) it(`stays exact over a sequence of keystrokes, half-typed ones included (${name})`, () => {
+    let text: string = base;
     let prev = parse(text);
-    const typed = 'uint256 fee = amount / 100;';
-    let at = text.indexOf('payable(msg.sender)');
+    let at = text.indexOf(anchor);
     let incremental = 0;
     for (const ch of typed + '\n        ') {
       text = text.slice(0, at) + ch + text.slice(at);
@@ -62,8 +65,11 @@ describe('server: incremental re-parse', () => {
       const r = reparse(prev, text);
       if (r) incremental++;
       prev = r?.parsed ?? parse(text);
-      assert.equal(shape(prev), shape(parse(text)));
+      const full = parse(text);
+      assert.equal(shape(prev), shape(full), `after typing up to ${JSON.stringify(typed.slice(0, at - text.indexOf(anchor)))}`);
+      assert.deepEqual(prev.errors, full.errors);
     }
-    assert.ok(incremental > 0);
+    // Every keystroke, half-typed or not, stays inside one function.
+    assert.equal(incremental, typed.length + '\n        '.length);
   });
 });

@@ -200,12 +200,14 @@ function restoreStatements(ast: SourceUnit, hidden: Map<number, Tok>): boolean {
     const kw = range ? hidden.get(range[0]) : undefined;
     const call = n.expression as { type?: string } | null;
     if (!kw || !range || call?.type !== 'FunctionCall') continue;
+    // Rebuilt in place (parents hold this object) with the keys in the order
+    // the AST builder gives them, so the tree is the same as an LL parse's.
+    const loc = n.loc as { start: { line: number; column: number }; end: unknown } | undefined;
+    for (const k of Object.keys(n)) delete n[k];
     n.type = kw.type === EMIT ? 'EmitStatement' : 'RevertStatement';
     n[kw.type === EMIT ? 'eventCall' : 'revertCall'] = call;
-    delete n.expression;
-    range[0] = kw.start;
-    const loc = n.loc as { start: { line: number; column: number } } | undefined;
-    if (loc) loc.start = { line: kw.line, column: kw.column };
+    if (loc) n.loc = { start: { line: kw.line, column: kw.column }, end: loc.end };
+    n.range = [kw.start, range[1]];
     restored++;
   }
   return restored === hidden.size;
