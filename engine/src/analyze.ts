@@ -3,7 +3,7 @@ import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { parse, type ParsedFile } from './parse';
 import { allowsAtLeast, allowsBelow } from './parse/pragma';
 import { compareRanges } from './parse/positions';
-import { AstIndex, forEachChild } from './facts/ast-index';
+import { AstIndex } from './facts/ast-index';
 import { findingOf, type Fact, type FactContext, type ReportDescriptor, type RuleContext, type RuleDefinition, type Visitor } from './rules/framework';
 import { allRules, ruleMap } from './rules';
 import { defaultConfig, type SynorConfig } from './config/config';
@@ -101,7 +101,7 @@ export function analyze(source: string, options: AnalyzeOptions = {}): AnalysisR
     }
   }
 
-  if (!aborted) aborted = walk(parsed.ast, handlers, failed, fail, ruleMs, options.signal);
+  if (!aborted) aborted = walk(parsed.ast, index, handlers, failed, fail, ruleMs, options.signal);
   const t2 = performance.now();
 
   // Syntax errors are findings of their own rule, so they are configured,
@@ -144,6 +144,7 @@ export function analyze(source: string, options: AnalyzeOptions = {}): AnalysisR
 
 function walk(
   root: ASTNode,
+  index: AstIndex,
   handlers: Map<string, Array<{ rule: RuleMeta; fn: (node: ASTNode) => void }>>,
   failed: Set<string>,
   fail: (rule: RuleMeta, err: unknown) => void,
@@ -169,7 +170,7 @@ function walk(
   const stack: Array<{ node: ASTNode; exit: boolean }> = [{ node: root, exit: false }];
   // The parser shares some nodes between two parents (a state variable's
   // initializer is both the declaration's `initialValue` and the variable's
-  // `expression`); each node is visited once, under its first parent.
+  // `expression`); each node is visited once, where the walk first meets it.
   const seen = new Set<ASTNode>();
   while (stack.length > 0) {
     const { node, exit } = stack.pop()!;
@@ -182,8 +183,7 @@ function walk(
     if (++visited % ABORT_CHECK_INTERVAL === 0 && signal?.aborted) return true;
     call(node.type, node);
     stack.push({ node, exit: true });
-    const kids: ASTNode[] = [];
-    forEachChild(node, (c) => kids.push(c));
+    const kids = index.children(node);
     for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], exit: false });
   }
   return signal?.aborted ?? false;

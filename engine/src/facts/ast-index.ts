@@ -36,12 +36,15 @@ export function subtree(node: ASTNode | null | undefined): ASTNode[] {
   return out;
 }
 
+const NO_CHILDREN: readonly ASTNode[] = [];
+
 /**
  * Parents and nodes by type for one file, built by a single pre-order walk.
  * Rules and facts use it to look up and down the tree without walking again.
  */
 export class AstIndex {
   private readonly parents = new Map<ASTNode, ASTNode>();
+  private readonly kids = new Map<ASTNode, ASTNode[]>();
   private readonly byType = new Map<string, ASTNode[]>();
   /** Every node in pre-order. */
   readonly nodes: ASTNode[] = [];
@@ -54,15 +57,27 @@ export class AstIndex {
       let list = this.byType.get(node.type);
       if (!list) this.byType.set(node.type, (list = []));
       list.push(node);
+      const all: ASTNode[] = [];
       const children: ASTNode[] = [];
       forEachChild(node, (c) => {
+        all.push(c);
         if (!this.parents.has(c) && c !== root) {
           this.parents.set(c, node);
           children.push(c);
         }
       });
+      if (all.length > 0) this.kids.set(node, all);
       for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
     }
+  }
+
+  /**
+   * A node's children in source order, as `forEachChild` gives them. The
+   * parser shares a state variable's initializer between two parents, so a
+   * node can be the child of two; `parent()` gives the first.
+   */
+  children(node: ASTNode): readonly ASTNode[] {
+    return this.kids.get(node) ?? NO_CHILDREN;
   }
 
   parent(node: ASTNode): ASTNode | undefined {
@@ -90,6 +105,15 @@ export class AstIndex {
 
   /** Every node below `node` (not including it), in pre-order. */
   descendants(node: ASTNode): ASTNode[] {
-    return subtree(node).slice(1);
+    if (!this.kids.has(node) && !this.parents.has(node) && node !== this.root) return subtree(node).slice(1);
+    const out: ASTNode[] = [];
+    const stack = [...this.children(node)].reverse();
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      out.push(n);
+      const k = this.kids.get(n);
+      if (k) for (let i = k.length - 1; i >= 0; i--) stack.push(k[i]);
+    }
+    return out;
   }
 }

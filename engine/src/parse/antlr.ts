@@ -190,11 +190,16 @@ function hideStatementKeywords(tokens: Tok[]): Map<number, Tok> {
 /** Turns the plain calls that stood behind a hidden `emit`/`revert` back into their statements. */
 function restoreStatements(ast: SourceUnit, hidden: Map<number, Tok>): boolean {
   let restored = 0;
+  if (hidden.size === 0) return true;
   const stack: unknown[] = [ast];
-  while (stack.length > 0) {
+  while (stack.length > 0 && restored < hidden.size) {
     const n = stack.pop() as Record<string, unknown> | null;
     if (!n || typeof n !== 'object') continue;
-    for (const v of Object.values(n)) if (v && typeof v === 'object') stack.push(v);
+    for (const k in n) {
+      if (k === 'loc' || k === 'range') continue;
+      const v = n[k];
+      if (v && typeof v === 'object') stack.push(v);
+    }
     if (n.type !== 'ExpressionStatement') continue;
     const range = n.range as [number, number] | undefined;
     const kw = range ? hidden.get(range[0]) : undefined;

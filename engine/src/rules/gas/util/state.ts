@@ -1,6 +1,5 @@
 import type { ASTNode, ContractDefinition, FunctionDefinition, VariableDeclaration } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineFact, type FactContext, type RuleContext } from '../../framework';
-import { forEachChild } from '../../../facts/ast-index';
 import { localNames, ownStateVars, rootName, subtree, writesIn, type StateVar } from './ast';
 
 /** How one state variable is used across the whole file. */
@@ -33,7 +32,7 @@ function shadows(fn: ASTNode | undefined, cache: Map<ASTNode, Set<string>>): Set
   return s;
 }
 
-function enclosingFn(parents: Map<ASTNode, ASTNode>, node: ASTNode): ASTNode | undefined {
+function enclosingFn(parents: Parents, node: ASTNode): ASTNode | undefined {
   for (let p = parents.get(node); p; p = parents.get(p)) if (p.type === 'FunctionDefinition' || p.type === 'ModifierDefinition') return p;
   return undefined;
 }
@@ -41,8 +40,8 @@ function enclosingFn(parents: Map<ASTNode, ASTNode>, node: ASTNode): ASTNode | u
 /** Usage of every state variable of the file, keyed by its declaration. */
 export const stateUsageFact = defineFact('gas/state-usage', (ctx: FactContext): Map<VariableDeclaration, StateVarUsage> => {
   const out = new Map<VariableDeclaration, StateVarUsage>();
-  const parents = new Map<ASTNode, ASTNode>();
-  for (const n of ctx.index.nodes) forEachChild(n, (c) => parents.set(c, n));
+  // The file's parent links, from the index every rule shares.
+  const parents = { get: (n: ASTNode) => ctx.index.parent(n) };
   const contracts = ctx.index.ofType('ContractDefinition');
   const byName = new Map<string, StateVarUsage[]>();
   for (const c of contracts) {
@@ -114,13 +113,16 @@ export const stateUsageFact = defineFact('gas/state-usage', (ctx: FactContext): 
   return out;
 });
 
+/** Parent lookup, as the shared AST index provides it. */
+type Parents = { get(node: ASTNode): ASTNode | undefined };
+
 function subtreeRoot(target: ASTNode): ASTNode | undefined {
   let e: ASTNode | undefined = target;
   while (e && (e.type === 'IndexAccess' || e.type === 'MemberAccess' || e.type === 'IndexRangeAccess')) e = e.type === 'MemberAccess' ? e.expression : e.base;
   return e && e.type === 'Identifier' ? e : undefined;
 }
 
-function contractOf(parents: Map<ASTNode, ASTNode>, node: ASTNode): ContractDefinition | undefined {
+function contractOf(parents: Parents, node: ASTNode): ContractDefinition | undefined {
   for (let p = parents.get(node); p; p = parents.get(p)) if (p.type === 'ContractDefinition') return p;
   return undefined;
 }
