@@ -160,6 +160,12 @@ interface Tok {
   column: number;
 }
 
+/**
+ * Nodes carry `range` (offsets) only: nothing in Synor reads `loc`, and
+ * building it costs about a tenth of the parse in object churn.
+ */
+const BUILD_OPTIONS = { loc: false, range: true };
+
 const EMIT = SolidityParser.literalNames.indexOf("'emit'");
 const REVERT = SolidityParser.literalNames.indexOf("'revert'");
 const IDENTIFIER: number = SolidityParser.Identifier;
@@ -240,7 +246,7 @@ export function parseRaw(text: string): RawParse {
   let dropped = 0;
   try {
     const tree = parser.sourceUnit();
-    const builder = new TolerantBuilder({ loc: true, range: true });
+    const builder = new TolerantBuilder(BUILD_OPTIONS);
     builder.visit(tree);
     if (builder.result && builder.dropped === 0 && restoreStatements(builder.result, hidden)) ast = builder.result;
   } catch {
@@ -254,7 +260,7 @@ export function parseRaw(text: string): RawParse {
     parser._interp.predictionMode = antlr4.PredictionMode.LL;
     parser._errHandler = new antlr4.DefaultErrorStrategy();
     const tree = parser.sourceUnit();
-    const builder = new TolerantBuilder({ loc: true, range: true });
+    const builder = new TolerantBuilder(BUILD_OPTIONS);
     builder.visit(tree);
     ast = builder.result;
     dropped = builder.dropped;
