@@ -41,32 +41,8 @@ export function analyze(source: string, options: AnalyzeOptions = {}): AnalysisR
   let aborted = false;
 
   const rules = selectRules(parsed, config, options.only);
-  const index = new AstIndex(parsed.ast);
-  const factCache = new Map<string, unknown>();
-  const factsInProgress = new Set<string>();
-
-  const base: FactContext = {
-    file,
-    source: text,
-    parsed,
-    ast: parsed.ast,
-    solc: parsed.solc,
-    index,
-    fact<T>(f: Fact<T>): T {
-      if (factCache.has(f.id)) return factCache.get(f.id) as T;
-      if (factsInProgress.has(f.id)) throw new Error(`fact ${f.id} depends on itself`);
-      factsInProgress.add(f.id);
-      try {
-        const value = f.compute(base);
-        factCache.set(f.id, value);
-        return value;
-      } finally {
-        factsInProgress.delete(f.id);
-      }
-    },
-    text: (node) => nodeText(parsed, node),
-    range: (node) => nodeRange(parsed, node),
-  };
+  const base = createFactContext(parsed, file);
+  const index = base.index;
 
   // Each rule's visitor, then one walk that dispatches every node to all of them.
   const handlers = new Map<string, Array<{ rule: RuleMeta; fn: (node: ASTNode) => void }>>();
@@ -140,6 +116,39 @@ export function analyze(source: string, options: AnalyzeOptions = {}): AnalysisR
       ruleMs,
     },
   };
+}
+
+/**
+ * The context facts are computed in for one parsed file: its AST index and a
+ * memo of facts, each computed at most once (a fact that needs itself throws).
+ */
+export function createFactContext(parsed: ParsedFile, file: string): FactContext {
+  const index = new AstIndex(parsed.ast);
+  const cache = new Map<string, unknown>();
+  const inProgress = new Set<string>();
+  const ctx: FactContext = {
+    file,
+    source: parsed.text,
+    parsed,
+    ast: parsed.ast,
+    solc: parsed.solc,
+    index,
+    fact<T>(f: Fact<T>): T {
+      if (cache.has(f.id)) return cache.get(f.id) as T;
+      if (inProgress.has(f.id)) throw new Error(`fact ${f.id} depends on itself`);
+      inProgress.add(f.id);
+      try {
+        const value = f.compute(ctx);
+        cache.set(f.id, value);
+        return value;
+      } finally {
+        inProgress.delete(f.id);
+      }
+    },
+    text: (node) => nodeText(parsed, node),
+    range: (node) => nodeRange(parsed, node),
+  };
+  return ctx;
 }
 
 function walk(

@@ -5,29 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { parse } from '../../engine/src/parse';
-import { AstIndex } from '../../engine/src/facts/ast-index';
+import { createFactContext } from '../../engine/src/analyze';
 import { programFact, reentrancyFact, taintFact, type FunctionInfo, type Program } from '../../engine/src/facts';
-import type { ASTNode, Fact, FactContext } from '../../engine/src/rules/framework';
+import type { ASTNode } from '../../engine/src/rules/framework';
 
 function factsOf(text: string) {
   const parsed = parse(text);
   assert.deepEqual(parsed.errors, [], 'the test source parses');
-  const index = new AstIndex(parsed.ast);
-  const cache = new Map<string, unknown>();
-  const ctx: FactContext = {
-    file: 'test.sol',
-    source: text,
-    parsed,
-    ast: parsed.ast,
-    solc: parsed.solc,
-    index,
-    fact<T>(f: Fact<T>): T {
-      if (!cache.has(f.id)) cache.set(f.id, f.compute(ctx));
-      return cache.get(f.id) as T;
-    },
-    text: (n: ASTNode) => text.slice(n.range![0], n.range![1] + 1),
-    range: (n: ASTNode) => parsed.lines.range(n.range![0], n.range![1] + 1),
-  };
+  const ctx = createFactContext(parsed, 'test.sol');
   const line = (n: ASTNode) => parsed.lines.positionAt(n.range![0]).line + 1;
   return { program: ctx.fact(programFact), taint: ctx.fact(taintFact), reentrancy: ctx.fact(reentrancyFact), line, ctx };
 }

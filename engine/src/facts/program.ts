@@ -116,6 +116,8 @@ export interface Program {
   readsOf(fn: FunctionInfo): Set<string>;
   /** Only some accounts may call `fn`: a sender check in it, its modifiers or the checks it calls. */
   isProtected(fn: FunctionInfo): boolean;
+  /** Any account can run `fn`: it is unprotected and some unprotected entry point reaches it. */
+  openToAnyone(fn: FunctionInfo): boolean;
   /** `fn` is guarded against reentrancy by a modifier or a lock flag. */
   isGuarded(fn: FunctionInfo): boolean;
   /** The local, parameter or state variable a name refers to inside `fn`. */
@@ -692,7 +694,9 @@ function buildProgram(ctx: FactContext): Program {
     return false;
   };
 
-  return { authority: authorityNames, contracts, byName, functions, byNode, functionOf, reachable, entriesReaching, writesOf, readsOf, isProtected, isGuarded, resolve, staticType, contractTypeOf, isInLoop };
+  const openToAnyone = (fn: FunctionInfo): boolean => !isProtected(fn) && entriesReaching(fn).some((e) => !isProtected(e));
+
+  return { authority: authorityNames, contracts, byName, functions, byNode, functionOf, reachable, entriesReaching, writesOf, readsOf, isProtected, openToAnyone, isGuarded, resolve, staticType, contractTypeOf, isInLoop };
 }
 
 const BUILTIN_FUNCTIONS = new Set([

@@ -21,8 +21,7 @@ export default defineRule({
         const program = ctx.fact(programFact);
         const taint = ctx.fact(taintFact);
         for (const fn of program.functions) {
-          if (program.isProtected(fn)) continue;
-          if (!program.entriesReaching(fn).some((e) => !program.isProtected(e))) continue;
+          if (!program.openToAnyone(fn)) continue;
           for (const call of fn.externalCalls) {
             if (!call.value || !['call', 'send', 'transfer', 'callcode'].includes(call.kind)) continue;
             // Forwarding exactly the ETH that came with this call spends none of the contract's own.

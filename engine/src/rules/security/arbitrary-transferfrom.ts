@@ -20,7 +20,7 @@ export default defineRule({
         const program = ctx.fact(programFact);
         const taint = ctx.fact(taintFact);
         for (const fn of program.functions) {
-          if (program.isProtected(fn) || !program.entriesReaching(fn).some((e) => !program.isProtected(e))) continue;
+          if (!program.openToAnyone(fn)) continue;
           for (const call of fn.externalCalls) {
             if (call.kind !== 'high-level') continue;
             let from;

@@ -38,7 +38,7 @@ export default defineRule({
         for (const fn of program.functions) {
           for (const call of fn.externalCalls) {
             if (!call.inLoop) {
-              if (revertsOnFailure(call) && paysStoredRecipient(call) && program.entriesReaching(fn).some((e) => !program.isProtected(e)) && !program.isProtected(fn)) {
+              if (revertsOnFailure(call) && paysStoredRecipient(call) && program.openToAnyone(fn)) {
                 ctx.report({ node: call.node, message: `This payment goes to \`${ctx.text(call.target)}\`, an address taken from storage, and its failure reverts the whole call: if that recipient is a contract that rejects ETH, ${fn.name || fn.kind}() fails for everyone from then on. Record what is owed and let the recipient withdraw it.` });
               }
               continue;

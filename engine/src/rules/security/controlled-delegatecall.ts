@@ -22,8 +22,7 @@ export default defineRule({
         for (const fn of program.functions) {
           for (const call of fn.externalCalls) {
             if (call.kind !== 'delegatecall' && call.kind !== 'callcode') continue;
-            if (program.isProtected(fn)) continue;
-            if (!program.entriesReaching(fn).some((e) => !program.isProtected(e))) continue;
+            if (!program.openToAnyone(fn)) continue;
             const sources = taint.of(fn, call.target);
             if (!callerControlled(sources)) continue;
             const how = sources.has('user-state') ? 'a state variable that any caller can set' : 'the caller’s input';
