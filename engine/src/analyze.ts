@@ -1,9 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { parse, type ParsedFile } from './parse';
-import { allowsAtLeast, allowsBelow } from './parse/pragma';
+import { allowsAtLeast, allowsBelow, type SolcInfo } from './parse/pragma';
 import { compareRanges } from './parse/positions';
 import { AstIndex } from './facts/ast-index';
+import { inMemoryFile, type Project, type SourceFile } from './project';
 import { findingOf, type Fact, type FactContext, type ReportDescriptor, type RuleContext, type RuleDefinition, type Visitor } from './rules/framework';
 import { allRules, ruleMap } from './rules';
 import { defaultConfig, type SynorConfig } from './config/config';
@@ -19,6 +20,11 @@ export interface AnalyzeOptions {
   only?: readonly string[];
   /** Reuse a parse of exactly this text, e.g. one the server already holds. */
   parsed?: ParsedFile;
+  /**
+   * The project the file belongs to: its facts are then built over the file's
+   * whole import closure, read through the project (overlays win over the disk).
+   */
+  project?: Project;
 }
 
 /** How many nodes the walk visits between checks of the abort signal. */
@@ -40,8 +46,8 @@ export function analyze(source: string, options: AnalyzeOptions = {}): AnalysisR
   const findings: Finding[] = [];
   let aborted = false;
 
-  const rules = selectRules(parsed, config, options.only);
-  const base = createFactContext(parsed, file);
+  const base = createFactContext(parsed, file, options.project);
+  const rules = selectRules(base.solc, config, options.only);
   const index = base.index;
 
   // Each rule's visitor, then one walk that dispatches every node to all of them.
@@ -122,8 +128,11 @@ export function analyze(source: string, options: AnalyzeOptions = {}): AnalysisR
  * The context facts are computed in for one parsed file: its AST index and a
  * memo of facts, each computed at most once (a fact that needs itself throws).
  */
-export function createFactContext(parsed: ParsedFile, file: string): FactContext {
-  const index = new AstIndex(parsed.ast);
+export function createFactContext(parsed: ParsedFile, file: string, project?: Project): FactContext {
+  const closure = fileClosure(parsed, file, project);
+  const main = closure[0];
+  const index = main.index;
+  const solc = project ? project.solcFor(main) : parsed.solc;
   const cache = new Map<string, unknown>();
   const inProgress = new Set<string>();
   const ctx: FactContext = {
@@ -131,8 +140,15 @@ export function createFactContext(parsed: ParsedFile, file: string): FactContext
     source: parsed.text,
     parsed,
     ast: parsed.ast,
-    solc: parsed.solc,
+    solc,
     index,
+    closure,
+    project,
+    fileOf(node: ASTNode): SourceFile | undefined {
+      if (node === main.parsed.ast || index.parent(node)) return main;
+      for (const f of closure) if (node === f.parsed.ast || f.index.parent(node)) return f;
+      return undefined;
+    },
     fact<T>(f: Fact<T>): T {
       if (cache.has(f.id)) return cache.get(f.id) as T;
       if (inProgress.has(f.id)) throw new Error(`fact ${f.id} depends on itself`);
@@ -149,6 +165,15 @@ export function createFactContext(parsed: ParsedFile, file: string): FactContext
     range: (node) => nodeRange(parsed, node),
   };
   return ctx;
+}
+
+/** The file (as parsed) first, then its imports through the project; alone without one. */
+function fileClosure(parsed: ParsedFile, file: string, project: Project | undefined): SourceFile[] {
+  if (!project) return [inMemoryFile(file, parsed.text, parsed)];
+  const closure = project.closure(file, parsed.text, parsed);
+  // Keep the caller's parse (and the identity of its nodes) for the file itself.
+  if (closure[0].parsed !== parsed) closure[0] = { ...closure[0], parsed, index: new AstIndex(parsed.ast) };
+  return closure;
 }
 
 function walk(
@@ -203,12 +228,12 @@ function isEnabled(meta: RuleMeta, config: SynorConfig, only: readonly string[] 
   return config.rules[meta.id]?.enabled ?? true;
 }
 
-function selectRules(parsed: ParsedFile, config: SynorConfig, only: readonly string[] | undefined): RuleDefinition[] {
+function selectRules(solc: SolcInfo, config: SynorConfig, only: readonly string[] | undefined): RuleDefinition[] {
   return allRules().filter((r) => {
     if (!isEnabled(r.meta, config, only)) return false;
     // Version-bound rules run only when the pragma allows an affected compiler.
-    if (r.meta.maxSolc && !(parsed.solc.explicit && allowsBelow(parsed.solc, r.meta.maxSolc))) return false;
-    if (r.meta.minSolc && !allowsAtLeast(parsed.solc, r.meta.minSolc)) return false;
+    if (r.meta.maxSolc && !(solc.explicit && allowsBelow(solc, r.meta.maxSolc))) return false;
+    if (r.meta.minSolc && !allowsAtLeast(solc, r.meta.minSolc)) return false;
     return true;
   });
 }
@@ -244,6 +269,8 @@ function ruleContext(base: FactContext, meta: RuleMeta, parsed: ParsedFile, inde
     },
     report(d: ReportDescriptor): void {
       if (meta.fix === 'none' && d.fixes && d.fixes.length > 0) throw new Error(`rule ${meta.id} declares fix: 'none' but reported a fix`);
+      // Findings belong to this file: a node of an imported file has no place in it.
+      if (d.node && !d.range && base.closure.length > 1 && base.fileOf(d.node) !== base.closure[0]) return;
       const range = d.range ?? (d.node ? nodeRange(parsed, d.node) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
       const f = makeFinding(meta, base.file, range, d.message, d.fixes ?? [], index, d.node);
       if (d.severity) f.severity = d.severity;

@@ -12,3 +12,4 @@ export { SynorError, ConfigError, type ErrorCode, type ConfigProblem } from './e
 export * from './types';
 export * from './report';
 export { AstIndex, forEachChild, isNode } from './facts/ast-index';
+export { Project, parseCached, projectSolcVersion, type SourceFile, type ProjectOptions } from './project';

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { parse } from '../../engine/src/parse';
 import { createFactContext } from '../../engine/src/analyze';
-import { programFact, reentrancyFact, taintFact, type FunctionInfo, type Program } from '../../engine/src/facts';
+import { limitedGas, programFact, reentrancyFact, taintFact, type FunctionInfo, type Program } from '../../engine/src/facts';
 import type { ASTNode } from '../../engine/src/rules/framework';
 
 function factsOf(text: string) {
@@ -70,7 +70,7 @@ describe('facts: program model', () => {
         function g() public {}
       }`);
     const calls = fn(program, 'A', 'f').externalCalls.map((c) => `${line(c.node)}:${c.kind}:${c.member}:${c.checked ? 'checked' : 'unchecked'}${c.value ? ':value' : ''}`);
-    assert.deepEqual(calls, ['6:call:call:unchecked:value', '7:send:send:checked:value', '8:transfer:transfer:checked:value', '9:delegatecall:delegatecall:unchecked', '10:call:call:checked', '11:high-level:transfer:unchecked', '12:high-level:transfer:unchecked']);
+    assert.deepEqual(calls, ['6:call:call:unchecked:value', '7:send:send:checked:value', '8:transfer:transfer:checked:value', '9:delegatecall:delegatecall:unchecked', '10:call:call:checked', '11:high-level:transfer:unchecked', '12:high-level:transfer:unchecked', '13:high-level:g:unchecked']);
   });
 
   it('recognises access control in its common forms', () => {
@@ -82,6 +82,15 @@ describe('facts: program model', () => {
         function b() external { require(admins[msg.sender]); }
         function c() external onlyRole(0) {}
         function d() external { _checkOwner(); }
+        function _checkOwner() internal view { require(owner == msg.sender); }
+        function _looksLikeACheck() internal view { require(balances[msg.sender] > 0); }
+        function i() external { _looksLikeACheck(); }
+        function j() external { require(msg.sender == owner || balances[msg.sender] > 0); }
+        function k() external { if (!admins[msg.sender]) revert(); }
+        function l() external { require(isAdmin(msg.sender)); }
+        function isAdmin(address who) public view returns (bool) { return admins[who]; }
+        function m() external { _check(msg.sender); }
+        function _check(address who) internal view { if (who != owner) revert(); }
         function e() external { if (msg.sender == owner) { owner = address(0); } }
         function f() external { require(balances[msg.sender] > 0); }
         function g() external { require(tx.origin == msg.sender); }
@@ -90,6 +99,8 @@ describe('facts: program model', () => {
       }`);
     const prot = (n: string) => program.isProtected(fn(program, 'A', n));
     assert.deepEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g'].map(prot), [true, true, true, true, true, false, false]);
+    // Decided by what the helper checks, not by its name; `||` gates only when both sides do.
+    assert.deepEqual(['i', 'j', 'k', 'l', 'm'].map(prot), [false, false, true, true, true]);
     assert.ok(program.authority.has('owner') && program.authority.has('admins'));
     assert.ok(!program.authority.has('balances'));
     // A per-entry participant check guards the call but names no role.
@@ -176,8 +187,11 @@ describe('facts: reentrancy analysis', () => {
         function a() external nonReentrant { (bool ok, ) = msg.sender.call(""); require(ok); x = 1; }
         function b() external { payable(msg.sender).transfer(1); x = 2; }
         function c() external { (bool ok, ) = msg.sender.staticcall(""); require(ok); x = 3; }
+        function d() external { this.e(); x = 4; }
+        function e() external {}
       }`);
-    assert.deepEqual(reentrancy.hazards, []);
+    // Only the 2300-gas transfer remains, marked as such (reported at info severity).
+    assert.deepEqual(reentrancy.hazards.map((h) => [h.entry.name, h.call.kind, limitedGas(h.call)]), [['b', 'transfer', true]]);
   });
 
   it('sees a call late in a loop body as preceding a write early in the next iteration', () => {

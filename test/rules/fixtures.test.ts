@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { analyze, applyEdits, ruleMap, parse } from '../../engine/src';
+import { analyze, applyEdits, ruleMap, parse, Project } from '../../engine/src';
 import { fixtureDirs, readExpectations } from './fixture-util';
 
 describe('rule fixtures', () => {
@@ -22,7 +22,9 @@ describe('rule fixtures', () => {
         const text = fs.readFileSync(full, 'utf8');
         it(`${file}: findings equal the annotations`, () => {
           const expected = readExpectations(text, ruleId);
-          const result = analyze(text, { path: full });
+          // Each fixture is analysed as part of this repository's project, so its imports
+          // (relative ones, and packages such as OpenZeppelin in node_modules) are resolved.
+          const result = analyze(text, { path: full, project: Project.forFile(full) });
           assert.deepEqual(result.ruleErrors, [], 'no rule may throw');
           const actual = result.findings.filter((f) => f.ruleId === ruleId).map((f) => f.range.start.line + 1).sort((a, b) => a - b);
           assert.deepEqual(actual, expected.lines, `lines flagged by ${ruleId} (1-based)`);
@@ -31,7 +33,7 @@ describe('rule fixtures', () => {
         const fixed = full.replace(/\.sol$/, '.fixed.sol');
         if (fs.existsSync(fixed)) {
           it(`${file}: applying the fixes gives ${path.basename(fixed)}, which parses`, () => {
-            const result = analyze(text, { path: full });
+            const result = analyze(text, { path: full, project: Project.forFile(full) });
             const edits = result.findings.filter((f) => f.ruleId === ruleId && f.fixes.length > 0).flatMap((f) => f.fixes[0].edits);
             assert.ok(edits.length > 0, 'the fixture has fixes to apply');
             const out = applyEdits(text, edits);

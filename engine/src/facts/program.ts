@@ -1,13 +1,25 @@
 /**
- * The program model of one file: contracts with their inheritance (within the
- * file, by name), state variables, functions and modifiers; per function its
- * internal calls, modifiers, state reads and writes, external calls, events,
- * access control and reentrancy guards. Computed once per file.
+ * The program model: one semantic model of a file and everything it imports.
+ *
+ * Declarations come from the file's whole import closure (contracts,
+ * interfaces, libraries, free functions, modifiers, state variables, structs,
+ * enums, user-defined value types, `using … for`, including `global`).
+ * Inheritance is C3-linearised as solc does it; internal calls follow virtual
+ * dispatch; every call is classified by what it is (internal, library, external
+ * to a `view`/`pure` function, external state-changing, low-level, ETH
+ * transfer), with the callee's declaration when it is known. Access control and
+ * reentrancy locks are decided by what the code checks and writes, never by
+ * names.
+ *
+ * Rules report on this file: `contracts` and `functions` are the file's own;
+ * everything reachable from them (bases and libraries in other files) is in
+ * the model too, with `file` saying where it lives.
  */
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineFact, type FactContext } from '../rules/framework';
+import type { SourceFile } from '../project';
 import { forEachChild } from './ast-index';
-import { baseIdentifier, calleeOf, isAssignment, isIdent, isMember, isSender, requireCondition, some, typeNameOf, unparen } from './ast-util';
+import { baseIdentifier, calleeOf, isAssignment, isIdent, isMember, requireCondition, typeNameOf, unparen } from './ast-util';
 
 type N<T extends ASTNode['type']> = Extract<ASTNode, { type: T }>;
 
@@ -22,19 +34,31 @@ export interface StateVar {
   immutable: boolean;
   /** Given a value where it is declared. */
   initialized: boolean;
+  visibility: string;
+}
+
+export interface UsingFor {
+  /** The library's functions attached, or the listed free/library functions. */
+  functions: FunctionInfo[];
+  /** The type they are attached to, as written (`*` for every type). */
+  type: string;
 }
 
 export interface ContractInfo {
   node: N<'ContractDefinition'>;
   name: string;
   kind: string;
-  /** This contract, then its bases defined in this file, most derived first. */
+  /** The file that declares it. */
+  file: SourceFile;
+  /** Declared in the file being analysed. */
+  local: boolean;
+  /** C3 linearisation: this contract, then its bases, most derived first. */
   lineage: ContractInfo[];
-  /** Names of bases (direct or inherited) that are not defined in this file. */
+  /** Names of bases (direct or inherited) whose declarations are not in the import closure. */
   externalBases: string[];
   /** State variables by name, including inherited ones; the most derived wins. */
   stateVars: Map<string, StateVar>;
-  /** Functions declared in this contract. */
+  /** Functions and modifiers declared in this contract. */
   functions: FunctionInfo[];
   /** Every function visible in this contract (own and inherited, most derived first). */
   allFunctions: FunctionInfo[];
@@ -43,9 +67,21 @@ export interface ContractInfo {
   events: Set<string>;
   /** Struct, enum and user type names declared here. */
   localTypes: Set<string>;
+  /** `using … for` directives in this contract and its bases. */
+  usingFor: UsingFor[];
 }
 
 export type ExternalCallKind = 'call' | 'delegatecall' | 'staticcall' | 'callcode' | 'send' | 'transfer' | 'high-level';
+
+/** What a call does at the EVM level. */
+export type CallKind =
+  | 'internal'
+  | 'library'
+  | 'external-static'
+  | 'external'
+  | 'low-level'
+  | 'transfer'
+  | 'creation';
 
 export interface ExternalCall {
   node: N<'FunctionCall'>;
@@ -63,6 +99,14 @@ export interface ExternalCall {
   /** The call stands alone as a statement: its result is thrown away. */
   discarded: boolean;
   inLoop: boolean;
+  /** The called function's declaration, for a high-level call whose target type is known. */
+  callee?: FunctionInfo;
+  /** The callee is `view` or `pure` (a STATICCALL: it cannot change state or re-enter to change it). */
+  static: boolean;
+  /** The contract or interface type of the target, when known. */
+  targetType?: ContractInfo;
+  /** The name of the target's type as written, even when its declaration is not in the closure. */
+  targetTypeName?: string;
 }
 
 export interface ModifierUse {
@@ -73,7 +117,9 @@ export interface ModifierUse {
 
 export interface FunctionInfo {
   node: N<'FunctionDefinition'> | N<'ModifierDefinition'>;
+  /** The declaring contract; for a free function, a pseudo-contract of its file. */
   contract: ContractInfo;
+  file: SourceFile;
   name: string;
   kind: 'function' | 'constructor' | 'fallback' | 'receive' | 'modifier';
   visibility: 'public' | 'external' | 'internal' | 'private';
@@ -87,22 +133,32 @@ export interface FunctionInfo {
   /** Local variables and named returns. */
   locals: Map<string, ASTNode>;
   modifiers: ModifierUse[];
+  /** Internal calls (including library and `super` calls); a virtual call lists every override it may reach. */
   internalCalls: Array<{ node: N<'FunctionCall'>; target: FunctionInfo }>;
-  /** Internal calls by name that this file cannot resolve (inherited from imports). */
+  /** Internal calls by name whose declaration is not in the import closure. */
   unresolvedCalls: Array<{ node: N<'FunctionCall'>; name: string }>;
   externalCalls: ExternalCall[];
+  /** Contract creations (`new C(...)`). */
+  creations: N<'NewExpression'>[];
   /** State variables read, and written (with the writing nodes), directly in this body. */
   reads: Set<string>;
   writes: Map<string, ASTNode[]>;
   events: ASTNode[];
   selfdestructs: N<'FunctionCall'>[];
-  /** A check on msg.sender (or tx.origin) appears directly in this body. */
+  /** A check of the caller against stored state dominates this body (see `isProtected`). */
   senderCheck: boolean;
+  /** Whether the body has been analysed (functions of other files are analysed when reached). */
+  analysed: boolean;
 }
 
 export interface Program {
+  /** Contracts declared in this file. */
   contracts: ContractInfo[];
+  /** Contracts by name: this file's first, then the closure's. */
   byName: Map<string, ContractInfo>;
+  /** Every contract of the import closure. */
+  allContracts: ContractInfo[];
+  /** Functions and modifiers declared in this file. */
   functions: FunctionInfo[];
   byNode: Map<ASTNode, FunctionInfo>;
   /** The function or modifier that contains a node. */
@@ -114,33 +170,45 @@ export interface Program {
   /** State variables written by `fn`, through internal calls and modifiers. */
   writesOf(fn: FunctionInfo): Set<string>;
   readsOf(fn: FunctionInfo): Set<string>;
-  /** Only some accounts may call `fn`: a sender check in it, its modifiers or the checks it calls. */
+  /** Every path into `fn`'s body passes a check of the caller against stored state. */
   isProtected(fn: FunctionInfo): boolean;
   /** Any account can run `fn`: it is unprotected and some unprotected entry point reaches it. */
   openToAnyone(fn: FunctionInfo): boolean;
-  /** `fn` is guarded against reentrancy by a modifier or a lock flag. */
+  /** `fn` is guarded against reentrancy by a lock: state checked and then set before the body runs. */
   isGuarded(fn: FunctionInfo): boolean;
+  /** Every path through `fn` reverts: it leaves no state and moves no funds. */
+  alwaysReverts(fn: FunctionInfo): boolean;
   /** The local, parameter or state variable a name refers to inside `fn`. */
   resolve(fn: FunctionInfo, name: string): { kind: 'local' | 'param'; decl: ASTNode } | { kind: 'state'; v: StateVar } | undefined;
   /** The declared type of an expression where it can be told from declarations. */
   staticType(fn: FunctionInfo | undefined, expr: ASTNode): ASTNode | string | undefined;
   /** The name of a contract or interface type an expression has, if it is one. */
   contractTypeOf(fn: FunctionInfo | undefined, expr: ASTNode): string | undefined;
+  /** The declaration of a contract or interface type an expression has, when it is in the closure. */
+  contractOf(fn: FunctionInfo | undefined, expr: ASTNode): ContractInfo | undefined;
+  /** The kind of a call, as the EVM runs it. */
+  callKind(call: N<'FunctionCall'>): CallKind | undefined;
   isInLoop(node: ASTNode, fn: FunctionInfo): boolean;
-  /** Names that sender checks compare against or look up (`owner`, `admins`): who holds power. */
+  /** The entry functions of a contract: its own and inherited public/external functions, after overriding. */
+  entriesOf(c: ContractInfo): FunctionInfo[];
+  /** Names of the state that caller checks compare against or look up (`owner`, `admins`): who holds power. */
   authority: Set<string>;
+  /** Some import of the closure could not be resolved: declarations may be missing. */
+  incomplete: boolean;
 }
 
-const AUTH_MODIFIER = /^(only|auth|requires?auth|restricted|is_?owner|owner_?only|admin_?only|protected|governance|whenOwner|ifOwner|ifAdmin|onlyby)/i;
-const GUARD_MODIFIER = /(non_?reentrant|no_?reentran|reentrancy_?guard|^lock(ed)?$|^mutex$|^noReentry$|^guard$)/i;
-const CHECK_CALL = /^(_?check(Owner|Role|Admin|Auth|Sender|Caller|Owners?)|_?only(Owner|Role|Admin|Governance)|_?requireOwner|_?authorize\w*|_?requireCallerIs\w*|_?enforceIsContractOwner|_?assertOwner)$/;
 const ADDRESS_MEMBERS = new Set(['call', 'delegatecall', 'staticcall', 'callcode', 'send', 'transfer']);
-const NON_CONTRACT_OBJECTS = new Set(['msg', 'block', 'tx', 'abi', 'this', 'super', 'type', 'bytes', 'string', 'address', 'Math', 'SafeMath', 'SafeCast', 'Strings', 'Address', 'ECDSA', 'console']);
+/** Objects of builtin members; none of them is a call to another contract. */
+const BUILTIN_OBJECTS = new Set(['msg', 'block', 'tx', 'abi', 'this', 'super', 'type', 'bytes', 'string', 'address']);
+const BUILTIN_FUNCTIONS = new Set([
+  'require', 'assert', 'revert', 'keccak256', 'sha3', 'sha256', 'ripemd160', 'ecrecover', 'addmod', 'mulmod', 'blockhash', 'gasleft',
+  'selfdestruct', 'suicide', 'address', 'payable', 'uint', 'uint256', 'int', 'int256', 'bytes', 'bytes32', 'string', 'bool', 'type',
+]);
 
-function kindOf(node: N<'FunctionDefinition'>, contract: N<'ContractDefinition'>): FunctionInfo['kind'] {
-  if (node.isConstructor || (node.name !== null && node.name === contract.name)) return 'constructor';
+function kindOf(node: N<'FunctionDefinition'>, contract: N<'ContractDefinition'> | undefined): FunctionInfo['kind'] {
+  if (node.isConstructor || (contract && node.name !== null && node.name === contract.name)) return 'constructor';
   if (node.isReceiveEther) return 'receive';
-  if (node.isFallback || node.name === null || node.name === '') return 'fallback';
+  if (node.isFallback || (contract && (node.name === null || node.name === ''))) return 'fallback';
   return 'function';
 }
 
@@ -152,61 +220,116 @@ function collectDecls(node: ASTNode, into: Map<string, ASTNode>): void {
   visit(node);
 }
 
-/** The program model of the file. */
+const lastName = (namePath: string) => namePath.split('.').pop()!;
+
+/** The program model of the file and its import closure. */
 export const programFact = defineFact<Program>('program', (ctx) => buildProgram(ctx));
 
 function buildProgram(ctx: FactContext): Program {
+  const closure = ctx.closure;
+  const mainFile = closure[0];
+  const allContracts: ContractInfo[] = [];
   const contracts: ContractInfo[] = [];
   const byName = new Map<string, ContractInfo>();
   const byNode = new Map<ASTNode, FunctionInfo>();
   const functions: FunctionInfo[] = [];
-  const fileTypes = new Set<string>();
-  for (const s of ctx.index.ofType('StructDefinition')) fileTypes.add(s.name);
-  for (const e of ctx.index.ofType('EnumDefinition')) fileTypes.add(e.name);
-  for (const u of ctx.index.ofType('TypeDefinition')) fileTypes.add(u.name);
+  const structs = new Map<string, N<'StructDefinition'>>();
+  const typeNames = new Set<string>();
+  const freeFunctions = new Map<string, FunctionInfo[]>();
+  const fileConstants = new Map<string, StateVar>();
+  const globalUsing: UsingFor[] = [];
+  const fileUsing = new Map<SourceFile, UsingFor[]>();
+  const pendingAliases: Array<[string, string]> = [];
+  const incomplete = closure.some((f) => f.imports.some((i) => !i.resolved)) || (mainFile.imports.length === 0 && mainFile.parsed.ast.children.some((c) => c.type === 'ImportDirective'));
 
-  for (const node of ctx.index.ofType('ContractDefinition')) {
-    const c: ContractInfo = {
-      node,
-      name: node.name,
-      kind: node.kind,
-      lineage: [],
-      externalBases: [],
-      stateVars: new Map(),
-      functions: [],
-      allFunctions: [],
-      modifiers: new Map(),
-      events: new Set(),
-      localTypes: new Set(),
-    };
-    contracts.push(c);
-    if (!byName.has(node.name)) byName.set(node.name, c);
+  const newContract = (node: N<'ContractDefinition'>, file: SourceFile): ContractInfo => ({
+    node,
+    name: node.name,
+    kind: node.kind,
+    file,
+    local: file === mainFile,
+    lineage: [],
+    externalBases: [],
+    stateVars: new Map(),
+    functions: [],
+    allFunctions: [],
+    modifiers: new Map(),
+    events: new Set(),
+    localTypes: new Set(),
+    usingFor: [],
+  });
+
+  // Declarations, this file first so that its names win.
+  const pseudo = new Map<SourceFile, ContractInfo>();
+  for (const file of closure) {
+    for (const s of file.index.ofType('StructDefinition')) if (!structs.has(s.name)) structs.set(s.name, s);
+    for (const e of file.index.ofType('EnumDefinition')) typeNames.add(e.name);
+    for (const u of file.index.ofType('TypeDefinition')) typeNames.add(u.name);
+    for (const s of file.index.ofType('StructDefinition')) typeNames.add(s.name);
+    for (const node of file.index.ofType('ContractDefinition')) {
+      const c = newContract(node, file);
+      allContracts.push(c);
+      if (file === mainFile) contracts.push(c);
+      if (!byName.has(node.name)) byName.set(node.name, c);
+    }
+    // `import {A as B} from "x"`: B names A.
+    for (const child of file.parsed.ast.children) {
+      if (child.type !== 'ImportDirective') continue;
+      for (const [orig, alias] of child.symbolAliases ?? []) if (alias && !byName.has(alias)) (pendingAliases.push([alias, orig]));
+    }
+  }
+  for (const [alias, orig] of pendingAliases) {
+    const c = byName.get(orig);
+    if (c && !byName.has(alias)) byName.set(alias, c);
   }
 
-  // Lineage: a depth-first, most-derived-first order of the bases found in this file.
-  // It is not full C3 linearisation, but for name lookup it picks the same winner in
-  // the usual single- and diamond-inheritance shapes.
-  const lineageOf = (c: ContractInfo, seen = new Set<ContractInfo>()): ContractInfo[] => {
-    if (seen.has(c)) return [];
-    seen.add(c);
+  // C3 linearisation. Solidity lists bases from "most base-like" to "most derived".
+  const linearise = (c: ContractInfo, visiting = new Set<ContractInfo>()): ContractInfo[] => {
+    if (c.lineage.length > 0) return c.lineage;
+    if (visiting.has(c)) return [c];
+    visiting.add(c);
+    const bases = c.node.baseContracts.map((b) => byName.get(lastName(b.baseName.namePath))).filter((b): b is ContractInfo => !!b && b !== c);
+    const seqs: ContractInfo[][] = [...bases.reverse().map((b) => [...linearise(b, visiting)]), [...bases]];
     const out: ContractInfo[] = [c];
-    const bases = [...c.node.baseContracts].reverse();
-    for (const b of bases) {
-      const name = b.baseName.namePath.split('.').pop()!;
-      const base = byName.get(name);
-      if (base) for (const x of lineageOf(base, seen)) if (!out.includes(x)) out.push(x);
+    for (;;) {
+      const live = seqs.filter((s) => s.length > 0);
+      if (live.length === 0) break;
+      let head: ContractInfo | undefined;
+      for (const s of live) {
+        const cand = s[0];
+        if (!live.some((t) => t.indexOf(cand) > 0)) {
+          head = cand;
+          break;
+        }
+      }
+      // Not linearisable (solc rejects it): fall back to depth-first order.
+      if (!head) head = live[0][0];
+      if (!out.includes(head)) out.push(head);
+      for (const s of live) {
+        const i = s.indexOf(head);
+        if (i === 0) s.shift();
+      }
+      for (const s of live) if (s[0] === head) s.shift();
     }
+    visiting.delete(c);
+    c.lineage = out;
     return out;
   };
-  for (const c of contracts) {
-    c.lineage = lineageOf(c);
+  for (const c of allContracts) {
+    linearise(c);
     const ext = new Set<string>();
-    for (const l of c.lineage) for (const b of l.node.baseContracts) if (!byName.has(b.baseName.namePath.split('.').pop()!)) ext.add(b.baseName.namePath);
+    for (const l of c.lineage) for (const b of l.node.baseContracts) if (!byName.has(lastName(b.baseName.namePath))) ext.add(b.baseName.namePath);
     c.externalBases = [...ext];
   }
 
   // Own members.
-  for (const c of contracts) {
+  const allFns: FunctionInfo[] = [];
+  const addFunction = (fn: FunctionInfo) => {
+    allFns.push(fn);
+    byNode.set(fn.node, fn);
+    if (fn.file === mainFile) functions.push(fn);
+  };
+  for (const c of allContracts) {
     for (const sub of c.node.subNodes as ASTNode[]) {
       if (sub.type === 'StateVariableDeclaration') {
         for (const v of sub.variables) {
@@ -222,44 +345,116 @@ function buildProgram(ctx: FactContext): Program {
             constant: !!vv.isDeclaredConst,
             immutable: !!vv.isImmutable,
             initialized: sub.initialValue !== null && sub.initialValue !== undefined,
+            visibility: (v as { visibility?: string }).visibility ?? 'default',
           });
         }
       } else if (sub.type === 'EventDefinition') c.events.add(sub.name);
       else if (sub.type === 'StructDefinition' || sub.type === 'EnumDefinition') c.localTypes.add(sub.name);
       else if (sub.type === 'FunctionDefinition' || sub.type === 'ModifierDefinition') {
-        const fn = makeFunction(sub, c);
+        const fn = makeFunction(sub, c, c.file);
         c.functions.push(fn);
-        functions.push(fn);
-        byNode.set(sub, fn);
+        addFunction(fn);
         if (sub.type === 'ModifierDefinition') c.modifiers.set(sub.name, fn);
       }
     }
   }
+  // Free functions, file-level constants and `using … for` at file level.
+  for (const file of closure) {
+    let holder: ContractInfo | undefined;
+    const holderOf = () => {
+      if (!holder) {
+        holder = newContract({ type: 'ContractDefinition', name: '', kind: 'file', baseContracts: [], subNodes: [], range: [0, 0] } as unknown as N<'ContractDefinition'>, file);
+        holder.lineage = [holder];
+        pseudo.set(file, holder);
+      }
+      return holder;
+    };
+    for (const child of file.parsed.ast.children as ASTNode[]) {
+      if (child.type === 'FunctionDefinition') {
+        const h = holderOf();
+        const fn = makeFunction(child, h, file);
+        h.functions.push(fn);
+        addFunction(fn);
+        let list = freeFunctions.get(fn.name);
+        if (!list) freeFunctions.set(fn.name, (list = []));
+        list.push(fn);
+      } else if (child.type === 'FileLevelConstant') {
+        const fc = child as unknown as { name: string; typeName: ASTNode; initialValue: ASTNode };
+        if (!fileConstants.has(fc.name)) {
+          fileConstants.set(fc.name, { name: fc.name, node: child, decl: child as never, contract: holderOf(), typeName: fc.typeName, type: typeNameOf(fc.typeName), constant: true, immutable: false, initialized: true, visibility: 'internal' });
+        }
+      }
+    }
+  }
+  const usingOf = (u: N<'UsingForDeclaration'>): UsingFor => {
+    const fns: FunctionInfo[] = [];
+    if (u.libraryName) {
+      const lib = byName.get(lastName(u.libraryName));
+      if (lib) fns.push(...lib.functions.filter((f) => f.kind !== 'modifier'));
+    }
+    for (const name of u.functions ?? []) {
+      const parts = name.split('.');
+      if (parts.length > 1) {
+        const lib = byName.get(parts[parts.length - 2]);
+        fns.push(...(lib?.functions.filter((f) => f.name === parts[parts.length - 1]) ?? []));
+      } else fns.push(...(freeFunctions.get(name) ?? []));
+    }
+    return { functions: fns, type: u.typeName ? typeNameOf(u.typeName) : '*' };
+  };
+  for (const file of closure) {
+    for (const child of file.parsed.ast.children as ASTNode[]) {
+      if (child.type !== 'UsingForDeclaration') continue;
+      const u = usingOf(child);
+      if ((child as { isGlobal?: boolean }).isGlobal) globalUsing.push(u);
+      else {
+        let list = fileUsing.get(file);
+        if (!list) fileUsing.set(file, (list = []));
+        list.push(u);
+      }
+    }
+  }
+  for (const c of allContracts) for (const sub of c.node.subNodes as ASTNode[]) if (sub.type === 'UsingForDeclaration') c.usingFor.push(usingOf(sub));
+
   // Inherited members, most derived first.
-  for (const c of contracts) {
+  for (const c of allContracts) {
     for (const base of c.lineage.slice(1)) {
       for (const [k, v] of base.stateVars) if (!c.stateVars.has(k) && v.contract === base) c.stateVars.set(k, v);
       for (const [k, m] of base.modifiers) if (!c.modifiers.has(k) && m.contract === base) c.modifiers.set(k, m);
       for (const e of base.events) c.events.add(e);
     }
+    // `using` directives are not inherited in Solidity ≥0.7, but were before; keeping them is harmless for lookup.
+    const own = [...c.usingFor];
+    for (const base of c.lineage.slice(1)) own.push(...base.usingFor);
+    c.usingFor = own;
     for (const l of c.lineage) c.allFunctions.push(...l.functions.filter((f) => f.kind !== 'modifier'));
   }
 
+  const contractByNode = new Map<ASTNode, ContractInfo>();
+  for (const c of allContracts) contractByNode.set(c.node, c);
+
   const isLibrary = (name: string) => byName.get(name)?.kind === 'library';
-  const isContractName = (name: string) => {
-    const c = byName.get(name);
-    if (c) return c.kind !== 'library';
-    return false;
-  };
 
   const resolve: Program['resolve'] = (fn, name) => {
     const local = fn.locals.get(name);
     if (local) return { kind: 'local', decl: local };
     const p = fn.params.get(name);
     if (p) return { kind: 'param', decl: p };
-    const v = fn.contract.stateVars.get(name);
+    const v = fn.contract.stateVars.get(name) ?? fileConstants.get(name);
     if (v) return { kind: 'state', v };
     return undefined;
+  };
+
+  /** The function a call by name reaches from `c`: overloads by argument count, most derived first. */
+  const lookupFunction = (c: ContractInfo, name: string, argc: number): FunctionInfo | undefined => {
+    const named = c.allFunctions.filter((f) => f.name === name);
+    if (named.length === 0) return undefined;
+    return named.find((f) => (f.node as N<'FunctionDefinition'>).parameters.length === argc) ?? named[0];
+  };
+
+  const returnTypeOf = (f: FunctionInfo | undefined): ASTNode | undefined => {
+    if (!f || f.node.type !== 'FunctionDefinition') return undefined;
+    const r = f.node.returnParameters ?? [];
+    return r.length === 1 ? ((r[0] as N<'VariableDeclaration'>).typeName ?? undefined) : undefined;
   };
 
   const staticType: Program['staticType'] = (fn, expr) => {
@@ -278,23 +473,43 @@ function buildProgram(ctx: FactContext): Program {
       }
       return undefined;
     }
-    if (e.type === 'FunctionCall' && e.expression.type === 'Identifier' && e.arguments.length === 1) {
-      const name = e.expression.name;
-      // A conversion such as `IERC20(token)` or `Bank(addr)`.
-      if (isContractName(name) || (!byName.has(name) && /^[A-Z]/.test(name) && !fileTypes.has(name) && !fn?.contract.allFunctions.some((f) => f.name === name))) return name;
-      if (name === 'address' || name === 'payable') return 'address';
+    if (e.type === 'FunctionCall') {
+      const { callee } = calleeOf(e);
+      if (callee.type === 'Identifier') {
+        const name = callee.name;
+        // A conversion such as `IERC20(token)` or `Bank(addr)`.
+        const c = byName.get(name);
+        if (c && e.arguments.length === 1 && (!fn || !lookupFunction(fn.contract, name, 1))) return c.kind === 'library' ? undefined : name;
+        if (name === 'address' || name === 'payable') return 'address';
+        if (fn) {
+          const target = lookupFunction(fn.contract, name, e.arguments.length) ?? freeFunctions.get(name)?.[0];
+          if (target) return returnTypeOf(target);
+        }
+        // A type whose declaration is outside the closure (an unresolved import).
+        if (!c && !typeNames.has(name) && /^[A-Z]/.test(name) && e.arguments.length === 1 && (incomplete || !ctx.project) && !fn?.contract.events.has(name)) return name;
+        return undefined;
+      }
+      if (callee.type === 'MemberAccess') {
+        const owner = contractOf(fn, callee.expression);
+        if (owner) {
+          const f = lookupFunction(owner, callee.memberName, e.arguments.length);
+          if (f) return returnTypeOf(f);
+          const getter = owner.stateVars.get(callee.memberName);
+          if (getter?.typeName) return getterValueType(getter.typeName);
+        }
+      }
+      return undefined;
     }
     if (e.type === 'MemberAccess') {
-      // A field of a struct declared in this file.
       const t = staticType(fn, e.expression);
-      const name = t && typeof t !== 'string' && t.type === 'UserDefinedTypeName' ? t.namePath.split('.').pop()! : undefined;
-      const struct = name ? ctx.index.ofType('StructDefinition').find((d) => d.name === name) : undefined;
+      const name = t && typeof t !== 'string' && t.type === 'UserDefinedTypeName' ? lastName(t.namePath) : undefined;
+      const struct = name ? structs.get(name) : undefined;
       const member = struct?.members.find((m) => m.name === e.memberName);
       if (member?.typeName) return member.typeName;
+      if (isMember(e, 'msg', 'sender') || isMember(e, 'tx', 'origin')) return 'address';
+      return undefined;
     }
     if (e.type === 'ElementaryTypeName') return e.name;
-    if (e.type === 'MemberAccess' && isSender(e)) return 'address';
-    if (e.type === 'MemberAccess' && isMember(e, 'tx', 'origin')) return 'address';
     return undefined;
   };
 
@@ -303,37 +518,175 @@ function buildProgram(ctx: FactContext): Program {
     if (t === undefined) return undefined;
     const name = typeof t === 'string' ? t : t.type === 'UserDefinedTypeName' ? t.namePath : undefined;
     if (!name) return undefined;
-    const short = name.split('.').pop()!;
-    if (fileTypes.has(short) || isLibrary(short)) return undefined;
+    const short = lastName(name);
+    if (typeNames.has(short) || isLibrary(short)) return undefined;
     if (byName.has(short)) return short;
-    // Types declared elsewhere: structs and enums are rare as call targets, and a
-    // call on a value of an imported type is a call to another contract.
-    return /^[A-Z_]/.test(short) ? short : undefined;
+    // A type whose declaration the closure lacks: only an unresolved import explains it,
+    // and then a value of that type used as a call target is another contract.
+    return incomplete || !ctx.project ? (/^[A-Z_]/.test(short) ? short : undefined) : undefined;
   };
 
-  const lookupFunction = (c: ContractInfo, name: string, argc: number): FunctionInfo | undefined => {
-    const named = c.allFunctions.filter((f) => f.name === name);
-    return named.find((f) => f.params.size === argc || (f.node as N<'FunctionDefinition'>).parameters.length === argc) ?? named[0];
+  const contractOf = (fn: FunctionInfo | undefined, expr: ASTNode): ContractInfo | undefined => {
+    const name = contractTypeOf(fn, expr);
+    return name ? byName.get(name) : undefined;
+  };
+
+  /** The `using` functions attached to the type of `object` with this name. */
+  const attached = (fn: FunctionInfo, object: ASTNode, member: string): FunctionInfo | undefined => {
+    const lists = [fn.contract.usingFor, fileUsing.get(fn.file) ?? [], globalUsing];
+    let t: string | undefined;
+    let typeKnown = false;
+    for (const list of lists) {
+      for (const u of list) {
+        const f = u.functions.find((x) => x.name === member);
+        if (!f) continue;
+        if (u.type === '*') return f;
+        if (!typeKnown) {
+          const st = staticType(fn, object);
+          t = st === undefined ? undefined : typeof st === 'string' ? st : typeNameOf(st);
+          typeKnown = true;
+        }
+        if (t === undefined || lastName(t) === lastName(u.type) || (t.startsWith('address') && u.type.startsWith('address')) || (/^uint(256)?$/.test(t) && /^uint(256)?$/.test(u.type))) return f;
+      }
+    }
+    return undefined;
   };
 
   const authorityNames = new Set<string>();
-  // Calls, state accesses and external calls per function.
-  for (const fn of functions) {
-    analyseBody(fn);
-  }
+  const callKinds = new Map<ASTNode, CallKind>();
 
-  function analyseBody(fn: FunctionInfo): void {
+  const analyseBody = (fn: FunctionInfo): void => {
+    if (fn.analysed) return;
+    fn.analysed = true;
     const c = fn.contract;
+    const file = fn.file;
     for (const m of (fn.node as N<'FunctionDefinition'>).modifiers ?? []) {
       const target = c.modifiers.get(m.name);
       // A constructor's "modifiers" may be base-constructor calls.
       if (!target && byName.has(m.name)) continue;
       fn.modifiers.push({ node: m, name: m.name, target });
     }
-    const visit = (n: ASTNode, inLoop: boolean) => {
-      const loop = n.type === 'ForStatement' || n.type === 'WhileStatement' || n.type === 'DoWhileStatement';
-      handle(n, inLoop);
-      forEachChild(n, (ch) => visit(ch, inLoop || loop));
+    const storageAlias = new Map<string, string>();
+    const addWrite = (name: string, node: ASTNode) => {
+      let list = fn.writes.get(name);
+      if (!list) fn.writes.set(name, (list = []));
+      list.push(node);
+    };
+    const markWrite = (target: ASTNode, node: ASTNode) => {
+      const t = unparen(target);
+      if (t.type === 'TupleExpression') {
+        for (const comp of t.components) if (comp) markWrite(comp as ASTNode, node);
+        return;
+      }
+      const base = baseIdentifier(t);
+      if (!base) return;
+      const r = resolve(fn, base.name);
+      if (r?.kind === 'state') addWrite(base.name, node);
+      else if (r?.kind === 'local' && storageAlias.has(base.name) && t !== base) addWrite(storageAlias.get(base.name)!, node);
+    };
+
+    const addInternal = (call: N<'FunctionCall'>, target: FunctionInfo, virtualIn?: ContractInfo) => {
+      fn.internalCalls.push({ node: call, target });
+      callKinds.set(call, target.contract.kind === 'library' && (target.visibility === 'public' || target.visibility === 'external') ? 'library' : 'internal');
+      // Virtual dispatch: in a contract that derives from the caller's, an override runs instead.
+      if (!virtualIn || target.node.type !== 'FunctionDefinition') return;
+      for (const d of allContracts) {
+        if (d === virtualIn || !d.lineage.includes(virtualIn)) continue;
+        const o = lookupFunction(d, target.name, call.arguments.length);
+        if (o && o !== target && !fn.internalCalls.some((x) => x.node === call && x.target === o)) fn.internalCalls.push({ node: call, target: o });
+      }
+    };
+
+    const handleCall = (call: N<'FunctionCall'>, inLoop: boolean) => {
+      const { callee, options } = calleeOf(call);
+      // Skip the inner halves of the old `x.call.value(v)(d)` chain; the outer call is handled.
+      if (call.expression.type === 'MemberAccess' && (call.expression.memberName === 'value' || call.expression.memberName === 'gas')) {
+        const inner = call.expression.expression;
+        if (inner.type === 'MemberAccess' && ADDRESS_MEMBERS.has(inner.memberName)) return;
+        if (inner.type === 'MemberAccess' && contractTypeOf(fn, inner.expression)) return;
+      }
+      if (callee.type === 'Identifier') {
+        const name = callee.name;
+        if (name === 'selfdestruct' || name === 'suicide') {
+          fn.selfdestructs.push(call);
+          return;
+        }
+        if (c.events.has(name)) {
+          // Before 0.4.21 events were emitted without `emit`.
+          fn.events.push(call);
+          return;
+        }
+        const target = lookupFunction(c, name, call.arguments.length);
+        if (target) return addInternal(call, target, c.kind === 'file' ? undefined : c);
+        const free = freeFunctions.get(name);
+        if (free) return addInternal(call, free.find((f) => (f.node as N<'FunctionDefinition'>).parameters.length === call.arguments.length) ?? free[0]);
+        if (!byName.has(name) && !typeNames.has(name) && !BUILTIN_FUNCTIONS.has(name)) fn.unresolvedCalls.push({ node: call, name });
+        return;
+      }
+      if (callee.type === 'NewExpression') {
+        fn.creations.push(callee);
+        callKinds.set(call, 'creation');
+        return;
+      }
+      if (callee.type !== 'MemberAccess') return;
+      const member = callee.memberName;
+      const object = unparen(callee.expression);
+      if (isIdent(object, 'super')) {
+        const at = c.lineage.indexOf(c);
+        const base = c.lineage.slice(at + 1).map((b) => b.functions.find((f) => f.name === member && (f.node as N<'FunctionDefinition'>).parameters.length === call.arguments.length) ?? b.functions.find((f) => f.name === member)).find(Boolean);
+        if (base) addInternal(call, base);
+        return;
+      }
+      if (object.type === 'Identifier' && !resolve(fn, object.name)) {
+        const named = byName.get(object.name);
+        if (named && (named.kind === 'library' || c.lineage.includes(named))) {
+          // `Lib.f()` or `Base.f()`: code run in this contract's context.
+          const target = lookupFunction(named, member, call.arguments.length);
+          if (target) addInternal(call, target);
+          return;
+        }
+        if (typeNames.has(object.name) || named) return; // `T.wrap(x)`, `I.f.selector`, enum members
+      }
+      if (isIdent(object, 'this')) {
+        const target = lookupFunction(c, member, call.arguments.length);
+        if (target) {
+          const stat = !!target && target.readonly;
+          recordExternal(call, 'high-level', member, object, options, inLoop, { callee: target, static: stat, targetType: c, targetTypeName: c.name });
+        }
+        return;
+      }
+      const lib = attached(fn, object, member);
+      if (lib) return addInternal(call, lib);
+      let kind: ExternalCallKind | undefined;
+      const typeName = contractTypeOf(fn, object);
+      if (member === 'call' || member === 'delegatecall' || member === 'staticcall' || member === 'callcode') kind = member;
+      else if (member === 'send' && call.arguments.length === 1 && !typeName) kind = 'send';
+      else if (member === 'transfer' && call.arguments.length === 1 && !typeName) kind = 'transfer';
+      else if (object.type === 'Identifier' && BUILTIN_OBJECTS.has(object.name) && !resolve(fn, object.name)) kind = undefined;
+      else if (typeName) kind = 'high-level';
+      if (!kind) return;
+      if (kind !== 'high-level') {
+        recordExternal(call, kind, member, object, options, inLoop, { static: kind === 'staticcall' });
+        return;
+      }
+      const target = typeName ? byName.get(typeName) : undefined;
+      let decl = target ? lookupFunction(target, member, call.arguments.length) : undefined;
+      let stat = !!decl && decl.readonly;
+      if (!decl && target) {
+        // A public state variable's getter is a view function.
+        for (const l of target.lineage) if (l.stateVars.get(member)?.contract === l) stat = true;
+      }
+      if (decl && !decl.node) decl = undefined;
+      recordExternal(call, kind, member, object, options, inLoop, { callee: decl, static: stat, targetType: target, targetTypeName: typeName });
+    };
+
+    const recordExternal = (call: N<'FunctionCall'>, kind: ExternalCallKind, member: string, object: ASTNode, options: Record<string, ASTNode>, inLoop: boolean, extra: Pick<ExternalCall, 'callee' | 'static' | 'targetType' | 'targetTypeName'>) => {
+      const value = kind === 'send' || kind === 'transfer' ? call.arguments[0] : options.value;
+      const use = resultUse(call, fn);
+      // transfer has no result to check: it reverts by itself when the payment fails.
+      const checked = kind === 'transfer' || use.checked;
+      callKinds.set(call, kind === 'high-level' ? (extra.static ? 'external-static' : 'external') : kind === 'send' || kind === 'transfer' ? 'transfer' : 'low-level');
+      fn.externalCalls.push({ node: call, fn, kind, member, target: object, value, options, checked, discarded: use.discarded, inLoop, ...extra });
     };
 
     const handle = (n: ASTNode, inLoop: boolean) => {
@@ -367,105 +720,35 @@ function buildProgram(ctx: FactContext): Program {
         case 'FunctionCall':
           handleCall(n, inLoop);
           break;
-        case 'IfStatement':
-          if (containsSenderCheck(n.condition, fn.kind === 'modifier')) fn.senderCheck = true;
-          break;
         case 'InlineAssemblyStatement':
           // sstore in assembly is a write we cannot name; record it under a pseudo-variable.
-          if (/\bsstore\s*\(/.test(ctx.text(n))) addWrite('<assembly>', n);
+          if (/\bsstore\s*\(/.test(file.text.slice(n.range![0], n.range![1] + 1))) addWrite('<assembly>', n);
           break;
         default:
           break;
       }
     };
-
-    const storageAlias = new Map<string, string>();
-    const addWrite = (name: string, node: ASTNode) => {
-      let list = fn.writes.get(name);
-      if (!list) fn.writes.set(name, (list = []));
-      list.push(node);
+    const visit = (n: ASTNode, inLoop: boolean) => {
+      const loop = n.type === 'ForStatement' || n.type === 'WhileStatement' || n.type === 'DoWhileStatement';
+      handle(n, inLoop);
+      forEachChild(n, (ch) => visit(ch, inLoop || loop));
     };
-    const markWrite = (target: ASTNode, node: ASTNode) => {
-      const t = unparen(target);
-      if (t.type === 'TupleExpression') {
-        for (const comp of t.components) if (comp) markWrite(comp as ASTNode, node);
-        return;
-      }
-      const base = baseIdentifier(t);
-      if (!base) return;
-      const r = resolve(fn, base.name);
-      if (r?.kind === 'state') addWrite(base.name, node);
-      else if (r?.kind === 'local' && storageAlias.has(base.name) && t !== base) addWrite(storageAlias.get(base.name)!, node);
-    };
-
-    const handleCall = (call: N<'FunctionCall'>, inLoop: boolean) => {
-      const req = requireCondition(call);
-      if (req && containsSenderCheck(req, fn.kind === 'modifier')) fn.senderCheck = true;
-      const { callee, options } = calleeOf(call);
-      // Skip the inner halves of the old `x.call.value(v)(d)` chain; the outer call is handled.
-      if (call.expression.type === 'MemberAccess' && (call.expression.memberName === 'value' || call.expression.memberName === 'gas')) {
-        const inner = call.expression.expression;
-        if (inner.type === 'MemberAccess' && ADDRESS_MEMBERS.has(inner.memberName)) return;
-        if (inner.type === 'MemberAccess' && contractTypeOf(fn, inner.expression)) return;
-      }
-      if (callee.type === 'Identifier') {
-        const name = callee.name;
-        if (name === 'selfdestruct' || name === 'suicide') {
-          fn.selfdestructs.push(call);
-          return;
-        }
-        if (c.events.has(name)) {
-          // Before 0.4.21 events were emitted without `emit`.
-          fn.events.push(call);
-          return;
-        }
-        const target = lookupFunction(c, name, call.arguments.length);
-        if (target) fn.internalCalls.push({ node: call, target });
-        else if (!byName.has(name) && !fileTypes.has(name) && !BUILTIN_FUNCTIONS.has(name)) fn.unresolvedCalls.push({ node: call, name });
-        return;
-      }
-      if (callee.type !== 'MemberAccess') return;
-      const member = callee.memberName;
-      const object = unparen(callee.expression);
-      if (isIdent(object, 'super')) {
-        const base = c.lineage.slice(1).map((b) => lookupFunction(b, member, call.arguments.length)).find(Boolean);
-        if (base) fn.internalCalls.push({ node: call, target: base });
-        return;
-      }
-      if (object.type === 'Identifier' && byName.has(object.name) && !resolve(fn, object.name)) {
-        // `Base.f()` or `Lib.f()`: code of this file, run in this contract's context.
-        const target = lookupFunction(byName.get(object.name)!, member, call.arguments.length);
-        if (target) fn.internalCalls.push({ node: call, target });
-        return;
-      }
-      if (isIdent(object, 'this')) return;
-      let kind: ExternalCallKind | undefined;
-      if (member === 'call' || member === 'delegatecall' || member === 'staticcall' || member === 'callcode') kind = member;
-      else if (member === 'send' && call.arguments.length === 1) kind = 'send';
-      else if (member === 'transfer' && call.arguments.length === 1 && !contractTypeOf(fn, object)) kind = 'transfer';
-      else if (object.type === 'Identifier' && NON_CONTRACT_OBJECTS.has(object.name) && !resolve(fn, object.name)) kind = undefined;
-      else if (contractTypeOf(fn, object)) kind = 'high-level';
-      if (!kind) return;
-      const value = kind === 'send' || kind === 'transfer' ? call.arguments[0] : options.value;
-      const use = resultUse(call, fn);
-      // transfer has no result to check: it reverts by itself when the payment fails.
-      const checked = kind === 'transfer' || use.checked;
-      const discarded = use.discarded;
-      fn.externalCalls.push({ node: call, fn, kind, member, target: object, value, options, checked, discarded, inLoop });
-    };
-
     if (fn.node.type === 'FunctionDefinition') {
       for (const m of fn.node.modifiers ?? []) for (const a of m.arguments ?? []) visit(a as ASTNode, false);
     }
     if (fn.node.body) visit(fn.node.body, false);
-  }
+    // Reach what this body reaches, wherever it is declared.
+    for (const m of fn.modifiers) if (m.target) analyseBody(m.target);
+    for (const ic of fn.internalCalls) analyseBody(ic.target);
+  };
 
   function resultUse(call: N<'FunctionCall'>, fn: FunctionInfo): { checked: boolean; discarded: boolean } {
+    const index = fn.file.index;
     let child: ASTNode = call;
-    let parent = ctx.index.parent(call);
+    let parent = index.parent(call);
     while (parent && parent.type === 'TupleExpression' && parent.components.length === 1) {
       child = parent;
-      parent = ctx.index.parent(parent);
+      parent = index.parent(parent);
     }
     if (!parent || parent.type === 'ExpressionStatement') return { checked: false, discarded: true };
     let name: string | undefined;
@@ -486,85 +769,495 @@ function buildProgram(ctx: FactContext): Program {
     if (!name) return { checked: false, discarded: true };
     // A named return value hands the result to the caller.
     if (fn.node.type === 'FunctionDefinition' && (fn.node.returnParameters ?? []).some((p) => p.name === name)) return { checked: true, discarded: false };
-    // The result sits in a variable: it counts as checked when the variable is read.
+    return variableDecides(fn, name) ? { checked: true, discarded: false } : { checked: false, discarded: false };
+  }
+
+  /**
+   * Whether a variable holding a call's success decides anything: it is read in
+   * a require/assert, the condition of an `if` that does something on failure,
+   * a return, a call argument or an assignment that is itself read. Reading it
+   * only in `ok || true`, an empty `if`, or an `if` that only counts or logs does
+   * not handle the failure.
+   */
+  function variableDecides(fn: FunctionInfo, name: string): boolean {
     const body = fn.node.body;
-    let used = false;
+    if (!body) return false;
+    const file = fn.file;
+    let decided = false;
+    const mentions = (n: ASTNode | null | undefined): boolean => {
+      if (!n) return false;
+      let found = false;
+      const v = (x: ASTNode) => {
+        if (found) return;
+        if (x.type === 'Identifier' && x.name === name) found = true;
+        forEachChild(x, v);
+      };
+      v(n);
+      return found;
+    };
     const visit = (n: ASTNode) => {
-      if (used) return;
-      if (isAssignment(n)) {
-        const bin = n as N<'BinaryOperation'>;
-        const left = unparen(bin.left);
-        if ((left.type === 'Identifier' && left.name === name) || left.type === 'TupleExpression') {
-          visit(bin.right);
-          return;
+      if (decided) return;
+      switch (n.type) {
+        case 'IfStatement':
+          if (mentions(n.condition) && (handles(n.trueBody) || handles(n.falseBody))) decided = true;
+          break;
+        case 'WhileStatement':
+        case 'DoWhileStatement':
+          if (mentions(n.condition)) decided = true;
+          break;
+        case 'ForStatement':
+          if (mentions(n.conditionExpression as ASTNode)) decided = true;
+          break;
+        case 'ReturnStatement':
+          if (mentions(n.expression)) decided = true;
+          break;
+        case 'FunctionCall': {
+          if (n.arguments.some((a) => mentions(a))) decided = true;
+          break;
         }
-      }
-      if (n.type === 'VariableDeclaration') return;
-      if (n.type === 'Identifier' && n.name === name) used = true;
-      if (n.type === 'AssemblyCall' || n.type === 'AssemblyLocalDefinition' || n.type === 'AssemblyAssignment') {
-        if (ctx.text(n).includes(name!)) used = true;
+        case 'Conditional':
+          if (mentions(n.condition)) decided = true;
+          break;
+        case 'BinaryOperation':
+          if (isAssignment(n)) {
+            const left = unparen(n.left);
+            if (!(left.type === 'Identifier' && left.name === name) && left.type !== 'TupleExpression' && mentions(n.right)) decided = true;
+          }
+          break;
+        case 'VariableDeclarationStatement':
+          if (n.initialValue && mentions(n.initialValue) && !isTrivialOr(n.initialValue)) decided = true;
+          break;
+        case 'InlineAssemblyStatement':
+          if (new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\b`).test(file.text.slice(n.range![0], n.range![1] + 1))) decided = true;
+          break;
+        default:
+          break;
       }
       forEachChild(n, visit);
     };
-    if (body) visit(body);
-    return used ? { checked: true, discarded: false } : { checked: false, discarded: false };
+    visit(body);
+    return decided;
   }
 
-  // Records who holds power. `msg.sender == owner` names a role; `msg.sender ==
-  // channels[id].party` only asks whether the caller is that entry's participant,
-  // so values reached through an index are not roles, while a mapping keyed by the
-  // sender itself (`admins[msg.sender]`) is.
-  function authority(e: ASTNode): true {
+  /** `x || true`: always true whatever x is. */
+  function isTrivialOr(e: ASTNode): boolean {
     const x = unparen(e);
-    const keyedBySender = x.type === 'IndexAccess' && !!x.index && isSender(unparen(x.index));
-    const b = baseIdentifier(x);
-    if (b && (keyedBySender || !some(x, (n) => n.type === 'IndexAccess'))) authorityNames.add(b.name);
-    return true;
+    return x.type === 'BinaryOperation' && x.operator === '||' && (unparen(x.left).type === 'BooleanLiteral' || unparen(x.right).type === 'BooleanLiteral');
   }
 
-  function containsSenderCheck(cond: ASTNode | null | undefined, inModifier = false): boolean {
-    if (!cond) return false;
+  /** A branch handles a failure when it reverts, returns, or changes control or value flow beyond counting. */
+  function handles(s: ASTNode | null | undefined): boolean {
+    if (!s) return false;
+    let does = false;
+    const visit = (n: ASTNode) => {
+      if (does) return;
+      // Emitting an event reports the failure to whoever watches: a decision, unlike a bare counter.
+      if (n.type === 'EmitStatement') does = true;
+      if (n.type === 'RevertStatement' || n.type === 'ThrowStatement' || n.type === 'ReturnStatement' || n.type === 'BreakStatement' || n.type === 'ContinueStatement' || n.type === 'FunctionCall') does = true;
+      else if (n.type === 'BinaryOperation' && isAssignment(n)) {
+        // `failures++`-style counters do not handle; other assignments (a refund owed, a flag) do.
+        if (!(n.operator === '+=' || n.operator === '-=') || unparen(n.right).type !== 'NumberLiteral') does = true;
+      }
+      forEachChild(n, visit);
+    };
+    visit(s);
+    return does;
+  }
+
+  for (const fn of allFns) if (fn.file === mainFile) analyseBody(fn);
+
+  // ---- Who may call: a check of the caller against stored state that dominates the body.
+
+  /** `msg.sender`, `tx.origin`, or a call to an internal function that returns `msg.sender`. */
+  const senderFns = new Map<FunctionInfo, boolean>();
+  /** Parameters that hold the caller, in a helper called as `_checkRole(role, msg.sender)`. */
+  const bound = new Map<FunctionInfo, Set<string>>();
+  const isSenderExpr = (fn: FunctionInfo, e: ASTNode, depth = 0): boolean => {
+    const x = unparen(e);
+    if (isMember(x, 'msg', 'sender') || isMember(x, 'tx', 'origin')) return true;
+    if (x.type === 'Identifier' && bound.get(fn)?.has(x.name)) return true;
+    if (x.type === 'FunctionCall' && x.arguments.length === 0 && x.expression.type === 'Identifier' && depth < 4) {
+      const f = lookupFunction(fn.contract, x.expression.name, 0) ?? freeFunctions.get(x.expression.name)?.[0];
+      if (!f) return false;
+      const known = senderFns.get(f);
+      if (known !== undefined) return known;
+      senderFns.set(f, false);
+      const rets = returnsOf(f);
+      const r = rets.length > 0 && rets.every((ret) => isSenderExpr(f, ret, depth + 1));
+      senderFns.set(f, r);
+      return r;
+    }
+    return false;
+  };
+
+  /** Whether an expression's value comes from storage (state, a getter, a lookup) rather than from the caller's input. */
+  const fromStorage = (fn: FunctionInfo, e: ASTNode, depth = 0): boolean => {
+    const x = unparen(e);
+    if (isSenderExpr(fn, x)) return false;
+    switch (x.type) {
+      case 'Identifier': {
+        const r = resolve(fn, x.name);
+        return r?.kind === 'state';
+      }
+      case 'IndexAccess':
+      case 'MemberAccess':
+        return fromStorage(fn, x.type === 'IndexAccess' ? x.base : x.expression, depth);
+      case 'FunctionCall': {
+        const { callee } = calleeOf(x);
+        // A conversion `address(owner)` keeps its argument's origin.
+        if (callee.type === 'ElementaryTypeName' || (callee.type === 'Identifier' && byName.has(callee.name) && x.arguments.length === 1)) return x.arguments.length === 1 && fromStorage(fn, x.arguments[0], depth);
+        if (callee.type === 'Identifier') {
+          const f = lookupFunction(fn.contract, callee.name, x.arguments.length) ?? freeFunctions.get(callee.name)?.[0];
+          if (!f) return fn.unresolvedCalls.some((u) => u.node === x) || incomplete;
+          if (depth > 4) return false;
+          analyseBody(f);
+          return returnsOf(f).some((r) => fromStorage(f, r, depth + 1)) || readsStorage(f);
+        }
+        if (callee.type === 'MemberAccess') {
+          // A getter of another contract held in state: `registry.owner()`.
+          return fromStorage(fn, callee.expression, depth) || !!contractTypeOf(fn, callee.expression);
+        }
+        return false;
+      }
+      default:
+        return false;
+    }
+  };
+
+  const readsStorage = (f: FunctionInfo): boolean => {
+    for (const g of reachable(f)) if (g.reads.size > 0) return true;
+    return false;
+  };
+
+  /**
+   * Whether proceeding past `cond` (when it has the given truth value) requires
+   * the caller to be an account recorded in storage.
+   */
+  const guardCondition = (fn: FunctionInfo, cond: ASTNode, mustBe: boolean, depth = 0): boolean => {
     const e = unparen(cond);
+    if (depth > 6) return false;
+    if (e.type === 'UnaryOperation' && e.operator === '!') return guardCondition(fn, e.subExpression, !mustBe, depth + 1);
     if (e.type === 'BinaryOperation') {
-      if (e.operator === '&&' || e.operator === '||') {
-        // Both sides are looked at so that every authority they name is recorded.
-        const left = containsSenderCheck(e.left, inModifier);
-        const right = containsSenderCheck(e.right, inModifier);
-        return left || right;
+      if (e.operator === '&&') {
+        // Both hold: either one gating is enough. Neither holds (for an if-revert): both must gate.
+        return mustBe ? guardCondition(fn, e.left, true, depth + 1) || guardCondition(fn, e.right, true, depth + 1) : guardCondition(fn, e.left, false, depth + 1) && guardCondition(fn, e.right, false, depth + 1);
+      }
+      if (e.operator === '||') {
+        return mustBe ? guardCondition(fn, e.left, true, depth + 1) && guardCondition(fn, e.right, true, depth + 1) : guardCondition(fn, e.left, false, depth + 1) || guardCondition(fn, e.right, false, depth + 1);
       }
       if (e.operator === '==' || e.operator === '!=') {
+        const equal = e.operator === '==' ? mustBe : !mustBe;
         const l = unparen(e.left);
         const r = unparen(e.right);
-        const who = (a: ASTNode) => isSender(a) || isMember(a, 'tx', 'origin');
-        if (who(l) && !who(r) && !isLiteralish(r)) return authority(r);
-        if (who(r) && !who(l) && !isLiteralish(l)) return authority(l);
-        // `isOwner[msg.sender] == true`
-        if ((isSenderIndex(l) && isBoolLit(r)) || (isSenderIndex(r) && isBoolLit(l))) return authority(isSenderIndex(l) ? l : r);
-        // In a modifier, `owners[msg.sender] != 0` gates on membership: modifiers exist to gate.
-        if (inModifier && (isSenderIndex(l) || isSenderIndex(r)) && (isLiteralish(l) || isLiteralish(r))) return authority(isSenderIndex(l) ? l : r);
+        const ls = isSenderExpr(fn, l);
+        const rs = isSenderExpr(fn, r);
+        if (ls !== rs) {
+          const other = ls ? r : l;
+          if (equal && fromStorage(fn, other)) return authority(fn, other);
+          return false;
+        }
+        // `roles[msg.sender] == true`, `owners[msg.sender] != 0`
+        const lk = senderKeyed(fn, l);
+        const rk = senderKeyed(fn, r);
+        if (lk || rk) {
+          const other = lk ? r : l;
+          const lit = unparen(other);
+          if (lit.type === 'BooleanLiteral') return authority(fn, lk ? l : r) && (lit.value === equal);
+          if (isLiteralish(other)) return authority(fn, lk ? l : r) && !equal;
+          return authority(fn, lk ? l : r);
+        }
       }
       return false;
     }
-    if (e.type === 'UnaryOperation' && e.operator === '!') return containsSenderCheck(e.subExpression, inModifier);
-    if (isSenderIndex(e)) return authority(e);
-    if (e.type === 'FunctionCall') {
+    if (mustBe && senderKeyed(fn, e)) return authority(fn, e);
+    if (e.type === 'FunctionCall' && mustBe) {
+      // `hasRole(ROLE, msg.sender)`, `isOwner(msg.sender)`, `registry.isAdmin(msg.sender)`: a lookup of the caller in stored state.
+      if (e.arguments.some((a) => isSenderExpr(fn, a))) {
+        const { callee } = calleeOf(e);
+        if (callee.type === 'Identifier') {
+          const f = lookupFunction(fn.contract, callee.name, e.arguments.length) ?? freeFunctions.get(callee.name)?.[0];
+          if (!f) return incomplete;
+          analyseBody(f);
+          return readsStorage(f) || f.externalCalls.length > 0;
+        }
+        if (callee.type === 'MemberAccess') return fromStorage(fn, callee.expression) || !!contractTypeOf(fn, callee.expression);
+      }
+      // `isOwner()` with no argument: a helper comparing the caller itself.
       const { callee } = calleeOf(e);
-      const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberAccess' ? callee.memberName : '';
-      if (/^_?(is|has|check|can|only|auth)/i.test(name) && (e.arguments.some((a) => isSender(unparen(a))) || /owner|admin|auth/i.test(name))) return true;
+      if (callee.type === 'Identifier' && e.arguments.length === 0) {
+        const f = lookupFunction(fn.contract, callee.name, 0);
+        if (f && depth < 4) return returnsOf(f).some((r) => guardCondition(f, r, true, depth + 1));
+      }
     }
     return false;
-  }
+  };
 
-  function isSenderIndex(e: ASTNode): boolean {
+  /** `admins[msg.sender]`, `roles[role][msg.sender]`, `members[msg.sender].active`. */
+  const senderKeyed = (fn: FunctionInfo, e: ASTNode): boolean => {
     const x = unparen(e);
-    return x.type === 'IndexAccess' && !!x.index && isSender(unparen(x.index));
+    if (x.type === 'MemberAccess') return senderKeyed(fn, x.expression);
+    if (x.type !== 'IndexAccess' || !x.index) return false;
+    if (isSenderExpr(fn, x.index)) return fromStorage(fn, x.base);
+    return senderKeyed(fn, x.base);
+  };
+
+  // Records who holds power: `msg.sender == owner` names a role; an entry reached
+  // through an index (`channels[id].party`) only asks whether the caller is that
+  // entry's participant, while a mapping keyed by the sender itself is a role.
+  function authority(fn: FunctionInfo, e: ASTNode): true {
+    const x = unparen(e);
+    const b = baseIdentifier(x);
+    const indexes: ASTNode[] = [];
+    for (let y: ASTNode = x; y.type === 'IndexAccess' || y.type === 'MemberAccess'; y = unparen(y.type === 'IndexAccess' ? y.base : y.expression)) if (y.type === 'IndexAccess' && y.index) indexes.push(unparen(y.index));
+    // Role tables are keyed by the caller and by fixed keys (`roles[ADMIN][msg.sender]`), not by a caller-chosen id.
+    const fixedKey = (i: ASTNode) => {
+      if (isSenderExpr(fn, i) || isLiteralish(i)) return true;
+      if (i.type !== 'Identifier') return false;
+      const r = resolve(fn, i.name);
+      return r?.kind === 'state' && (r.v.constant || r.v.immutable);
+    };
+    const bySender = indexes.every(fixedKey);
+    if (b && (indexes.length === 0 || bySender)) authorityNames.add(b.name);
+    if (x.type === 'FunctionCall') {
+      const { callee } = calleeOf(x);
+      if (callee.type === 'Identifier') authorityNames.add(callee.name);
+    }
+    return true;
   }
 
-  // Transitive closures.
+  /** The statements that run first on every path: a body's top-level statements, before any branch returns. */
+  const gatesIn = (fn: FunctionInfo, stmts: readonly ASTNode[], stopAt?: (s: ASTNode) => boolean): boolean => {
+    for (const s of stmts) {
+      if (stopAt?.(s)) return false;
+      if (statementGuards(fn, s)) return true;
+      // A branch that may leave the function early ends what dominates.
+      if (s.type === 'ReturnStatement') return false;
+    }
+    return false;
+  };
+
+  const statementGuards = (fn: FunctionInfo, s: ASTNode): boolean => {
+    if (s.type === 'ExpressionStatement' && s.expression) {
+      const ex = s.expression as ASTNode;
+      const req = requireCondition(ex);
+      if (req) return guardCondition(fn, req, true);
+      if (ex.type === 'FunctionCall') {
+        const { callee } = calleeOf(ex);
+        // An internal helper that itself gates: `_checkOwner()`, `_requireAdmin()`.
+        const targets = fn.internalCalls.filter((c) => c.node === ex).map((c) => c.target);
+        if (targets.length > 0) {
+          const senderArgs = ex.arguments.map((a, i) => (isSenderExpr(fn, a) ? i : -1)).filter((i) => i >= 0);
+          return targets.every((t) => protectedWith(t, senderArgs));
+        }
+        if (callee.type === 'Identifier' && fn.unresolvedCalls.some((u) => u.node === ex)) return false;
+        // `registry.checkCaller(msg.sender)`: another contract decides.
+        if (ex.arguments.some((a) => isSenderExpr(fn, a)) && callee.type === 'MemberAccess' && contractTypeOf(fn, callee.expression)) return true;
+      }
+      return false;
+    }
+    if (s.type === 'IfStatement') {
+      // `if (msg.sender != owner) revert …;`
+      if (isAbort(s.trueBody) && guardCondition(fn, s.condition, false)) return true;
+      // `if (msg.sender == owner) { … }` with nothing after: the body runs only for the owner.
+      if (!s.falseBody && guardCondition(fn, s.condition, true)) return true;
+      return false;
+    }
+    if (s.type === 'Block' || s.type === 'UncheckedStatement') {
+      const stmts = (s.type === 'Block' ? s.statements : (s.block as N<'Block'>).statements) as ASTNode[];
+      return gatesIn(fn, stmts);
+    }
+    return false;
+  };
+
+  /** `t` gates its caller when the arguments at `senderArgs` hold the caller. */
+  const boundCache = new Map<string, boolean>();
+  const boundIds = new Map<FunctionInfo, number>();
+  const protectedWith = (t: FunctionInfo, senderArgs: number[]): boolean => {
+    const names = senderArgs.map((i) => (t.node.parameters ?? [])[i]?.name).filter((n): n is string => !!n);
+    if (names.length === 0) return isProtected(t);
+    if (!boundIds.has(t)) boundIds.set(t, boundIds.size);
+    const key = `${boundIds.get(t)}:${names.join(',')}`;
+    const cached = boundCache.get(key);
+    if (cached !== undefined) return cached;
+    boundCache.set(key, false);
+    const saved = bound.get(t);
+    bound.set(t, new Set(names));
+    analyseBody(t);
+    let p = false;
+    for (const m of t.modifiers) if (!m.target || isProtected(m.target)) p = true;
+    if (!p && t.node.body) p = gatesIn(t, t.node.body.statements as ASTNode[]);
+    if (saved) bound.set(t, saved);
+    else bound.delete(t);
+    boundCache.set(key, p);
+    return p;
+  };
+
+  const protCache = new Map<FunctionInfo, boolean>();
+  const isProtected = (fn: FunctionInfo): boolean => {
+    const cached = protCache.get(fn);
+    if (cached !== undefined) return cached;
+    protCache.set(fn, false);
+    analyseBody(fn);
+    let p = false;
+    for (const m of fn.modifiers) {
+      // A modifier whose declaration the closure lacks (an unresolved import) is given the benefit of the doubt.
+      if (!m.target) p = true;
+      else if (isProtected(m.target)) p = true;
+      if (p) break;
+    }
+    if (!p && fn.node.body) {
+      const stmts = fn.node.body.statements as ASTNode[];
+      p = fn.kind === 'modifier' ? gatesIn(fn, stmts, (s) => s.type === 'ExpressionStatement' && isIdent(s.expression as ASTNode, '_')) : gatesIn(fn, stmts);
+    }
+    fn.senderCheck = p;
+    protCache.set(fn, p);
+    return p;
+  };
+
+  // ---- Reentrancy locks: storage checked and then set before the body runs.
+
+  /** A key for a storage location a lock uses: a state variable, or a slot expression as written. */
+  const lockKeys = (fn: FunctionInfo, e: ASTNode | null | undefined, into: Set<string>, depth = 0): void => {
+    if (!e || depth > 4) return;
+    const visit = (n: ASTNode) => {
+      if (n.type === 'Identifier') {
+        const r = resolve(fn, n.name);
+        if (r?.kind === 'state' && !r.v.constant) into.add(r.v.name);
+      } else if (n.type === 'MemberAccess' && (n.memberName === 'value' || n.memberName === 'tload') && n.expression.type === 'FunctionCall') {
+        into.add(slotKey(fn, n.expression));
+      } else if (n.type === 'FunctionCall' && n.expression.type === 'Identifier') {
+        const f = lookupFunction(fn.contract, n.expression.name, n.arguments.length) ?? freeFunctions.get(n.expression.name)?.[0];
+        if (f) for (const r of returnsOf(f)) lockKeys(f, r, into, depth + 1);
+        if (f && f.node.body && /\btload\s*\(/.test(f.file.text.slice(f.node.body.range![0], f.node.body.range![1]))) into.add('<transient>');
+      } else if (n.type === 'FunctionCall' && n.expression.type === 'MemberAccess' && n.expression.memberName === 'tload') {
+        into.add(slotKey(fn, n.expression.expression));
+      }
+      forEachChild(n, visit);
+    };
+    visit(e);
+  };
+  const slotKey = (fn: FunctionInfo, e: ASTNode): string => {
+    let x = unparen(e);
+    // `slot().getUint256Slot()` and `slot().asBoolean()` name the same slot as `slot()`.
+    while (x.type === 'FunctionCall' && x.expression.type === 'MemberAccess' && x.arguments.length === 0) x = unparen(x.expression.expression);
+    return 'slot:' + fn.file.text.slice(x.range![0], x.range![1] + 1).replace(/\s+/g, '');
+  };
+
+  /** What running the statements before the placeholder checks (and reverts on) and writes, through internal calls. */
+  const lockEffects = (fn: FunctionInfo, stmts: readonly ASTNode[], checked: Set<string>, written: Set<string>, depth = 0): void => {
+    if (depth > 4) return;
+    const onStmt = (s: ASTNode) => {
+      if (s.type === 'IfStatement') {
+        if (isAbort(s.trueBody)) lockKeys(fn, s.condition, checked);
+        return;
+      }
+      if (s.type === 'ExpressionStatement' && s.expression) {
+        const ex = s.expression as ASTNode;
+        const req = requireCondition(ex);
+        if (req) return lockKeys(fn, req, checked);
+        if (isAssignment(ex)) {
+          const left = unparen((ex as N<'BinaryOperation'>).left);
+          const b = baseIdentifier(left);
+          if (b && resolve(fn, b.name)?.kind === 'state') written.add(b.name);
+          else if (left.type === 'MemberAccess' && left.memberName === 'value' && left.expression.type === 'FunctionCall') written.add(slotKey(fn, left.expression));
+          return;
+        }
+        if (ex.type === 'FunctionCall') {
+          if (ex.expression.type === 'MemberAccess' && ex.expression.memberName === 'tstore') {
+            written.add(slotKey(fn, ex.expression.expression));
+            return;
+          }
+          for (const ic of fn.internalCalls) {
+            if (ic.node !== ex) continue;
+            const body = ic.target.node.body;
+            if (body) lockEffects(ic.target, body.statements as ASTNode[], checked, written, depth + 1);
+          }
+        }
+        return;
+      }
+      if (s.type === 'InlineAssemblyStatement') {
+        const t = fn.file.text.slice(s.range![0], s.range![1] + 1);
+        if (/\btstore\s*\(/.test(t)) written.add('<transient>');
+        if (/\bsstore\s*\(/.test(t)) written.add('<assembly>');
+      }
+    };
+    for (const s of stmts) {
+      if (s.type === 'ExpressionStatement' && isIdent(s.expression as ASTNode, '_')) break;
+      onStmt(s);
+    }
+  };
+
+  const lockCache = new Map<FunctionInfo, boolean>();
+  const isLock = (m: FunctionInfo): boolean => {
+    const cached = lockCache.get(m);
+    if (cached !== undefined) return cached;
+    const body = m.node.body;
+    let r = false;
+    if (body) {
+      analyseBody(m);
+      const checked = new Set<string>();
+      const written = new Set<string>();
+      lockEffects(m, body.statements as ASTNode[], checked, written);
+      for (const k of checked) if (written.has(k)) r = true;
+    }
+    lockCache.set(m, r);
+    return r;
+  };
+
+  const isGuarded = (fn: FunctionInfo): boolean => {
+    analyseBody(fn);
+    for (const m of fn.modifiers) {
+      if (!m.target) return true;
+      if (isLock(m.target)) return true;
+    }
+    return fn.kind === 'modifier' ? false : isLock(fn);
+  };
+
+  // ---- Paths.
+
+  const revertCache = new Map<FunctionInfo, boolean>();
+  const alwaysReverts = (fn: FunctionInfo): boolean => {
+    const cached = revertCache.get(fn);
+    if (cached !== undefined) return cached;
+    revertCache.set(fn, false);
+    const body = fn.node.body;
+    const r = !!body && fn.kind !== 'modifier' && blockReverts(fn, body.statements as ASTNode[]);
+    revertCache.set(fn, r);
+    return r;
+  };
+  const blockReverts = (fn: FunctionInfo, stmts: readonly ASTNode[]): boolean => {
+    for (const s of stmts) {
+      if (some(s, (n) => n.type === 'ReturnStatement')) return false;
+      if (stmtReverts(fn, s)) return true;
+    }
+    return false;
+  };
+  const stmtReverts = (fn: FunctionInfo, s: ASTNode): boolean => {
+    if (s.type === 'RevertStatement' || s.type === 'ThrowStatement') return true;
+    if (s.type === 'ExpressionStatement' && s.expression?.type === 'FunctionCall') {
+      const call = s.expression;
+      if (isIdent(call.expression, 'revert')) return true;
+      const req = requireCondition(call);
+      if (req && unparen(req).type === 'BooleanLiteral' && (unparen(req) as N<'BooleanLiteral'>).value === false) return true;
+      const targets = fn.internalCalls.filter((c) => c.node === call).map((c) => c.target);
+      return targets.length > 0 && targets.every((t) => alwaysReverts(t));
+    }
+    if (s.type === 'InlineAssemblyStatement') {
+      const t = fn.file.text.slice(s.range![0], s.range![1] + 1);
+      return /\brevert\s*\(/.test(t) && !/\b(if|switch|for|function)\b/.test(t);
+    }
+    if (s.type === 'Block' || s.type === 'UncheckedStatement') return blockReverts(fn, ((s.type === 'Block' ? s.statements : (s.block as N<'Block'>).statements) as ASTNode[]));
+    if (s.type === 'IfStatement') return !!s.falseBody && stmtReverts(fn, s.trueBody) && stmtReverts(fn, s.falseBody);
+    return false;
+  };
+
+  // ---- Reachability.
+
   const reachCache = new Map<FunctionInfo, Set<FunctionInfo>>();
-  const reachable = (fn: FunctionInfo): Set<FunctionInfo> => {
+  function reachable(fn: FunctionInfo): Set<FunctionInfo> {
     let r = reachCache.get(fn);
     if (r) return r;
+    analyseBody(fn);
     r = new Set([fn]);
     const stack = [fn];
     while (stack.length) {
@@ -574,7 +1267,7 @@ function buildProgram(ctx: FactContext): Program {
     }
     reachCache.set(fn, r);
     return r;
-  };
+  }
   const writesOf = (fn: FunctionInfo) => {
     const s = new Set<string>();
     for (const f of reachable(fn)) for (const k of f.writes.keys()) s.add(k);
@@ -586,109 +1279,69 @@ function buildProgram(ctx: FactContext): Program {
     return s;
   };
 
-  const protCache = new Map<FunctionInfo, boolean>();
-  const isProtected = (fn: FunctionInfo): boolean => {
-    const cached = protCache.get(fn);
-    if (cached !== undefined) return cached;
-    protCache.set(fn, false);
-    let p = fn.senderCheck;
-    for (const m of fn.modifiers) {
-      if (p) break;
-      if (m.target) p = isProtected(m.target);
-      else p = AUTH_MODIFIER.test(m.name);
-    }
-    for (const ic of fn.internalCalls) {
-      if (p) break;
-      // A helper that checks the sender, such as `_checkOwner()`, protects its caller.
-      if (CHECK_CALL.test(ic.target.name) || /^_?(check|only|require|auth|assert)/i.test(ic.target.name)) p = isProtected(ic.target);
-    }
-    for (const uc of fn.unresolvedCalls) {
-      if (p) break;
-      if (CHECK_CALL.test(uc.name)) p = true;
-    }
-    protCache.set(fn, p);
-    return p;
-  };
-
-  const isGuarded = (fn: FunctionInfo): boolean => {
-    for (const m of fn.modifiers) {
-      if (GUARD_MODIFIER.test(m.name)) return true;
-      if (m.target && isLockModifier(m.target)) return true;
-    }
-    return fn.kind === 'modifier' ? false : isLockBody(fn);
-  };
-
-  // A lock flag: a state variable checked in a condition and written before `_`.
-  function isLockModifier(m: FunctionInfo): boolean {
-    const body = m.node.body;
-    if (!body) return false;
-    const stmts = body.statements as ASTNode[];
-    const place = stmts.findIndex((s) => s.type === 'ExpressionStatement' && isIdent(s.expression as ASTNode, '_'));
-    if (place < 0) return false;
-    const checked = new Set<string>();
-    for (const s of stmts.slice(0, place)) {
-      const cond = s.type === 'IfStatement' ? s.condition : s.type === 'ExpressionStatement' && s.expression ? requireCondition(s.expression as ASTNode) : undefined;
-      if (cond) for (const id of identifiersIn(cond)) if (m.contract.stateVars.has(id)) checked.add(id);
-    }
-    for (const s of stmts.slice(0, place)) {
-      if (s.type === 'ExpressionStatement' && isAssignment(s.expression as ASTNode)) {
-        const b = baseIdentifier((s.expression as N<'BinaryOperation'>).left);
-        if (b && checked.has(b.name)) return true;
-      }
-    }
-    return false;
-  }
-
-  function isLockBody(fn: FunctionInfo): boolean {
-    // The same shape written inline at the top of a function.
-    const body = fn.node.body;
-    if (!body || body.statements.length < 2) return false;
-    const [first, second] = body.statements as ASTNode[];
-    const cond = first.type === 'IfStatement' ? first.condition : first.type === 'ExpressionStatement' && first.expression ? requireCondition(first.expression as ASTNode) : undefined;
-    if (!cond || second.type !== 'ExpressionStatement' || !isAssignment(second.expression as ASTNode)) return false;
-    const b = baseIdentifier((second.expression as N<'BinaryOperation'>).left);
-    if (!b || !fn.contract.stateVars.has(b.name)) return false;
-    const v = fn.contract.stateVars.get(b.name)!;
-    return v.type === 'bool' && identifiersIn(cond).includes(b.name);
-  }
-
   // Callers of each function or modifier, for walking the call graph upwards.
-  const callers = new Map<FunctionInfo, FunctionInfo[]>();
-  const addCaller = (callee: FunctionInfo, caller: FunctionInfo) => {
-    let list = callers.get(callee);
-    if (!list) callers.set(callee, (list = []));
-    list.push(caller);
+  let callers: Map<FunctionInfo, FunctionInfo[]> | undefined;
+  const callersOf = () => {
+    if (callers) return callers;
+    callers = new Map();
+    const add = (callee: FunctionInfo, caller: FunctionInfo) => {
+      let list = callers!.get(callee);
+      if (!list) callers!.set(callee, (list = []));
+      list.push(caller);
+    };
+    for (const f of allFns) {
+      if (!f.analysed) continue;
+      for (const ic of f.internalCalls) add(ic.target, f);
+      for (const m of f.modifiers) if (m.target) add(m.target, f);
+    }
+    return callers;
   };
-  for (const f of functions) {
-    for (const ic of f.internalCalls) addCaller(ic.target, f);
-    for (const m of f.modifiers) if (m.target) addCaller(m.target, f);
-  }
   const entryCache = new Map<FunctionInfo, FunctionInfo[]>();
   const entriesReaching = (fn: FunctionInfo): FunctionInfo[] => {
     let r = entryCache.get(fn);
     if (r) return r;
+    const cs = callersOf();
     const seen = new Set<FunctionInfo>([fn]);
     const stack = [fn];
     while (stack.length > 0) {
       const f = stack.pop()!;
-      for (const c of callers.get(f) ?? []) if (!seen.has(c)) (seen.add(c), stack.push(c));
+      for (const c of cs.get(f) ?? []) if (!seen.has(c)) (seen.add(c), stack.push(c));
     }
     // In declaration order, as callers expect.
-    r = functions.length < seen.size * 4 ? functions.filter((f) => f.isEntry && seen.has(f)) : [...seen].filter((f) => f.isEntry).sort((a, b) => functions.indexOf(a) - functions.indexOf(b));
+    r = allFns.length < seen.size * 4 ? allFns.filter((f) => f.isEntry && seen.has(f)) : [...seen].filter((f) => f.isEntry).sort((a, b) => allFns.indexOf(a) - allFns.indexOf(b));
     entryCache.set(fn, r);
     return r;
   };
 
+  const entriesOf = (c: ContractInfo): FunctionInfo[] => {
+    const out: FunctionInfo[] = [];
+    const seen = new Set<string>();
+    for (const f of c.allFunctions) {
+      const key = f.kind === 'function' ? `${f.name}/${(f.node as N<'FunctionDefinition'>).parameters.length}` : f.kind;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (f.isEntry) {
+        analyseBody(f);
+        out.push(f);
+      }
+    }
+    return out;
+  };
+
   const functionOf = (node: ASTNode): FunctionInfo | undefined => {
-    for (let p: ASTNode | undefined = node; p; p = ctx.index.parent(p)) {
+    const file = ctx.fileOf(node) ?? mainFile;
+    for (let p: ASTNode | undefined = node; p; p = file.index.parent(p)) {
       const f = byNode.get(p);
-      if (f) return f;
+      if (f) {
+        analyseBody(f);
+        return f;
+      }
     }
     return undefined;
   };
 
   const isInLoop = (node: ASTNode, fn: FunctionInfo): boolean => {
-    for (let p = ctx.index.parent(node); p && p !== fn.node; p = ctx.index.parent(p)) {
+    for (let p = fn.file.index.parent(node); p && p !== fn.node; p = fn.file.index.parent(p)) {
       if (p.type === 'ForStatement' || p.type === 'WhileStatement' || p.type === 'DoWhileStatement') return true;
     }
     return false;
@@ -696,13 +1349,87 @@ function buildProgram(ctx: FactContext): Program {
 
   const openToAnyone = (fn: FunctionInfo): boolean => !isProtected(fn) && entriesReaching(fn).some((e) => !isProtected(e));
 
-  return { authority: authorityNames, contracts, byName, functions, byNode, functionOf, reachable, entriesReaching, writesOf, readsOf, isProtected, openToAnyone, isGuarded, resolve, staticType, contractTypeOf, isInLoop };
+  const callKind = (call: N<'FunctionCall'>): CallKind | undefined => {
+    const fn = functionOf(call);
+    if (fn) analyseBody(fn);
+    return callKinds.get(call);
+  };
+
+  // Decide protection for this file's functions now, so `senderCheck` and `authority` are filled in.
+  for (const fn of functions) isProtected(fn);
+
+  return {
+    authority: authorityNames,
+    contracts,
+    byName,
+    allContracts,
+    functions,
+    byNode,
+    functionOf,
+    reachable,
+    entriesReaching,
+    writesOf,
+    readsOf,
+    isProtected,
+    openToAnyone,
+    isGuarded,
+    alwaysReverts,
+    resolve,
+    staticType,
+    contractTypeOf,
+    contractOf,
+    callKind,
+    isInLoop,
+    entriesOf,
+    incomplete,
+  };
 }
 
-const BUILTIN_FUNCTIONS = new Set([
-  'require', 'assert', 'revert', 'keccak256', 'sha3', 'sha256', 'ripemd160', 'ecrecover', 'addmod', 'mulmod', 'blockhash', 'gasleft',
-  'selfdestruct', 'suicide', 'address', 'payable', 'uint', 'uint256', 'int', 'int256', 'bytes', 'bytes32', 'string', 'bool', 'type',
-]);
+/** The value type a public state variable's getter returns (a mapping's or array's element). */
+function getterValueType(t: ASTNode): ASTNode {
+  let x = t;
+  while (x.type === 'Mapping' || x.type === 'ArrayTypeName') x = x.type === 'Mapping' ? x.valueType : x.baseTypeName;
+  return x;
+}
+
+/** The expressions a function returns. */
+function returnsOf(f: FunctionInfo): ASTNode[] {
+  const out: ASTNode[] = [];
+  const visit = (n: ASTNode) => {
+    if (n.type === 'ReturnStatement' && n.expression) out.push(n.expression);
+    forEachChild(n, visit);
+  };
+  if (f.node.body) visit(f.node.body);
+  return out;
+}
+
+function some(node: ASTNode, pred: (n: ASTNode) => boolean): boolean {
+  let found = false;
+  const visit = (n: ASTNode) => {
+    if (found) return;
+    if (pred(n)) {
+      found = true;
+      return;
+    }
+    forEachChild(n, visit);
+  };
+  visit(node);
+  return found;
+}
+
+/** Statements that end the current path: revert, throw, return, or a call to revert(). */
+function isAbort(stmt: ASTNode | null | undefined): boolean {
+  if (!stmt) return false;
+  if (stmt.type === 'ThrowStatement' || stmt.type === 'RevertStatement' || stmt.type === 'ReturnStatement') return true;
+  if (stmt.type === 'ExpressionStatement' && stmt.expression && (stmt.expression as ASTNode).type === 'FunctionCall') {
+    const call = stmt.expression as N<'FunctionCall'>;
+    if (call.expression.type === 'Identifier' && call.expression.name === 'revert') return true;
+    const req = requireCondition(call);
+    if (req && unparen(req).type === 'BooleanLiteral') return true;
+  }
+  if (stmt.type === 'Block') return stmt.statements.length > 0 && isAbort(stmt.statements[stmt.statements.length - 1] as ASTNode);
+  return false;
+}
 
 /**
  * A local that refers to storage: declared `storage`, or before 0.5 a `var` or a
@@ -724,21 +1451,7 @@ function isLiteralish(n: ASTNode): boolean {
   return false;
 }
 
-function isBoolLit(n: ASTNode): boolean {
-  return unparen(n).type === 'BooleanLiteral';
-}
-
-function identifiersIn(n: ASTNode): string[] {
-  const out: string[] = [];
-  const visit = (x: ASTNode) => {
-    if (x.type === 'Identifier') out.push(x.name);
-    forEachChild(x, visit);
-  };
-  visit(n);
-  return out;
-}
-
-function makeFunction(node: N<'FunctionDefinition'> | N<'ModifierDefinition'>, c: ContractInfo): FunctionInfo {
+function makeFunction(node: N<'FunctionDefinition'> | N<'ModifierDefinition'>, c: ContractInfo, file: SourceFile): FunctionInfo {
   const params = new Map<string, ASTNode>();
   for (const p of node.parameters ?? []) if (p.name) params.set(p.name, p);
   const locals = new Map<string, ASTNode>();
@@ -751,18 +1464,20 @@ function makeFunction(node: N<'FunctionDefinition'> | N<'ModifierDefinition'>, c
   let defaultVisibility = false;
   let payable = false;
   let readonly = false;
+  const contractNode = c.kind === 'file' ? undefined : c.node;
   if (node.type === 'FunctionDefinition') {
-    kind = kindOf(node, c.node);
+    kind = kindOf(node, contractNode);
     const v = node.visibility;
     defaultVisibility = v === 'default';
-    visibility = v === 'default' ? (c.kind === 'interface' ? 'external' : 'public') : (v as FunctionInfo['visibility']);
+    visibility = v === 'default' ? (c.kind === 'interface' ? 'external' : c.kind === 'file' ? 'internal' : 'public') : (v as FunctionInfo['visibility']);
     payable = node.stateMutability === 'payable';
     readonly = node.stateMutability === 'view' || node.stateMutability === 'pure' || node.stateMutability === 'constant';
   }
-  const isEntry = node.type === 'FunctionDefinition' && kind !== 'constructor' && (visibility === 'public' || visibility === 'external') && c.kind !== 'library' && c.kind !== 'interface' && !!node.body;
+  const isEntry = node.type === 'FunctionDefinition' && kind !== 'constructor' && (visibility === 'public' || visibility === 'external') && c.kind !== 'library' && c.kind !== 'interface' && c.kind !== 'file' && !!node.body;
   return {
     node,
     contract: c,
+    file,
     name: node.name ?? '',
     kind,
     visibility,
@@ -776,10 +1491,12 @@ function makeFunction(node: N<'FunctionDefinition'> | N<'ModifierDefinition'>, c
     internalCalls: [],
     unresolvedCalls: [],
     externalCalls: [],
+    creations: [],
     reads: new Set(),
     writes: new Map(),
     events: [],
     selfdestructs: [],
     senderCheck: false,
+    analysed: false,
   };
 }

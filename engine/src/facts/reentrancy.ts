@@ -35,10 +35,21 @@ const MAX_DEPTH = 6;
 /** Work allowed per function summary and per entry function (see `record`). */
 const WORK_BUDGET = 20_000;
 
-/** Calls that hand control to code that can call back: not `send`/`transfer` (2300 gas) nor staticcall. */
+/**
+ * Calls that hand control to code that can call back and change state: not
+ * `send`/`transfer` (2300 gas; see `limitedGas`), not a staticcall, and not a
+ * call to a `view`/`pure` function (the compiler makes it a STATICCALL).
+ */
 export function canReenter(call: ExternalCall): boolean {
   if (call.kind === 'send' || call.kind === 'transfer' || call.kind === 'staticcall') return false;
-  return true;
+  // A call to this contract's own external function runs this contract's code.
+  if (isIdent(call.target, 'this')) return false;
+  return !call.static;
+}
+
+/** `send`/`transfer`: the callee gets 2300 gas, which stops a state-changing re-entry today (repricing has broken that before). */
+export function limitedGas(call: ExternalCall): boolean {
+  return call.kind === 'send' || call.kind === 'transfer';
 }
 
 /** The call sends a value that is not a literal zero. */
@@ -51,10 +62,21 @@ export function sendsEth(call: ExternalCall): boolean {
 export const reentrancyFact = defineFact<Reentrancy>('reentrancy', (ctx) => {
   const program = ctx.fact(programFact);
   const hazards: ReentrancyHazard[] = [];
-  const analyseEntry = createAnalysis(program);
-  for (const entry of program.functions) {
-    if (!entry.isEntry || entry.readonly || program.isGuarded(entry)) continue;
-    hazards.push(...analyseEntry(entry));
+  // The entry points of this file's contracts, inherited ones included (a base's
+  // entry may reach an override declared here), and this file's own entries.
+  const entries = new Set<FunctionInfo>();
+  for (const c of program.contracts) if (c.kind === 'contract' || c.kind === 'abstract') for (const f of program.entriesOf(c)) entries.add(f);
+  for (const f of program.functions) if (f.isEntry) entries.add(f);
+  const analyseEntry = createAnalysis(program, [...entries]);
+  for (const entry of entries) {
+    if (entry.readonly || program.isGuarded(entry) || program.alwaysReverts(entry)) continue;
+    const found = analyseEntry(entry);
+    // An inherited entry declared in another file counts only where it runs code of this file.
+    if (entry.file !== ctx.closure[0]) {
+      for (const h of found) if (h.call.fn.file === ctx.closure[0] || h.writes.some((w) => ctx.fileOf(w.node) === ctx.closure[0])) hazards.push(h);
+      continue;
+    }
+    hazards.push(...found);
   }
   return { hazards };
 });
@@ -80,7 +102,7 @@ interface Summary {
  * and the calls still pending at its end), which keeps the analysis linear in
  * the size of the call graph instead of exponential in its depth.
  */
-function createAnalysis(program: Program): (entry: FunctionInfo) => ReentrancyHazard[] {
+function createAnalysis(program: Program, roots: FunctionInfo[]): (entry: FunctionInfo) => ReentrancyHazard[] {
   const summaries = new Map<FunctionInfo, Summary>();
   const inProgress = new Set<FunctionInfo>();
   let recordInto: (pending: Pending, what: Effect) => void = () => {};
@@ -205,15 +227,21 @@ function createAnalysis(program: Program): (entry: FunctionInfo) => ReentrancyHa
         const ext = fn.externalCalls.find((c) => c.node === e);
         if (ext) {
           // `.push()`/`.pop()` on state arrays are writes too; handled below for non-external calls.
-          if (canReenter(ext)) p = union(p, new Set([ext]));
+          if (canReenter(ext) || limitedGas(ext)) p = union(p, new Set([ext]));
           return p;
         }
         if (fn.events.includes(e)) {
           record(p, { event: e });
           return p;
         }
-        const ic = fn.internalCalls.find((c) => c.node === e);
-        if (ic) return applySummary(ic.target, p);
+        // A virtual call may reach any of its overrides.
+        const targets = fn.internalCalls.filter((c) => c.node === e);
+        if (targets.length === 1) return applySummary(targets[0].target, p);
+        if (targets.length > 1) {
+          let out = p;
+          for (const t of targets) out = union(out, applySummary(t.target, p));
+          return out;
+        }
         const callee = e.expression;
         if (callee.type === 'MemberAccess' && (callee.memberName === 'push' || callee.memberName === 'pop')) {
           for (const name of writeTarget(fn, callee.expression)) record(p, { write: { name, node: e } });
@@ -298,7 +326,7 @@ function createAnalysis(program: Program): (entry: FunctionInfo) => ReentrancyHa
   // chains never nest summaries on the JavaScript stack.
   const order: FunctionInfo[] = [];
   const seen = new Set<FunctionInfo>();
-  for (const root of program.functions) {
+  for (const root of [...program.functions, ...roots]) {
     if (seen.has(root)) continue;
     const stack: Array<[FunctionInfo, number]> = [[root, 0]];
     seen.add(root);

@@ -27,7 +27,12 @@ export interface SolcInfo {
 export function pragmaRangeToSemver(value: string): string {
   // solc accepts `^0.8.0 <0.9.0` and `>=0.4.22 <0.6.0`; semver reads the same, once
   // stray spaces between an operator and its version are removed.
-  return value.replace(/(\^|~|>=|<=|>|<|=)\s+/g, '$1').trim();
+  // solc reads each number of a version as a decimal integer, so `^0.5.00` is `^0.5.0`;
+  // semver refuses leading zeros.
+  return value
+    .replace(/(\^|~|>=|<=|>|<|=)\s+/g, '$1')
+    .replace(/\b(\d+)\.(\d+)(?:\.(\d+))?\b/g, (_m, a: string, b: string, c?: string) => [a, b, c].filter((x) => x !== undefined).map((x) => String(Number(x))).join('.'))
+    .trim();
 }
 
 export function solcInfo(ast: SourceUnit): SolcInfo {

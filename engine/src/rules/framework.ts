@@ -8,6 +8,7 @@ import type { ParsedFile } from '../parse';
 import type { SolcInfo } from '../parse/pragma';
 import { SEVERITIES, CONFIDENCES, type Confidence, type Finding, type Fix, type FindingGas, type Range, type RuleMeta, type Severity, type TextEdit } from '../types';
 import type { AstIndex } from '../facts/ast-index';
+import type { Project, SourceFile } from '../project';
 
 export type { ASTNode, ASTNodeTypeString, SourceUnit };
 
@@ -56,6 +57,12 @@ export interface FactContext {
   readonly ast: SourceUnit;
   readonly solc: SolcInfo;
   readonly index: AstIndex;
+  /** This file first, then every file it reaches through imports (just this file when there is no project). */
+  readonly closure: readonly SourceFile[];
+  /** The project the file belongs to, when it was analysed as part of one. */
+  readonly project?: Project;
+  /** The file of the closure that holds a node (this file's nodes included). */
+  fileOf(node: ASTNode): SourceFile | undefined;
   fact<T>(fact: Fact<T>): T;
   text(node: ASTNode): string;
   range(node: ASTNode): Range;

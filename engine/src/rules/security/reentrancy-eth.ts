@@ -1,6 +1,6 @@
 import { defineRule } from '../framework';
 import { reentrancyFact } from '../../facts/reentrancy';
-import { describeCall, describeWrites, entries, groupHazards, plural } from './reentrancy-util';
+import { describeCall, describeWrites, entries, groupHazards, onlyLimitedGas, plural } from './reentrancy-util';
 
 export default defineRule({
   meta: {
@@ -19,6 +19,16 @@ export default defineRule({
       'SourceUnit:exit'() {
         const hazards = ctx.fact(reentrancyFact).hazards.filter((h) => h.sendsEth && h.writes.length > 0);
         for (const g of groupHazards(ctx, hazards)) {
+          if (onlyLimitedGas(g)) {
+            // `send`/`transfer` forward 2300 gas: not enough to change state today, but gas repricing has broken that assumption before.
+            ctx.report({
+              node: g.node,
+              range: g.range,
+              severity: 'info',
+              message: `${g.indirect ? `${entries(g)} reaches ${describeCall(ctx, g)}, a \`send\`/\`transfer\`,` : 'This `send`/`transfer` pays the recipient'} before ${describeWrites(ctx, g.hazards)} ${plural(g) ? 'are' : 'is'} updated. Its 2300-gas stipend stops a state-changing re-entry today, but gas repricing has broken that assumption before: update state before paying.`,
+            });
+            continue;
+          }
           const what = g.indirect ? `${entries(g)} reaches ${describeCall(ctx, g)}, which sends ETH,` : 'This call sends ETH and hands control to the recipient';
           ctx.report({
             node: g.node,

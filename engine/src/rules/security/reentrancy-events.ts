@@ -1,6 +1,6 @@
 import { defineRule } from '../framework';
-import { reentrancyFact } from '../../facts/reentrancy';
-import { groupHazards } from './reentrancy-util';
+import { limitedGas, reentrancyFact } from '../../facts/reentrancy';
+import { groupHazards, lineOf } from './reentrancy-util';
 
 export default defineRule({
   meta: {
@@ -20,10 +20,10 @@ export default defineRule({
         // Calls followed by state writes are reported by reentrancy-eth / reentrancy-state.
         const all = ctx.fact(reentrancyFact).hazards;
         const withWrites = new Set(all.filter((h) => h.writes.length > 0).map((h) => h.call));
-        const hazards = all.filter((h) => h.events.length > 0 && !withWrites.has(h.call));
+        const hazards = all.filter((h) => h.events.length > 0 && !withWrites.has(h.call) && !limitedGas(h.call));
         for (const g of groupHazards(ctx, hazards)) {
-          const line = ctx.range(g.hazards[0].events[0]).start.line + 1;
-          ctx.report({ node: g.node, range: g.range, message: `An event is emitted (line ${line}) after ${g.indirect ? `the external call on line ${ctx.range(g.hazards[0].call.node).start.line + 1}` : 'this external call'}: a re-entrant callee can emit events in between, so off-chain readers may see them out of order. Emit before the call.` });
+          const line = lineOf(ctx, g.hazards[0].events[0]);
+          ctx.report({ node: g.node, range: g.range, message: `An event is emitted (${line}) after ${g.indirect ? `the external call on ${lineOf(ctx, g.hazards[0].call.node)}` : 'this external call'}: a re-entrant callee can emit events in between, so off-chain readers may see them out of order. Emit before the call.` });
         }
       },
     };

@@ -1,5 +1,5 @@
 import { defineRule } from '../framework';
-import { reentrancyFact } from '../../facts/reentrancy';
+import { limitedGas, reentrancyFact } from '../../facts/reentrancy';
 import { describeCall, describeWrites, entries, groupHazards, plural } from './reentrancy-util';
 
 export default defineRule({
@@ -17,7 +17,7 @@ export default defineRule({
   create(ctx) {
     return {
       'SourceUnit:exit'() {
-        const hazards = ctx.fact(reentrancyFact).hazards.filter((h) => !h.sendsEth && h.writes.length > 0);
+        const hazards = ctx.fact(reentrancyFact).hazards.filter((h) => !h.sendsEth && h.writes.length > 0 && !limitedGas(h.call));
         for (const g of groupHazards(ctx, hazards)) {
           const what = g.indirect ? `${entries(g)} reaches ${describeCall(ctx, g)}` : 'This external call runs code of another contract';
           ctx.report({

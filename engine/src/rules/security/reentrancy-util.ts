@@ -2,7 +2,7 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import type { RuleContext } from '../framework';
 import type { Range } from '../../types';
-import type { ReentrancyHazard } from '../../facts/reentrancy';
+import { limitedGas, type ReentrancyHazard } from '../../facts/reentrancy';
 
 export interface HazardGroup {
   /** Where to report: the call itself, or the entry function when the call sits in a modifier or callee. */
@@ -21,14 +21,38 @@ export interface HazardGroup {
  */
 export function groupHazards(ctx: RuleContext, hazards: ReentrancyHazard[]): HazardGroup[] {
   const out = new Map<ASTNode, HazardGroup>();
+  const here = ctx.closure[0];
   for (const h of hazards) {
     const indirect = h.call.fn !== h.entry;
-    const key = indirect ? h.entry.node : h.call.node;
+    let key: ASTNode;
+    let head = false;
+    if (!indirect && h.entry.file === here) key = h.call.node;
+    else if (h.entry.file === here) (key = h.entry.node), (head = true);
+    // An entry inherited from another file: report where this file takes part, the call or the stale write.
+    else if (h.call.fn.file === here) key = h.call.node;
+    else {
+      const w = h.writes.find((x) => ctx.fileOf(x.node) === here);
+      if (!w) continue;
+      key = w.node;
+    }
     let g = out.get(key);
-    if (!g) out.set(key, (g = { node: key, range: indirect ? headRange(ctx, h.entry.node) : undefined, hazards: [], indirect }));
+    if (!g) out.set(key, (g = { node: key, range: head ? headRange(ctx, key) : undefined, hazards: [], indirect }));
     g.hazards.push(h);
   }
   return [...out.values()];
+}
+
+/** Every call of the group gives the callee only 2300 gas (`send`/`transfer`). */
+export function onlyLimitedGas(g: HazardGroup): boolean {
+  return g.hazards.every((h) => limitedGas(h.call));
+}
+
+/** "line 12", or "line 12 of base/Vault.sol" for a node in another file of the closure. */
+export function lineOf(ctx: RuleContext, node: ASTNode): string {
+  const f = ctx.fileOf(node);
+  if (!f || f === ctx.closure[0]) return `line ${ctx.range(node).start.line + 1}`;
+  const line = f.parsed.lines.range(node.range![0], node.range![0]).start.line + 1;
+  return `line ${line} of ${f.unit}`;
 }
 
 function headRange(ctx: RuleContext, node: ASTNode): Range {
@@ -41,15 +65,15 @@ function headRange(ctx: RuleContext, node: ASTNode): Range {
 
 /** "`balances` (line 12)" for the writes of some hazards. */
 export function describeWrites(ctx: RuleContext, hazards: ReentrancyHazard[]): string {
-  const seen = new Map<string, number>();
-  for (const h of hazards) for (const w of h.writes) if (!seen.has(w.name)) seen.set(w.name, ctx.range(w.node).start.line + 1);
-  return [...seen].map(([name, line]) => (name === '<assembly>' ? `storage written in assembly (line ${line})` : `\`${name}\` (line ${line})`)).join(', ');
+  const seen = new Map<string, string>();
+  for (const h of hazards) for (const w of h.writes) if (!seen.has(w.name)) seen.set(w.name, lineOf(ctx, w.node));
+  return [...seen].map(([name, line]) => (name === '<assembly>' ? `storage written in assembly (${line})` : `\`${name}\` (${line})`)).join(', ');
 }
 
 /** "the external call on line 20 (in supportsToken)" for an indirect group. */
 export function describeCall(ctx: RuleContext, g: HazardGroup): string {
   const c = g.hazards[0].call;
-  return `the external call on line ${ctx.range(c.node).start.line + 1}${c.fn.name ? ` (in ${c.fn.name})` : ''}`;
+  return `the external call on ${lineOf(ctx, c.node)}${c.fn.name ? ` (in ${c.fn.name})` : ''}`;
 }
 
 export function entries(g: HazardGroup): string {

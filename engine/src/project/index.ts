@@ -1,0 +1,218 @@
+/**
+ * The project index: every file reachable through imports from the files being
+ * analysed, resolved by the same resolver the compiler uses (relative paths,
+ * remappings, `foundry.toml`, Hardhat/`node_modules`, Foundry `lib/`), parsed
+ * once and cached by content hash. A file's facts are built over its whole
+ * import closure; the editor hands the index the texts that differ from disk.
+ *
+ * Plain library code: it reads the disk through `fs` and nothing else, never
+ * runs code from the workspace, and never throws on bad input (an unreadable
+ * or missing file is an unresolved import).
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse, type ParsedFile } from '../parse';
+import { solcInfo, type SolcInfo } from '../parse/pragma';
+import { AstIndex } from '../facts/ast-index';
+import { findProjectRoot, ImportResolver, loadRemappings, scanImports, type ImportDirective } from '../compile/imports';
+import { projectSolcVersion } from './version';
+
+export { projectSolcVersion } from './version';
+
+/** One file of the project, parsed, with its imports resolved. */
+export interface SourceFile {
+  /** The source unit name solc would give it (path from the project root with `/`, or the import path). */
+  unit: string;
+  /** Where it is on disk (absolute), or the caller's name for a file that is not on disk. */
+  path: string;
+  text: string;
+  hash: string;
+  parsed: ParsedFile;
+  index: AstIndex;
+  imports: Array<{ directive: ImportDirective; resolved?: string }>;
+}
+
+/** A parse and its index, shared by every project that holds the same text. */
+interface ParseEntry {
+  parsed: ParsedFile;
+  index: AstIndex;
+}
+
+const PARSE_CACHE_LIMIT = 2000;
+const parseCache = new Map<string, ParseEntry>();
+
+function hashOf(text: string): string {
+  return crypto.createHash('sha1').update(text).digest('hex');
+}
+
+/** Parses a text once per content; the least recently used entries go first. */
+export function parseCached(text: string, hash = hashOf(text), given?: ParsedFile): ParseEntry {
+  const hit = parseCache.get(hash);
+  if (hit) {
+    parseCache.delete(hash);
+    parseCache.set(hash, hit);
+    return hit;
+  }
+  const parsed = given && given.text === text ? given : parse(text);
+  const entry = { parsed, index: new AstIndex(parsed.ast) };
+  parseCache.set(hash, entry);
+  if (parseCache.size > PARSE_CACHE_LIMIT) parseCache.delete(parseCache.keys().next().value as string);
+  return entry;
+}
+
+export interface ProjectOptions {
+  /** The project root; found from the first file analysed when left out. */
+  root: string;
+  /** Extra remappings (from `synor.config.json`), `prefix=target`, relative to the root. */
+  remappings?: readonly string[];
+  /** At most this many files in one import closure (a guard against machine-made trees). */
+  maxFiles?: number;
+}
+
+/**
+ * A project: its root, import resolver, compiler assumption and a cache of
+ * parsed files. Texts of open, unsaved documents are set as overlays and win
+ * over the disk.
+ */
+export class Project {
+  readonly root: string;
+  readonly resolver: ImportResolver;
+  /** The compiler version the project builds with, when its configuration says. */
+  readonly configuredSolc?: string;
+  private readonly maxFiles: number;
+  private readonly overlays = new Map<string, string>();
+  private readonly files = new Map<string, SourceFile>();
+  /** Which files import each file, from the last time each importer was read. */
+  private readonly importers = new Map<string, Set<string>>();
+
+  constructor(options: ProjectOptions) {
+    this.root = path.resolve(options.root);
+    const { remappings, foundry } = loadRemappings(this.root, options.remappings ?? []);
+    this.resolver = new ImportResolver(this.root, remappings);
+    this.configuredSolc = projectSolcVersion(this.root, foundry);
+    this.maxFiles = options.maxFiles ?? 2000;
+  }
+
+  /** The project a file on disk belongs to (its nearest folder with a project marker). */
+  static forFile(file: string, remappings?: readonly string[]): Project {
+    return new Project({ root: findProjectRoot(file), remappings });
+  }
+
+  /** Sets (or, with undefined, clears) the unsaved text of a file. */
+  setOverlay(file: string, text: string | undefined): void {
+    const key = path.resolve(file);
+    if (text === undefined) this.overlays.delete(key);
+    else this.overlays.set(key, text);
+    this.files.delete(key);
+  }
+
+  /** Forgets what was read of a file on disk (it changed there). */
+  invalidate(file: string): void {
+    this.files.delete(path.resolve(file));
+  }
+
+  /** The files whose import closure contains `file` (from what has been read so far), not `file` itself. */
+  dependants(file: string): Set<string> {
+    const out = new Set<string>();
+    const stack = [path.resolve(file)];
+    while (stack.length > 0) {
+      const f = stack.pop()!;
+      for (const imp of this.importers.get(f) ?? []) if (!out.has(imp)) (out.add(imp), stack.push(imp));
+    }
+    out.delete(path.resolve(file));
+    return out;
+  }
+
+  /** The compiler assumption for a file: the project's configured version, else the file's pragma. */
+  solcFor(file: SourceFile): SolcInfo {
+    return solcAssumption(file.parsed.solc, this.configuredSolc);
+  }
+
+  /**
+   * A file of the project; `text` (an editor's buffer) wins over overlays and
+   * the disk. Undefined when it cannot be read.
+   */
+  file(file: string, text?: string, unit?: string, given?: ParsedFile): SourceFile | undefined {
+    const key = path.resolve(file);
+    const content = text ?? this.overlays.get(key) ?? readText(key);
+    if (content === undefined) return undefined;
+    const hash = hashOf(content);
+    const known = this.files.get(key);
+    if (known && known.hash === hash) return known;
+    const { parsed, index } = parseCached(content, hash, given);
+    const u = unit ?? known?.unit ?? this.resolver.unitName(key);
+    const sf: SourceFile = { unit: u, path: key, text: content, hash, parsed, index, imports: [] };
+    for (const directive of importsOf(parsed, content)) {
+      const found = this.resolver.resolve(directive.path, u, key);
+      const resolved = found ? path.resolve(found.file) : undefined;
+      sf.imports.push({ directive, resolved });
+      if (resolved) {
+        let set = this.importers.get(resolved);
+        if (!set) this.importers.set(resolved, (set = new Set()));
+        set.add(key);
+      }
+    }
+    this.files.set(key, sf);
+    return sf;
+  }
+
+  /**
+   * The import closure of a file: the file first, then every file it reaches
+   * through imports, breadth first. `text` is the file's own current text.
+   */
+  closure(file: string, text?: string, parsed?: ParsedFile): SourceFile[] {
+    const main = this.file(file, text, undefined, parsed) ?? inMemoryFile(file, text ?? '', parsed);
+    const out: SourceFile[] = [main];
+    const seen = new Set<string>([main.path]);
+    for (let i = 0; i < out.length && out.length < this.maxFiles; i++) {
+      for (const imp of out[i].imports) {
+        if (!imp.resolved || seen.has(imp.resolved)) continue;
+        seen.add(imp.resolved);
+        const f = this.file(imp.resolved);
+        if (f) out.push(f);
+      }
+    }
+    return out;
+  }
+}
+
+/** A file that is not on disk (or not in any project): its closure is itself. */
+export function inMemoryFile(name: string, text: string, parsed?: ParsedFile): SourceFile {
+  const hash = hashOf(text);
+  const entry = parsed && parsed.text === text ? { parsed, index: new AstIndex(parsed.ast) } : parseCached(text, hash);
+  return { unit: name, path: name, text, hash, parsed: entry.parsed, index: entry.index, imports: [] };
+}
+
+/** The project's configured compiler narrows the pragma's range to that one version when the pragma allows it. */
+export function solcAssumption(pragma: SolcInfo, configured: string | undefined): SolcInfo {
+  if (!configured) return pragma;
+  const narrowed = solcInfo({ type: 'SourceUnit', children: [{ type: 'PragmaDirective', name: 'solidity', value: `${pragma.pragma ?? '*'}` } as never, { type: 'PragmaDirective', name: 'solidity', value: `=${configured}` } as never] });
+  if (narrowed.invalid) return pragma;
+  return { ...narrowed, pragma: pragma.pragma, explicit: pragma.explicit };
+}
+
+function importsOf(parsed: ParsedFile, text: string): ImportDirective[] {
+  const out: ImportDirective[] = [];
+  for (const c of parsed.ast.children) {
+    if (c.type !== 'ImportDirective' || !c.range) continue;
+    out.push({ path: c.path, start: c.range[0], end: c.range[1] + 1 });
+  }
+  // A half-typed file may have lost directives from its AST; the scanner still sees them.
+  if (parsed.errors.length > 0) {
+    const have = new Set(out.map((d) => d.start));
+    for (const d of scanImports(text)) if (!have.has(d.start)) out.push(d);
+  }
+  return out;
+}
+
+function readText(file: string): string | undefined {
+  try {
+    const st = fs.statSync(file);
+    // Solidity sources are small; a huge file is not one (and would stall the editor).
+    if (!st.isFile() || st.size > 8 * 1024 * 1024) return undefined;
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
