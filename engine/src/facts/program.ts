@@ -553,6 +553,7 @@ function buildProgram(ctx: FactContext): Program {
   };
 
   const authorityNames = new Set<string>();
+  const gettersSeen = new Set<FunctionInfo>();
   const callKinds = new Map<ASTNode, CallKind>();
 
   const analyseBody = (fn: FunctionInfo): void => {
@@ -1020,7 +1021,14 @@ function buildProgram(ctx: FactContext): Program {
     if (b && (indexes.length === 0 || bySender)) authorityNames.add(b.name);
     if (x.type === 'FunctionCall') {
       const { callee } = calleeOf(x);
-      if (callee.type === 'Identifier') authorityNames.add(callee.name);
+      // A getter: the state it returns holds the power (`owner()` → `_owner`).
+      if (callee.type === 'Identifier') {
+        const f = lookupFunction(fn.contract, callee.name, x.arguments.length);
+        if (f && f !== fn && !gettersSeen.has(f)) {
+          gettersSeen.add(f);
+          for (const r of returnsOf(f)) authority(f, r);
+        }
+      }
     }
     return true;
   }

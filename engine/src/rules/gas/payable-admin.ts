@@ -1,9 +1,9 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule } from '../framework';
 import { lineage } from './util/ast';
+import { programFact } from '../../facts/program';
 
 /** Modifier names that restrict a function to an owner, admin or role. */
-const ADMIN = /^(only[A-Z_]\w*|onlyOwner|onlyAdmin|onlyRole|onlyGovernance|auth|requiresAuth|ownerOnly|adminOnly)$/;
 
 export default defineRule({
   meta: {
@@ -17,6 +17,7 @@ export default defineRule({
     aliases: { '4naly3er': ['GAS/payableFunctions'] },
   },
   create(ctx) {
+    const payableCount = new Map<ASTNode, number>();
     return {
       FunctionDefinition(fn) {
         if (fn.isConstructor || fn.isReceiveEther || fn.isFallback || !fn.body) return;
@@ -24,16 +25,24 @@ export default defineRule({
         if (fn.stateMutability) return;
         // Overrides must keep the mutability of what they override, and payable cannot be overridden by non-payable.
         if (fn.override !== null || fn.isVirtual) return;
-        const guard = fn.modifiers.find((m) => ADMIN.test(m.name));
-        if (!guard) return;
+        // Only a privileged caller runs it (the program model's access-control answer).
+        const program = ctx.fact(programFact);
+        const info = program.byNode.get(fn);
+        if (!info || !program.isProtected(info)) return;
         // Measured (solc 0.8.37): when no function of the contract is payable the
         // compiler checks the call value once in the dispatcher, and making one
         // function payable moves the check into every other function, which cost
         // about 9,000 gas of deployment for 24 gas per call. Only contracts that
         // already have a payable entry point save outright.
         const contract = ctx.index.enclosing(fn, 'ContractDefinition');
-        const members = contract ? lineage(ctx, contract).flatMap((c) => c.subNodes as ASTNode[]) : [];
-        if (!members.some((m) => m.type === 'FunctionDefinition' && m !== fn && !m.isConstructor && m.stateMutability === 'payable')) return;
+        if (!contract) return;
+        let payables = payableCount.get(contract);
+        if (payables === undefined) {
+          payables = lineage(ctx, contract).flatMap((c) => c.subNodes as ASTNode[]).filter((m) => m.type === 'FunctionDefinition' && !m.isConstructor && m.stateMutability === 'payable').length;
+          payableCount.set(contract, payables);
+        }
+        // Another payable function (this one is not payable yet).
+        if (payables === 0) return;
         const [start] = ctx.offsets(fn);
         const bodyStart = ctx.offsets(fn.body)[0];
         const header = ctx.source.slice(start, bodyStart);
@@ -43,7 +52,7 @@ export default defineRule({
         ctx.report({
           node: fn,
           range: ctx.edit.replaceOffsets(start, header.trimEnd().length + start, '').range,
-          message: `${fn.name ?? 'This function'} is restricted by ${guard.name}; marking it payable saves the callvalue check (ether sent by the admin would stay in the contract).`,
+          message: `${fn.name ?? 'This function'} is restricted to privileged callers; marking it payable saves the callvalue check (ether sent by the admin would stay in the contract).`,
           fixes: [{ title: `Mark ${fn.name ?? 'the function'} payable`, safety: 'unsafe', edits: [ctx.edit.insertAt(at, ' payable')] }],
         });
       },

@@ -1,5 +1,6 @@
-import { defineRule, type NodeOf } from '../framework';
-import { isAccessModifier, visitOnce } from '../util/ast';
+import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
+import { defineRule } from '../framework';
+import { programFact, type ContractInfo, type FunctionInfo } from '../../facts/program';
 
 export default defineRule({
   meta: {
@@ -13,27 +14,55 @@ export default defineRule({
     aliases: { aderyn: ['centralization-risk'], '4naly3er': ['M/centralizationRisk', 'L/2stepowner', 'NC/disableRenounceOwnership'] },
   },
   create(ctx) {
-    return visitOnce({
-      InheritanceSpecifier(spec: NodeOf<'InheritanceSpecifier'>) {
-        const name = spec.baseName.namePath.split('.').pop();
-        if (name !== 'Ownable' && name !== 'OwnableUpgradeable') return;
-        const contract = ctx.index.enclosing(spec, 'ContractDefinition');
-        // Ownable2Step already requires the new owner to accept.
-        if (contract?.baseContracts.some((b) => /Ownable2Step/.test(b.baseName.namePath))) return;
-        ctx.report({
-          node: spec,
-          message: `${contract?.name ?? 'The contract'} uses one-step Ownable: transferring ownership to a mistyped address loses it for good, and renounceOwnership removes every admin function. Consider Ownable2Step.`,
-        });
+    return {
+      'SourceUnit:exit'() {
+        const program = ctx.fact(programFact);
+        const addressParam = (f: FunctionInfo) => [...f.params.values()].some((p) => /^address/.test((p as { typeName?: { name?: string } }).typeName?.name ?? ''));
+        // Moves the very power that guards it, to an account passed in, in one call:
+        // a mistyped address loses the contract (a two-step handover writes a pending account instead).
+        const oneStep = (f: FunctionInfo): string | undefined => {
+          if (!f.isEntry || !program.isProtected(f) || !addressParam(f)) return undefined;
+          const reads = program.readsOf(f);
+          for (const w of program.writesOf(f)) if (program.authority.has(w) && reads.has(w)) return w;
+          return undefined;
+        };
+        for (const c of program.contracts) {
+          if (c.kind !== 'contract' && c.kind !== 'abstract') continue;
+          reportOneStep(c);
+          for (const fn of c.functions) {
+            if (!fn.isEntry || !fn.node.body || !program.isProtected(fn)) continue;
+            ctx.report({
+              node: fn.node,
+              range: head(fn.node),
+              message: `${fn.name || fn.kind}() can only be called by a privileged account: users must trust that key. Document the power, and consider a timelock or multisig.`,
+            });
+          }
+        }
+        function reportOneStep(c: ContractInfo) {
+          for (const f of program.entriesOf(c)) {
+            const v = oneStep(f);
+            if (!v) continue;
+            const where: ASTNode | undefined = f.contract === c ? f.node : c.node.baseContracts.find((b) => {
+              const base = program.byName.get(b.baseName.namePath.split('.').pop()!);
+              return !!base && base.lineage.includes(f.contract);
+            });
+            if (!where) continue;
+            ctx.report({
+              node: where,
+              range: where === f.node ? head(f.node) : undefined,
+              message: `${c.name} hands over \`${v}\` in one step through ${f.name}(): transferring it to a mistyped address loses it for good. Have the new account accept (a two-step transfer).`,
+            });
+            return;
+          }
+        }
       },
-      FunctionDefinition(fn: NodeOf<'FunctionDefinition'>) {
-        if (!fn.body || fn.isConstructor || fn.visibility === 'internal' || fn.visibility === 'private') return;
-        const guard = fn.modifiers.find((m) => isAccessModifier(m.name));
-        if (!guard) return;
-        ctx.report({
-          node: fn,
-          message: `${fn.name ?? 'This function'} can only be called by the holder of ${guard.name}: users must trust that key. Document the power, and consider a timelock or multisig.`,
-        });
-      },
-    });
+    };
+    function head(node: ASTNode) {
+      const r = ctx.range(node);
+      const [start] = ctx.offsets(node);
+      const nl = ctx.source.indexOf('\n', start);
+      const end = nl < 0 ? ctx.source.length : nl;
+      return { start: r.start, end: { line: r.start.line, character: r.start.character + Math.max(1, end - start) } };
+    }
   },
 });

@@ -5,6 +5,7 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import type { FactContext, NodeOf } from '../framework';
 import { defineFact } from '../framework';
+import { programFact } from '../../facts/program';
 
 export type Contract = NodeOf<'ContractDefinition'>;
 export type FunctionDef = NodeOf<'FunctionDefinition'>;
@@ -256,30 +257,14 @@ export function isConstantExpression(ctx: FactContext, node: ASTNode): boolean {
   return false;
 }
 
-const GUARD_MODIFIER = /^(only|auth$|requiresAuth$|restricted$|isAuthorized|ifAdmin$|onlyOwner|whenNotPaused$)/i;
-
-/** Modifier names that restrict who may call: `onlyOwner`, `onlyRole(…)`, `auth`, `requiresAuth`, `restricted`. */
-export function isAccessModifier(name: string): boolean {
-  return GUARD_MODIFIER.test(name) && !/^whenNotPaused$/i.test(name);
-}
-
 /**
- * Whether a function restricts its caller: an access modifier, or a check
- * that compares `msg.sender` (or calls `_checkOwner`/`_checkRole`/`_auth…`)
- * in its body.
+ * Whether a function restricts its caller: the program model's answer (a check
+ * of the caller against stored state on every path), the same for every rule.
  */
 export function isAccessControlled(ctx: FactContext, fn: FunctionDef): boolean {
-  if (fn.modifiers.some((m) => isAccessModifier(m.name))) return true;
-  if (!fn.body) return false;
-  for (const d of ctx.index.descendants(fn.body)) {
-    if (d.type === 'BinaryOperation' && (d.operator === '==' || d.operator === '!=') && (isMember(d.left, 'msg', 'sender') || isMember(d.right, 'msg', 'sender') || isIdent(d.left, '_msgSender') || isIdent(d.right, '_msgSender'))) return true;
-    if (d.type === 'FunctionCall') {
-      const n = calleeName(d);
-      if (n && /^(_checkOwner|_checkRole|_checkAuth|_auth|_authorize|_onlyOwner|hasRole|isAuthorized|_checkSender|_checkCanCall)/.test(n)) return true;
-      if (n === '_msgSender' && ctx.index.parent(d)?.type === 'BinaryOperation') return true;
-    }
-  }
-  return false;
+  const program = ctx.fact(programFact);
+  const info = program.byNode.get(fn);
+  return !!info && program.isProtected(info);
 }
 
 /** The 0-based line of an offset. */
