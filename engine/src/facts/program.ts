@@ -176,6 +176,12 @@ export interface Program {
   openToAnyone(fn: FunctionInfo): boolean;
   /** `fn` is guarded against reentrancy by a lock: state checked and then set before the body runs. */
   isGuarded(fn: FunctionInfo): boolean;
+  /** `fn` can run once: storage is checked and set before its body and never reset (an initializer). */
+  isOneShot(fn: FunctionInfo): boolean;
+  /** The storage locations of `fn`'s one-time guard. */
+  oneShotKeys(fn: FunctionInfo): Set<string>;
+  /** Storage locations `fn` stores to, through what it calls (state names, `ptr:`/`slot:` keys). */
+  storeKeysOf(fn: FunctionInfo): Set<string>;
   /** Every path through `fn` reverts: it leaves no state and moves no funds. */
   alwaysReverts(fn: FunctionInfo): boolean;
   /** The local, parameter or state variable a name refers to inside `fn`. */
@@ -955,6 +961,8 @@ function buildProgram(ctx: FactContext): Program {
         if (ls !== rs) {
           const other = ls ? r : l;
           if (equal && fromStorage(fn, other)) return authority(fn, other);
+          // Only the contract itself: `msg.sender == address(this)` (calls made through `this` or a self-call batch).
+          if (equal && isSelf(other)) return true;
           return false;
         }
         // `roles[msg.sender] == true`, `owners[msg.sender] != 0`
@@ -1055,7 +1063,9 @@ function buildProgram(ctx: FactContext): Program {
         const targets = fn.internalCalls.filter((c) => c.node === ex).map((c) => c.target);
         if (targets.length > 0) {
           const senderArgs = ex.arguments.map((a, i) => (isSenderExpr(fn, a) ? i : -1)).filter((i) => i >= 0);
-          return targets.every((t) => protectedWith(t, senderArgs));
+          if (targets.every((t) => protectedWith(t, senderArgs))) return true;
+          // Authorised by signature instead of by caller: the helper recovers signers (ecrecover or ERC-1271).
+          return targets.every((t) => verifiesSignatures(t));
         }
         if (callee.type === 'Identifier' && fn.unresolvedCalls.some((u) => u.node === ex)) return false;
         // `registry.checkCaller(msg.sender)`: another contract decides.
@@ -1064,6 +1074,11 @@ function buildProgram(ctx: FactContext): Program {
       return false;
     }
     if (s.type === 'IfStatement') {
+      // In a modifier, the placeholder in one branch: `if (msg.sender == admin) _; else _fallback();`
+      if (fn.kind === 'modifier') {
+        if (hasPlaceholder(s.trueBody) && !hasPlaceholder(s.falseBody) && guardCondition(fn, s.condition, true)) return true;
+        if (s.falseBody && hasPlaceholder(s.falseBody) && !hasPlaceholder(s.trueBody) && guardCondition(fn, s.condition, false)) return true;
+      }
       // `if (msg.sender != owner) revert …;`
       if (isAbort(s.trueBody) && guardCondition(fn, s.condition, false)) return true;
       // `if (msg.sender == owner) { … }` with nothing after: the body runs only for the owner.
@@ -1100,6 +1115,20 @@ function buildProgram(ctx: FactContext): Program {
     return p;
   };
 
+  const sigCache = new Map<FunctionInfo, boolean>();
+  const verifiesSignatures = (t: FunctionInfo): boolean => {
+    const cached = sigCache.get(t);
+    if (cached !== undefined) return cached;
+    let r = false;
+    for (const f of reachable(t)) {
+      if (f.externalCalls.some((c) => c.member === 'isValidSignature')) r = true;
+      if (!r && f.node.body && some(f.node.body, (n) => n.type === 'FunctionCall' && isIdent(n.expression, 'ecrecover'))) r = true;
+      if (r) break;
+    }
+    sigCache.set(t, r);
+    return r;
+  };
+
   const protCache = new Map<FunctionInfo, boolean>();
   const isProtected = (fn: FunctionInfo): boolean => {
     const cached = protCache.get(fn);
@@ -1131,6 +1160,14 @@ function buildProgram(ctx: FactContext): Program {
       if (n.type === 'Identifier') {
         const r = resolve(fn, n.name);
         if (r?.kind === 'state' && !r.v.constant) into.add(r.v.name);
+        // A local holding a value read from storage: `bool entered = $._entered;`
+        else if (r?.kind === 'local') {
+          const init = localInit(fn, n.name);
+          if (init && !isStorageRef(r.decl as N<'VariableDeclaration'>)) lockKeys(fn, init, into, depth + 1);
+        }
+      } else if (n.type === 'MemberAccess' && pointerKey(fn, n)) {
+        into.add(pointerKey(fn, n)!);
+        return;
       } else if (n.type === 'MemberAccess' && (n.memberName === 'value' || n.memberName === 'tload') && n.expression.type === 'FunctionCall') {
         into.add(slotKey(fn, n.expression));
       } else if (n.type === 'FunctionCall' && n.expression.type === 'Identifier') {
@@ -1151,23 +1188,137 @@ function buildProgram(ctx: FactContext): Program {
     return 'slot:' + fn.file.text.slice(x.range![0], x.range![1] + 1).replace(/\s+/g, '');
   };
 
+  /**
+   * The storage a guard condition compares with a fixed value or reads as a flag:
+   * `!locked`, `_status != ENTERED`, `$._initialized == 0`, `threshold == 0`,
+   * `_entered()` (through what it returns and through locals). A comparison of
+   * two moving values (`balance >= amount`) is no one-time or lock condition.
+   */
+  const guardKeys = (fn: FunctionInfo, cond: ASTNode, into: Set<string>, depth = 0): void => {
+    if (depth > 6) return;
+    const e = unparen(cond);
+    if (e.type === 'UnaryOperation' && e.operator === '!') return guardKeys(fn, e.subExpression, into, depth + 1);
+    if (e.type === 'BinaryOperation') {
+      if (e.operator === '&&' || e.operator === '||') {
+        guardKeys(fn, e.left, into, depth + 1);
+        guardKeys(fn, e.right, into, depth + 1);
+        return;
+      }
+      if (e.operator === '==' || e.operator === '!=') {
+        if (fixedValue(fn, e.right)) lockKeys(fn, e.left, into);
+        else if (fixedValue(fn, e.left)) lockKeys(fn, e.right, into);
+      }
+      return;
+    }
+    if (e.type === 'Identifier') {
+      const r = resolve(fn, e.name);
+      if (r?.kind === 'state') return void lockKeys(fn, e, into);
+      if (r?.kind === 'local') {
+        const init = localInit(fn, e.name);
+        if (init) guardKeys(fn, init, into, depth + 1);
+      }
+      return;
+    }
+    if (e.type === 'MemberAccess' || e.type === 'IndexAccess') return void lockKeys(fn, e, into);
+    if (e.type === 'FunctionCall') {
+      if (e.expression.type === 'MemberAccess' && e.expression.memberName === 'tload') return void into.add(slotKey(fn, e.expression.expression));
+      if (e.expression.type === 'Identifier' && e.arguments.length === 0) {
+        const f = lookupFunction(fn.contract, e.expression.name, 0) ?? freeFunctions.get(e.expression.name)?.[0];
+        if (f) for (const r of returnsOf(f)) guardKeys(f, r, into, depth + 1);
+        if (f && f.node.body && /\btload\s*\(/.test(f.file.text.slice(f.node.body.range![0], f.node.body.range![1]))) into.add('<transient>');
+      }
+    }
+  };
+
+  /** A literal, a constant, an immutable or `type(T).max`: a value the caller cannot move. */
+  const fixedValue = (fn: FunctionInfo, e: ASTNode): boolean => {
+    const x = unparen(e);
+    if (isLiteralish(x)) return true;
+    if (x.type === 'Identifier') {
+      const r = resolve(fn, x.name);
+      return r?.kind === 'state' && (r.v.constant || r.v.immutable);
+    }
+    if (x.type === 'MemberAccess' && x.expression.type === 'FunctionCall' && isIdent(x.expression.expression, 'type')) return true;
+    return false;
+  };
+
+  /** The initial value of a local declared alone: `uint64 v = $._initialized;`. */
+  const localInitCache = new Map<FunctionInfo, Map<string, ASTNode>>();
+  const localInit = (fn: FunctionInfo, name: string): ASTNode | undefined => {
+    let m = localInitCache.get(fn);
+    if (!m) {
+      m = new Map();
+      const visit = (n: ASTNode) => {
+        if (n.type === 'VariableDeclarationStatement' && n.variables.length === 1 && n.initialValue) {
+          const v = n.variables[0] as N<'VariableDeclaration'> | null;
+          if (v?.name) m!.set(v.name, n.initialValue);
+        }
+        forEachChild(n, visit);
+      };
+      if (fn.node.body) visit(fn.node.body);
+      localInitCache.set(fn, m);
+    }
+    return m.get(name);
+  };
+
+  /** `$._initialized` where `$` is a storage pointer a function returned: the slot it names. */
+  const pointerKey = (fn: FunctionInfo, e: ASTNode): string | undefined => {
+    const x = unparen(e);
+    if (x.type !== 'MemberAccess') return undefined;
+    const base = unparen(x.expression);
+    if (base.type !== 'Identifier') return undefined;
+    const r = resolve(fn, base.name);
+    if (r?.kind !== 'local' || !isStorageRef(r.decl as N<'VariableDeclaration'>)) return undefined;
+    const init = localInit(fn, base.name);
+    if (!init) return undefined;
+    const b = baseIdentifier(init);
+    const origin = b && resolve(fn, b.name)?.kind === 'state' ? b.name : fn.file.text.slice(init.range![0], init.range![1] + 1).replace(/\s+/g, '');
+    return `ptr:${origin}.${x.memberName}`;
+  };
+
+  /** The storage location an assignment target names, for locks and one-time guards. */
+  const writeKey = (fn: FunctionInfo, target: ASTNode): string | undefined => {
+    const left = unparen(target);
+    const pk = pointerKey(fn, left);
+    if (pk) return pk;
+    const b = baseIdentifier(left);
+    if (b && resolve(fn, b.name)?.kind === 'state') return b.name;
+    if (left.type === 'MemberAccess' && left.memberName === 'value' && left.expression.type === 'FunctionCall') return slotKey(fn, left.expression);
+    return undefined;
+  };
+
+  /** Storage written anywhere in these statements (after a placeholder, say). */
+  const writtenIn = (fn: FunctionInfo, stmts: readonly ASTNode[], into: Set<string>): void => {
+    const visit = (n: ASTNode) => {
+      if (isAssignment(n)) {
+        const k = writeKey(fn, (n as N<'BinaryOperation'>).left);
+        if (k) into.add(k);
+      }
+      if (n.type === 'FunctionCall' && n.expression.type === 'MemberAccess' && n.expression.memberName === 'tstore') into.add(slotKey(fn, n.expression.expression));
+      forEachChild(n, visit);
+    };
+    for (const s of stmts) visit(s);
+  };
+
   /** What running the statements before the placeholder checks (and reverts on) and writes, through internal calls. */
   const lockEffects = (fn: FunctionInfo, stmts: readonly ASTNode[], checked: Set<string>, written: Set<string>, depth = 0): void => {
     if (depth > 4) return;
     const onStmt = (s: ASTNode) => {
       if (s.type === 'IfStatement') {
-        if (isAbort(s.trueBody)) lockKeys(fn, s.condition, checked);
+        if (isAbort(s.trueBody)) guardKeys(fn, s.condition, checked);
         return;
       }
       if (s.type === 'ExpressionStatement' && s.expression) {
         const ex = s.expression as ASTNode;
         const req = requireCondition(ex);
-        if (req) return lockKeys(fn, req, checked);
+        if (req) return guardKeys(fn, req, checked);
         if (isAssignment(ex)) {
+          // A plain store; `+=` and friends move a value, they do not set a flag.
+          if ((ex as N<'BinaryOperation'>).operator !== '=') return;
           const left = unparen((ex as N<'BinaryOperation'>).left);
           const b = baseIdentifier(left);
-          if (b && resolve(fn, b.name)?.kind === 'state') written.add(b.name);
-          else if (left.type === 'MemberAccess' && left.memberName === 'value' && left.expression.type === 'FunctionCall') written.add(slotKey(fn, left.expression));
+          const key = writeKey(fn, left);
+          if (key) written.add(key);
           return;
         }
         if (ex.type === 'FunctionCall') {
@@ -1219,6 +1370,42 @@ function buildProgram(ctx: FactContext): Program {
       if (isLock(m.target)) return true;
     }
     return fn.kind === 'modifier' ? false : isLock(fn);
+  };
+
+  /**
+   * A one-time guard: storage checked and then set before the body runs, and
+   * never set back (an initializer), in a modifier or at the top of the body.
+   */
+  const oneShotCache = new Map<FunctionInfo, Set<string>>();
+  const oneShotKeys = (fn: FunctionInfo): Set<string> => {
+    const cached = oneShotCache.get(fn);
+    if (cached) return cached;
+    const out = new Set<string>();
+    oneShotCache.set(fn, out);
+    analyseBody(fn);
+    const check = (f: FunctionInfo) => {
+      const body = f.node.body;
+      if (!body) return;
+      const stmts = body.statements as ASTNode[];
+      const checked = new Set<string>();
+      const written = new Set<string>();
+      lockEffects(f, stmts, checked, written);
+      const at = stmts.findIndex((st) => st.type === 'ExpressionStatement' && isIdent(st.expression as ASTNode, '_'));
+      const after = new Set<string>();
+      if (at >= 0) writtenIn(f, stmts.slice(at + 1), after);
+      for (const k of checked) if (written.has(k) && !after.has(k)) out.add(k);
+    };
+    for (const m of fn.modifiers) if (m.target) check(m.target);
+    if (fn.kind !== 'modifier') check(fn);
+    return out;
+  };
+  const isOneShot = (fn: FunctionInfo): boolean => oneShotKeys(fn).size > 0;
+
+  /** Storage locations `fn` writes with a plain store, through what it calls (pointer and slot writes included). */
+  const storeKeysOf = (fn: FunctionInfo): Set<string> => {
+    const out = new Set<string>();
+    for (const f of reachable(fn)) if (f.node.body) writtenIn(f, f.node.body.statements as ASTNode[], out);
+    return out;
   };
 
   // ---- Paths.
@@ -1381,6 +1568,9 @@ function buildProgram(ctx: FactContext): Program {
     isProtected,
     openToAnyone,
     isGuarded,
+    isOneShot,
+    oneShotKeys,
+    storeKeysOf,
     alwaysReverts,
     resolve,
     staticType,
@@ -1398,6 +1588,19 @@ function getterValueType(t: ASTNode): ASTNode {
   let x = t;
   while (x.type === 'Mapping' || x.type === 'ArrayTypeName') x = x.type === 'Mapping' ? x.valueType : x.baseTypeName;
   return x;
+}
+
+/** `address(this)` or `this`. */
+function isSelf(e: ASTNode): boolean {
+  const x = unparen(e);
+  if (isIdent(x, 'this')) return true;
+  return x.type === 'FunctionCall' && x.arguments.length === 1 && (x.expression.type === 'ElementaryTypeName' || isIdent(x.expression, 'address')) && isIdent(unparen(x.arguments[0]), 'this');
+}
+
+/** A modifier's `_;` somewhere in a statement. */
+function hasPlaceholder(s: ASTNode | null | undefined): boolean {
+  if (!s) return false;
+  return some(s, (n) => n.type === 'ExpressionStatement' && isIdent(n.expression as ASTNode, '_'));
 }
 
 /** The expressions a function returns. */

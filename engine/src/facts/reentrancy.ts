@@ -142,6 +142,12 @@ function createAnalysis(program: Program, roots: FunctionInfo[]): (entry: Functi
   const applySummary = (f: FunctionInfo, pending: Pending): Pending => {
     if (budget <= 0) return pending;
     const s = summaryOf(f);
+    // A helper behind a reentrancy lock: its calls cannot re-enter the locked code, so they
+    // leave nothing pending; what it writes still follows calls made before it.
+    if (f.kind !== 'modifier' && program.isGuarded(f)) {
+      for (const what of s.all) record(pending, what);
+      return pending;
+    }
     for (const what of s.all) record(pending, what);
     for (const [c, what] of s.pairs) record(new Set([c]), what);
     return s.exit.size === 0 ? pending : union(pending, s.exit);

@@ -24,4 +24,12 @@ contract Bank {
     function clear(address who) internal {
         balances[who] = 0;
     }
+
+    // transfer forwards 2300 gas, too little to re-enter today: reported at info severity,
+    // since gas repricing has broken that assumption before.
+    function withdrawSmall(uint256 amount) public {
+        require(balances[msg.sender] >= amount);
+        msg.sender.transfer(amount); // expect: reentrancy-eth
+        balances[msg.sender] -= amount;
+    }
 }

@@ -32,11 +32,4 @@ contract SafeBank {
         require(ok, "send failed");
         balances[msg.sender] -= amount;
     }
-
-    // transfer forwards 2300 gas, too little to re-enter.
-    function withdrawSmall(uint256 amount) external {
-        require(balances[msg.sender] >= amount, "too much");
-        payable(msg.sender).transfer(amount);
-        balances[msg.sender] -= amount;
-    }
 }

@@ -4,7 +4,7 @@ contract Wallet {
     address public owner;
     uint256 public limit;
 
-    function initialize(address _owner, uint256 _limit) public { // expect: unprotected-initializer
+    function initialize(address _owner, uint256 _limit) public { // expect: unprotected-ownership
         owner = _owner;
         limit = _limit;
     }

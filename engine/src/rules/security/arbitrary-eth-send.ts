@@ -1,7 +1,9 @@
+import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule } from '../framework';
-import { programFact } from '../../facts/program';
+import { forEachChild } from '../../facts/ast-index';
+import { programFact, type FunctionInfo, type Program } from '../../facts/program';
 import { callerControlled, taintFact } from '../../facts/taint';
-import { isMember, unparen } from '../../facts/ast-util';
+import { baseIdentifier, isMember, isSender, unparen } from '../../facts/ast-util';
 
 export default defineRule({
   meta: {
@@ -29,7 +31,14 @@ export default defineRule({
             const v = unparen(call.value);
             if (v.type === 'NumberLiteral' && /^0+$/.test(v.number)) continue;
             const dest = taint.of(fn, call.target);
-            if (!callerControlled(dest) || dest.has('sender')) continue;
+            if (dest.has('sender')) {
+              // Paying the caller is a withdrawal when the amount is the caller's recorded credit
+              // (state looked up by the caller); a fixed or caller-chosen amount to anyone who asks is not.
+              if (readsCallerRecord(program, fn) || !fixedOrChosen(program, fn, v)) continue;
+              ctx.report({ node: call.node, message: `Anyone can call ${fn.name || fn.kind}() and be paid ${ctx.text(v)} from this contract's ETH: the amount is not tied to anything recorded for the caller, and no check restricts who calls.` });
+              continue;
+            }
+            if (!callerControlled(dest)) continue;
             ctx.report({ node: call.node, message: `Anyone can call ${fn.name || fn.kind}() and send this contract’s ETH to an address of their choosing; no check restricts the caller or the recipient.` });
           }
         }
@@ -37,3 +46,35 @@ export default defineRule({
     };
   },
 });
+
+/** The function, or what it calls, reads state keyed by the caller (`credit[msg.sender]`). */
+function readsCallerRecord(program: Program, fn: FunctionInfo): boolean {
+  for (const f of program.reachable(fn)) {
+    if (!f.node.body) continue;
+    let found = false;
+    const visit = (n: ASTNode) => {
+      if (found) return;
+      if (n.type === 'IndexAccess' && n.index && isSender(unparen(n.index))) {
+        const b = baseIdentifier(n.base);
+        if (b && program.resolve(f, b.name)?.kind === 'state') found = true;
+      }
+      forEachChild(n, visit);
+    };
+    visit(f.node.body);
+    if (found) return true;
+  }
+  return false;
+}
+
+/** A literal, a constant, or a parameter as given: an amount nobody recorded. */
+function fixedOrChosen(program: Program, fn: FunctionInfo, v: ASTNode): boolean {
+  const x = unparen(v);
+  if (x.type === 'NumberLiteral') return true;
+  if (x.type === 'Identifier') {
+    const r = program.resolve(fn, x.name);
+    if (!r) return false;
+    if (r.kind === 'param') return true;
+    return r.kind === 'state' && (r.v.constant || r.v.immutable);
+  }
+  return false;
+}

@@ -3,7 +3,6 @@ import { defineRule } from '../framework';
 import { programFact } from '../../facts/program';
 import { isSender, unparen } from '../../facts/ast-util';
 
-const INIT_NAME = /^_?(init|initiali[sz]e)([A-Z_]\w*)?$/;
 
 export default defineRule({
   meta: {
@@ -23,7 +22,8 @@ export default defineRule({
         const program = ctx.fact(programFact);
         if (program.authority.size === 0) return;
         for (const fn of program.functions) {
-          if (!fn.isEntry || INIT_NAME.test(fn.name) || program.isProtected(fn)) continue;
+          // A one-time setup (an initializer) is unprotected-initializer's question.
+          if (!fn.isEntry || program.isProtected(fn) || program.isOneShot(fn)) continue;
           const reach = program.reachable(fn);
           const hits: Array<{ name: string; node: ASTNode }> = [];
           for (const f of reach) {
