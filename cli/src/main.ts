@@ -21,6 +21,8 @@ import {
   renderSarif,
   renderText,
   renderHtml,
+  describeSkipped,
+  Project,
   ruleMap,
   SEVERITIES,
   TOOL_VERSION,
@@ -29,7 +31,9 @@ import {
   type Severity,
   type SynorConfig,
 } from '../../engine/src';
+import { findProjectRoot } from '../../engine/src/compile/imports';
 import { measureAll } from './measure';
+import { collectFiles } from './files';
 
 type Format = 'text' | 'json' | 'sarif' | 'markdown' | 'html';
 const FORMATS: Format[] = ['text', 'json', 'sarif', 'markdown', 'html'];
@@ -42,6 +46,7 @@ interface Options {
   config?: string;
   listRules: boolean;
   measure: boolean;
+  includeDeps: boolean;
   colour: boolean;
   help: boolean;
   version: boolean;
@@ -51,8 +56,13 @@ class UsageError extends Error {}
 
 const HELP = `Usage: synor [paths…] [options]
 
-Analyses Solidity files (folders are searched recursively; node_modules and lib
-are skipped unless named) for security issues and gas savings.
+Analyses Solidity files for security issues and gas savings, each over its
+imports. A folder that is a Foundry or Hardhat project root is analysed for the
+project's own sources (foundry.toml's src, Hardhat's paths.sources; test/ and
+script/ only when named); any other folder is searched for every .sol file.
+Dependencies (lib/ at a project root, node_modules/) are read for imports but
+not reported on unless --include-deps is given. Files named on the command
+line are always analysed.
 
 Options:
   --format <f>     text (default), json, sarif, markdown or html
@@ -60,6 +70,7 @@ Options:
   --fail-on <s>    exit 1 when a finding is at or above: high (default), medium, low, info, none
   --config <file>  a synor.config.json (default: the nearest one above the first path)
   --measure        compile with solc and measure gas in the EVM (deployment, functions, fixes)
+  --include-deps   also analyse dependency folders (lib/, node_modules/) found in folders
   --list-rules     list the rules and exit
   --no-color       no colours in text output
   -h, --help       this help
@@ -67,7 +78,7 @@ Options:
 `;
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { paths: [], format: 'text', failOn: 'high', listRules: false, measure: false, colour: !!process.stdout.isTTY && !process.env.NO_COLOR, help: false, version: false };
+  const o: Options = { paths: [], format: 'text', failOn: 'high', listRules: false, measure: false, includeDeps: false, colour: !!process.stdout.isTTY && !process.env.NO_COLOR, help: false, version: false };
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
     if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
@@ -100,6 +111,9 @@ function parseArgs(argv: string[]): Options {
       case '--measure':
         o.measure = true;
         break;
+      case '--include-deps':
+        o.includeDeps = true;
+        break;
       case '--list-rules':
         o.listRules = true;
         break;
@@ -125,49 +139,6 @@ function parseArgs(argv: string[]): Options {
   }
   if (o.paths.length === 0) o.paths.push('.');
   return o;
-}
-
-/** Folders skipped while walking, unless the user names them. */
-const SKIPPED_DIRS = new Set(['node_modules', 'lib', '.git', 'out', 'cache', 'artifacts']);
-
-function collectFiles(inputs: string[], errors: ReportError[]): string[] {
-  const files: string[] = [];
-  const seen = new Set<string>();
-  const add = (f: string) => {
-    const key = path.resolve(f);
-    if (!seen.has(key)) {
-      seen.add(key);
-      files.push(f);
-    }
-  };
-  const walk = (dir: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch (err) {
-      errors.push({ file: dir, message: `cannot read folder: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
-      return;
-    }
-    entries.sort((a, b) => a.name.localeCompare(b.name));
-    for (const e of entries) {
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) {
-        if (!SKIPPED_DIRS.has(e.name) && !e.name.startsWith('.')) walk(full);
-      } else if (e.isFile() && e.name.endsWith('.sol')) add(full);
-    }
-  };
-  for (const input of inputs) {
-    let st: fs.Stats;
-    try {
-      st = fs.statSync(input);
-    } catch (err) {
-      errors.push({ file: input, message: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : `cannot read: ${(err as Error).message}` });
-      continue;
-    }
-    if (st.isDirectory()) walk(input);
-    else add(input);
-  }
-  return files;
 }
 
 function findConfig(start: string): string | undefined {
@@ -250,7 +221,18 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const errors: ReportError[] = [];
-  const files = collectFiles(o.paths, errors);
+  const { files, skipped, sourceDirs, onlyProjects } = collectFiles(o.paths, o.includeDeps, errors);
+  // One project per root, shared by its files: imports are read and parsed once.
+  const projects = new Map<string, Project>();
+  const rootOfDir = new Map<string, string>();
+  const projectFor = (file: string): Project => {
+    const dir = path.dirname(path.resolve(file));
+    let root = rootOfDir.get(dir);
+    if (root === undefined) rootOfDir.set(dir, (root = findProjectRoot(file)));
+    let p = projects.get(root);
+    if (!p) projects.set(root, (p = new Project({ root, remappings: loaded.config.compiler.remappings })));
+    return p;
+  };
   const results: AnalysisResult[] = [];
   const sources = new Map<string, string>();
   const progress = !!process.stderr.isTTY && files.length > 20;
@@ -276,7 +258,7 @@ async function main(argv: string[]): Promise<number> {
     const text = buf.toString('utf8');
     sources.set(file, text);
     const parsed = parse(text);
-    results.push(analyze(text, { path: file, config: loaded.config, parsed }));
+    results.push(analyze(text, { path: file, config: loaded.config, parsed, project: projectFor(file) }));
     // A file with errors and nothing the parser could recognise is not
     // Solidity at all; its syntax errors are still reported as findings.
     const recognised = parsed.ast.children.some((c) => RECOGNISED_TOP_LEVEL.has(c.type));
@@ -291,7 +273,7 @@ async function main(argv: string[]): Promise<number> {
   if (o.measure) gas = await measureAll(results, sources, loaded.config, (m) => process.stderr.isTTY && process.stderr.write(`\rsynor: ${m}`.padEnd(70)));
   if (o.measure && process.stderr.isTTY) process.stderr.write('\r' + ' '.repeat(70) + '\r');
 
-  const report = buildReport({ results, errors, gas: gas?.contracts, notes: gas?.notes });
+  const report = buildReport({ results, errors, gas: gas?.contracts, notes: gas?.notes, skipped });
   let output: string;
   switch (o.format) {
     case 'json':
@@ -319,6 +301,12 @@ async function main(argv: string[]): Promise<number> {
     }
   } else process.stdout.write(output);
   for (const e of errors) process.stderr.write(`synor: ${e.file}: ${e.message}\n`);
+  const left = describeSkipped(skipped);
+  if (o.format === 'text' && (left.length > 0 || sourceDirs.length > 0)) {
+    const where = onlyProjects && sourceDirs.length > 0 ? ` in ${sourceDirs.join(', ')}` : '';
+    const why = left.map((l) => `skipped ${l.text} (${l.why}; ${l.reason === 'dependency' ? '--include-deps to analyse them' : 'name them to analyse them'})`);
+    process.stderr.write(`synor: analysed ${results.length} file${results.length === 1 ? '' : 's'}${where}${why.length > 0 ? '; ' + why.join('; ') : ''}\n`);
+  }
   for (const r of results) for (const e of r.ruleErrors) process.stderr.write(`synor: internal error in rule ${e.ruleId} on ${r.file}: ${e.message}\n`);
 
   if (unreadable) return 2;

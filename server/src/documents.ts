@@ -18,6 +18,10 @@ export interface FastSnapshot {
   stats: AnalysisStats;
   parseErrors: number;
   ruleErrors: Array<{ ruleId: string; message: string }>;
+  /** The imported files the result was built over (absolute paths); undefined outside a project. */
+  deps?: string[];
+  /** The service's change counter when the analysis started: a later change of a dep makes the result stale. */
+  seq?: number;
 }
 
 /** What the editor currently shows for a document. */

@@ -11,17 +11,27 @@
  *
  * The worker is this same bundle started again (see server.ts), because the
  * build produces one file for the server.
+ *
+ * The worker also keeps the project indexes (projects.ts): a file on disk is
+ * analysed over its whole import closure. The main thread sends, with each
+ * job, what changed since the previous one: the texts of open documents
+ * (overlays), files changed on disk, and projects whose configuration changed.
  */
 import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { createHash } from 'node:crypto';
 import { analyze, parse, type AnalysisResult, type ParsedFile, type SynorConfig } from '../../engine/src';
 import { outlineOf, type OutlineContract } from './outline';
 import { reparse, type ReparseKind } from './incremental';
+import { ProjectHost, type ProjectUpdates } from './projects';
 
 export interface FastJob {
   text: string;
   path: string;
   config: SynorConfig;
+  /** The file is on disk: analyse it in its project (over its import closure). */
+  inProject?: boolean;
+  /** The text is an open editor's: other files importing this one see it instead of the disk's. */
+  open?: boolean;
 }
 
 export interface FastResult {
@@ -31,9 +41,11 @@ export interface FastResult {
   workerMs: number;
   /** How the parse was obtained: a full parse, a cached parse of identical text, or an incremental one. */
   parseKind: 'full' | 'cached' | ReparseKind;
+  /** The files of the import closure read for this result, the file itself left out (absolute paths). */
+  closure?: string[];
 }
 
-type JobMessage = { type: 'analyze'; id: number; job: FastJob } | { type: 'forget'; path: string };
+type JobMessage = { type: 'analyze'; id: number; job: FastJob; updates?: ProjectUpdates } | { type: 'forget'; path: string };
 
 type ReplyMessage = { type: 'result'; id: number; value: FastResult } | { type: 'error'; id: number; message: string; stack?: string };
 
@@ -49,9 +61,6 @@ export interface ParseMemory {
   byPath: Map<string, { hash: string; parsed: ParsedFile }>;
 }
 
-/** Trees an incremental re-parse has changed in place; nothing may use them as they were. */
-const consumed = new WeakSet<ParsedFile>();
-
 export function newParseMemory(): ParseMemory {
   return { byHash: new Map(), byPath: new Map() };
 }
@@ -64,28 +73,36 @@ function forget(memory: ParseMemory, path: string): void {
   memory.byHash.delete(last.hash);
 }
 
+/**
+ * A copy of a parse whose tree an incremental re-parse may change in place.
+ * Parses are shared: the engine's project index caches them by content hash
+ * (an imported file's text, an undo back to earlier text), so a tree that was
+ * handed out is never changed; copying the tree costs a small fraction of a
+ * parse.
+ */
+function ownCopy(p: ParsedFile): ParsedFile {
+  return { ...p, ast: structuredClone(p.ast) };
+}
+
 /** Runs one analysis; used by the worker and, when no worker can start, in-process. */
-export function runFastJob(job: FastJob, signal: AbortSignal | undefined, memory?: ParseMemory): FastResult {
+export function runFastJob(job: FastJob, signal: AbortSignal | undefined, memory?: ParseMemory, host?: ProjectHost): FastResult {
   const t0 = performance.now();
+  const project = host && job.inProject ? host.projectFor(job.path, job.config.compiler.remappings) : undefined;
+  if (project && job.open) host!.setOverlay(job.path, job.text);
   let parsed: ParsedFile | undefined;
   let parseKind: FastResult['parseKind'] = 'full';
   const key = memory ? createHash('sha1').update(job.text).digest('hex') : '';
   if (memory) {
     parsed = memory.byHash.get(key);
-    if (parsed && consumed.has(parsed)) parsed = undefined;
     if (parsed) {
       parseKind = 'cached';
       memory.byHash.delete(key);
       memory.byHash.set(key, parsed);
     } else {
       const last = memory.byPath.get(job.path);
-      if (last && !consumed.has(last.parsed)) {
-        // The previous tree is about to be changed in place, so it must leave the hash cache.
-        memory.byHash.delete(last.hash);
-        memory.byPath.delete(job.path);
-        consumed.add(last.parsed);
+      if (last) {
         try {
-          const r = reparse(last.parsed, job.text);
+          const r = reparse(ownCopy(last.parsed), job.text);
           if (r) {
             parsed = r.parsed;
             parseKind = r.kind;
@@ -106,16 +123,19 @@ export function runFastJob(job: FastJob, signal: AbortSignal | undefined, memory
     while (memory.byPath.size > INCREMENTAL_DOCS) memory.byPath.delete(memory.byPath.keys().next().value as string);
   }
   const tParse = performance.now();
-  const result = analyze(job.text, { path: job.path, config: job.config, signal, parsed });
+  if (project) project.lastClosure = undefined;
+  const result = analyze(job.text, { path: job.path, config: job.config, signal, parsed, project });
   // The engine timed its own work against the given parse; report what the parse really cost.
   result.stats.parseMs = tParse - t0;
+  const closure = project?.lastClosure?.slice(1).map((f) => f.path);
+  if (project) project.lastClosure = undefined;
   let outline: OutlineContract[] = [];
   try {
     outline = outlineOf(parsed);
   } catch {
     // An outline is a convenience for lenses; a strange partial AST must not cost the diagnostics.
   }
-  return { result, outline, workerMs: performance.now() - t0, parseKind };
+  return { result, outline, workerMs: performance.now() - t0, parseKind, ...(closure ? { closure } : {}) };
 }
 
 /**
@@ -153,6 +173,7 @@ contract C is I {
 export function runWorkerThread(): void {
   const control = new Int32Array(workerData.control as SharedArrayBuffer);
   const memory = newParseMemory();
+  const host = new ProjectHost();
   parse(WARM_UP);
   parentPort!.on('message', (msg: JobMessage) => {
     if (msg?.type === 'forget') {
@@ -165,7 +186,8 @@ export function runWorkerThread(): void {
     // with the synchronous analysis, so no abort() call could reach it.
     Object.defineProperty(controller.signal, 'aborted', { get: () => Atomics.load(control, 0) === msg.id });
     try {
-      const value = runFastJob(msg.job, controller.signal, memory);
+      host.apply(msg.updates);
+      const value = runFastJob(msg.job, controller.signal, memory, host);
       parentPort!.postMessage({ type: 'result', id: msg.id, value } satisfies ReplyMessage);
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));
@@ -188,6 +210,13 @@ export class FastAnalyzer {
   private nextId = 1;
   private workerFailed = false;
   private readonly localMemory = newParseMemory();
+  private readonly localHost = new ProjectHost();
+  /** The texts of open documents on disk, as the worker should see them. */
+  private readonly overlays = new Map<string, string>();
+  /** Overlays (set or cleared) the worker has not been sent yet. */
+  private readonly dirtyOverlays = new Set<string>();
+  private readonly pendingInvalidate = new Set<string>();
+  private readonly pendingReset = new Set<string>();
 
   constructor(
     private readonly entry: string,
@@ -198,14 +227,19 @@ export class FastAnalyzer {
   start(job: FastJob): { id: number; promise: Promise<FastResult>; abort: () => void } {
     const id = this.nextId++;
     const worker = this.ensureWorker();
+    if (worker && this.pending) throw new Error('FastAnalyzer runs one job at a time');
+    // The job's own text travels with it; the worker sets it as the overlay itself.
+    if (job.open && job.inProject && this.overlays.get(job.path) === job.text) this.dirtyOverlays.delete(job.path);
+    const updates = this.takeUpdates();
     if (!worker) {
+      this.localHost.apply(updates);
       // No worker (e.g. the platform refused threads): run in-process; the
       // result is still checked against the document version before it is published.
       const controller = new AbortController();
       const promise = new Promise<FastResult>((resolve, reject) => {
         setImmediate(() => {
           try {
-            resolve(runFastJob(job, controller.signal, this.localMemory));
+            resolve(runFastJob(job, controller.signal, this.localMemory, this.localHost));
           } catch (err) {
             reject(err instanceof Error ? err : new Error(String(err)));
           }
@@ -213,12 +247,47 @@ export class FastAnalyzer {
       });
       return { id, promise, abort: () => controller.abort() };
     }
-    if (this.pending) throw new Error('FastAnalyzer runs one job at a time');
     const promise = new Promise<FastResult>((resolve, reject) => {
       this.pending = { id, resolve, reject };
     });
-    worker.postMessage({ type: 'analyze', id, job } satisfies JobMessage);
+    worker.postMessage({ type: 'analyze', id, job, ...(updates ? { updates } : {}) } satisfies JobMessage);
     return { id, promise, abort: () => Atomics.store(this.control, 0, id) };
+  }
+
+  /** The editor's text of a file on disk (undefined: the document was closed), for the files importing it. */
+  setOverlay(file: string, text: string | undefined): void {
+    if (text === undefined ? !this.overlays.has(file) : this.overlays.get(file) === text) return;
+    if (text === undefined) this.overlays.delete(file);
+    else this.overlays.set(file, text);
+    this.dirtyOverlays.add(file);
+  }
+
+  /** The editor's text of a file, as last set. */
+  overlay(file: string): string | undefined {
+    return this.overlays.get(file);
+  }
+
+  /** A file changed on disk. */
+  invalidate(file: string): void {
+    this.pendingInvalidate.add(file);
+  }
+
+  /** The project configuration under `dir` changed (remappings.txt, foundry.toml); `*` for every project. */
+  resetProjects(dir: string): void {
+    this.pendingReset.add(dir);
+  }
+
+  /** What the worker has not been told yet, to send with the next job. */
+  private takeUpdates(): ProjectUpdates | undefined {
+    if (this.dirtyOverlays.size === 0 && this.pendingInvalidate.size === 0 && this.pendingReset.size === 0) return undefined;
+    const u: ProjectUpdates = {};
+    if (this.pendingReset.size > 0) u.reset = [...this.pendingReset];
+    if (this.dirtyOverlays.size > 0) u.overlays = [...this.dirtyOverlays].map((f) => [f, this.overlays.get(f) ?? null]);
+    if (this.pendingInvalidate.size > 0) u.invalidate = [...this.pendingInvalidate];
+    this.pendingReset.clear();
+    this.dirtyOverlays.clear();
+    this.pendingInvalidate.clear();
+    return u;
   }
 
   /** Tells the worker a document was closed, so that it lets go of its parse. */
@@ -268,6 +337,10 @@ export class FastAnalyzer {
       });
       w.unref();
       this.worker = w;
+      // A new worker starts with no project state: it needs every open document's text again.
+      for (const f of this.overlays.keys()) this.dirtyOverlays.add(f);
+      this.pendingInvalidate.clear();
+      this.pendingReset.clear();
     } catch (err) {
       this.workerFailed = true;
       this.onLog('warn', `cannot start the analysis worker, analysing in-process: ${(err as Error).message}`);

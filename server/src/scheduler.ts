@@ -58,10 +58,11 @@ export class Scheduler {
 
   /**
    * Schedules `key` at `generation` after `delayMs`. Supersedes any earlier
-   * scheduling of the key and aborts its running task if it is older.
+   * scheduling of the key and aborts its running task if it is older, or, with
+   * `restart`, of the same generation too (what it read has changed).
    */
-  schedule(key: string, generation: number, priority: Priority, delayMs: number): Promise<TaskOutcome> {
-    this.supersede(key, generation);
+  schedule(key: string, generation: number, priority: Priority, delayMs: number, restart = false): Promise<TaskOutcome> {
+    this.supersede(key, generation, 'superseded', restart);
     return new Promise<TaskOutcome>((settle) => {
       const entry: Entry = { key, generation, priority, seq: this.seq++, settle };
       if (delayMs <= 0) {
@@ -91,7 +92,7 @@ export class Scheduler {
     return this.queue.length + this.timers.size + (this.running ? 1 : 0);
   }
 
-  private supersede(key: string, generation: number, outcome: TaskOutcome = 'superseded'): void {
+  private supersede(key: string, generation: number, outcome: TaskOutcome = 'superseded', restart = false): void {
     const t = this.timers.get(key);
     if (t) {
       clearTimeout(t.timer);
@@ -105,7 +106,7 @@ export class Scheduler {
       }
     }
     const r = this.running;
-    if (r && r.entry.key === key && r.entry.generation < generation) r.controller.abort();
+    if (r && r.entry.key === key && (r.entry.generation < generation || (restart && r.entry.generation === generation))) r.controller.abort();
   }
 
   private enqueue(entry: Entry): void {

@@ -93,7 +93,8 @@ function startServer(): void {
     if (svc.features.watchedFilesDynamic) {
       void connection.client
         .register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{ globPattern: '**/synor.config.json' }, { globPattern: '**/remappings.txt' }, { globPattern: '**/foundry.toml' }],
+          // Solidity files too: an open document's findings depend on the files it imports.
+          watchers: [{ globPattern: '**/synor.config.json' }, { globPattern: '**/remappings.txt' }, { globPattern: '**/foundry.toml' }, { globPattern: '**/*.sol' }],
         })
         .catch((err) => svc.log.warn('could not register file watchers', { error: String(err) }));
     }

@@ -33,6 +33,9 @@ export interface ClientFeatures {
   trusted: boolean;
 }
 
+/** How long re-analysis waits after a file changed on disk, so that a burst of changes is analysed once. */
+const DISK_CHANGE_DELAY_MS = 50;
+
 /** How long an explicit request (the report command) waits for the deep tier. */
 const REPORT_DEEP_WAIT_MS = 60000;
 
@@ -62,6 +65,14 @@ export class SynorService {
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
   /** Files a workspace scan put in the queue; they are read from disk, not from the editor. */
   private readonly scanFiles = new Set<string>();
+  /**
+   * Bumped whenever a file's text changes where importers read it (an edit in
+   * an open document, a file changed on disk). A result built over an import
+   * closure is stale once a file of the closure changed after it started.
+   */
+  private changeSeq = 0;
+  /** The last change of each file, by absolute path; `*` is a change that may touch any closure (a new file, new remappings). */
+  private readonly lastChange = new Map<string, number>();
   private disposed = false;
 
   constructor(
@@ -150,6 +161,56 @@ export class SynorService {
       this.log.info('compiler settings changed; deep results dropped', { file, change: kind });
       for (const s of this.store.all()) if (s.open) this.publish(s.uri);
       this.refreshLenses();
+      // The projects' import resolution is built again, and every open document analysed over it.
+      this.fast.resetProjects(path.dirname(file));
+      this.sourceChanged('*', 0, 'project remappings changed');
+    } else if (base.endsWith('.sol')) {
+      this.fast.invalidate(file);
+      // An open document's text wins over the disk: importers see the editor's.
+      if (this.isOpenFile(file)) return;
+      // A new file may be what an unresolved import was waiting for.
+      // A short delay gathers the events of one operation (a checkout, a formatter over the tree).
+      this.sourceChanged(kind === 'created' ? '*' : file, DISK_CHANGE_DELAY_MS, `imported file ${kind} on disk`);
+    }
+  }
+
+  /** Whether a file is open in the editor. */
+  private isOpenFile(file: string): boolean {
+    return this.store.all().some((s) => s.open && s.path === file);
+  }
+
+  /**
+   * A file's text changed where importers read it: results built over it are
+   * stale, and every open document whose import closure holds it (`*`: every
+   * open document) is analysed again, its running analysis cancelled.
+   */
+  private sourceChanged(file: string, delayMs: number, why: string, except?: string): void {
+    this.lastChange.set(file, ++this.changeSeq);
+    const dependants: string[] = [];
+    for (const d of this.documents.all()) {
+      if (d.uri === except) continue;
+      const s = this.store.get(d.uri);
+      if (!s?.open) continue;
+      if (file !== '*' && !s.fast?.deps?.includes(file)) continue;
+      dependants.push(d.uri);
+      void this.scheduler.schedule(d.uri, d.version, Priority.Open, delayMs, true);
+    }
+    if (dependants.length > 0) this.log.debug('re-analysing importers', { why, file: file === '*' ? '*' : this.displayPath(pathToUri(file)), count: dependants.length, files: dependants.map((u) => this.displayPath(u)).join(', ') });
+  }
+
+  /** Whether a result is still true of the files it was built over. */
+  private fresh(snap: FastSnapshot): boolean {
+    if (snap.seq === undefined) return true;
+    if ((this.lastChange.get('*') ?? 0) > snap.seq) return false;
+    return !snap.deps || snap.deps.every((f) => (this.lastChange.get(f) ?? 0) <= snap.seq!);
+  }
+
+  /** Whether the disk holds something other than `text` for a file (or nothing). */
+  private differsFromDisk(file: string, text: string): boolean {
+    try {
+      return fs.readFileSync(file, 'utf8') !== text;
+    } catch {
+      return true;
     }
   }
 
@@ -167,6 +228,12 @@ export class SynorService {
     state.openedVersion = doc.version;
     // An open starts a new version sequence, even if the client never closed the old one.
     state.publishedVersion = -Infinity;
+    if (state.path) {
+      const text = doc.getText();
+      this.fast.setOverlay(state.path, text);
+      // An editor may reopen unsaved text: open importers must see it.
+      if (this.differsFromDisk(state.path, text)) this.sourceChanged(state.path, 0, 'opened with unsaved text', doc.uri);
+    }
     this.scheduler.setActive(doc.uri);
     // Opening shows results as soon as possible: no debounce.
     void this.scheduler.schedule(doc.uri, doc.version, Priority.Open, 0);
@@ -177,20 +244,34 @@ export class SynorService {
     if (!state?.open || state.openedVersion === doc.version) return;
     this.scheduler.setActive(doc.uri);
     this.clearIdle(doc.uri);
+    const file = state.path;
+    // Importers read the new text from now on; results built over the old one are stale.
+    if (file) {
+      this.fast.setOverlay(file, doc.getText());
+      this.lastChange.set(file, ++this.changeSeq);
+    }
     const settings = await this.settingsFor(doc.uri);
     // The version may have moved on while settings were read; only the newest schedules.
     const current = this.documents.get(doc.uri);
     if (!current || current.version !== doc.version) return;
     void this.scheduler.schedule(doc.uri, doc.version, Priority.Open, settings.debounceMs);
+    if (file) this.sourceChanged(file, settings.debounceMs, 'imported document edited', doc.uri);
   }
 
   closed(uri: string): void {
     this.scheduler.cancel(uri);
     this.clearIdle(uri);
     this.deepRuns.get(uri)?.controller.abort();
-    this.fast.forget(this.store.get(uri)?.path ?? uri);
+    const file = this.store.get(uri)?.path;
+    this.fast.forget(file ?? uri);
     this.store.delete(uri);
     this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    if (file) {
+      // Importers read the disk again: when the editor's text was not saved, they see other code.
+      const unsaved = this.fast.overlay(file);
+      this.fast.setOverlay(file, undefined);
+      if (unsaved !== undefined && this.differsFromDisk(file, unsaved)) this.sourceChanged(file, 0, 'closed without saving', uri);
+    }
   }
 
   async saved(doc: TextDocument): Promise<void> {
@@ -242,13 +323,15 @@ export class SynorService {
     }
     const hash = contentHash(text);
     let snap = this.store.cached(state, hash, configKey);
+    if (snap && !this.fresh(snap)) snap = undefined;
     if (snap) {
       snap = { ...snap, version };
       this.log.debug('result reused', { file: this.displayPath(uri), version: version ?? 'disk', reason: 'same text and configuration' });
     } else {
       if (signal.aborted) return;
       this.log.debug('analysing', { file: this.displayPath(uri), version: version ?? 'disk', chars: text.length });
-      const handle = this.fast.start({ text, path: file ?? uri, config });
+      const seq = this.changeSeq;
+      const handle = this.fast.start({ text, path: file ?? uri, config, inProject: !!file, open: !!doc });
       const onAbort = () => handle.abort();
       signal.addEventListener('abort', onAbort);
       let out;
@@ -272,7 +355,18 @@ export class SynorService {
         stats: r.stats,
         parseErrors: r.parseErrors.length,
         ruleErrors: r.ruleErrors.map((e) => ({ ruleId: e.ruleId, message: e.message })),
+        ...(out.closure ? { deps: out.closure, seq } : {}),
       };
+      if (!this.fresh(snap)) {
+        // A file it imports changed while it ran: analyse again over the new text.
+        this.log.debug('result dropped: an imported file changed meanwhile', { file: this.displayPath(uri), version: version ?? 'disk' });
+        if (doc) void this.scheduler.schedule(uri, doc.version, Priority.Open, 0);
+        else if (version === null) {
+          this.scanFiles.add(uri);
+          void this.scheduler.schedule(uri, 0, Priority.Background, 0);
+        }
+        return;
+      }
       this.store.remember(state, snap);
       if (this.log.enabled('debug')) {
         const slowest = Object.entries(r.stats.ruleMs).sort((a, b) => b[1] - a[1])[0];
@@ -285,6 +379,7 @@ export class SynorService {
           rulesMs: r.stats.rulesMs,
           totalMs: out.workerMs,
           parse: out.parseKind,
+          imports: out.closure?.length,
           slowestRule: slowest ? `${slowest[0]}:${slowest[1].toFixed(1)}ms` : undefined,
         });
       }
@@ -488,12 +583,17 @@ export class SynorService {
     const doc = this.documents.get(uri);
     const state = this.store.get(uri);
     if (doc) {
-      if (state?.fast && state.fast.version === doc.version) return state.fast;
-      const outcome = await this.scheduler.schedule(uri, doc.version, Priority.Active, 0);
-      const s = this.store.get(uri);
-      return outcome === 'done' && s?.fast?.version === this.documents.get(uri)?.version ? s?.fast : undefined;
+      if (state?.fast && state.fast.version === doc.version && this.fresh(state.fast)) return state.fast;
+      // A run whose imports changed while it ran publishes nothing and runs again; a few tries, then give up.
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const outcome = await this.scheduler.schedule(uri, doc.version, Priority.Active, 0);
+        const s = this.store.get(uri);
+        if (outcome !== 'done' || !s?.fast || s.fast.version !== this.documents.get(uri)?.version) return undefined;
+        if (this.fresh(s.fast)) return s.fast;
+      }
+      return undefined;
     }
-    if (state?.fast && !state.open) return state.fast;
+    if (state?.fast && !state.open && this.fresh(state.fast)) return state.fast;
     this.scanFiles.add(uri);
     await this.scheduler.schedule(uri, 0, Priority.Active, 0);
     return this.store.get(uri)?.fast;
@@ -504,7 +604,7 @@ export class SynorService {
     if (this.documents.get(uri)) {
       const d = this.documents.get(uri)!;
       const s = this.store.get(uri);
-      if (s?.fast?.version === d.version) return Promise.resolve('done');
+      if (s?.fast?.version === d.version && this.fresh(s.fast)) return Promise.resolve('done');
       return this.scheduler.schedule(uri, d.version, Priority.Open, 0);
     }
     this.scanFiles.add(uri);

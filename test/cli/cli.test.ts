@@ -67,7 +67,7 @@ describe('synor CLI', function () {
     const run = log.runs[0];
     const list = JSON.parse(synor(['--list-rules', '--format', 'json']).stdout);
     assert.equal(run.tool.driver.rules.length, list.length);
-    const reentrancy = run.results.find((x: { ruleId: string }) => x.ruleId === 'reentrancy-eth');
+    const reentrancy = run.results.find((x: { ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => x.ruleId === 'reentrancy-eth' && x.locations[0].physicalLocation.artifactLocation.uri.endsWith('VulnerableBank.sol'));
     assert.equal(run.tool.driver.rules[reentrancy.ruleIndex].id, 'reentrancy-eth');
     assert.ok(run.tool.driver.rules[reentrancy.ruleIndex].properties.tags.includes('SWC-107'));
     assert.equal(reentrancy.locations[0].physicalLocation.region.startLine, 21);

@@ -62,4 +62,22 @@ describe('server: scheduler', () => {
     h.scheduler.cancel('doc');
     h.scheduler.cancel('other');
   });
+
+  it('restarts the running task of the same version when what it read changed, and only then', async () => {
+    const h = harness();
+    const first = h.scheduler.schedule('doc', 1, Priority.Open, 0);
+    await waitUntil(() => h.ran.includes('doc@1') || undefined, 'doc@1 running');
+    // The same version again, plainly: the running task goes on.
+    const again = h.scheduler.schedule('doc', 1, Priority.Open, 0);
+    assert.deepEqual(h.aborted, []);
+    // An import of the document changed: the running task is cancelled and the version runs again.
+    const restarted = h.scheduler.schedule('doc', 1, Priority.Open, 0, true);
+    assert.equal(await first, 'superseded');
+    assert.equal(await again, 'superseded');
+    assert.deepEqual(h.aborted, ['doc@1']);
+    await waitUntil(() => h.ran.length === 2 || undefined, 'doc@1 again');
+    assert.deepEqual(h.ran, ['doc@1', 'doc@1']);
+    h.release.get('doc@1')!();
+    assert.equal(await restarted, 'done');
+  });
 });

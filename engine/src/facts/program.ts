@@ -689,7 +689,7 @@ function buildProgram(ctx: FactContext): Program {
 
     const recordExternal = (call: N<'FunctionCall'>, kind: ExternalCallKind, member: string, object: ASTNode, options: Record<string, ASTNode>, inLoop: boolean, extra: Pick<ExternalCall, 'callee' | 'static' | 'targetType' | 'targetTypeName'>) => {
       const value = kind === 'send' || kind === 'transfer' ? call.arguments[0] : options.value;
-      const use = resultUse(call, fn);
+      const use = resultUse(call, fn, kind === 'high-level');
       // transfer has no result to check: it reverts by itself when the payment fails.
       const checked = kind === 'transfer' || use.checked;
       callKinds.set(call, kind === 'high-level' ? (extra.static ? 'external-static' : 'external') : kind === 'send' || kind === 'transfer' ? 'transfer' : 'low-level');
@@ -749,7 +749,7 @@ function buildProgram(ctx: FactContext): Program {
     for (const ic of fn.internalCalls) analyseBody(ic.target);
   };
 
-  function resultUse(call: N<'FunctionCall'>, fn: FunctionInfo): { checked: boolean; discarded: boolean } {
+  function resultUse(call: N<'FunctionCall'>, fn: FunctionInfo, highLevel = false): { checked: boolean; discarded: boolean } {
     const index = fn.file.index;
     let child: ASTNode = call;
     let parent = index.parent(call);
@@ -761,13 +761,15 @@ function buildProgram(ctx: FactContext): Program {
     let name: string | undefined;
     if (parent.type === 'VariableDeclarationStatement') {
       const first = parent.variables[0] as N<'VariableDeclaration'> | null;
-      if (!first) return { checked: false, discarded: true };
+      // `(, int24 tick, ) = pool.slot0()`: the values kept are the ones wanted. For a
+      // low-level call the first value is the success flag, and leaving it out ignores it.
+      if (!first) return parent.variables.some(Boolean) ? { checked: highLevel, discarded: false } : { checked: false, discarded: true };
       name = first.name ?? undefined;
     } else if (isAssignment(parent) && (parent as N<'BinaryOperation'>).right === child) {
       const left = unparen((parent as N<'BinaryOperation'>).left);
       if (left.type === 'TupleExpression') {
         const first = left.components[0] as ASTNode | null;
-        if (!first) return { checked: false, discarded: true };
+        if (!first) return left.components.some(Boolean) ? { checked: highLevel, discarded: false } : { checked: false, discarded: true };
         if (first.type === 'Identifier') name = first.name;
         else return { checked: true, discarded: false };
       } else if (left.type === 'Identifier') name = left.name;

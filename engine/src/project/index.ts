@@ -31,6 +31,8 @@ export interface SourceFile {
   parsed: ParsedFile;
   index: AstIndex;
   imports: Array<{ directive: ImportDirective; resolved?: string }>;
+  /** Size and modification time when read from disk (undefined for an overlay). */
+  stamp?: string;
 }
 
 /** A parse and its index, shared by every project that holds the same text. */
@@ -54,7 +56,10 @@ export function parseCached(text: string, hash = hashOf(text), given?: ParsedFil
     parseCache.set(hash, hit);
     return hit;
   }
-  const parsed = given && given.text === text ? given : parse(text);
+  // A caller's own parse is used but never shared: callers (the language server's
+  // incremental re-parse) may change their tree later.
+  if (given && given.text === text) return { parsed: given, index: new AstIndex(given.ast) };
+  const parsed = parse(text);
   const entry = { parsed, index: new AstIndex(parsed.ast) };
   parseCache.set(hash, entry);
   if (parseCache.size > PARSE_CACHE_LIMIT) parseCache.delete(parseCache.keys().next().value as string);
@@ -135,14 +140,26 @@ export class Project {
    */
   file(file: string, text?: string, unit?: string, given?: ParsedFile): SourceFile | undefined {
     const key = path.resolve(file);
-    const content = text ?? this.overlays.get(key) ?? readText(key);
+    const overlay = text ?? this.overlays.get(key);
+    let stamp: string | undefined;
+    if (overlay === undefined) {
+      // A file on disk is read again only when its size or time changed.
+      stamp = statStamp(key);
+      if (stamp === undefined) return undefined;
+      const known = this.files.get(key);
+      if (known && known.stamp === stamp) return known;
+    }
+    const content = overlay ?? readText(key);
     if (content === undefined) return undefined;
     const hash = hashOf(content);
     const known = this.files.get(key);
-    if (known && known.hash === hash) return known;
+    if (known && known.hash === hash) {
+      known.stamp = stamp;
+      return known;
+    }
     const { parsed, index } = parseCached(content, hash, given);
     const u = unit ?? known?.unit ?? this.resolver.unitName(key);
-    const sf: SourceFile = { unit: u, path: key, text: content, hash, parsed, index, imports: [] };
+    const sf: SourceFile = { unit: u, path: key, text: content, hash, parsed, index, imports: [], stamp };
     for (const directive of importsOf(parsed, content)) {
       const found = this.resolver.resolve(directive.path, u, key);
       const resolved = found ? path.resolve(found.file) : undefined;
@@ -204,6 +221,16 @@ function importsOf(parsed: ParsedFile, text: string): ImportDirective[] {
     for (const d of scanImports(text)) if (!have.has(d.start)) out.push(d);
   }
   return out;
+}
+
+function statStamp(file: string): string | undefined {
+  try {
+    const st = fs.statSync(file);
+    if (!st.isFile() || st.size > 8 * 1024 * 1024) return undefined;
+    return `${st.size}:${st.mtimeMs}`;
+  } catch {
+    return undefined;
+  }
 }
 
 function readText(file: string): string | undefined {

@@ -1,5 +1,5 @@
 import { SEVERITIES } from '../types';
-import type { Report } from './model';
+import { describeSkipped, type Report } from './model';
 import type { RenderOptions } from './markdown';
 import { excerpt } from './excerpt';
 
@@ -38,6 +38,7 @@ export function renderHtml(report: Report, options: RenderOptions = {}): string 
       return `<section class="finding"><h4><span class="sev ${f.severity}">${f.severity}</span> ${esc(f.title)} <small>${esc(f.ruleId)}${f.swc ? ' · ' + f.swc : ''}</small></h4><p class="loc">${esc(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}</p><p>${esc(f.message)}</p>${code}${fix}</section>`;
     })
     .join('');
+  const skipped = describeSkipped(report.skipped);
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>Synor report</title>
@@ -49,6 +50,7 @@ table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ccc;paddin
 </style></head><body>
 <h1>Synor report</h1>
 <p>Synor ${esc(report.tool.version)} · ${esc(report.generatedAt)} · ${report.files.length} file(s), ${report.summary.lines} lines</p>
+${skipped.length > 0 ? `<p>Not analysed: ${esc(skipped.map((s) => `${s.text} (${s.why})`).join('; '))}.</p>` : ''}
 <h2>Summary</h2><table>${rows}</table>
 ${risk ? `<h2>Risk</h2><table><tr><th>Contract</th><th>File</th><th>Score</th><th>Level</th><th>Drivers</th></tr>${risk}</table>` : ''}
 ${gas ? `<h2>Measured gas</h2>${gas}` : ''}

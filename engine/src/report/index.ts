@@ -1,4 +1,4 @@
-export { buildReport, TOOL_NAME, TOOL_VERSION, type Report, type ReportInput, type ReportContractGas, type ReportError } from './model';
+export { buildReport, describeSkipped, TOOL_NAME, TOOL_VERSION, type Report, type ReportInput, type ReportContractGas, type ReportError, type ReportSkipped } from './model';
 export { assessRisk, findingWeight, levelOf, type ContractRisk, type RiskDriver, type RiskLevel } from './risk';
 export { renderJson } from './json';
 export { renderSarif, type SarifOptions } from './sarif';

@@ -1,7 +1,8 @@
 import type { Report } from './model';
 
 /**
- * JSON output: `{ version, tool, files, errors, findings, risk, gas, summary }`,
+ * JSON output: `{ version, tool, files, errors, findings, risk, gas, summary }`
+ * (and `skipped`, the files left out, when the caller walked folders),
  * findings exactly as the engine returns them (DESIGN.md).
  */
 export function renderJson(report: Report): string {
@@ -17,6 +18,7 @@ export function renderJson(report: Report): string {
       findings: report.findings,
       gas: report.gas,
       notes: report.notes,
+      ...(report.skipped ? { skipped: report.skipped } : {}),
     },
     null,
     2,

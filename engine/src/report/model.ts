@@ -22,6 +22,21 @@ export interface ReportError {
   message: string;
 }
 
+/**
+ * Solidity files under the analysed folders that were left out: a project's
+ * dependencies (`lib/`, `node_modules/`), or files outside its sources
+ * (`test/`, `script/`). Counted by folder.
+ */
+export interface ReportSkipped {
+  /** The folder, as the files in the report are named, with a trailing `/`. */
+  path: string;
+  /** How many `.sol` files it holds (a lower bound when `partial`). */
+  files: number;
+  reason: 'dependency' | 'outside-sources';
+  /** The count stopped early: the folder is very large. */
+  partial?: boolean;
+}
+
 export interface Report {
   tool: { name: string; version: string };
   generatedAt: string;
@@ -38,6 +53,8 @@ export interface Report {
   errors: ReportError[];
   /** Compiler in use and anything the deep tier could not do. */
   notes: string[];
+  /** Files left out of the analysis (present when the caller walked folders, e.g. the CLI). */
+  skipped?: ReportSkipped[];
 }
 
 export interface ReportInput {
@@ -45,6 +62,7 @@ export interface ReportInput {
   errors?: ReportError[];
   gas?: ReportContractGas[];
   notes?: string[];
+  skipped?: ReportSkipped[];
   /** Fixed time for reproducible output (tests); defaults to now. */
   now?: Date;
 }
@@ -69,7 +87,25 @@ export function buildReport(input: ReportInput): Report {
     gas: input.gas ?? [],
     errors,
     notes: input.notes ?? [],
+    ...(input.skipped ? { skipped: input.skipped } : {}),
   };
+}
+
+/**
+ * What was skipped, one entry per reason: `text` is e.g. "310 files in lib/,
+ * node_modules/" and `why` "dependencies". Empty when nothing was.
+ */
+export function describeSkipped(skipped: readonly ReportSkipped[] | undefined): Array<{ reason: ReportSkipped['reason']; files: number; text: string; why: string }> {
+  const out: Array<{ reason: ReportSkipped['reason']; files: number; text: string; why: string }> = [];
+  for (const reason of ['dependency', 'outside-sources'] as const) {
+    const group = (skipped ?? []).filter((s) => s.reason === reason && s.files > 0);
+    if (group.length === 0) continue;
+    const n = group.reduce((a, s) => a + s.files, 0);
+    const more = group.some((s) => s.partial) ? '+' : '';
+    const why = reason === 'dependency' ? 'dependencies' : "outside the project's sources";
+    out.push({ reason, files: n, text: `${n}${more} file${n === 1 && !more ? '' : 's'} in ${group.map((s) => s.path).join(', ')}`, why });
+  }
+  return out;
 }
 
 /** The rule metadata a report cites, by id. */

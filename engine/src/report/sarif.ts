@@ -1,6 +1,6 @@
 import { listRules } from '../rules';
 import type { Finding, RuleMeta, Severity } from '../types';
-import type { Report } from './model';
+import { describeSkipped, type Report } from './model';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { high: 'error', medium: 'warning', low: 'note', info: 'note' };
 /** GitHub code scanning reads `security-severity` (0–10) to rank security alerts. */
@@ -37,11 +37,15 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
         invocations: [
           {
             executionSuccessful: report.errors.length === 0,
-            toolExecutionNotifications: report.errors.map((e) => ({
-              level: 'error',
-              message: { text: e.message },
-              locations: [{ physicalLocation: { artifactLocation: { uri: toUri(e.file) } } }],
-            })),
+            toolExecutionNotifications: [
+              ...report.errors.map((e) => ({
+                level: 'error',
+                message: { text: e.message },
+                locations: [{ physicalLocation: { artifactLocation: { uri: toUri(e.file) } } }],
+              })),
+              ...describeSkipped(report.skipped).map((s) => ({ level: 'note', message: { text: `Not analysed: ${s.text} (${s.why}).` } })),
+            ],
+            ...(report.skipped ? { properties: { skipped: report.skipped } } : {}),
           },
         ],
         results: report.findings.map((f) => result(f, index.get(f.ruleId), toUri)),

@@ -1,7 +1,8 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule, type NodeOf } from '../framework';
 import { forEachChild } from '../../facts/ast-index';
-import { baseIdentifier, isAssignment, requireCondition, unparen } from '../../facts/ast-util';
+import { baseIdentifier, isAbort, isAssignment, requireCondition, unparen } from '../../facts/ast-util';
+import { programFact, type FunctionInfo } from '../../facts/program';
 import { allowsBelow } from '../../parse/pragma';
 
 const ARITH = new Set(['+', '-', '*', '+=', '-=', '*=', '**']);
@@ -20,6 +21,25 @@ export default defineRule({
   },
   create(ctx) {
     const legacy = allowsBelow(ctx.solc, '0.8.0');
+    const program = ctx.fact(programFact);
+    /** `_require(a >= b, CODE)`: a call to a helper that reverts unless its first argument holds. */
+    const helperCondition = (n: ASTNode): ASTNode | undefined => {
+      if (n.type !== 'FunctionCall' || n.arguments.length === 0) return undefined;
+      const fn = program.functionOf(n);
+      const target = fn?.internalCalls.find((c) => c.node === n)?.target;
+      if (!target || !target.node.body) return undefined;
+      const p = (target.node.parameters ?? [])[0] as NodeOf<'VariableDeclaration'> | undefined;
+      if (!p?.name || p.typeName?.type !== 'ElementaryTypeName' || p.typeName.name !== 'bool') return undefined;
+      const first = target.node.body.statements[0] as ASTNode | undefined;
+      if (!first) return undefined;
+      const req = first.type === 'ExpressionStatement' && first.expression ? requireCondition(first.expression as ASTNode) : undefined;
+      if (req && unparen(req).type === 'Identifier' && (unparen(req) as NodeOf<'Identifier'>).name === p.name) return n.arguments[0];
+      if (first.type === 'IfStatement' && isAbort(first.trueBody as ASTNode)) {
+        const c = unparen(first.condition);
+        if (c.type === 'UnaryOperation' && c.operator === '!' && unparen(c.subExpression).type === 'Identifier' && (unparen(c.subExpression) as NodeOf<'Identifier'>).name === p.name) return n.arguments[0];
+      }
+      return undefined;
+    };
     const checkCache = new Map<ASTNode, Array<{ text: string; where: ASTNode }>>();
     // Every operand compared in a require/assert/if/while condition of the function, with
     // the comparison it sits in: an operation on a compared operand is bounded by that check
@@ -29,7 +49,7 @@ export default defineRule({
       if (list) return list;
       list = [];
       const visit = (n: ASTNode) => {
-        const cond = requireCondition(n) ?? (n.type === 'IfStatement' || n.type === 'WhileStatement' ? n.condition : n.type === 'Conditional' ? n.condition : undefined);
+        const cond = requireCondition(n) ?? helperCondition(n) ?? (n.type === 'IfStatement' || n.type === 'WhileStatement' ? n.condition : n.type === 'Conditional' ? n.condition : n.type === 'ForStatement' ? (n.conditionExpression as ASTNode | null) ?? undefined : undefined);
         if (cond) collectCompared(cond, list!);
         forEachChild(n, visit);
       };
@@ -71,6 +91,64 @@ export default defineRule({
       },
     };
 
+    /**
+     * Bounds that the types, the EVM or the use of the result give: a product or sum of
+     * values whose declared widths cannot reach 256 bits, a difference with `gasleft()` or
+     * a small literal off `block.number`/`block.timestamp`, `+= 1` on a counter, and a
+     * difference used as an array index or a loop bound over an array's length (an
+     * underflow there reverts on the bounds check instead of wrapping into state).
+     */
+    function boundedByMeaning(node: ASTNode, left: ASTNode, right: ASTNode | undefined): boolean {
+      const op = (node as NodeOf<'BinaryOperation'>).operator ?? (node as NodeOf<'UnaryOperation'>).operator;
+      const fn = program.functionOf(node);
+      if (right && (op === '*' || op === '+')) {
+        const a = bitWidth(fn, left);
+        const b = bitWidth(fn, right);
+        if (a !== undefined && b !== undefined && (op === '*' ? a + b : Math.max(a, b) + 1) <= 256) return true;
+      }
+      if (right && (op === '+=' && isOne(right))) return true;
+      if (right && (op === '-' || op === '-=')) {
+        const r = unparen(right);
+        if (r.type === 'FunctionCall' && r.expression.type === 'Identifier' && r.expression.name === 'gasleft') return true;
+        const l = unparen(left);
+        if (l.type === 'MemberAccess' && l.expression.type === 'Identifier' && l.expression.name === 'block' && (l.memberName === 'number' || l.memberName === 'timestamp') && r.type === 'NumberLiteral' && Number(r.number) <= 256) return true;
+        if (op === '-' && usedAsArrayBound(node, fn)) return true;
+      }
+      return false;
+    }
+
+    function usedAsArrayBound(node: ASTNode, fn: FunctionInfo | undefined): boolean {
+      let child: ASTNode = node;
+      let parent = ctx.parent(node);
+      while (parent && parent.type === 'TupleExpression') (child = parent), (parent = ctx.parent(parent));
+      if (!parent) return false;
+      if (parent.type === 'IndexAccess' && parent.index === child) {
+        const t = fn ? program.staticType(fn, parent.base) : undefined;
+        if (t && typeof t !== 'string') return t.type === 'ArrayTypeName' || (t.type === 'ElementaryTypeName' && (t.name === 'bytes' || t.name === 'string'));
+        return isLength((node as NodeOf<'BinaryOperation'>).left);
+      }
+      // `i < path.length - 1` in a loop condition: an empty array makes the body's index revert.
+      if (parent.type === 'BinaryOperation' && COMPARE.has(parent.operator) && isLength((node as NodeOf<'BinaryOperation'>).left)) {
+        const loop = ctx.parent(parent);
+        return !!loop && loop.type === 'ForStatement' && loop.conditionExpression === parent;
+      }
+      return false;
+    }
+
+    function bitWidth(fn: FunctionInfo | undefined, e: ASTNode): number | undefined {
+      const x = unparen(e);
+      if (x.type === 'NumberLiteral' && /^\d+$/.test(x.number) && !x.subdenomination) return BigInt(x.number).toString(2).length;
+      if (x.type === 'FunctionCall' && x.arguments.length === 1 && x.expression.type === 'ElementaryTypeName') {
+        const to = widthOf(x.expression.name);
+        const from = bitWidth(fn, x.arguments[0]);
+        return from === undefined ? to : to === undefined ? from : Math.min(to, from);
+      }
+      if (!fn) return undefined;
+      const t = program.staticType(fn, x);
+      if (!t) return undefined;
+      return widthOf(typeof t === 'string' ? t : t.type === 'ElementaryTypeName' ? t.name : '');
+    }
+
     function report(node: ASTNode, left: ASTNode, right: ASTNode | undefined, inUnchecked: boolean) {
       const fn = ctx.index.enclosing(node, 'FunctionDefinition', 'ModifierDefinition');
       if (!fn) return;
@@ -79,6 +157,7 @@ export default defineRule({
       if (contract && contract.kind === 'library') return;
       const ops = [left, right].filter((x): x is ASTNode => !!x);
       if (ops.every((o) => isConstant(o))) return;
+      if (boundedByMeaning(node, left, right)) return;
       // Nested operations are reported once, at the outermost.
       const parent = ctx.parent(node);
       if (parent && parent.type === 'BinaryOperation' && ARITH.has(parent.operator) && !isAssignment(parent)) return;
@@ -135,4 +214,20 @@ function operands(n: ASTNode): ASTNode[] {
   if (e.type === 'BinaryOperation' && ARITH.has(e.operator)) return [e, ...operands(e.left), ...operands(e.right)];
   if (e.type === 'FunctionCall' && e.arguments.length === 1 && e.expression.type === 'ElementaryTypeName') return [e, ...operands(e.arguments[0])];
   return [e];
+}
+
+function widthOf(name: string): number | undefined {
+  const m = /^u?int(\d*)$/.exec(name);
+  if (!m) return undefined;
+  return m[1] ? Number(m[1]) : 256;
+}
+
+function isOne(n: ASTNode): boolean {
+  const e = unparen(n);
+  return e.type === 'NumberLiteral' && e.number === '1' && !e.subdenomination;
+}
+
+function isLength(n: ASTNode): boolean {
+  const e = unparen(n);
+  return e.type === 'MemberAccess' && e.memberName === 'length';
 }

@@ -1,6 +1,8 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule } from '../framework';
-import { programFact } from '../../facts/program';
+import { programFact, type FunctionInfo } from '../../facts/program';
+import { forEachChild } from '../../facts/ast-index';
+import { unparen } from '../../facts/ast-util';
 
 export default defineRule({
   meta: {
@@ -23,17 +25,18 @@ export default defineRule({
             if (call.kind !== 'high-level' || !call.discarded) continue;
             const argc = call.node.arguments.length;
             if (!((call.member === 'transfer' && argc === 2) || (call.member === 'transferFrom' && argc === 3))) continue;
-            // Where the token's interface is in this file and declares no return value, there is nothing to check.
-            const type = program.contractTypeOf(fn, call.target);
-            const c = type ? program.byName.get(type) : undefined;
-            // A type from another file may be a user-defined value type with its own library
-            // `transfer` (Uniswap v4's Currency); without the compiler's types, only names that say
-            // "token" are taken to be ERC20s.
-            if (!c && !(type && /erc20|token|weth|usd|dai/i.test(type))) continue;
-            if (c) {
-              const decl = c.allFunctions.find((f) => f.name === call.member);
-              if (decl && ((decl.node as { returnParameters?: ASTNode[] | null }).returnParameters ?? []).length === 0) continue;
-              if (!decl && c.externalBases.length === 0) continue;
+            // A token by its interface, not its name: the callee's declaration (found across
+            // the import closure) returns a bool. Without the declaration, nothing is claimed.
+            const c = call.targetType;
+            if (!c) continue;
+            const decl = call.callee ?? c.allFunctions.find((f) => f.name === call.member && (f.node.parameters ?? []).length === argc);
+            if (!decl) {
+              if (c.externalBases.length === 0) continue;
+            } else {
+              const returns = ((decl.node as { returnParameters?: ASTNode[] | null }).returnParameters ?? []) as Array<{ typeName?: { name?: string } }>;
+              if (returns.length === 0 || returns[0].typeName?.name !== 'bool') continue;
+              // An implementation that never returns false (it reverts on failure) leaves nothing to check.
+              if (alwaysTrue(decl)) continue;
             }
             ctx.report({ node: call.node, message: `The result of ${call.member}() is ignored: tokens that signal failure by returning false (not reverting) fail silently here. Use SafeERC20's safe${call.member[0].toUpperCase()}${call.member.slice(1)} or check the result.` });
           }
@@ -42,3 +45,19 @@ export default defineRule({
     };
   },
 });
+
+/** A function body whose every return is the literal `true`. */
+function alwaysTrue(f: FunctionInfo): boolean {
+  const body = f.node.body;
+  if (!body) return false;
+  const rets: ASTNode[] = [];
+  const visit = (n: ASTNode) => {
+    if (n.type === 'ReturnStatement') rets.push(n);
+    forEachChild(n, visit);
+  };
+  visit(body);
+  return rets.length > 0 && rets.every((r) => {
+    const e = (r as { expression?: ASTNode | null }).expression;
+    return !!e && unparen(e).type === 'BooleanLiteral' && (unparen(e) as { value: boolean }).value === true;
+  });
+}

@@ -1,4 +1,5 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
+import { programFact } from '../../facts/program';
 import { defineRule, type NodeOf } from '../framework';
 import { callee, calleeName, isIdent, isNumberLiteral, typeOf, unwrap, visitOnce } from '../util/ast';
 
@@ -54,9 +55,11 @@ export default defineRule({
           return;
         }
         if (name === 'approve' && call.arguments.length === 2) {
-          const t = typeOf(ctx, c.expression);
-          const typeName = t?.type === 'UserDefinedTypeName' ? t.namePath : unwrap(c.expression).type === 'FunctionCall' ? ctx.text((unwrap(c.expression) as NodeOf<'FunctionCall'>).expression) : '';
-          if (!/ERC20|Token/i.test(typeName)) return;
+          // An ERC20 by its interface: a high-level `approve(address, uint256)` on a contract type.
+          const program = ctx.fact(programFact);
+          const ext = program.functionOf(call)?.externalCalls.find((x) => x.node === call);
+          if (!ext || ext.kind !== 'high-level' || !ext.targetTypeName) return;
+          if (ext.targetType && !ext.callee && ext.targetType.externalBases.length === 0) return;
           const amount = unwrap(call.arguments[1]);
           if (isNumberLiteral(amount) && /^0+$/.test(ctx.text(amount))) return;
           if (amount.type === 'MemberAccess' && amount.memberName === 'max') return;
