@@ -161,7 +161,12 @@ export function createFactContext(parsed: ParsedFile, file: string, project?: Pr
         inProgress.delete(f.id);
       }
     },
-    text: (node) => nodeText(parsed, node),
+    // A node of an imported file reads that file's text.
+    text: (node) => {
+      if (closure.length === 1 || node === parsed.ast || index.parent(node)) return nodeText(parsed, node);
+      const f = ctx.fileOf(node);
+      return f ? nodeText(f.parsed, node) : nodeText(parsed, node);
+    },
     range: (node) => nodeRange(parsed, node),
   };
   return ctx;

@@ -176,6 +176,14 @@ export interface Program {
   openToAnyone(fn: FunctionInfo): boolean;
   /** `fn` is guarded against reentrancy by a lock: state checked and then set before the body runs. */
   isGuarded(fn: FunctionInfo): boolean;
+  /** This file's functions and every function of other files they (or this file's contracts' entries) reach. */
+  inScope: FunctionInfo[];
+  /** Where a node of `fn` shows in this file: itself, or the call here through which `fn` is reached. */
+  siteIn(fn: FunctionInfo, node: ASTNode): ASTNode | undefined;
+  /** The condition of `require`/`assert`, or of a helper call that reverts unless its first argument holds. */
+  requireLike(call: ASTNode): ASTNode | undefined;
+  /** Only the contract itself may call `fn` (`msg.sender == address(this)` on every path). */
+  selfOnly(fn: FunctionInfo): boolean;
   /** `fn` can run once: storage is checked and set before its body and never reset (an initializer). */
   isOneShot(fn: FunctionInfo): boolean;
   /** The storage locations of `fn`'s one-time guard. */
@@ -689,11 +697,9 @@ function buildProgram(ctx: FactContext): Program {
 
     const recordExternal = (call: N<'FunctionCall'>, kind: ExternalCallKind, member: string, object: ASTNode, options: Record<string, ASTNode>, inLoop: boolean, extra: Pick<ExternalCall, 'callee' | 'static' | 'targetType' | 'targetTypeName'>) => {
       const value = kind === 'send' || kind === 'transfer' ? call.arguments[0] : options.value;
-      const use = resultUse(call, fn, kind === 'high-level');
-      // transfer has no result to check: it reverts by itself when the payment fails.
-      const checked = kind === 'transfer' || use.checked;
       callKinds.set(call, kind === 'high-level' ? (extra.static ? 'external-static' : 'external') : kind === 'send' || kind === 'transfer' ? 'transfer' : 'low-level');
-      fn.externalCalls.push({ node: call, fn, kind, member, target: object, value, options, checked, discarded: use.discarded, inLoop, ...extra });
+      // Whether the result is used is decided once the whole body is known (see below).
+      fn.externalCalls.push({ node: call, fn, kind, member, target: object, value, options, checked: false, discarded: false, inLoop, ...extra });
     };
 
     const handle = (n: ASTNode, inLoop: boolean) => {
@@ -744,6 +750,12 @@ function buildProgram(ctx: FactContext): Program {
       for (const m of fn.node.modifiers ?? []) for (const a of m.arguments ?? []) visit(a as ASTNode, false);
     }
     if (fn.node.body) visit(fn.node.body, false);
+    for (const x of fn.externalCalls) {
+      const use = resultUse(x.node, fn, x.kind === 'high-level');
+      // transfer has no result to check: it reverts by itself when the payment fails.
+      x.checked = x.kind === 'transfer' || use.checked;
+      x.discarded = use.discarded;
+    }
     // Reach what this body reaches, wherever it is declared.
     for (const m of fn.modifiers) if (m.target) analyseBody(m.target);
     for (const ic of fn.internalCalls) analyseBody(ic.target);
@@ -788,7 +800,8 @@ function buildProgram(ctx: FactContext): Program {
    * only in `ok || true`, an empty `if`, or an `if` that only counts or logs does
    * not handle the failure.
    */
-  function variableDecides(fn: FunctionInfo, name: string): boolean {
+  function variableDecides(fn: FunctionInfo, name: string, depth = 0): boolean {
+    analyseBody(fn);
     const body = fn.node.body;
     if (!body) return false;
     const file = fn.file;
@@ -821,7 +834,16 @@ function buildProgram(ctx: FactContext): Program {
           if (mentions(n.expression)) decided = true;
           break;
         case 'FunctionCall': {
-          if (n.arguments.some((a) => mentions(a))) decided = true;
+          // Passed to a helper: decided when the helper's parameter decides (a helper that only counts does not).
+          const targets = fn.internalCalls.filter((c) => c.node === n).map((c) => c.target);
+          n.arguments.forEach((a, i) => {
+            if (decided || !mentions(a)) return;
+            if (targets.length === 0 || depth >= 3) return void (decided = true);
+            for (const t of targets) {
+              const p = (t.node.parameters ?? [])[i]?.name;
+              if (!p || unparen(a).type !== 'Identifier' || variableDecides(t, p, depth + 1)) decided = true;
+            }
+          });
           break;
         }
         case 'Conditional':
@@ -918,6 +940,9 @@ function buildProgram(ctx: FactContext): Program {
         if (callee.type === 'Identifier') {
           const f = lookupFunction(fn.contract, callee.name, x.arguments.length) ?? freeFunctions.get(callee.name)?.[0];
           if (!f) return fn.unresolvedCalls.some((u) => u.node === x) || incomplete;
+          // A getter left to the deriving contract (`function entryPoint() public view virtual returns (IEntryPoint);`):
+          // its value is fixed by whoever deploys, not chosen by the caller.
+          if (!f.node.body) return x.arguments.length === 0;
           if (depth > 4) return false;
           analyseBody(f);
           return returnsOf(f).some((r) => fromStorage(f, r, depth + 1)) || readsStorage(f);
@@ -1057,7 +1082,7 @@ function buildProgram(ctx: FactContext): Program {
   const statementGuards = (fn: FunctionInfo, s: ASTNode): boolean => {
     if (s.type === 'ExpressionStatement' && s.expression) {
       const ex = s.expression as ASTNode;
-      const req = requireCondition(ex);
+      const req = requireCondition(ex) ?? (ex.type === 'FunctionCall' ? requireLike(ex) : undefined);
       if (req) return guardCondition(fn, req, true);
       if (ex.type === 'FunctionCall') {
         const { callee } = calleeOf(ex);
@@ -1129,6 +1154,33 @@ function buildProgram(ctx: FactContext): Program {
     }
     sigCache.set(t, r);
     return r;
+  };
+
+  const selfOnly = (fn: FunctionInfo): boolean => {
+    const body = fn.node.body;
+    if (!body) return false;
+    const selfCheck = (cond: ASTNode, mustBe: boolean): boolean => {
+      const e = unparen(cond);
+      if (e.type === 'UnaryOperation' && e.operator === '!') return selfCheck(e.subExpression, !mustBe);
+      if (e.type !== 'BinaryOperation' || (e.operator !== '==' && e.operator !== '!=')) return false;
+      if ((e.operator === '==') !== mustBe) return false;
+      return (isSenderExpr(fn, e.left) && isSelf(e.right)) || (isSenderExpr(fn, e.right) && isSelf(e.left));
+    };
+    const firstOf = (stmts: readonly ASTNode[]): boolean => {
+      for (const st of stmts) {
+        if (st.type === 'ExpressionStatement' && st.expression) {
+          const req = requireCondition(st.expression as ASTNode) ?? requireLike(st.expression as ASTNode);
+          if (req && selfCheck(req, true)) return true;
+          const targets = fn.internalCalls.filter((c) => c.node === st.expression).map((c) => c.target);
+          if (targets.length > 0 && targets.every((t) => t !== fn && selfOnly(t))) return true;
+        }
+        if (st.type === 'IfStatement' && isAbort(st.trueBody) && selfCheck(st.condition, false)) return true;
+        if (st.type === 'ReturnStatement') return false;
+      }
+      return false;
+    };
+    for (const m of fn.modifiers) if (m.target && m.target !== fn && selfOnly(m.target)) return true;
+    return firstOf(body.statements as ASTNode[]);
   };
 
   const protCache = new Map<FunctionInfo, boolean>();
@@ -1290,12 +1342,14 @@ function buildProgram(ctx: FactContext): Program {
   };
 
   /** Storage written anywhere in these statements (after a placeholder, say). */
-  const writtenIn = (fn: FunctionInfo, stmts: readonly ASTNode[], into: Set<string>): void => {
+  const writtenIn = (fn: FunctionInfo, stmts: readonly ASTNode[], into: Set<string>, depth = 0): void => {
     const visit = (n: ASTNode) => {
       if (isAssignment(n)) {
         const k = writeKey(fn, (n as N<'BinaryOperation'>).left);
         if (k) into.add(k);
       }
+      // What called helpers store (`_nonReentrantAfter()` resets the lock).
+      if (n.type === 'FunctionCall' && depth < 4) for (const ic of fn.internalCalls) if (ic.node === n && ic.target.node.body) writtenIn(ic.target, ic.target.node.body.statements as ASTNode[], into, depth + 1);
       if (n.type === 'FunctionCall' && n.expression.type === 'MemberAccess' && n.expression.memberName === 'tstore') into.add(slotKey(fn, n.expression.expression));
       forEachChild(n, visit);
     };
@@ -1312,7 +1366,7 @@ function buildProgram(ctx: FactContext): Program {
       }
       if (s.type === 'ExpressionStatement' && s.expression) {
         const ex = s.expression as ASTNode;
-        const req = requireCondition(ex);
+        const req = requireCondition(ex) ?? requireLike(ex);
         if (req) return guardKeys(fn, req, checked);
         if (isAssignment(ex)) {
           // A plain store; `+=` and friends move a value, they do not set a flag.
@@ -1448,6 +1502,32 @@ function buildProgram(ctx: FactContext): Program {
     return false;
   };
 
+  /**
+   * The condition of a call that reverts unless its first argument holds: a helper
+   * such as `_require(a >= b, CODE)` whose body is `require(ok)` or `if (!ok) <revert>`.
+   */
+  const requireLike = (call: ASTNode): ASTNode | undefined => {
+    if (call.type !== 'FunctionCall') return undefined;
+    const direct = requireCondition(call);
+    if (direct) return direct;
+    if (call.arguments.length === 0) return undefined;
+    const fn = functionOf(call);
+    const target = fn?.internalCalls.find((c) => c.node === call)?.target;
+    if (!target || !target.node.body) return undefined;
+    const p = (target.node.parameters ?? [])[0] as N<'VariableDeclaration'> | undefined;
+    if (!p?.name || p.typeName?.type !== 'ElementaryTypeName' || p.typeName.name !== 'bool') return undefined;
+    const first = target.node.body.statements[0] as ASTNode | undefined;
+    if (!first) return undefined;
+    const isParam = (e: ASTNode) => unparen(e).type === 'Identifier' && (unparen(e) as N<'Identifier'>).name === p.name;
+    const req = first.type === 'ExpressionStatement' && first.expression ? requireCondition(first.expression as ASTNode) : undefined;
+    if (req && isParam(req)) return call.arguments[0];
+    if (first.type === 'IfStatement' && !first.falseBody) {
+      const c = unparen(first.condition);
+      if (c.type === 'UnaryOperation' && c.operator === '!' && isParam(c.subExpression) && (isAbort(first.trueBody) || stmtReverts(target, first.trueBody))) return call.arguments[0];
+    }
+    return undefined;
+  };
+
   // ---- Reachability.
 
   const reachCache = new Map<FunctionInfo, Set<FunctionInfo>>();
@@ -1554,6 +1634,35 @@ function buildProgram(ctx: FactContext): Program {
 
   // Decide protection for this file's functions now, so `senderCheck` and `authority` are filled in.
   for (const fn of functions) isProtected(fn);
+  // Entry points inherited by this file's contracts run here too.
+  for (const c of contracts) if (c.kind === 'contract' || c.kind === 'abstract') entriesOf(c);
+  const inScope = allFns.filter((f) => f.analysed);
+  callers = undefined;
+
+  /**
+   * Where a node of `fn` shows in this file: the node itself when it is here, else
+   * the first call (or modifier use) in this file through which `fn` is reached.
+   */
+  const siteIn = (fn: FunctionInfo, node: ASTNode): ASTNode | undefined => {
+    if (fn.file === mainFile) return node;
+    const cs = callersOf();
+    const seen = new Set<FunctionInfo>([fn]);
+    let frontier = [fn];
+    while (frontier.length > 0) {
+      const next: FunctionInfo[] = [];
+      for (const f of frontier) {
+        for (const c of cs.get(f) ?? []) {
+          if (c.file === mainFile) {
+            const call = c.internalCalls.find((x) => x.target === f)?.node ?? c.modifiers.find((m) => m.target === f)?.node;
+            if (call) return call;
+          }
+          if (!seen.has(c)) (seen.add(c), next.push(c));
+        }
+      }
+      frontier = next;
+    }
+    return undefined;
+  };
 
   return {
     authority: authorityNames,
@@ -1571,6 +1680,10 @@ function buildProgram(ctx: FactContext): Program {
     openToAnyone,
     isGuarded,
     isOneShot,
+    inScope,
+    siteIn,
+    requireLike,
+    selfOnly,
     oneShotKeys,
     storeKeysOf,
     alwaysReverts,

@@ -69,7 +69,8 @@ export const reentrancyFact = defineFact<Reentrancy>('reentrancy', (ctx) => {
   for (const f of program.functions) if (f.isEntry) entries.add(f);
   const analyseEntry = createAnalysis(program, [...entries]);
   for (const entry of entries) {
-    if (entry.readonly || program.isGuarded(entry) || program.alwaysReverts(entry)) continue;
+    // Locked, reverting on every path, or callable only by this contract (its caller is the real entry).
+    if (entry.readonly || program.isGuarded(entry) || program.alwaysReverts(entry) || program.selfOnly(entry)) continue;
     const found = analyseEntry(entry);
     // An inherited entry declared in another file counts only where it runs code of this file.
     if (entry.file !== ctx.closure[0]) {

@@ -147,15 +147,15 @@ export const taintFact = defineFact<Taint>('taint', (ctx) => {
   const runFixpoint = () => {
     for (let round = 0; round < 6; round++) {
       let changed = false;
-      for (const fn of program.functions) changed = propagate(fn) || changed;
+      for (const fn of program.inScope) changed = propagate(fn) || changed;
       if (!changed) break;
     }
   };
-  for (const fn of program.functions) varsOf(fn);
+  for (const fn of program.inScope) varsOf(fn);
   runFixpoint();
 
   // State that any caller can set: written from arguments where an unprotected entry reaches.
-  for (const fn of program.functions) {
+  for (const fn of program.inScope) {
     if (fn.kind === 'constructor') continue;
     const open = program.entriesReaching(fn).some((e) => !program.isProtected(e)) && !program.isProtected(fn);
     if (!open) continue;

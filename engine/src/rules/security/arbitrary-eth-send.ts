@@ -39,6 +39,8 @@ export default defineRule({
               continue;
             }
             if (!callerControlled(dest)) continue;
+            // The caller's own recorded balance, sent where the caller says: a withdrawal.
+            if (readsCallerRecord(program, fn) && !fixedOrChosen(program, fn, v)) continue;
             ctx.report({ node: call.node, message: `Anyone can call ${fn.name || fn.kind}() and send this contract’s ETH to an address of their choosing; no check restricts the caller or the recipient.` });
           }
         }

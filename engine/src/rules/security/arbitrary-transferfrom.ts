@@ -19,7 +19,8 @@ export default defineRule({
       'SourceUnit:exit'() {
         const program = ctx.fact(programFact);
         const taint = ctx.fact(taintFact);
-        for (const fn of program.functions) {
+        // Sinks in helpers of other files count where this file reaches them.
+        for (const fn of program.inScope) {
           if (!program.openToAnyone(fn)) continue;
           for (const call of fn.externalCalls) {
             if (call.kind !== 'high-level') continue;
@@ -32,7 +33,9 @@ export default defineRule({
             if (f.type === 'FunctionCall' && f.arguments.length === 1 && isIdent(unparen(f.arguments[0]), 'this')) continue;
             const t = taint.of(fn, from);
             if (!t.has('param') || t.has('sender')) continue;
-            ctx.report({ node: call.node, message: `\`${ctx.text(from)}\` comes from the caller: anyone can move tokens from any account that approved this contract. Pull only from msg.sender.` });
+            const at = program.siteIn(fn, call.node);
+            if (!at) continue;
+            ctx.report({ node: at, message: `\`${ctx.text(from)}\` comes from the caller: anyone can move tokens from any account that approved this contract. Pull only from msg.sender.` });
           }
         }
       },

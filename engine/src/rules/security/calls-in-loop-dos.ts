@@ -36,6 +36,20 @@ export default defineRule({
       'SourceUnit:exit'() {
         const program = ctx.fact(programFact);
         for (const fn of program.functions) {
+          // A helper (here or in a base in another file) that calls out, called inside a loop here.
+          const seenHelpers = new Set<ASTNode>();
+          for (const ic of fn.internalCalls) {
+            if (seenHelpers.has(ic.node) || !program.isInLoop(ic.node, fn)) continue;
+            const out = [...program.reachable(ic.target)].flatMap((g) => g.externalCalls).find((c) => !c.static && !isIdent(unparen(c.target), 'this') && c.kind !== 'staticcall');
+            if (!out) continue;
+            seenHelpers.add(ic.node);
+            const pays = out.kind === 'send' || out.kind === 'transfer' || out.value !== undefined;
+            ctx.report({
+              node: ic.node,
+              severity: pays ? 'medium' : undefined,
+              message: `${ic.target.name}() makes an external call (${out.member}) and is called inside a loop: one callee that reverts${pays ? ' or rejects ETH' : ' or burns gas'} stops the whole loop. Isolate failures or let recipients act one at a time.`,
+            });
+          }
           for (const call of fn.externalCalls) {
             if (!call.inLoop) {
               if (revertsOnFailure(call) && paysStoredRecipient(call) && program.openToAnyone(fn)) {

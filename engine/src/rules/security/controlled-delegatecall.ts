@@ -19,14 +19,17 @@ export default defineRule({
       'SourceUnit:exit'() {
         const program = ctx.fact(programFact);
         const taint = ctx.fact(taintFact);
-        for (const fn of program.functions) {
+        // Sinks in helpers of other files count where this file reaches them.
+        for (const fn of program.inScope) {
           for (const call of fn.externalCalls) {
             if (call.kind !== 'delegatecall' && call.kind !== 'callcode') continue;
             if (!program.openToAnyone(fn)) continue;
             const sources = taint.of(fn, call.target);
             if (!callerControlled(sources)) continue;
             const how = sources.has('user-state') ? 'a state variable that any caller can set' : 'the caller’s input';
-            ctx.report({ node: call.node, message: `The ${call.kind} target comes from ${how}: an attacker can run arbitrary code in this contract’s context (take ownership, drain funds, selfdestruct).` });
+            const at = program.siteIn(fn, call.node);
+            if (!at) continue;
+            ctx.report({ node: at, message: `The ${call.kind} target comes from ${how}: an attacker can run arbitrary code in this contract’s context (take ownership, drain funds, selfdestruct).` });
           }
         }
       },

@@ -1,4 +1,4 @@
-/** Helpers the group-A rules share to build their fixes. */
+/** Helpers security rules share to build their fixes. */
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import type { RuleContext } from '../framework';
 

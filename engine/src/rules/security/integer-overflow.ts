@@ -1,7 +1,7 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule, type NodeOf } from '../framework';
 import { forEachChild } from '../../facts/ast-index';
-import { baseIdentifier, isAbort, isAssignment, requireCondition, unparen } from '../../facts/ast-util';
+import { baseIdentifier, isAssignment, requireCondition, unparen } from '../../facts/ast-util';
 import { programFact, type FunctionInfo } from '../../facts/program';
 import { allowsBelow } from '../../parse/pragma';
 
@@ -23,23 +23,7 @@ export default defineRule({
     const legacy = allowsBelow(ctx.solc, '0.8.0');
     const program = ctx.fact(programFact);
     /** `_require(a >= b, CODE)`: a call to a helper that reverts unless its first argument holds. */
-    const helperCondition = (n: ASTNode): ASTNode | undefined => {
-      if (n.type !== 'FunctionCall' || n.arguments.length === 0) return undefined;
-      const fn = program.functionOf(n);
-      const target = fn?.internalCalls.find((c) => c.node === n)?.target;
-      if (!target || !target.node.body) return undefined;
-      const p = (target.node.parameters ?? [])[0] as NodeOf<'VariableDeclaration'> | undefined;
-      if (!p?.name || p.typeName?.type !== 'ElementaryTypeName' || p.typeName.name !== 'bool') return undefined;
-      const first = target.node.body.statements[0] as ASTNode | undefined;
-      if (!first) return undefined;
-      const req = first.type === 'ExpressionStatement' && first.expression ? requireCondition(first.expression as ASTNode) : undefined;
-      if (req && unparen(req).type === 'Identifier' && (unparen(req) as NodeOf<'Identifier'>).name === p.name) return n.arguments[0];
-      if (first.type === 'IfStatement' && isAbort(first.trueBody as ASTNode)) {
-        const c = unparen(first.condition);
-        if (c.type === 'UnaryOperation' && c.operator === '!' && unparen(c.subExpression).type === 'Identifier' && (unparen(c.subExpression) as NodeOf<'Identifier'>).name === p.name) return n.arguments[0];
-      }
-      return undefined;
-    };
+    const helperCondition = (n: ASTNode): ASTNode | undefined => (n.type === 'FunctionCall' ? program.requireLike(n) : undefined);
     const checkCache = new Map<ASTNode, Array<{ text: string; where: ASTNode }>>();
     // Every operand compared in a require/assert/if/while condition of the function, with
     // the comparison it sits in: an operation on a compared operand is bounded by that check

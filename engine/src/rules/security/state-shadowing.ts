@@ -1,5 +1,6 @@
 import { defineRule, type NodeOf } from '../framework';
-import { basesInFile, stateVars, visitOnce } from '../util/ast';
+import { stateVars, visitOnce } from '../util/ast';
+import { programFact } from '../../facts/program';
 
 export default defineRule({
   meta: {
@@ -18,11 +19,13 @@ export default defineRule({
   create(ctx) {
     return visitOnce({
       ContractDefinition(contract: NodeOf<'ContractDefinition'>) {
-        const bases = basesInFile(ctx, contract);
+        // Bases in this file or any file it imports (C3 order).
+        const info = ctx.fact(programFact).contracts.find((c) => c.node === contract);
+        const bases = info ? info.lineage.slice(1) : [];
         if (bases.length === 0) return;
         for (const v of stateVars(contract)) {
           if (!v.name) continue;
-          const base = bases.find((b) => stateVars(b).some((bv) => bv.name === v.name));
+          const base = bases.find((b) => [...b.stateVars.values()].some((bv) => bv.contract === b && bv.name === v.name));
           if (!base) continue;
           const decl = ctx.parent(v);
           // Removing the redeclaration makes the derived contract use the base

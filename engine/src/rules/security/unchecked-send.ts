@@ -26,6 +26,13 @@ export default defineRule({
                 : [];
             ctx.report({ node: call.node, message: 'The result of .send() is not checked: a failed payment (for example to a contract that rejects ETH) is silently ignored.', fixes });
           }
+          // A helper (here or in a base in another file) that returns the send's result, called for effect alone.
+          for (const ic of fn.internalCalls) {
+            if (ctx.parent(ic.node)?.type !== 'ExpressionStatement') continue;
+            const returned = ic.target.externalCalls.find((c) => c.kind === 'send' && ic.target.file.index.parent(c.node)?.type === 'ReturnStatement');
+            if (!returned) continue;
+            ctx.report({ node: ic.node, message: `${ic.target.name}() returns the result of a .send(), and this call drops it: a failed payment is silently ignored.` });
+          }
         }
       },
     };
