@@ -27,7 +27,7 @@ const manifest = {
   capabilities: {
     untrustedWorkspaces: {
       supported: 'limited',
-      description: 'In an untrusted workspace Synor analyses files but never runs a compiler named by the workspace settings (synor.compilerPath).',
+      description: "In Restricted Mode Synor analyses and compiles with the compilers bundled with it only: it never loads the workspace's node_modules/solc nor a compiler named by synor.compilerPath.",
       restrictedConfigurations: ['synor.compilerPath'],
     },
     virtualWorkspaces: {
@@ -119,6 +119,14 @@ const manifest = {
           maximum: 600000,
           scope: 'resource',
           description: 'Time limit of one deep analysis (compile and gas measurement), in milliseconds.',
+        },
+        'synor.fastAnalysis.budgetMs': {
+          type: 'integer',
+          default: 15000,
+          minimum: 100,
+          maximum: 600000,
+          scope: 'resource',
+          description: 'Time limit of one as-you-type analysis, in milliseconds. When it is reached, Synor publishes what it found so far and says, on the first line, that the analysis was cut short.',
         },
         'synor.scanWorkspaceOnStartup': {
           type: 'boolean',

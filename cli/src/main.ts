@@ -22,11 +22,14 @@ import {
   renderText,
   renderHtml,
   describeSkipped,
+  fixAll,
+  unifiedDiff,
   Project,
   ruleMap,
   SEVERITIES,
   TOOL_VERSION,
   type AnalysisResult,
+  type FixAllResult,
   type ReportError,
   type Severity,
   type SynorConfig,
@@ -50,6 +53,9 @@ interface Options {
   colour: boolean;
   help: boolean;
   version: boolean;
+  /** `write`: --fix; `dry-run`: --fix-dry-run (fix in memory, report as if written); `diff`: --diff (print the changes, nothing else). */
+  fix?: 'write' | 'dry-run' | 'diff';
+  unsafeFixes: boolean;
 }
 
 class UsageError extends Error {}
@@ -71,6 +77,15 @@ Options:
   --config <file>  a synor.config.json (default: the nearest one above the first path)
   --measure        compile with solc and measure gas in the EVM (deployment, functions, fixes)
   --include-deps   also analyse dependency folders (lib/, node_modules/) found in folders
+  --fix            apply the safe fixes of every finding, all of a file's computed
+                   together and re-checked (a fix whose result would not parse or
+                   would raise a new finding is left out), and write the files;
+                   prints what it changed and what it skipped, and reports (and
+                   exits on) the findings that remain
+  --unsafe-fixes   with --fix, --fix-dry-run or --diff: apply unsafe fixes too
+  --fix-dry-run    as --fix, but write nothing: report as if the fixes were applied
+  --diff           print the changes --fix would make as a unified diff, and nothing
+                   else (exit 1 when there are changes)
   --list-rules     list the rules and exit
   --no-color       no colours in text output
   -h, --help       this help
@@ -78,7 +93,11 @@ Options:
 `;
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { paths: [], format: 'text', failOn: 'high', listRules: false, measure: false, includeDeps: false, colour: !!process.stdout.isTTY && !process.env.NO_COLOR, help: false, version: false };
+  const o: Options = { paths: [], format: 'text', failOn: 'high', listRules: false, measure: false, includeDeps: false, colour: !!process.stdout.isTTY && !process.env.NO_COLOR, help: false, version: false, unsafeFixes: false };
+  const fixMode = (mode: NonNullable<Options['fix']>, flag: string) => {
+    if (o.fix && o.fix !== mode) throw new UsageError(`${flag} cannot be combined with ${o.fix === 'write' ? '--fix' : o.fix === 'dry-run' ? '--fix-dry-run' : '--diff'}`);
+    o.fix = mode;
+  };
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
     if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
@@ -117,6 +136,18 @@ function parseArgs(argv: string[]): Options {
       case '--list-rules':
         o.listRules = true;
         break;
+      case '--fix':
+        fixMode('write', a);
+        break;
+      case '--fix-dry-run':
+        fixMode('dry-run', a);
+        break;
+      case '--diff':
+        fixMode('diff', a);
+        break;
+      case '--unsafe-fixes':
+        o.unsafeFixes = true;
+        break;
       case '--no-color':
       case '--no-colour':
         o.colour = false;
@@ -138,6 +169,7 @@ function parseArgs(argv: string[]): Options {
     }
   }
   if (o.paths.length === 0) o.paths.push('.');
+  if (o.unsafeFixes && !o.fix) throw new UsageError('--unsafe-fixes needs --fix, --fix-dry-run or --diff');
   return o;
 }
 
@@ -233,7 +265,16 @@ async function main(argv: string[]): Promise<number> {
     if (!p) projects.set(root, (p = new Project({ root, remappings: loaded.config.compiler.remappings })));
     return p;
   };
+  // Index every file first, so that each knows the files that import it (a base is judged where it is derived).
+  for (const file of files) {
+    try {
+      projectFor(file).index([file]);
+    } catch {
+      // Unreadable files are reported below, in order.
+    }
+  }
   const results: AnalysisResult[] = [];
+  const fixLog: Array<{ file: string; before: string; fixed: FixAllResult; order: number }> = [];
   const sources = new Map<string, string>();
   const progress = !!process.stderr.isTTY && files.length > 20;
   let unreadable = errors.length > 0;
@@ -256,9 +297,30 @@ async function main(argv: string[]): Promise<number> {
       return;
     }
     const text = buf.toString('utf8');
-    sources.set(file, text);
     const parsed = parse(text);
-    results.push(analyze(text, { path: file, config: loaded.config, parsed, project: projectFor(file) }));
+    const project = projectFor(file);
+    if (o.fix) {
+      // Every fix of the file computed together, applied, and re-checked; what remains is reported.
+      const fixed = fixAll(text, { path: file, config: loaded.config, parsed, project, unsafe: o.unsafeFixes });
+      fixLog.push({ file, before: text, fixed, order: results.length });
+      sources.set(file, fixed.text);
+      results.push(fixed.result);
+      if (fixed.changed && o.fix === 'write') {
+        try {
+          fs.writeFileSync(file, fixed.text);
+        } catch (err) {
+          errors.push({ file, message: `cannot write the fixed file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+          unreadable = true;
+        }
+        project.invalidate(file);
+      } else if (fixed.changed) {
+        // Not written: the files analysed after it see the fixed text all the same.
+        project.setOverlay(file, fixed.text);
+      }
+    } else {
+      sources.set(file, text);
+      results.push(analyze(text, { path: file, config: loaded.config, parsed, project }));
+    }
     // A file with errors and nothing the parser could recognise is not
     // Solidity at all; its syntax errors are still reported as findings.
     const recognised = parsed.ast.children.some((c) => RECOGNISED_TOP_LEVEL.has(c.type));
@@ -268,6 +330,24 @@ async function main(argv: string[]): Promise<number> {
     }
   });
   if (progress) process.stderr.write('\r' + ' '.repeat(70) + '\r');
+
+  if (o.fix) {
+    // A file analysed before a file it depends on (an import, or a contract deriving from it) was fixed is analysed again.
+    const changed = fixLog.filter((x) => x.fixed.changed);
+    for (const x of fixLog) {
+      const later = new Set(changed.filter((c) => c.order > x.order).map((c) => path.resolve(c.file)));
+      if (later.size === 0) continue;
+      const project = projectFor(x.file);
+      if (!project.closureWithDerived(x.file).some((f) => later.has(f.path))) continue;
+      results[x.order] = analyze(x.fixed.text, { path: x.file, config: loaded.config, project });
+    }
+    if (o.fix === 'diff') {
+      for (const x of changed) process.stdout.write(unifiedDiff(path.relative(process.cwd(), path.resolve(x.file)).split(path.sep).join('/'), x.before, x.fixed.text));
+      for (const e of errors) process.stderr.write(`synor: ${e.file}: ${e.message}\n`);
+      return unreadable ? 2 : changed.length > 0 ? 1 : 0;
+    }
+    writeFixLog(fixLog, o);
+  }
 
   let gas: Awaited<ReturnType<typeof measureAll>> | undefined;
   if (o.measure) gas = await measureAll(results, sources, loaded.config, (m) => process.stderr.isTTY && process.stderr.write(`\rsynor: ${m}`.padEnd(70)));
@@ -317,6 +397,26 @@ async function main(argv: string[]): Promise<number> {
   if (o.failOn === 'none') return 0;
   const threshold = SEVERITIES.indexOf(o.failOn);
   return report.findings.some((f) => SEVERITIES.indexOf(f.severity) <= threshold) ? 1 : 0;
+}
+
+/** What --fix changed and what it left, on standard error (standard output carries the report). */
+function writeFixLog(log: ReadonlyArray<{ file: string; fixed: FixAllResult }>, o: Options): void {
+  const verb = o.fix === 'write' ? 'fixed' : 'would fix';
+  let applied = 0;
+  let files = 0;
+  let left = 0;
+  for (const { file, fixed } of log) {
+    for (const a of fixed.applied) process.stderr.write(`synor: ${verb} ${file}:${a.range.start.line + 1} ${a.ruleId}: ${a.title}${a.safety === 'unsafe' ? ' (unsafe)' : ''}\n`);
+    for (const k of fixed.skipped) {
+      const hint = k.reason === 'unsafe' ? '; --unsafe-fixes applies it' : '';
+      process.stderr.write(`synor: not fixed ${file}:${k.range.start.line + 1} ${k.ruleId}: ${k.title} (${k.detail}${hint})\n`);
+    }
+    if (fixed.stopped) process.stderr.write(`synor: ${file}: fixing stopped early (${fixed.stopped === 'budget' ? 'time limit' : 'aborted'})\n`);
+    applied += fixed.applied.length;
+    left += fixed.skipped.length;
+    if (fixed.changed) files++;
+  }
+  process.stderr.write(`synor: ${applied} fix${applied === 1 ? '' : 'es'} ${o.fix === 'write' ? 'applied' : 'would be applied'} in ${files} file${files === 1 ? '' : 's'}; ${left} not applied\n`);
 }
 
 main(process.argv.slice(2)).then(

@@ -22,7 +22,9 @@ export async function measureAll(
       const text = sources.get(result.file);
       if (text === undefined) continue;
       progress(`measuring ${i + 1}/${results.length} ${path.basename(result.file)}`);
-      const req = { path: path.resolve(result.file), text, config, measure: true };
+      // The user runs the CLI on their own project: it is trusted, so a project's own
+      // node_modules/solc is used when its version fits (as `npx solc` would be).
+      const req = { path: path.resolve(result.file), text, config, measure: true, trusted: true };
       const deepResult = await deep.analyze(req);
       if (deepResult.unavailable) notes.push(`${result.file}: ${deepResult.unavailable}`);
       else if (deepResult.compiler) notes.push(`${result.file}: compiled with solc ${deepResult.compiler.version} (${deepResult.compiler.source})`);

@@ -57,9 +57,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<SynorA
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('synor.logLevel')) readLevel();
     }),
-    // The server ignores synor.compilerPath until the workspace is trusted; a restart lets it read it.
+    // Until the workspace is trusted the server loads only the bundled compilers (never the
+    // workspace's node_modules/solc nor synor.compilerPath); it reads the trust at initialize,
+    // so a restart hands it the new state.
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
-      log.info('workspace trusted: restarting the server so that it may use synor.compilerPath');
+      log.info('workspace trusted: restarting the server so that it may use the workspace\'s own compiler and synor.compilerPath');
       void server.restart().catch(() => undefined);
     }),
   );

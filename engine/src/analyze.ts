@@ -1,21 +1,35 @@
+import semver from 'semver';
 import { performance } from 'node:perf_hooks';
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
-import { parse, type ParsedFile } from './parse';
+import { LineIndex, parse, type ParsedFile } from './parse';
+import { AnalysisStopped, checkpointFor, NEVER_STOP, type Checkpoint } from './stop';
 import { allowsAtLeast, allowsBelow, type SolcInfo } from './parse/pragma';
 import { compareRanges } from './parse/positions';
 import { AstIndex } from './facts/ast-index';
 import { inMemoryFile, type Project, type SourceFile } from './project';
-import { findingOf, type Fact, type FactContext, type ReportDescriptor, type RuleContext, type RuleDefinition, type Visitor } from './rules/framework';
+import { findingOf, messageIdOf, type Fact, type FactContext, type ReportDescriptor, type RuleContext, type RuleDefinition, type Visitor } from './rules/framework';
 import { allRules, ruleMap } from './rules';
 import { defaultConfig, type SynorConfig } from './config/config';
 import { applySuppressions, parseDirectives } from './config/suppress';
-import type { AnalysisResult, Finding, Range, RuleError, RuleMeta, TextEdit } from './types';
+import type { AnalysisCutShort, AnalysisResult, Finding, Range, RuleError, RuleMeta, TextEdit } from './types';
 
 export interface AnalyzeOptions {
   /** The file's path as the caller names it; copied into every finding. */
   path?: string;
   config?: SynorConfig;
   signal?: AbortSignal;
+  /**
+   * Time budget in milliseconds, for the whole analysis (the parse included).
+   * When it runs out, the analysis stops at its next checkpoint and returns
+   * what it found until then, with an `analysis-incomplete` finding.
+   */
+  budgetMs?: number;
+  /**
+   * When the budget started, as a `performance.now()` time; by default when
+   * `analyze` is called. A caller that did part of the work first (parsed the
+   * text itself) counts that part in.
+   */
+  startedAt?: number;
   /** Run only these rules (by id); the default is every enabled rule. */
   only?: readonly string[];
   /** Reuse a parse of exactly this text, e.g. one the server already holds. */
@@ -27,45 +41,160 @@ export interface AnalyzeOptions {
   project?: Project;
 }
 
-/** How many nodes the walk visits between checks of the abort signal. */
-const ABORT_CHECK_INTERVAL = 512;
+/** How many nodes the walk visits between checkpoints. */
+const CHECK_INTERVAL = 64;
 
 /**
  * The fast tier: parse and run every enabled rule over the AST in one walk.
  * Never throws on user input; a rule that throws is reported in `ruleErrors`
- * while the others go on.
+ * while the others go on. The signal and the time budget are checked
+ * throughout (the parser included); `cutShort` says where it stopped.
  */
 export function analyze(source: string, options: AnalyzeOptions = {}): AnalysisResult {
   const t0 = performance.now();
   const file = options.path ?? '<input>';
   const config = options.config ?? defaultConfig();
   const text = typeof source === 'string' ? source : String(source ?? '');
-  const parsed = options.parsed && options.parsed.text === text ? options.parsed : parse(text);
+  const budgetMs = typeof options.budgetMs === 'number' && !Number.isNaN(options.budgetMs) ? Math.max(0, options.budgetMs) : undefined;
+  const started = typeof options.startedAt === 'number' && Number.isFinite(options.startedAt) ? Math.min(t0, options.startedAt) : t0;
+  const check = checkpointFor(options.signal, budgetMs === undefined || !Number.isFinite(budgetMs) ? undefined : started + budgetMs);
+  let cutShort: AnalysisCutShort | undefined;
+  const stoppedIn = (stage: AnalysisCutShort['stage'], err: unknown): boolean => {
+    if (!(err instanceof AnalysisStopped)) return false;
+    cutShort = { reason: err.reason, stage, ...(budgetMs !== undefined ? { budgetMs } : {}) };
+    return true;
+  };
+
+  let parsed: ParsedFile | undefined;
+  try {
+    if (options.parsed && options.parsed.text === text) parsed = options.parsed;
+    else {
+      check();
+      parsed = parse(text, { check });
+    }
+  } catch (err) {
+    if (!stoppedIn('parse', err)) throw err;
+  }
   const t1 = performance.now();
   const ruleErrors: RuleError[] = [];
   const findings: Finding[] = [];
-  let aborted = false;
+  const ruleMs: Record<string, number> = {};
+  let rules: RuleDefinition[] = [];
 
-  const base = createFactContext(parsed, file, options.project);
-  const rules = selectRules(base.solc, config, options.only);
-  const index = base.index;
+  let base: FactContext | undefined;
+  if (parsed) {
+    try {
+      base = createFactContext(parsed, file, options.project, check);
+    } catch (err) {
+      // Without a project, this is only the file's own index: part of running the rules.
+      if (!stoppedIn(options.project ? 'imports' : 'rules', err)) throw err;
+    }
+  }
+  if (parsed && base) {
+    rules = selectRules(base.solc, config, options.only);
+    try {
+      runRules(rules, base, parsed, findings, ruleErrors, ruleMs, check);
+    } catch (err) {
+      if (!stoppedIn('rules', err)) throw err;
+    }
+  }
+  const t2 = performance.now();
 
-  // Each rule's visitor, then one walk that dispatches every node to all of them.
+  // Syntax errors are findings of their own rule, so they are configured,
+  // suppressed and reported like any other; so are the parts of the file the
+  // analysis had to leave out, and a stop for lack of time.
+  const syntaxMeta = ruleMap().get('syntax-error')!;
+  if (parsed && isEnabled(syntaxMeta, config, options.only)) {
+    for (const e of parsed.errors) findings.push(findingOf(syntaxMeta, file, e.range, e.message));
+  }
+  const incompleteMeta = ruleMap().get('analysis-incomplete')!;
+  if (isEnabled(incompleteMeta, config, options.only)) {
+    for (const o of parsed?.omitted ?? []) findings.push(findingOf(incompleteMeta, file, o.range, o.message, [], 'too-deep'));
+    if (cutShort?.reason === 'budget') findings.push(cutShortFinding(file, parsed?.lines ?? new LineIndex(text), cutShort));
+  }
+
+  for (const f of findings) {
+    const setting = config.rules[f.ruleId];
+    if (setting?.severity) f.severity = setting.severity;
+  }
+
+  let kept = findings;
+  if (parsed) {
+    const directives = parseDirectives(parsed.comments, parsed.lines);
+    const applied = applySuppressions(findings, directives, ruleMap(), parsed.lines.lineCount);
+    kept = applied.kept;
+    const unusedMeta = ruleMap().get('unused-suppression')!;
+    if (!options.only && isEnabled(unusedMeta, config, undefined) && !cutShort) {
+      for (const p of applied.problems) kept.push(findingOf(unusedMeta, file, p.range, p.message, [{ title: 'Remove the suppression comment', safety: 'safe', edits: [removeCommentEdit(parsed, p.range)] }], p.messageId));
+    }
+  }
+  kept.sort((a, b) => compareRanges(a.range, b.range) || a.ruleId.localeCompare(b.ruleId));
+
+  const t3 = performance.now();
+  const result: AnalysisResult = {
+    file,
+    findings: kept,
+    parseErrors: parsed?.errors ?? [],
+    ruleErrors,
+    aborted: cutShort?.reason === 'aborted',
+    stats: {
+      parseMs: t1 - t0,
+      rulesMs: t2 - t1,
+      totalMs: t3 - t0,
+      lines: parsed?.lines.lineCount ?? new LineIndex(text).lineCount,
+      rulesRun: rules.length,
+      ruleMs,
+    },
+  };
+  if (cutShort) result.cutShort = cutShort;
+  return result;
+}
+
+/**
+ * The `analysis-incomplete` finding that says an analysis stopped at its time
+ * limit, on the first line of the file. Exported for callers that had to stop
+ * an analysis from outside (the language server, when its worker did not stop).
+ */
+export function cutShortFinding(file: string, lines: LineIndex, cutShort: AnalysisCutShort): Finding {
+  return findingOf(ruleMap().get('analysis-incomplete')!, file, lines.range(0, lines.lineEnd(0)), cutShortMessage(cutShort), [], 'time-limit');
+}
+
+function cutShortMessage(c: AnalysisCutShort): string {
+  const doing = c.stage === 'parse' ? ', while parsing it' : c.stage === 'imports' ? ', while reading the files it imports' : c.stage === 'rules' ? ', while running its rules' : '';
+  const limit = c.budgetMs !== undefined ? ` of ${formatMs(c.budgetMs)}` : '';
+  return `Synor stopped analysing this file at its time limit${limit}${doing}: the findings shown are those found until then, and others may be missing.`;
+}
+
+function formatMs(ms: number): string {
+  return ms >= 1000 ? `${+(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+}
+
+/**
+ * Creates every rule's visitor, then walks the tree once, dispatching each node
+ * to all of them. A rule that throws loses its findings and is reported; only
+ * `AnalysisStopped` (from `check`) ends the whole run.
+ */
+function runRules(
+  rules: RuleDefinition[],
+  base: FactContext,
+  parsed: ParsedFile,
+  findings: Finding[],
+  ruleErrors: RuleError[],
+  ruleMs: Record<string, number>,
+  check: Checkpoint,
+): void {
   const handlers = new Map<string, Array<{ rule: RuleMeta; fn: (node: ASTNode) => void }>>();
   const failed = new Set<string>();
-  const ruleMs: Record<string, number> = {};
   const fail = (rule: RuleMeta, err: unknown) => {
+    if (err instanceof AnalysisStopped) throw err;
     if (failed.has(rule.id)) return;
     failed.add(rule.id);
     const e = err instanceof Error ? err : new Error(String(err));
     ruleErrors.push({ ruleId: rule.id, message: e.message, stack: e.stack });
   };
   for (const rule of rules) {
-    if (options.signal?.aborted) {
-      aborted = true;
-      break;
-    }
-    const ctx = ruleContext(base, rule.meta, parsed, index, findings);
+    check();
+    const ctx = ruleContext(base, rule.meta, parsed, base.index, findings);
     let visitor: Visitor;
     const start = performance.now();
     try {
@@ -82,54 +211,15 @@ export function analyze(source: string, options: AnalyzeOptions = {}): AnalysisR
       list.push({ rule: rule.meta, fn: fn as (node: ASTNode) => void });
     }
   }
-
-  if (!aborted) aborted = walk(parsed.ast, index, handlers, failed, fail, ruleMs, options.signal);
-  const t2 = performance.now();
-
-  // Syntax errors are findings of their own rule, so they are configured,
-  // suppressed and reported like any other.
-  const syntaxMeta = ruleMap().get('syntax-error')!;
-  if (isEnabled(syntaxMeta, config, options.only)) {
-    for (const e of parsed.errors) findings.push(makeFinding(syntaxMeta, file, e.range, e.message, [], index));
-  }
-
-  for (const f of findings) {
-    const setting = config.rules[f.ruleId];
-    if (setting?.severity) f.severity = setting.severity;
-  }
-
-  const directives = parseDirectives(parsed.comments, parsed.lines);
-  const { kept, problems } = applySuppressions(findings, directives, ruleMap(), parsed.lines.lineCount);
-  const unusedMeta = ruleMap().get('unused-suppression')!;
-  if (!options.only && isEnabled(unusedMeta, config, undefined) && !aborted) {
-    for (const p of problems) kept.push(makeFinding(unusedMeta, file, p.range, p.message, [{ title: 'Remove the suppression comment', safety: 'safe', edits: [removeCommentEdit(parsed, p.range)] }], index));
-  }
-  kept.sort((a, b) => compareRanges(a.range, b.range) || a.ruleId.localeCompare(b.ruleId));
-
-  const t3 = performance.now();
-  return {
-    file,
-    findings: kept,
-    parseErrors: parsed.errors,
-    ruleErrors,
-    aborted,
-    stats: {
-      parseMs: t1 - t0,
-      rulesMs: t2 - t1,
-      totalMs: t3 - t0,
-      lines: parsed.lines.lineCount,
-      rulesRun: rules.length,
-      ruleMs,
-    },
-  };
+  walk(parsed.ast, base.index, handlers, failed, fail, ruleMs, check);
 }
 
 /**
  * The context facts are computed in for one parsed file: its AST index and a
  * memo of facts, each computed at most once (a fact that needs itself throws).
  */
-export function createFactContext(parsed: ParsedFile, file: string, project?: Project): FactContext {
-  const closure = fileClosure(parsed, file, project);
+export function createFactContext(parsed: ParsedFile, file: string, project?: Project, check: Checkpoint = NEVER_STOP): FactContext {
+  const closure = fileClosure(parsed, file, project, check);
   const main = closure[0];
   const index = main.index;
   const solc = project ? project.solcFor(main) : parsed.solc;
@@ -152,6 +242,9 @@ export function createFactContext(parsed: ParsedFile, file: string, project?: Pr
     fact<T>(f: Fact<T>): T {
       if (cache.has(f.id)) return cache.get(f.id) as T;
       if (inProgress.has(f.id)) throw new Error(`fact ${f.id} depends on itself`);
+      // Facts can be costly (the program model of a 10,000-line file takes a few hundred
+      // milliseconds): each begins at a checkpoint.
+      check();
       inProgress.add(f.id);
       try {
         const value = f.compute(ctx);
@@ -168,16 +261,18 @@ export function createFactContext(parsed: ParsedFile, file: string, project?: Pr
       return f ? nodeText(f.parsed, node) : nodeText(parsed, node);
     },
     range: (node) => nodeRange(parsed, node),
+    checkpoint: check,
   };
   return ctx;
 }
 
 /** The file (as parsed) first, then its imports through the project; alone without one. */
-function fileClosure(parsed: ParsedFile, file: string, project: Project | undefined): SourceFile[] {
-  if (!project) return [inMemoryFile(file, parsed.text, parsed)];
-  const closure = project.closure(file, parsed.text, parsed);
+function fileClosure(parsed: ParsedFile, file: string, project: Project | undefined, check: Checkpoint): SourceFile[] {
+  if (!project) return [inMemoryFile(file, parsed.text, parsed, check)];
+  // The file's imports, then the files that derive deployable contracts from it: a base is judged where it runs.
+  const closure = project.closureWithDerived(file, parsed.text, parsed, check);
   // Keep the caller's parse (and the identity of its nodes) for the file itself.
-  if (closure[0].parsed !== parsed) closure[0] = { ...closure[0], parsed, index: new AstIndex(parsed.ast) };
+  if (closure[0].parsed !== parsed) closure[0] = { ...closure[0], parsed, index: new AstIndex(parsed.ast, check) };
   return closure;
 }
 
@@ -188,8 +283,8 @@ function walk(
   failed: Set<string>,
   fail: (rule: RuleMeta, err: unknown) => void,
   ruleMs: Record<string, number>,
-  signal: AbortSignal | undefined,
-): boolean {
+  check: Checkpoint,
+): void {
   let visited = 0;
   const call = (key: string, node: ASTNode) => {
     const list = handlers.get(key);
@@ -219,13 +314,13 @@ function walk(
     }
     if (seen.has(node)) continue;
     seen.add(node);
-    if (++visited % ABORT_CHECK_INTERVAL === 0 && signal?.aborted) return true;
+    if (++visited % CHECK_INTERVAL === 0) check();
     call(node.type, node);
     stack.push({ node, exit: true });
     const kids = index.children(node);
     for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], exit: false });
   }
-  return signal?.aborted ?? false;
+  check();
 }
 
 function isEnabled(meta: RuleMeta, config: SynorConfig, only: readonly string[] | undefined): boolean {
@@ -239,14 +334,21 @@ function selectRules(solc: SolcInfo, config: SynorConfig, only: readonly string[
     // Version-bound rules run only when the pragma allows an affected compiler.
     if (r.meta.maxSolc && !(solc.explicit && allowsBelow(solc, r.meta.maxSolc))) return false;
     if (r.meta.minSolc && !allowsAtLeast(solc, r.meta.minSolc)) return false;
+    // A gas hint rewrites the code: its fix must compile with every compiler the file may be built
+    // with, so a feature-bound gas rule (`unchecked`, immutables, custom errors) needs the oldest
+    // allowed compiler to have the feature. One assumption per file: where the range still allows
+    // unchecked arithmetic, integer-overflow warns and no rule says the checks can go.
+    if (r.meta.minSolc && r.meta.category === 'gas' && semver.lt(solc.min, r.meta.minSolc)) return false;
     return true;
   });
 }
 
-function nodeOffsets(parsed: ParsedFile, node: ASTNode): [number, number] {
-  const r = node.range;
+function nodeOffsets(parsed: ParsedFile, node: ASTNode | null | undefined): [number, number] {
+  const r = node?.range;
   if (!r) return [0, 0];
-  return [r[0], Math.min(parsed.text.length, r[1] + 1)];
+  // Error recovery can leave a node whose last token precedes its first (an empty node).
+  const start = Math.max(0, Math.min(r[0], parsed.text.length));
+  return [start, Math.max(start, Math.min(parsed.text.length, r[1] + 1))];
 }
 
 function nodeText(parsed: ParsedFile, node: ASTNode): string {
@@ -274,10 +376,12 @@ function ruleContext(base: FactContext, meta: RuleMeta, parsed: ParsedFile, inde
     },
     report(d: ReportDescriptor): void {
       if (meta.fix === 'none' && d.fixes && d.fixes.length > 0) throw new Error(`rule ${meta.id} declares fix: 'none' but reported a fix`);
+      // Checked first, so that a wrong id fails even where the finding is then dropped (a node of an imported file).
+      const messageId = messageIdOf(meta, d.messageId);
       // Findings belong to this file: a node of an imported file has no place in it.
       if (d.node && !d.range && base.closure.length > 1 && base.fileOf(d.node) !== base.closure[0]) return;
       const range = d.range ?? (d.node ? nodeRange(parsed, d.node) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
-      const f = makeFinding(meta, base.file, range, d.message, d.fixes ?? [], index, d.node);
+      const f = makeFinding(meta, base.file, range, d.message, d.fixes ?? [], index, d.node, messageId);
       if (d.severity) f.severity = d.severity;
       if (d.confidence) f.confidence = d.confidence;
       if (d.swc) f.swc = d.swc;
@@ -287,8 +391,8 @@ function ruleContext(base: FactContext, meta: RuleMeta, parsed: ParsedFile, inde
   };
 }
 
-function makeFinding(meta: RuleMeta, file: string, range: Range, message: string, fixes: Finding['fixes'], index: AstIndex, node?: ASTNode): Finding {
-  const f = findingOf(meta, file, range, message, fixes);
+function makeFinding(meta: RuleMeta, file: string, range: Range, message: string, fixes: Finding['fixes'], index: AstIndex, node?: ASTNode, messageId?: string): Finding {
+  const f = findingOf(meta, file, range, message, fixes, messageId);
   const scope = node ? enclosingNames(index, node) : undefined;
   if (scope?.contract) f.contract = scope.contract;
   if (scope?.fn) f.function = scope.fn;

@@ -32,6 +32,8 @@ export interface Fix {
   title: string;
   /** `safe` rewrites cannot change behaviour; `unsafe` ones are suggestions a person must review. */
   safety: 'safe' | 'unsafe';
+  /** Why an unsafe fix needs a person to review it, in a few words (shown where the fix is offered or skipped). */
+  reason?: string;
   edits: TextEdit[];
 }
 
@@ -53,6 +55,11 @@ export interface FindingGas {
 
 export interface Finding {
   ruleId: string;
+  /**
+   * Which kind of message of the rule this is: a key of the rule's `meta.messages`
+   * (e.g. `ignored-result`). Stable across wording changes, unlike `message`.
+   */
+  messageId: string;
   title: string;
   category: Category;
   severity: Severity;
@@ -80,6 +87,12 @@ export interface RuleMeta {
   swc?: string;
   /** A short description of what the rule detects, one sentence. */
   description: string;
+  /**
+   * Every kind of message the rule reports: a kebab-case id → a one-line
+   * description. A finding names one in `messageId`; a rule that declares
+   * exactly one message may report without naming it.
+   */
+  messages: Record<string, string>;
   /** Whether, and how safely, the rule offers fixes. */
   fix: FixKind;
   /** The rule only applies when the pragma allows a compiler at or above this version. */
@@ -113,6 +126,19 @@ export interface ParseError {
   range: Range;
 }
 
+/** Where and why an analysis stopped before its end. */
+export interface AnalysisCutShort {
+  /** `aborted`: by its AbortSignal; `budget`: it ran out of its time budget. */
+  reason: 'aborted' | 'budget';
+  /**
+   * What it was doing: parsing the file, parsing the files it imports, or
+   * running the rules; unknown when it was stopped from outside (its worker ended).
+   */
+  stage?: 'parse' | 'imports' | 'rules';
+  /** The budget it was given, in milliseconds (when it had one). */
+  budgetMs?: number;
+}
+
 export interface AnalysisResult {
   file: string;
   findings: Finding[];
@@ -121,4 +147,10 @@ export interface AnalysisResult {
   stats: AnalysisStats;
   /** True when the analysis was aborted by its signal; findings are then partial. */
   aborted: boolean;
+  /**
+   * Set when the analysis stopped before its end. Findings are what it found
+   * until then; when the budget ran out they include an `analysis-incomplete`
+   * finding that says so.
+   */
+  cutShort?: AnalysisCutShort;
 }

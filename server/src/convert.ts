@@ -13,10 +13,15 @@ import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver/node';
 import { ruleMap, type Finding, type FindingGas } from '../../engine/src';
 
-/** What a diagnostic carries back to code actions: where its finding is in the published list. */
+/**
+ * What a diagnostic carries back to code actions: where its finding is in the
+ * published list, and which of its rule's messages it is (for clients and tests
+ * that tell findings apart without parsing the text).
+ */
 export interface DiagnosticData {
   index: number;
   version: number | null;
+  messageId: string;
 }
 
 /** The package root: the server bundle is server/out/server.js, two levels below it. */
@@ -52,7 +57,7 @@ export function toDiagnostic(f: Finding, index: number, version: number | null):
     codeDescription: { href: docsUri(f.ruleId, f.docs) },
     source: 'synor',
     message: diagnosticMessage(f),
-    data: { index, version } satisfies DiagnosticData,
+    data: { index, version, messageId: f.messageId } satisfies DiagnosticData,
   };
   const tags = ruleMap().get(f.ruleId)?.tags;
   if (tags && tags.length > 0) d.tags = tags.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));

@@ -19,7 +19,7 @@
  */
 import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { createHash } from 'node:crypto';
-import { analyze, parse, type AnalysisResult, type ParsedFile, type SynorConfig } from '../../engine/src';
+import { AnalysisStopped, analyze, checkpointFor, fixAll, parse, type AnalysisResult, type FixAllResult, type ParsedFile, type SynorConfig } from '../../engine/src';
 import { outlineOf, type OutlineContract } from './outline';
 import { reparse, type ReparseKind } from './incremental';
 import { ProjectHost, type ProjectUpdates } from './projects';
@@ -32,6 +32,13 @@ export interface FastJob {
   inProject?: boolean;
   /** The text is an open editor's: other files importing this one see it instead of the disk's. */
   open?: boolean;
+  /** The analysis's time budget in milliseconds, the parse included. */
+  budgetMs?: number;
+  /**
+   * Compute the file's fixes together instead (the engine's `fixAll`: applied,
+   * re-analysed, re-checked); `result` is then the analysis of the fixed text.
+   */
+  fix?: { unsafe?: boolean; rules?: string[] };
 }
 
 export interface FastResult {
@@ -43,11 +50,13 @@ export interface FastResult {
   parseKind: 'full' | 'cached' | ReparseKind;
   /** The files of the import closure read for this result, the file itself left out (absolute paths). */
   closure?: string[];
+  /** For a `fix` job: the fixed text, its edits, and what was applied and left out. */
+  fix?: Omit<FixAllResult, 'result'>;
 }
 
 type JobMessage = { type: 'analyze'; id: number; job: FastJob; updates?: ProjectUpdates } | { type: 'forget'; path: string };
 
-type ReplyMessage = { type: 'result'; id: number; value: FastResult } | { type: 'error'; id: number; message: string; stack?: string };
+type ReplyMessage = { type: 'started'; id: number } | { type: 'result'; id: number; value: FastResult } | { type: 'error'; id: number; message: string; stack?: string };
 
 /** How many parses of recent texts the worker keeps, so that re-analysis after a configuration change skips the parser. */
 const PARSE_CACHE_SIZE = 2;
@@ -87,9 +96,12 @@ function ownCopy(p: ParsedFile): ParsedFile {
 /** Runs one analysis; used by the worker and, when no worker can start, in-process. */
 export function runFastJob(job: FastJob, signal: AbortSignal | undefined, memory?: ParseMemory, host?: ProjectHost): FastResult {
   const t0 = performance.now();
+  // The budget counts from here: the parse below is part of the analysis.
+  const check = checkpointFor(signal, job.budgetMs === undefined ? undefined : t0 + job.budgetMs);
   const project = host && job.inProject ? host.projectFor(job.path, job.config.compiler.remappings) : undefined;
   if (project && job.open) host!.setOverlay(job.path, job.text);
   let parsed: ParsedFile | undefined;
+  let stopped = false;
   let parseKind: FastResult['parseKind'] = 'full';
   const key = memory ? createHash('sha1').update(job.text).digest('hex') : '';
   if (memory) {
@@ -102,20 +114,28 @@ export function runFastJob(job: FastJob, signal: AbortSignal | undefined, memory
       const last = memory.byPath.get(job.path);
       if (last) {
         try {
-          const r = reparse(ownCopy(last.parsed), job.text);
+          const r = reparse(ownCopy(last.parsed), job.text, check);
           if (r) {
             parsed = r.parsed;
             parseKind = r.kind;
           }
-        } catch {
+        } catch (err) {
           // Any surprise in the incremental path falls back to a full parse.
           parsed = undefined;
+          if (err instanceof AnalysisStopped) stopped = true;
         }
       }
     }
   }
-  if (!parsed) parsed = parse(job.text);
-  if (memory) {
+  if (!parsed && !stopped) {
+    try {
+      parsed = parse(job.text, { check });
+    } catch (err) {
+      if (!(err instanceof AnalysisStopped)) throw err;
+      stopped = true;
+    }
+  }
+  if (memory && parsed) {
     memory.byHash.set(key, parsed);
     while (memory.byHash.size > PARSE_CACHE_SIZE) memory.byHash.delete(memory.byHash.keys().next().value as string);
     memory.byPath.delete(job.path);
@@ -124,14 +144,20 @@ export function runFastJob(job: FastJob, signal: AbortSignal | undefined, memory
   }
   const tParse = performance.now();
   if (project) project.lastClosure = undefined;
-  const result = analyze(job.text, { path: job.path, config: job.config, signal, parsed, project });
+  if (job.fix && parsed) {
+    const { result, ...fix } = fixAll(job.text, { path: job.path, config: job.config, signal, parsed, project, budgetMs: job.budgetMs, unsafe: job.fix.unsafe, rules: job.fix.rules });
+    if (project) project.lastClosure = undefined;
+    return { result, outline: [], workerMs: performance.now() - t0, parseKind, fix };
+  }
+  // Without a parse (stopped), the engine stops at once and says where and why.
+  const result = analyze(job.text, { path: job.path, config: job.config, signal, parsed, project, budgetMs: job.budgetMs, startedAt: t0 });
   // The engine timed its own work against the given parse; report what the parse really cost.
   result.stats.parseMs = tParse - t0;
   const closure = project?.lastClosure?.slice(1).map((f) => f.path);
   if (project) project.lastClosure = undefined;
   let outline: OutlineContract[] = [];
   try {
-    outline = outlineOf(parsed);
+    if (parsed) outline = outlineOf(parsed);
   } catch {
     // An outline is a convenience for lenses; a strange partial AST must not cost the diagnostics.
   }
@@ -186,6 +212,8 @@ export function runWorkerThread(): void {
     // with the synchronous analysis, so no abort() call could reach it.
     Object.defineProperty(controller.signal, 'aborted', { get: () => Atomics.load(control, 0) === msg.id });
     try {
+      // The main thread's watchdogs count from here, not from a worker still starting up.
+      parentPort!.postMessage({ type: 'started', id: msg.id } satisfies ReplyMessage);
       host.apply(msg.updates);
       const value = runFastJob(msg.job, controller.signal, memory, host);
       parentPort!.postMessage({ type: 'result', id: msg.id, value } satisfies ReplyMessage);
@@ -200,9 +228,43 @@ interface Pending {
   id: number;
   resolve: (r: FastResult) => void;
   reject: (e: Error) => void;
+  /** Replaces the worker when the job overruns its budget, or does not stop once aborted. */
+  watchdog?: NodeJS.Timeout;
+  budgetMs?: number;
+  /** The worker has begun the job (it may still be starting up before that). */
+  started: boolean;
+  aborted: boolean;
 }
 
-/** The main-thread side: one worker, one job at a time (the scheduler queues and orders them). */
+/**
+ * How long past its budget a job may run before its worker is replaced. The
+ * engine stops itself at its checkpoints long before; this is for a worker
+ * stuck where no checkpoint is reached.
+ */
+const OVERRUN_GRACE_MS = 2000;
+
+/**
+ * How long an aborted job may take to stop before its worker is replaced.
+ * The engine's longest stretch between checkpoints is a few hundred
+ * milliseconds (one fact of a 10,000-line file); a new worker costs more
+ * than that to start, and starts with no parses or project index.
+ */
+const ABORT_GRACE_MS = 750;
+
+/** The job's worker was replaced: it overran its budget (`timeout`) or did not stop when aborted. */
+export class WorkerReplaced extends Error {
+  constructor(readonly reason: 'timeout' | 'aborted') {
+    super(reason === 'timeout' ? 'the analysis overran its time budget and its worker was replaced' : 'the aborted analysis did not stop and its worker was replaced');
+    this.name = 'WorkerReplaced';
+  }
+}
+
+/**
+ * The main-thread side: one worker, one job at a time (the scheduler queues and
+ * orders them). A job that overruns its budget, or does not stop soon after it
+ * is aborted, costs its worker: the worker is terminated and a new one started,
+ * so that the next document's analysis never waits for it.
+ */
 export class FastAnalyzer {
   private worker: Worker | undefined;
   private control = new Int32Array(new SharedArrayBuffer(4));
@@ -247,11 +309,46 @@ export class FastAnalyzer {
       });
       return { id, promise, abort: () => controller.abort() };
     }
+    let pending!: Pending;
     const promise = new Promise<FastResult>((resolve, reject) => {
-      this.pending = { id, resolve, reject };
+      pending = this.pending = { id, resolve, reject, budgetMs: job.budgetMs, started: false, aborted: false };
     });
     worker.postMessage({ type: 'analyze', id, job, ...(updates ? { updates } : {}) } satisfies JobMessage);
-    return { id, promise, abort: () => Atomics.store(this.control, 0, id) };
+    const abort = () => {
+      if (this.pending !== pending || pending.aborted) return;
+      pending.aborted = true;
+      Atomics.store(this.control, 0, id);
+      if (pending.started) this.arm(pending, ABORT_GRACE_MS, 'aborted');
+    };
+    return { id, promise, abort };
+  }
+
+  /** The worker began a job: its watchdog starts now. */
+  private started(p: Pending): void {
+    p.started = true;
+    if (p.aborted) this.arm(p, ABORT_GRACE_MS, 'aborted');
+    else if (p.budgetMs !== undefined) this.arm(p, p.budgetMs + OVERRUN_GRACE_MS, 'timeout');
+  }
+
+  /** (Re)sets the job's watchdog. */
+  private arm(p: Pending, ms: number, reason: WorkerReplaced['reason']): void {
+    if (p.watchdog) clearTimeout(p.watchdog);
+    p.watchdog = setTimeout(() => this.replaceWorker(p, reason), ms);
+    p.watchdog.unref();
+  }
+
+  /** Terminates the worker of a job that would not stop, fails the job, and starts a new worker. */
+  private replaceWorker(p: Pending, reason: WorkerReplaced['reason']): void {
+    if (this.pending !== p) return;
+    this.pending = undefined;
+    const w = this.worker;
+    // Cleared first, so that its exit is not taken for a crash.
+    this.worker = undefined;
+    this.onLog('warn', `the analysis worker did not stop ${reason === 'timeout' ? 'at the end of its time budget' : 'when its job was aborted'}; starting a new one`);
+    void w?.terminate();
+    p.reject(new WorkerReplaced(reason));
+    // Ready (and warmed up) before the next job.
+    this.ensureWorker();
   }
 
   /** The editor's text of a file on disk (undefined: the document was closed), for the files importing it. */
@@ -317,8 +414,10 @@ export class FastAnalyzer {
       const w = new Worker(this.entry, { workerData: { synorFastTier: true, control: this.control.buffer }, argv: [] });
       w.on('message', (msg: ReplyMessage) => {
         const p = this.pending;
-        if (!p || p.id !== msg.id) return;
+        if (this.worker !== w || !p || p.id !== msg.id) return;
+        if (msg.type === 'started') return this.started(p);
         this.pending = undefined;
+        if (p.watchdog) clearTimeout(p.watchdog);
         if (msg.type === 'result') p.resolve(msg.value);
         else {
           const e = new Error(msg.message);
@@ -332,6 +431,7 @@ export class FastAnalyzer {
         this.worker = undefined;
         const p = this.pending;
         this.pending = undefined;
+        if (p?.watchdog) clearTimeout(p.watchdog);
         this.onLog('warn', `analysis worker exited with code ${code}; a new one starts with the next job`);
         p?.reject(new Error(`the analysis worker exited (code ${code})`));
       });

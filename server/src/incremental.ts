@@ -14,7 +14,7 @@
  * to one member or comment, a member whose extent changed) it returns
  * undefined and the caller parses the whole file.
  */
-import { parse, LineIndex, type ParsedFile } from '../../engine/src';
+import { parse, LineIndex, type Checkpoint, type ParsedFile } from '../../engine/src';
 import { forEachChild } from '../../engine/src';
 
 type Node = { type: string; range?: [number, number]; loc?: { start: { line: number; column: number }; end: { line: number; column: number } }; [k: string]: unknown };
@@ -24,8 +24,13 @@ export type ReparseKind = 'comment' | 'member';
 
 const WRAPPER_HEAD = 'contract __synor_splice__ {\n';
 
-/** Parses `text` by reusing `prev` where an edit allows; undefined means "parse it all". `prev` is consumed (mutated). */
-export function reparse(prev: ParsedFile, text: string): { parsed: ParsedFile; kind: ReparseKind } | undefined {
+/**
+ * Parses `text` by reusing `prev` where an edit allows; undefined means "parse it all". `prev` is consumed (mutated).
+ * `check` may stop the parse of the edited member (it throws `AnalysisStopped`).
+ */
+export function reparse(prev: ParsedFile, text: string, check?: Checkpoint): { parsed: ParsedFile; kind: ReparseKind } | undefined {
+  // Statements left out for their depth have ranges this code does not move: parse it all.
+  if (prev.omitted) return undefined;
   const old = prev.text;
   const max = Math.min(old.length, text.length);
   let p = 0;
@@ -72,7 +77,8 @@ export function reparse(prev: ParsedFile, text: string): { parsed: ParsedFile; k
     if (!prev.errors.every((e) => inMember(e.range, prev.lines, start, oldMemberEnd))) return undefined;
     const end = oldMemberEnd + delta;
     const memberText = text.slice(start, end + 1);
-    const chunk = parse(WRAPPER_HEAD + memberText + '\n}\n');
+    const chunk = parse(WRAPPER_HEAD + memberText + '\n}\n', { check });
+    if (chunk.omitted) return undefined;
     const wrapper = chunk.ast.children[0] as unknown as Node | undefined;
     const fresh = (wrapper?.subNodes as Node[] | undefined) ?? [];
     if (chunk.ast.children.length !== 1 || fresh.length !== 1 || fresh[0].type !== member.type) return undefined;

@@ -10,7 +10,7 @@
  * project roots whose remappings or foundry.toml changed.
  */
 import path from 'node:path';
-import { Project, type ParsedFile, type SourceFile } from '../../engine/src';
+import { Project, type Checkpoint, type ParsedFile, type SourceFile } from '../../engine/src';
 import { findProjectRoot } from '../../engine/src/compile/imports';
 
 /** What changed since the previous job; applied before the job runs. */
@@ -27,8 +27,8 @@ export interface ProjectUpdates {
 export class TrackedProject extends Project {
   lastClosure: SourceFile[] | undefined;
 
-  override closure(file: string, text?: string, parsed?: ParsedFile): SourceFile[] {
-    const c = super.closure(file, text, parsed);
+  override closure(file: string, text?: string, parsed?: ParsedFile, check?: Checkpoint): SourceFile[] {
+    const c = super.closure(file, text, parsed, check);
     this.lastClosure ??= c;
     return c;
   }

@@ -8,7 +8,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isMainThread, workerData } from 'node:worker_threads';
 import {
+  CodeActionRequest,
+  CodeActionResolveRequest,
+  CodeLensRequest,
   createConnection,
+  HoverRequest,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   ExecuteCommandRequest,
@@ -56,7 +60,8 @@ function startServer(): void {
       documentChanges: !!c.workspace?.workspaceEdit?.documentChanges,
       showDocument: !!c.window?.showDocument?.support,
       watchedFilesDynamic: !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration,
-      trusted: opts.workspaceTrusted !== false,
+      // Only an explicit `true` trusts the workspace: a client that says nothing gets Restricted Mode.
+      trusted: opts.workspaceTrusted === true,
     };
     if (opts.settings) svc.setGlobalSettings(opts.settings);
     const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p) ?? [];
@@ -106,7 +111,7 @@ function startServer(): void {
         svc.configs.invalidateLookups();
       });
     }
-    svc.log.info('synor language server ready', { version: readVersion(), node: process.version, roots: svc.configs.roots.length, deep: svc.deepStatus.available ? 'available' : 'unavailable' });
+    svc.log.info('synor language server ready', { version: readVersion(), node: process.version, roots: svc.configs.roots.length, deep: svc.deepStatus.available ? 'available' : 'unavailable', trusted: svc.features.trusted });
     // Read every project config once, so that errors in one show up before any file is opened.
     for (const r of svc.configs.roots) {
       const cf = svc.configs.configFileFor(path.join(r, '__probe__.sol'));
@@ -120,7 +125,8 @@ function startServer(): void {
   connection.onDidChangeWatchedFiles((p) => {
     for (const c of p.changes) svc.watchedFileChanged(c.uri, c.type === FileChangeType.Created ? 'created' : c.type === FileChangeType.Deleted ? 'deleted' : 'changed');
   });
-  connection.onNotification('synor/activeDocument', (p: { uri?: string }) => svc.setActive(p?.uri));
+  // A notification has no answer to carry an error: a malformed one is ignored.
+  connection.onNotification('synor/activeDocument', (p: { uri?: unknown } | null) => svc.setActive(typeof p?.uri === 'string' ? p.uri : undefined));
 
   documents.onDidOpen((e) => void svc.opened(e.document));
   documents.onDidChangeContent((e) => {
@@ -130,15 +136,17 @@ function startServer(): void {
   documents.onDidClose((e) => svc.closed(e.document.uri));
   documents.onDidSave((e) => void svc.saved(e.document));
 
-  connection.onCodeAction((p) => onCodeAction(svc, p));
-  connection.onCodeActionResolve((a) => onCodeActionResolve(svc, a));
-  connection.onHover((p) => onHover(svc, p));
-  connection.onCodeLens((p) => onCodeLens(svc, p));
-  // Registered directly rather than with onExecuteCommand, which strips the
-  // request's workDoneToken before the handler can tell whether there was one.
+  // Requests are registered with onRequest rather than the library's onCodeAction, onHover, …,
+  // whose wrappers read `params.workDoneToken` before the handler runs: params of null would
+  // fail there as an internal error, before each handler's validation can answer −32602.
+  connection.onRequest(CodeActionRequest.type, (p) => onCodeAction(svc, p));
+  connection.onRequest(CodeActionResolveRequest.type, (a) => onCodeActionResolve(svc, a));
+  connection.onRequest(HoverRequest.type, (p) => onHover(svc, p));
+  connection.onRequest(CodeLensRequest.type, (p) => onCodeLens(svc, p));
+  // The handler also needs to know whether the request carried a workDoneToken.
   connection.onRequest(ExecuteCommandRequest.type, (p, token) => {
-    const hasToken = p.workDoneToken !== undefined;
-    return onExecuteCommand(svc, p, token, connection.window.attachWorkDoneProgress(p.workDoneToken), hasToken);
+    const workDoneToken = typeof p === 'object' && p !== null ? p.workDoneToken : undefined;
+    return onExecuteCommand(svc, p, token, connection.window.attachWorkDoneProgress(workDoneToken), workDoneToken !== undefined);
   });
   connection.onShutdown(() => svc.dispose());
 

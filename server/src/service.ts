@@ -9,11 +9,11 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { CodeLensRefreshRequest, type Connection, type Diagnostic, DiagnosticSeverity, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding, SynorConfig } from '../../engine/src';
+import { cutShortFinding, LineIndex, type Finding, type SynorConfig } from '../../engine/src';
 import { contentHash, DocumentStore, type DocState, type FastSnapshot } from './documents';
-import { FastAnalyzer } from './fastTier';
+import { FastAnalyzer, WorkerReplaced, type FastResult } from './fastTier';
 import { Logger } from './log';
-import { Priority, Scheduler, type TaskOutcome } from './scheduler';
+import { PREEMPTED, Priority, Scheduler, type TaskOutcome } from './scheduler';
 import { DEFAULT_SETTINGS, effectiveConfig, fileExcluded, normalizeSettings, pathToUri, ProjectConfigs, uriToPath, type ClientSettings, type ProjectConfigState } from './settings';
 import { toDiagnostic } from './convert';
 import { loadDeepEngine, type DeepEngine, type DeepRequest, type DeepSnapshot } from './deepTier';
@@ -29,7 +29,11 @@ export interface ClientFeatures {
   documentChanges: boolean;
   showDocument: boolean;
   watchedFilesDynamic: boolean;
-  /** Workspace Trust: no compiler path is taken from settings of an untrusted workspace. */
+  /**
+   * Workspace Trust, as the client said at initialize (`workspaceTrusted`). Until a
+   * workspace is trusted the deep tier loads only the compilers bundled with Synor:
+   * never the workspace's node_modules/solc nor synor.compilerPath.
+   */
   trusted: boolean;
 }
 
@@ -38,6 +42,12 @@ const DISK_CHANGE_DELAY_MS = 50;
 
 /** How long an explicit request (the report command) waits for the deep tier. */
 const REPORT_DEEP_WAIT_MS = 60000;
+
+/** Scheduler keys of "fix all" runs: this prefix and the document's URI. */
+const FIX_TASK = 'synor-fix-all:';
+
+/** What "fix all" computed for one version of a document (see `SynorService.fixAll`). */
+export type FixOutcome = NonNullable<FastResult['fix']>;
 
 export class SynorService {
   readonly store = new DocumentStore();
@@ -54,7 +64,8 @@ export class SynorService {
     documentChanges: false,
     showDocument: false,
     watchedFilesDynamic: false,
-    trusted: true,
+    // Untrusted until the client says otherwise.
+    trusted: false,
   };
   private globalSettings: ClientSettings = DEFAULT_SETTINGS;
   private readonly settingsCache = new Map<string, Promise<ClientSettings>>();
@@ -73,6 +84,10 @@ export class SynorService {
   private changeSeq = 0;
   /** The last change of each file, by absolute path; `*` is a change that may touch any closure (a new file, new remappings). */
   private readonly lastChange = new Map<string, number>();
+  /** "Fix all" requests waiting for their run, and the outcomes of finished runs, by document URI. */
+  private readonly fixRequests = new Map<string, { unsafe?: boolean; rules?: string[] }>();
+  private readonly fixOutcomes = new Map<string, { version: number; fix: FixOutcome }>();
+  private readonly fixRuns = new Map<string, { version: number; key: string; promise: Promise<FixOutcome | undefined> }>();
   private disposed = false;
 
   constructor(
@@ -84,7 +99,7 @@ export class SynorService {
     this.configs = new ProjectConfigs((state) => this.publishConfigProblems(state));
     this.fast = new FastAnalyzer(bundlePath, (level, message) => this.log[level](message));
     this.scheduler = new Scheduler(
-      (uri, generation, signal) => this.runFast(uri, generation, signal),
+      (key, generation, signal) => (key.startsWith(FIX_TASK) ? this.runFixAll(key.slice(FIX_TASK.length), generation, signal) : this.runFast(key, generation, signal)),
       (uri, err) => this.log.error('analysis failed', { file: this.displayPath(uri), error: (err as Error)?.stack ?? String(err) }),
     );
   }
@@ -260,6 +275,10 @@ export class SynorService {
 
   closed(uri: string): void {
     this.scheduler.cancel(uri);
+    this.scheduler.cancel(FIX_TASK + uri);
+    this.fixRequests.delete(uri);
+    this.fixOutcomes.delete(uri);
+    this.fixRuns.delete(uri);
     this.clearIdle(uri);
     this.deepRuns.get(uri)?.controller.abort();
     const file = this.store.get(uri)?.path;
@@ -328,24 +347,34 @@ export class SynorService {
       snap = { ...snap, version };
       this.log.debug('result reused', { file: this.displayPath(uri), version: version ?? 'disk', reason: 'same text and configuration' });
     } else {
-      if (signal.aborted) return;
+      // Stopped before it could publish: a preempted task runs again later (a scanned file is read again then).
+      const stopped = () => {
+        const preempted = signal.reason === PREEMPTED;
+        if (preempted && version === null) this.scanFiles.add(uri);
+        this.log.debug(preempted ? 'analysis preempted by another document' : 'analysis cancelled by a newer version', { file: this.displayPath(uri), version: version ?? 'disk' });
+      };
+      if (signal.aborted) return stopped();
       this.log.debug('analysing', { file: this.displayPath(uri), version: version ?? 'disk', chars: text.length });
       const seq = this.changeSeq;
-      const handle = this.fast.start({ text, path: file ?? uri, config, inProject: !!file, open: !!doc });
+      const budgetMs = settings.fastAnalysis.budgetMs;
+      const handle = this.fast.start({ text, path: file ?? uri, config, inProject: !!file, open: !!doc, budgetMs });
       const onAbort = () => handle.abort();
       signal.addEventListener('abort', onAbort);
-      let out;
+      let out: FastResult;
       try {
         out = await handle.promise;
+      } catch (err) {
+        if (!(err instanceof WorkerReplaced)) throw err;
+        if (err.reason === 'aborted' || signal.aborted) return stopped();
+        // The worker would not stop at the end of the budget: nothing is known but that.
+        out = cutShortResult(file ?? uri, text, budgetMs);
       } finally {
         signal.removeEventListener('abort', onAbort);
       }
       const r = out.result;
       for (const e of r.ruleErrors) this.log.warn('rule failed', { file: this.displayPath(uri), rule: e.ruleId, error: e.message });
-      if (r.aborted) {
-        this.log.debug('analysis cancelled by a newer version', { file: this.displayPath(uri), version: version ?? 'disk' });
-        return;
-      }
+      if (r.aborted) return stopped();
+      if (r.cutShort) this.log.info('analysis cut short at its time budget', { file: this.displayPath(uri), version: version ?? 'disk', budgetMs, stage: r.cutShort.stage ?? 'unknown' });
       snap = {
         version,
         hash,
@@ -367,7 +396,8 @@ export class SynorService {
         }
         return;
       }
-      this.store.remember(state, snap);
+      // A result cut short is not kept for reuse: the same text may finish next time.
+      if (!r.cutShort) this.store.remember(state, snap);
       if (this.log.enabled('debug')) {
         const slowest = Object.entries(r.stats.ruleMs).sort((a, b) => b[1] - a[1])[0];
         this.log.debug('analysed', {
@@ -471,7 +501,9 @@ export class SynorService {
     const req: DeepRequest = { path: file, text: doc.getText(), config, timeoutMs: settings.deepAnalysis.timeoutMs, measure: true, signal };
     const root = this.configs.roots.find((r) => file.startsWith(r + path.sep));
     if (root) req.root = root;
-    // Workspace Trust: a compiler path is an executable; take it only from a trusted workspace.
+    // Workspace Trust: the workspace's node_modules/solc and a compiler path are code to run;
+    // the engine loads them only for a trusted workspace, and an untrusted one is not even told the path.
+    req.trusted = this.features.trusted;
     if (settings.compilerPath && this.features.trusted) req.compilerPath = settings.compilerPath;
     return req;
   }
@@ -599,6 +631,62 @@ export class SynorService {
     return this.store.get(uri)?.fast;
   }
 
+  /**
+   * Every safe fix of an open document's current version (or, with `rules`,
+   * of those rules' findings), computed together by the engine where the fast
+   * tier runs (over the document's project), applied, re-analysed and
+   * re-checked: fixes whose result would not parse or would raise a new finding
+   * are left out. Runs as a task of the scheduler, ahead of other documents'
+   * analyses; undefined when the document changed or the run was cut short.
+   */
+  fixAll(uri: string, version: number, options: { unsafe?: boolean; rules?: string[] } = {}): Promise<FixOutcome | undefined> {
+    // One run per version and options: a second request (the action, then the command) waits for it.
+    const key = JSON.stringify([options.unsafe ?? false, options.rules ?? null]);
+    const known = this.fixRuns.get(uri);
+    if (known && known.version === version && known.key === key) return known.promise;
+    const promise = (async () => {
+      this.fixRequests.set(uri, options);
+      const outcome = await this.scheduler.schedule(FIX_TASK + uri, version, Priority.Active, 0);
+      const done = this.fixOutcomes.get(uri);
+      if (done?.version === version) this.fixOutcomes.delete(uri);
+      return outcome === 'done' && done?.version === version && this.documents.get(uri)?.version === version ? done.fix : undefined;
+    })();
+    const run = { version, key, promise };
+    this.fixRuns.set(uri, run);
+    // A run that gave nothing (the document moved on, or it was stopped) is not kept.
+    void promise.then((r) => {
+      if (r === undefined && this.fixRuns.get(uri) === run) this.fixRuns.delete(uri);
+    });
+    return promise;
+  }
+
+  private async runFixAll(uri: string, generation: number, signal: AbortSignal): Promise<void> {
+    const doc = this.documents.get(uri);
+    const options = this.fixRequests.get(uri);
+    if (!doc || doc.version !== generation || !options) return;
+    const settings = await this.settingsFor(uri);
+    const file = uriToPath(uri);
+    const { config, excluded } = this.resolveConfig(uri, file, settings);
+    if (!settings.enable || excluded || signal.aborted) return;
+    const t0 = performance.now();
+    const handle = this.fast.start({ text: doc.getText(), path: file ?? uri, config, inProject: !!file, open: true, budgetMs: settings.fastAnalysis.budgetMs, fix: options });
+    const onAbort = () => handle.abort();
+    signal.addEventListener('abort', onAbort);
+    let out: FastResult;
+    try {
+      out = await handle.promise;
+    } catch (err) {
+      if (err instanceof WorkerReplaced) return;
+      throw err;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+    // Stopped (a newer request, or another document's turn: it runs again later): nothing to keep.
+    if (!out.fix || out.fix.stopped === 'aborted' || signal.aborted) return;
+    this.fixOutcomes.set(uri, { version: generation, fix: out.fix });
+    this.log.debug('fix all computed', { file: this.displayPath(uri), version: generation, applied: out.fix.applied.length, skipped: out.fix.skipped.length, passes: out.fix.passes, ms: performance.now() - t0 });
+  }
+
   /** Queues a file on disk for analysis in the background (a workspace scan). */
   scanFile(uri: string): Promise<TaskOutcome> {
     if (this.documents.get(uri)) {
@@ -646,4 +734,24 @@ export class SynorService {
     for (const r of this.deepRuns.values()) r.controller.abort();
     await Promise.allSettled([this.fast.dispose(), this.deep?.dispose()]);
   }
+}
+
+/** What is known of an analysis whose worker had to be stopped at the end of its budget: only that. */
+function cutShortResult(file: string, text: string, budgetMs: number): FastResult {
+  const lines = new LineIndex(text);
+  const cutShort = { reason: 'budget' as const, budgetMs };
+  return {
+    result: {
+      file,
+      findings: [cutShortFinding(file, lines, cutShort)],
+      parseErrors: [],
+      ruleErrors: [],
+      aborted: false,
+      cutShort,
+      stats: { parseMs: 0, rulesMs: 0, totalMs: budgetMs, lines: lines.lineCount, rulesRun: 0, ruleMs: {} },
+    },
+    outline: [],
+    workerMs: budgetMs,
+    parseKind: 'full',
+  };
 }

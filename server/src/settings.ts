@@ -17,6 +17,8 @@ export interface ClientSettings {
   rules: Record<string, Severity | 'off' | 'on'>;
   debounceMs: number;
   deepAnalysis: { onSave: boolean; onIdle: boolean; idleMs: number; timeoutMs: number };
+  /** The time budget of one as-you-type analysis; when it runs out, what was found is published with a note. */
+  fastAnalysis: { budgetMs: number };
   /** Machine-scoped; ignored in an untrusted workspace. */
   compilerPath: string;
   exclude: string[];
@@ -29,6 +31,7 @@ export const DEFAULT_SETTINGS: ClientSettings = {
   rules: {},
   debounceMs: 150,
   deepAnalysis: { onSave: true, onIdle: true, idleMs: 2000, timeoutMs: 30000 },
+  fastAnalysis: { budgetMs: 15000 },
   compilerPath: '',
   exclude: [],
   logLevel: 'info',
@@ -39,6 +42,7 @@ export const DEFAULT_SETTINGS: ClientSettings = {
 export function normalizeSettings(raw: unknown): ClientSettings {
   const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const deep = (r.deepAnalysis && typeof r.deepAnalysis === 'object' ? r.deepAnalysis : {}) as Record<string, unknown>;
+  const fast = (r.fastAnalysis && typeof r.fastAnalysis === 'object' ? r.fastAnalysis : {}) as Record<string, unknown>;
   const bool = (v: unknown, d: boolean) => (typeof v === 'boolean' ? v : d);
   const num = (v: unknown, d: number, min: number, max: number) => (typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : d);
   const rules: ClientSettings['rules'] = {};
@@ -57,6 +61,9 @@ export function normalizeSettings(raw: unknown): ClientSettings {
       onIdle: bool(deep.onIdle, DEFAULT_SETTINGS.deepAnalysis.onIdle),
       idleMs: num(deep.idleMs, DEFAULT_SETTINGS.deepAnalysis.idleMs, 200, 600000),
       timeoutMs: num(deep.timeoutMs, DEFAULT_SETTINGS.deepAnalysis.timeoutMs, 1000, 600000),
+    },
+    fastAnalysis: {
+      budgetMs: num(fast.budgetMs, DEFAULT_SETTINGS.fastAnalysis.budgetMs, 100, 600000),
     },
     compilerPath: typeof r.compilerPath === 'string' ? r.compilerPath : '',
     exclude: Array.isArray(r.exclude) ? r.exclude.filter((x): x is string => typeof x === 'string') : [],

@@ -47,6 +47,7 @@ describe('synor CLI', function () {
     assert.deepEqual(out.errors, []);
     const f = out.findings.find((x: { ruleId: string }) => x.ruleId === 'tx-origin-auth');
     assert.equal(f.swc, 'SWC-115');
+    assert.equal(f.messageId, 'tx-origin-compare');
     assert.equal(f.file, path.join('examples', 'VulnerableBank.sol'));
     assert.deepEqual(Object.keys(f.range), ['start', 'end']);
     assert.ok(out.risk.some((x: { contract: string; score: number }) => x.contract === 'VulnerableBank' && x.score > 50));
@@ -71,6 +72,10 @@ describe('synor CLI', function () {
     assert.equal(run.tool.driver.rules[reentrancy.ruleIndex].id, 'reentrancy-eth');
     assert.ok(run.tool.driver.rules[reentrancy.ruleIndex].properties.tags.includes('SWC-107'));
     assert.equal(reentrancy.locations[0].physicalLocation.region.startLine, 21);
+    // Our message id is a property of the result; the rule's descriptor lists every message id.
+    assert.equal(reentrancy.properties.messageId, 'state-after-eth');
+    assert.ok(reentrancy.properties.messageId in run.tool.driver.rules[reentrancy.ruleIndex].messageStrings);
+    assert.equal(reentrancy.message.id, undefined);
   });
 
   it('markdown: an audit-style report with a severity table and code', () => {

@@ -136,12 +136,27 @@ const USER_SETTINGS = {
   'window.commandCenter': false,
 };
 
+/** With Workspace Trust on: a new folder is untrusted and opens in Restricted Mode without a modal prompt. */
+const TRUST_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.emptyWindow': false,
+  'security.workspace.trust.untrustedFiles': 'open',
+  'security.workspace.trust.banner': 'always',
+};
+
 export interface CodeServerOptions {
   runDir: string;
   vsix: string;
   workspace: string;
   /** Extra environment for the server (and so for the extension host). */
   env?: Record<string, string>;
+  /**
+   * Workspace Trust on: the folder opens untrusted (Restricted Mode), without the start-up
+   * prompt, until the test trusts it. Off by default (`--disable-workspace-trust`) for the
+   * tests that are not about trust.
+   */
+  workspaceTrust?: boolean;
 }
 
 /** One code-server process with its own folders; `stop()` ends it and everything it started. */
@@ -161,7 +176,8 @@ export class CodeServer {
     const dirs = Object.fromEntries(['home', 'config', 'data', 'cache', 'tmp', 'user-data', 'extensions'].map((d) => [d, path.join(o.runDir, d)]));
     for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
     fs.mkdirSync(path.join(dirs['user-data'], 'User'), { recursive: true });
-    fs.writeFileSync(path.join(dirs['user-data'], 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+    const settings = o.workspaceTrust ? { ...USER_SETTINGS, ...TRUST_SETTINGS } : USER_SETTINGS;
+    fs.writeFileSync(path.join(dirs['user-data'], 'User', 'settings.json'), JSON.stringify(settings, null, 2));
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       HOME: dirs.home,
@@ -190,7 +206,7 @@ export class CodeServer {
         'none',
         '--disable-telemetry',
         '--disable-update-check',
-        '--disable-workspace-trust',
+        ...(o.workspaceTrust ? [] : ['--disable-workspace-trust']),
         '--disable-getting-started-override',
         '--ignore-last-opened',
         o.workspace,

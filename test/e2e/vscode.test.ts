@@ -97,11 +97,11 @@ describe('e2e: the packaged extension in VS Code (code-server + Chromium)', func
       const lines = page.locator('.monaco-editor .view-lines').first();
       const status = synorStatus(page);
       const before = plain(await status.textContent());
-      await goToLine(page, 7, 20);
+      await goToLine(page, 7, 22);
       await quickFix(page, 'Declare owner immutable');
       await screenshot(page, runDir, 'quickfix');
       await page.keyboard.press('Enter');
-      await poll('owner declared immutable', async () => plain(await lines.textContent()).includes('address public immutable owner;'), 15_000);
+      await poll('owner declared immutable', async () => plain(await lines.textContent()).includes('address internal immutable owner;'), 15_000);
       // The immutable-state hint is gone: the status bar's counts change with the diagnostics.
       await poll('the counts to change', async () => plain(await status.textContent()) !== before, 30_000);
     });

@@ -39,6 +39,7 @@ function finding(line: number, startChar: number, endChar: number, newText: stri
   const range = { start: { line, character: startChar }, end: { line, character: endChar } };
   return {
     ruleId: 'test-fix',
+    messageId: 'test',
     title: 'test',
     category: 'gas',
     severity: 'info',
@@ -182,7 +183,7 @@ describe('deep: DeepAnalyzer in its worker', function () {
   });
 });
 
-describe('deep: compilers from the configuration and the workspace', function () {
+describe('deep: compilers from the configuration and the workspace (trusted)', function () {
   this.timeout(180_000);
   let deep: DeepAnalyzer;
   let tmp: string;
@@ -197,7 +198,7 @@ describe('deep: compilers from the configuration and the workspace', function ()
   const SEVEN = '// SPDX-License-Identifier: MIT\npragma solidity ^0.7.0;\ncontract Seven {\n    uint public x;\n    function set(uint v) external { x = v; }\n}\n';
 
   it('uses a configured soljson.js', async () => {
-    const r = await deep.analyze({ path: path.join(tmp, 'Seven.sol'), root: tmp, text: SEVEN, compilerPath: path.join(ROOT, 'node_modules/solc-0.7.6/soljson.js') });
+    const r = await deep.analyze({ path: path.join(tmp, 'Seven.sol'), root: tmp, text: SEVEN, compilerPath: path.join(ROOT, 'node_modules/solc-0.7.6/soljson.js'), trusted: true });
     assert.deepEqual(r.compiler, { version: '0.7.6', source: 'configured' });
     assert.equal(r.unavailable, undefined);
     assert.ok(typeof r.contracts[0].functions.find((f) => f.name === 'set')!.gas === 'number');
@@ -208,23 +209,23 @@ describe('deep: compilers from the configuration and the workspace', function ()
     const bin = path.join(tmp, 'solc-native');
     fs.writeFileSync(bin, `#!/bin/sh\nexec "${process.execPath}" "${path.join(ROOT, 'node_modules/solc/solc.js')}" "$@"\n`, { mode: 0o755 });
     const text = '// SPDX-License-Identifier: MIT\npragma solidity ^0.8.0;\ncontract Native {\n    function f() external pure returns (uint) { return 1; }\n}\n';
-    const r = await deep.analyze({ path: path.join(tmp, 'Native.sol'), root: tmp, text, compilerPath: bin });
+    const r = await deep.analyze({ path: path.join(tmp, 'Native.sol'), root: tmp, text, compilerPath: bin, trusted: true });
     assert.deepEqual(r.compiler, { version: '0.8.37', source: 'configured' });
     assert.equal(r.unavailable, undefined, JSON.stringify(r.findings));
     assert.equal(r.contracts[0].name, 'Native');
-    const broken = await deep.analyze({ path: path.join(tmp, 'Native.sol'), root: tmp, text: text.replace('return 1;', 'return ;'), compilerPath: bin });
+    const broken = await deep.analyze({ path: path.join(tmp, 'Native.sol'), root: tmp, text: text.replace('return 1;', 'return ;'), compilerPath: bin, trusted: true });
     assert.ok(broken.findings.some((f) => f.ruleId === 'compiler-error' && f.range.start.line === 3));
   });
 
-  it("prefers the workspace's own node_modules/solc", async () => {
+  it("prefers the workspace's own node_modules/solc in a trusted workspace", async () => {
     const project = path.join(tmp, 'project');
     fs.mkdirSync(path.join(project, 'node_modules'), { recursive: true });
     fs.writeFileSync(path.join(project, 'package.json'), '{ "name": "user-project", "private": true }');
     fs.symlinkSync(path.join(ROOT, 'node_modules/solc-0.7.6'), path.join(project, 'node_modules/solc'), 'dir');
-    const r = await deep.analyze({ path: path.join(project, 'Seven.sol'), text: SEVEN });
+    const r = await deep.analyze({ path: path.join(project, 'Seven.sol'), text: SEVEN, trusted: true });
     assert.deepEqual(r.compiler, { version: '0.7.6', source: 'node_modules' });
     // A pragma the workspace compiler cannot satisfy falls back to a bundled one.
-    const r8 = await deep.analyze({ path: path.join(project, 'Eight.sol'), text: SEVEN.replace('^0.7.0', '^0.8.0') });
+    const r8 = await deep.analyze({ path: path.join(project, 'Eight.sol'), text: SEVEN.replace('^0.7.0', '^0.8.0'), trusted: true });
     assert.deepEqual(r8.compiler, { version: '0.8.37', source: 'bundled' });
   });
 

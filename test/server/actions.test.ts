@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CodeAction, Diagnostic, TextDocumentEdit } from 'vscode-languageserver-protocol';
-import { analyze } from '../../engine/src';
+import { analyze, fixAll, Project } from '../../engine/src';
 import { ROOT, TestClient, waitUntil } from './client';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'server', 'basic');
@@ -114,6 +114,42 @@ describe('server: code actions and fixes', () => {
     assert.ok(after.some((x) => x.code === 'tx-origin-auth'), 'the unsafe fix was not applied');
     const expected = analyze(client.text(uri), { path: suppressed }).findings.map((f) => f.ruleId).sort();
     assert.deepEqual(after.map((x) => String(x.code)).sort(), expected);
+    client.close(uri);
+  });
+
+  it('source.fixAll.synor is the engine\'s fix-all: fixes computed together, round after round, and re-checked', async () => {
+    // Not on disk: an editor buffer of a new file in the project.
+    const file = path.join(FIXTURES, 'FixAllLoop.sol');
+    const uri = TestClient.uri(file);
+    const text = [
+      'pragma solidity ^0.8.20;',
+      'contract Loop {',
+      '  uint256[] private xs;',
+      '  bool private open = false;',
+      '  uint256 private total;',
+      '  function add(uint256 v) external { require(open == false); xs.push(v); }',
+      '  function sum() external {',
+      '    uint256 s;',
+      '    for (uint256 i = 0; i < xs.length; i++) {',
+      '      s += xs[i];',
+      '    }',
+      '    total = s;',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    client.open(uri, text, 1);
+    await client.diagnosticsFor(uri, 1);
+    const actions = await client.codeActions(uri, whole, [], ['source.fixAll.synor']);
+    assert.equal(actions.length, 1);
+    assert.equal(client.applyWorkspaceEdit(actions[0].edit!).applied, true);
+    const expected = fixAll(text, { path: file, project: Project.forFile(file) });
+    assert.ok(expected.passes > 1, 'the loop takes several rounds');
+    assert.equal(client.text(uri), expected.text);
+    // `open` is never written: constant, and no default-init fix that would leave `constant` without a value.
+    assert.ok(client.text(uri).includes('bool private constant open = false;'), client.text(uri));
+    const after = await client.diagnosticsFor(uri, 2);
+    assert.deepEqual(after.map((x) => String(x.code)).sort(), expected.result.findings.map((f) => f.ruleId).sort());
     client.close(uri);
   });
 

@@ -29,6 +29,14 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   capabilities?: ClientCapabilities;
   initializationOptions?: Record<string, unknown>;
+  /** Extra environment for the server process (e.g. NODE_OPTIONS for a preload). */
+  env?: Record<string, string>;
+}
+
+/** A JSON-RPC answer as it came over the wire. */
+export interface RawResponse {
+  result?: unknown;
+  error?: { code: number; message: string };
 }
 
 export const FULL_CAPABILITIES: ClientCapabilities = {
@@ -65,6 +73,9 @@ export class TestClient {
   readonly docs = new Map<string, TextDocument>();
   codeLensRefreshes = 0;
   stderr = '';
+  private rawSeq = 0;
+  private rawBuffer = Buffer.alloc(0);
+  private readonly rawPending = new Map<string, (m: RawResponse) => void>();
   settings: Record<string, unknown>;
   private exited = false;
 
@@ -77,11 +88,13 @@ export class TestClient {
   }
 
   static async start(opts: StartOptions = {}): Promise<TestClient> {
-    const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: opts.env ? { ...process.env, ...opts.env } : process.env });
     const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const client = new TestClient(conn, proc, opts);
     proc.stderr!.on('data', (d) => (client.stderr += String(d)));
     proc.on('exit', () => (client.exited = true));
+    // A second reader of the same output, for the answers to rawRequest (the connection ignores their ids).
+    proc.stdout!.on('data', (d: Buffer) => client.readRaw(d));
     conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       let list = client.diagnostics.get(p.uri);
       if (!list) client.diagnostics.set(p.uri, (list = []));
@@ -109,6 +122,52 @@ export class TestClient {
     });
     conn.sendNotification('initialized', {});
     return client;
+  }
+
+  /**
+   * Sends a request with exactly these params (`null`, a number, or left out with
+   * `undefined`), which the typed connection would not send as they are, and returns
+   * the server's answer: `{ result }` or `{ error: { code, message } }`.
+   */
+  rawRequest(method: string, params: unknown, timeoutMs = 10000): Promise<RawResponse> {
+    const id = `raw-${++this.rawSeq}`;
+    const message: Record<string, unknown> = { jsonrpc: '2.0', id, method };
+    if (params !== undefined) message.params = params;
+    const body = Buffer.from(JSON.stringify(message), 'utf8');
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.rawPending.delete(id);
+        reject(new Error(`no answer to ${method} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.rawPending.set(id, (m) => {
+        clearTimeout(timer);
+        resolve(m);
+      });
+      this.proc.stdin!.write(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]));
+    });
+  }
+
+  private readRaw(chunk: Buffer): void {
+    this.rawBuffer = Buffer.concat([this.rawBuffer, chunk]);
+    for (;;) {
+      const headerEnd = this.rawBuffer.indexOf('\r\n\r\n');
+      if (headerEnd < 0) return;
+      const length = Number(/Content-Length: (\d+)/i.exec(this.rawBuffer.subarray(0, headerEnd).toString('ascii'))?.[1] ?? NaN);
+      if (!Number.isFinite(length) || this.rawBuffer.length < headerEnd + 4 + length) return;
+      const body = this.rawBuffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8');
+      this.rawBuffer = this.rawBuffer.subarray(headerEnd + 4 + length);
+      let m: RawResponse & { id?: unknown };
+      try {
+        m = JSON.parse(body) as RawResponse & { id?: unknown };
+      } catch {
+        continue;
+      }
+      if (typeof m.id === 'string' && this.rawPending.has(m.id)) {
+        const done = this.rawPending.get(m.id)!;
+        this.rawPending.delete(m.id);
+        done({ result: m.result, error: m.error });
+      }
+    }
   }
 
   /** Records the work-done progress reported under a token (vscode-jsonrpc routes $/progress by token). */

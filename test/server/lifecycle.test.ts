@@ -31,6 +31,7 @@ describe('server: document lifecycle over stdio', () => {
     assert.equal(d.source, 'synor');
     assert.equal(d.severity, 2, 'medium maps to Warning');
     assert.equal(d.range.start.line, 11);
+    assert.equal((d.data as { messageId?: string } | undefined)?.messageId, 'tx-origin-compare', 'data names the message id');
     const href = d.codeDescription?.href ?? '';
     assert.ok(href.startsWith('file://') && href.endsWith('/docs/rules/tx-origin-auth.md'), href);
     assert.equal(href, 'file://' + path.join(ROOT, 'docs', 'rules', 'tx-origin-auth.md'));

@@ -21,7 +21,13 @@ export interface CompileInput {
   text: string;
   root?: string;
   config?: CompilerSettings;
+  /** A soljson.js or native solc binary; used only when `trusted`. */
   compilerPath?: string;
+  /**
+   * Whether the workspace may supply code: its own `node_modules/solc` and `compilerPath`.
+   * Default false: only the compilers bundled with Synor are loaded (Workspace Trust).
+   */
+  trusted?: boolean;
   /** Use this compiler, as chosen for an earlier compilation (measuring a fix before and after). */
   candidate?: CompilerCandidate;
 }
@@ -35,6 +41,8 @@ export interface PreparedCompile {
   settings: EffectiveSettings;
   candidate?: CompilerCandidate;
   unavailable?: string;
+  /** Whether compilers other than the bundled ones may be loaded (see CompileInput.trusted). */
+  trusted: boolean;
   /** Findings known before compiling: unresolved imports. */
   findings: Finding[];
   /** Standard JSON input text. */
@@ -116,8 +124,11 @@ export function prepareCompile(req: CompileInput, native?: NativeLoader): Prepar
   let candidate: CompilerCandidate | undefined;
   let unavailable: string | undefined;
   let configured: CompilerCandidate | undefined;
-  if (req.candidate) candidate = req.candidate;
-  else if (req.compilerPath) {
+  // Workspace Trust: an untrusted workspace supplies no code, so neither its node_modules/solc
+  // nor a configured path is looked at (a configured soljson.js is loaded just to read its version).
+  const trusted = req.trusted === true;
+  if (req.candidate && (trusted || req.candidate.source === 'bundled')) candidate = req.candidate;
+  else if (req.compilerPath && trusted) {
     try {
       configured = configuredCompiler(req.compilerPath, native);
     } catch (err) {
@@ -125,7 +136,7 @@ export function prepareCompile(req: CompileInput, native?: NativeLoader): Prepar
     }
   }
   if (!unavailable && !candidate) {
-    const choice = chooseCompiler({ pragmas, exactVersion: req.config?.version, configured, workspace: workspaceCompiler(root), bundled: bundledCompilers() });
+    const choice = chooseCompiler({ pragmas, exactVersion: req.config?.version, configured, workspace: trusted ? workspaceCompiler(root) : undefined, bundled: bundledCompilers(), untrusted: !trusted });
     if ('candidate' in choice) candidate = choice.candidate;
     else unavailable = choice.unavailable;
   }
@@ -133,7 +144,7 @@ export function prepareCompile(req: CompileInput, native?: NativeLoader): Prepar
   const key = createHash('sha256')
     .update(JSON.stringify([candidate?.source, candidate?.location, candidate?.version, input, unavailable ?? '']))
     .digest('hex');
-  return { file, root, gathered, resolver, settings, candidate, unavailable, findings, input, key };
+  return { file, root, gathered, resolver, settings, candidate, unavailable, trusted, findings, input, key };
 }
 
 function standardInput(g: GatheredSources, s: EffectiveSettings, version: string | undefined): unknown {
@@ -155,7 +166,7 @@ export function runCompile(p: PreparedCompile, native?: NativeLoader): CompileOu
   if (!p.candidate) return { unavailable: p.unavailable ?? 'no compiler available', findings: p.findings, failed: true, compileMs: 0 };
   let handle: CompilerHandle;
   try {
-    handle = loadCompiler(p.candidate, native);
+    handle = loadCompiler(p.candidate, native, p.trusted);
   } catch (err) {
     return { unavailable: `solc ${p.candidate.version} (${p.candidate.source}) could not be loaded: ${(err as Error).message}`, findings: p.findings, failed: true, compileMs: 0 };
   }

@@ -52,7 +52,9 @@ export function packageRoot(): string {
         // An unreadable package.json is not ours; keep looking.
       }
     }
-    if (path.dirname(dir) === dir) return (packageRootCache = process.cwd());
+    // Never the working directory: in an editor that is the user's workspace, and the
+    // bundled compilers and the worker are loaded from here as code.
+    if (path.dirname(dir) === dir) return (packageRootCache = path.resolve(__dirname, '..', '..'));
   }
 }
 
@@ -65,18 +67,25 @@ function packageVersion(folder: string): string | undefined {
   }
 }
 
-/** The compilers bundled with Synor that are present in its node_modules, newest first. */
+/**
+ * The compilers bundled with Synor that are present in its node_modules, newest first.
+ * Each is named by its folder, so that loading it never resolves through a parent folder.
+ */
 export function bundledCompilers(): CompilerCandidate[] {
   const root = packageRoot();
   const out: CompilerCandidate[] = [];
   for (const name of BUNDLED) {
-    const version = packageVersion(path.join(root, 'node_modules', name));
-    if (version) out.push({ version, source: 'bundled', location: name, kind: 'module' });
+    const folder = path.join(root, 'node_modules', name);
+    const version = packageVersion(folder);
+    if (version) out.push({ version, source: 'bundled', location: folder, kind: 'module' });
   }
   return out.sort((a, b) => semver.rcompare(a.version, b.version));
 }
 
-/** The project's own `node_modules/solc`, if it has one. */
+/**
+ * The project's own `node_modules/solc`, if it has one. Only its package.json is read
+ * here; loading it runs the workspace's code, so callers ask only for trusted workspaces.
+ */
 export function workspaceCompiler(projectRoot: string): CompilerCandidate | undefined {
   const folder = path.join(projectRoot, 'node_modules', 'solc');
   // Synor's own checkout is not a user's workspace compiler.
@@ -114,7 +123,7 @@ export type CompilerChoice = { candidate: CompilerCandidate } | { unavailable: s
  * project's node_modules/solc, then the newest bundled one that fits. A
  * configured `version` must match exactly; otherwise the pragmas decide.
  */
-export function chooseCompiler(opts: { pragmas: readonly string[]; exactVersion?: string; configured?: CompilerCandidate; workspace?: CompilerCandidate; bundled: readonly CompilerCandidate[] }): CompilerChoice {
+export function chooseCompiler(opts: { pragmas: readonly string[]; exactVersion?: string; configured?: CompilerCandidate; workspace?: CompilerCandidate; bundled: readonly CompilerCandidate[]; untrusted?: boolean }): CompilerChoice {
   const range = pragmaRange(opts.pragmas);
   const fits = (c: CompilerCandidate | undefined): boolean => !!c && (opts.exactVersion ? c.version === opts.exactVersion : satisfies(c.version, range));
   if (opts.configured && (fits(opts.configured) || !semver.valid(opts.configured.version))) return { candidate: opts.configured };
@@ -127,7 +136,10 @@ export function chooseCompiler(opts: { pragmas: readonly string[]; exactVersion?
   const pragma = [...new Set(opts.pragmas)].join(' ');
   const only = KNOWN_SOLC_VERSIONS.filter((v) => satisfies(v, range)).length === 1;
   const what = opts.exactVersion ? `solc ${opts.exactVersion} (set in synor.config.json)` : wanted ? `solc ${only ? wanted : wanted.replace(/\.\d+$/, '.x')} compiler (${only ? '' : `newest allowed: ${wanted}; `}pragma ${pragma})` : `compiler for pragma ${pragma} (no released solc version satisfies it)`;
-  return { unavailable: `no ${what} available; have: ${have.join(', ') || 'none'}. Install it in the project (npm install solc@${wanted ?? 'VERSION'}) or set synor.compilerPath.` };
+  const remedy = opts.untrusted
+    ? `The workspace is not trusted, so only the compilers bundled with Synor are used; once it is trusted, the project's own node_modules/solc (npm install solc@${wanted ?? 'VERSION'}) or synor.compilerPath can supply it.`
+    : `Install it in the project (npm install solc@${wanted ?? 'VERSION'}) or set synor.compilerPath.`;
+  return { unavailable: `no ${what} available; have: ${have.join(', ') || 'none'}. ${remedy}` };
 }
 
 interface SolcModule {
@@ -158,8 +170,12 @@ function wrapModule(mod: SolcModule, source: CompilerSource): CompilerHandle {
 
 const loaded = new Map<string, CompilerHandle>();
 
-/** Loads (once per process) the compiler a candidate names. */
-export function loadCompiler(c: CompilerCandidate, native?: NativeLoader): CompilerHandle {
+/**
+ * Loads (once per process) the compiler a candidate names. Only a bundled compiler
+ * loads without `trusted`: any other is code or a program chosen outside Synor.
+ */
+export function loadCompiler(c: CompilerCandidate, native?: NativeLoader, trusted = false): CompilerHandle {
+  if (c.source !== 'bundled' && !trusted) throw new Error(`refusing to load the ${c.source} compiler ${c.location}: the workspace is not trusted`);
   const key = `${c.kind}:${c.location}`;
   const hit = loaded.get(key);
   if (hit) return hit;
@@ -179,10 +195,13 @@ export function loadCompiler(c: CompilerCandidate, native?: NativeLoader): Compi
   return handle;
 }
 
-/** A configured compiler path as a candidate; its version is read by loading it (soljson) or running it (native). */
+/**
+ * A configured compiler path as a candidate; its version is read by loading it (soljson)
+ * or running it (native), so callers ask only for trusted workspaces.
+ */
 export function configuredCompiler(location: string, native?: NativeLoader): CompilerCandidate {
   const kind = /\.c?js$/i.test(location) ? 'soljson' : 'native';
   const candidate: CompilerCandidate = { version: '', source: 'configured', location, kind };
-  candidate.version = loadCompiler(candidate, native).version;
+  candidate.version = loadCompiler(candidate, native, true).version;
   return candidate;
 }

@@ -9,6 +9,7 @@ export const COMPILER_ERROR_META: RuleMeta = {
   severity: 'high',
   confidence: 'high',
   description: 'solc rejects the file; the compiler deep tier (bytecode, measured gas) is unavailable until it compiles.',
+  messages: { 'compiler-error': 'An error reported by solc, in its own words' },
   fix: 'none',
 };
 
@@ -19,6 +20,7 @@ export const COMPILER_WARNING_META: RuleMeta = {
   severity: 'low',
   confidence: 'high',
   description: 'solc compiles the file but warns about it.',
+  messages: { 'compiler-warning': 'A warning reported by solc, in its own words' },
   fix: 'none',
 };
 
@@ -29,6 +31,7 @@ export const UNRESOLVED_IMPORT_META: RuleMeta = {
   severity: 'high',
   confidence: 'high',
   description: 'An imported file could not be found through relative paths, remappings, node_modules or lib/.',
+  messages: { 'not-found': 'The imported path resolves to no file' },
   fix: 'none',
 };
 

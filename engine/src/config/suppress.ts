@@ -32,7 +32,7 @@ export function parseDirectives(comments: readonly RawComment[], lines: LineInde
   const out: Directive[] = [];
   for (const c of comments) {
     // A block comment may hold one directive per line, as solhint allows.
-    const parts = c.kind === 'block' ? c.value.split(/\r?\n/).map((s) => s.replace(/^\s*\*?/, '')) : [c.value];
+    const parts = c.kind === 'block' ? c.value.split(/\r\n|\r|\n/).map((s) => s.replace(/^\s*\*?/, '')) : [c.value];
     for (const part of parts) {
       const m = DIRECTIVE.exec(part);
       if (!m) continue;
@@ -59,7 +59,7 @@ export interface SuppressionResult {
   kept: Finding[];
   suppressed: Finding[];
   /** Synor directives that suppressed nothing, or that name unknown rules. */
-  problems: Array<{ range: Range; message: string }>;
+  problems: Array<{ range: Range; message: string; messageId: 'unknown-rule' | 'suppresses-nothing' }>;
 }
 
 /**
@@ -73,7 +73,7 @@ export function applySuppressions(findings: Finding[], directives: Directive[], 
   for (const d of directives) {
     const resolved = resolveIds(d, rules);
     if (d.tool === 'synor') {
-      for (const unknown of resolved.unknown) problems.push({ range: d.range, message: `Suppression names an unknown rule "${unknown}".` });
+      for (const unknown of resolved.unknown) problems.push({ range: d.range, messageId: 'unknown-rule', message: `Suppression names an unknown rule "${unknown}".` });
       if (d.ids.length > 0 && resolved.rules && resolved.rules.size === 0) continue;
     } else if (resolved.rules && resolved.rules.size === 0) {
       continue;
@@ -125,7 +125,7 @@ export function applySuppressions(findings: Finding[], directives: Directive[], 
   for (const s of spans) {
     if (!s.used && s.directive.tool === 'synor') {
       const what = s.directive.ids.length > 0 ? s.directive.ids.join(', ') : 'all rules';
-      problems.push({ range: s.directive.range, message: `This suppression (${what}) suppresses nothing; remove it.` });
+      problems.push({ range: s.directive.range, messageId: 'suppresses-nothing', message: `This suppression (${what}) suppresses nothing; remove it.` });
     }
   }
   return { kept, suppressed, problems };

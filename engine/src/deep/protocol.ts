@@ -11,8 +11,15 @@ export interface DeepRequest {
   root?: string;
   /** Compiler settings come from `config.compiler`. */
   config?: SynorConfig;
-  /** A soljson.js or native solc binary; callers pass it only for trusted workspaces. */
+  /** A soljson.js or native solc binary; used only when `trusted`. */
   compilerPath?: string;
+  /**
+   * Workspace Trust: whether the workspace may supply code to run, i.e. its own
+   * `node_modules/solc` and `compilerPath`. Default false: only the compilers
+   * bundled with Synor are loaded. The CLI passes true (the user runs it on
+   * their own project); the language server passes what the editor says.
+   */
+  trusted?: boolean;
   /** Compile-and-measure time limit in ms (default 60000); past it the worker is terminated and restarted. */
   timeoutMs?: number;
   /** Deploy and call functions in the EVM (default true). */

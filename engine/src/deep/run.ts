@@ -65,7 +65,8 @@ export async function runAnalyze(req: WireRequest, env: RunEnv, pin?: CompilerCa
   const measure = req.measure !== false;
   let prepared: PreparedCompile;
   try {
-    prepared = prepareCompile({ path: req.path, text: req.text, root: req.root, config: req.config?.compiler, compilerPath: req.compilerPath, candidate: pin }, env.native);
+    // Native compilers are programs run by path: only a trusted workspace may have one.
+    prepared = prepareCompile({ path: req.path, text: req.text, root: req.root, config: req.config?.compiler, compilerPath: req.compilerPath, trusted: req.trusted === true, candidate: pin }, req.trusted === true ? env.native : undefined);
   } catch (err) {
     return { findings: [], contracts: [], unavailable: `could not prepare the compilation: ${(err as Error).message}`, timings: { compileMs: 0, measureMs: 0, cached: false } };
   }
@@ -75,7 +76,7 @@ export async function runAnalyze(req: WireRequest, env: RunEnv, pin?: CompilerCa
     env.log?.('debug', `cache hit for ${req.path}`);
     return { ...hit.result, timings: { ...hit.result.timings, cached: true }, prepared, outline: hit.outline };
   }
-  const outcome = runCompile(prepared, env.native);
+  const outcome = runCompile(prepared, prepared.trusted ? env.native : undefined);
   const compiler = outcome.compiler ? { version: outcome.compiler.version, source: outcome.compiler.source } : undefined;
   env.log?.('info', `compiled ${req.path} with solc ${compiler?.version ?? '-'} in ${outcome.compileMs.toFixed(0)} ms${outcome.failed ? ' (errors)' : ''}`);
   const result: DeepResult = { compiler, findings: outcome.findings, contracts: [], timings: { compileMs: Math.round(outcome.compileMs), measureMs: 0, cached: false } };

@@ -77,6 +77,8 @@ export function typedFindings(ast: unknown, text: string, file: string): Finding
       file,
       range,
       `The bool returned by ${name}.${member}() is ignored: tokens that signal failure by returning false (not reverting) fail silently here. Use SafeERC20's safe${member[0].toUpperCase()}${member.slice(1)} or check the result.`,
+      [],
+      'ignored-result',
     );
     // The compiler's types make this certain, not a guess from names.
     f.confidence = 'high';

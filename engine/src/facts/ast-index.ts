@@ -1,4 +1,5 @@
 import type { ASTNode, ASTNodeTypeString, SourceUnit } from '@solidity-parser/parser/dist/src/ast-types';
+import { every, NEVER_STOP, type Checkpoint } from '../stop';
 
 /** Keys of AST nodes that hold positions or comments rather than children. */
 const SKIP_KEYS = new Set(['loc', 'range', 'comments', 'type']);
@@ -49,9 +50,15 @@ export class AstIndex {
   /** Every node in pre-order. */
   readonly nodes: ASTNode[] = [];
 
-  constructor(readonly root: SourceUnit) {
+  /** `check` may stop the indexing of a large tree (it throws `AnalysisStopped`). */
+  constructor(
+    readonly root: SourceUnit,
+    check: Checkpoint = NEVER_STOP,
+  ) {
+    const checkNow = every(4096, check);
     const stack: ASTNode[] = [root];
     while (stack.length > 0) {
+      checkNow();
       const node = stack.pop()!;
       this.nodes.push(node);
       let list = this.byType.get(node.type);

@@ -2,8 +2,9 @@
  * Small, pure helpers over @solidity-parser/parser nodes, shared by the facts
  * and the rules that read them.
  */
-import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
-import { forEachChild } from './ast-index';
+import type { ASTNode, TypeName } from '@solidity-parser/parser/dist/src/ast-types';
+import type { FactContext } from '../rules/framework';
+import { forEachChild, subtree, type AstIndex } from './ast-index';
 
 type N<T extends ASTNode['type']> = Extract<ASTNode, { type: T }>;
 
@@ -19,7 +20,9 @@ export function isAssignment(node: ASTNode | null | undefined): boolean {
   return !!node && node.type === 'BinaryOperation' && ASSIGN_OPS.has(node.operator);
 }
 
-/** True for an identifier of the given name. */
+/** True for an identifier of the given name (any identifier when `name` is omitted). */
+export function isIdent(node: ASTNode | null | undefined): node is N<'Identifier'>;
+export function isIdent(node: ASTNode | null | undefined, name: string): boolean;
 export function isIdent(node: ASTNode | null | undefined, name?: string): boolean {
   return !!node && node.type === 'Identifier' && (name === undefined || node.name === name);
 }
@@ -57,6 +60,14 @@ export function calleeOf(call: N<'FunctionCall'>): { callee: ASTNode; options: R
     }
     return { callee: e, options };
   }
+}
+
+/** The called name: `f` for `f(…)` and `x.f(…)` (call options removed), undefined for other callees. */
+export function calleeName(call: N<'FunctionCall'>): string | undefined {
+  const { callee } = calleeOf(call);
+  if (callee.type === 'Identifier') return callee.name;
+  if (callee.type === 'MemberAccess') return callee.memberName;
+  return undefined;
 }
 
 /** The identifier at the root of `a.b[c].d`, if any. */
@@ -156,4 +167,91 @@ export function isSender(node: ASTNode): boolean {
 /** Loops, whose bodies run many times. */
 export function isLoop(node: ASTNode): boolean {
   return node.type === 'ForStatement' || node.type === 'WhileStatement' || node.type === 'DoWhileStatement';
+}
+
+/** The function definitions declared directly in a contract (not its bases). */
+export function functionsOf(contract: N<'ContractDefinition'>): Array<N<'FunctionDefinition'>> {
+  return (contract.subNodes as ASTNode[]).filter((s): s is N<'FunctionDefinition'> => s.type === 'FunctionDefinition');
+}
+
+/** True for integer, decimal and hex number literals, and unary minus on one. */
+export function isNumberLiteral(node: ASTNode): boolean {
+  const e = unparen(node);
+  if (e.type === 'NumberLiteral' || e.type === 'HexNumber' || e.type === 'DecimalNumber') return true;
+  return e.type === 'UnaryOperation' && e.operator === '-' && isNumberLiteral(e.subExpression);
+}
+
+/** The callee of a type conversion: `uint256(x)`, `bytes32(x)`, `address(x)`, `payable(x)`. */
+export function isConversion(callee: ASTNode): boolean {
+  return callee.type === 'ElementaryTypeName' || (callee.type === 'Identifier' && (callee.name === 'address' || callee.name === 'payable'));
+}
+
+/** Expression kinds that never need parentheses when an operator is put around them. */
+export function isAtomic(e: ASTNode): boolean {
+  return ['Identifier', 'NumberLiteral', 'BooleanLiteral', 'StringLiteral', 'HexLiteral', 'MemberAccess', 'IndexAccess', 'FunctionCall', 'TupleExpression'].includes(e.type);
+}
+
+/** Signedness and width of an integer type name (`uint` is 256 bits), or undefined for other types. */
+export function intType(t: TypeName | null | undefined): { signed: boolean; bits: number } | undefined {
+  if (!t || t.type !== 'ElementaryTypeName') return undefined;
+  const m = /^(u?)int(\d*)$/.exec(t.name);
+  if (!m) return undefined;
+  return { signed: m[1] !== 'u', bits: m[2] ? Number(m[2]) : 256 };
+}
+
+/** True for `string`, `bytes` and dynamically sized arrays. */
+export function isDynamic(t: TypeName | null | undefined): boolean {
+  if (!t) return false;
+  if (t.type === 'ElementaryTypeName') return t.name === 'string' || t.name === 'bytes';
+  if (t.type === 'ArrayTypeName') return t.length === null;
+  return false;
+}
+
+export interface Write {
+  /** The node that writes: an assignment, `++`/`--`, `delete`, `.push()` or `.pop()`. */
+  node: ASTNode;
+  /** The expression written to. */
+  target: ASTNode;
+  /** The name the target is rooted at, if it is rooted at an identifier. */
+  name?: string;
+}
+
+const MUTATING_UNARY = new Set(['++', '--', 'delete']);
+/** Member functions that change the array they are called on. */
+const MUTATING_MEMBERS = new Set(['push', 'pop']);
+
+function targetsOf(lhs: ASTNode): ASTNode[] {
+  if (lhs.type === 'TupleExpression') return lhs.components.filter((c): c is ASTNode => !!c).flatMap((c) => targetsOf(c));
+  return [lhs];
+}
+
+/** Every write inside `node`: assignments (including tuple targets), `++`, `--`, `delete`, `.push()` and `.pop()`. */
+export function writesIn(node: ASTNode | null | undefined): Write[] {
+  const out: Write[] = [];
+  const write = (n: ASTNode, target: ASTNode) => out.push({ node: n, target, name: baseIdentifier(target)?.name });
+  for (const n of subtree(node)) {
+    if (isAssignment(n)) for (const t of targetsOf((n as N<'BinaryOperation'>).left)) write(n, t);
+    else if (n.type === 'UnaryOperation' && MUTATING_UNARY.has(n.operator)) write(n, n.subExpression);
+    else if (n.type === 'FunctionCall' && n.expression.type === 'MemberAccess' && MUTATING_MEMBERS.has(n.expression.memberName)) write(n, n.expression.expression);
+  }
+  return out;
+}
+
+/** True when `node` is the target (or inside the target path) of a write, so it is not a plain read. */
+export function isWriteTarget(index: AstIndex, node: ASTNode): boolean {
+  let child: ASTNode = node;
+  for (let p = index.parent(node); p; child = p, p = index.parent(p)) {
+    // Tuples are stepped through below, so a target inside `(a, b) = …` arrives as the whole left side.
+    if (p.type === 'BinaryOperation' && isAssignment(p)) return p.left === child;
+    if (p.type === 'UnaryOperation' && MUTATING_UNARY.has(p.operator)) return true;
+    if ((p.type === 'IndexAccess' && p.base === child) || p.type === 'MemberAccess' || p.type === 'TupleExpression') continue;
+    return false;
+  }
+  return false;
+}
+
+/** True when a word of that name appears inside any inline assembly of the subtree (Yul identifiers are plain text). */
+export function usedInAssembly(ctx: FactContext, root: ASTNode | null | undefined, name: string): boolean {
+  const re = new RegExp(`\\b${name.replace(/[$]/g, '\\$')}\\b`);
+  return subtree(root).some((n) => n.type === 'InlineAssemblyStatement' && re.test(ctx.text(n)));
 }

@@ -19,6 +19,7 @@ import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineFact, type FactContext } from '../rules/framework';
 import type { SourceFile } from '../project';
 import { forEachChild } from './ast-index';
+import { allowsBelow } from '../parse/pragma';
 import { baseIdentifier, calleeOf, isAssignment, isIdent, isMember, requireCondition, typeNameOf, unparen } from './ast-util';
 
 type N<T extends ASTNode['type']> = Extract<ASTNode, { type: T }>;
@@ -134,7 +135,7 @@ export interface FunctionInfo {
   locals: Map<string, ASTNode>;
   modifiers: ModifierUse[];
   /** Internal calls (including library and `super` calls); a virtual call lists every override it may reach. */
-  internalCalls: Array<{ node: N<'FunctionCall'>; target: FunctionInfo }>;
+  internalCalls: Array<{ node: N<'FunctionCall'>; target: FunctionInfo; via?: 'virtual' | 'super' }>;
   /** Internal calls by name whose declaration is not in the import closure. */
   unresolvedCalls: Array<{ node: N<'FunctionCall'>; name: string }>;
   externalCalls: ExternalCall[];
@@ -192,6 +193,19 @@ export interface Program {
   storeKeysOf(fn: FunctionInfo): Set<string>;
   /** Every path through `fn` reverts: it leaves no state and moves no funds. */
   alwaysReverts(fn: FunctionInfo): boolean;
+  /**
+   * The functions an internal call of `fn` runs when the code executes as part of the
+   * deployed contract `context`: a virtual call resolves in `context`'s C3 order, and
+   * `super` to the next base after `fn`'s contract in that order. Without a context (or
+   * when `context` does not inherit `fn`'s contract), every target the call may reach.
+   */
+  targetsIn(fn: FunctionInfo, call: ASTNode, context?: ContractInfo): FunctionInfo[];
+  /** `expr` in `fn` is always zero (a literal, or a parameter every internal caller fills with zero). */
+  zeroValue(fn: FunctionInfo, expr: ASTNode): boolean;
+  /** Running this statement of `fn` reverts on every path (its effects never survive). */
+  stmtReverts(fn: FunctionInfo, stmt: ASTNode): boolean;
+  /** An address fixed at deployment (`this`, a constant or immutable, a getter of one), never the caller's choice. */
+  fixedAddress(fn: FunctionInfo, expr: ASTNode): boolean;
   /** The local, parameter or state variable a name refers to inside `fn`. */
   resolve(fn: FunctionInfo, name: string): { kind: 'local' | 'param'; decl: ASTNode } | { kind: 'state'; v: StateVar } | undefined;
   /** The declared type of an expression where it can be told from declarations. */
@@ -211,6 +225,8 @@ export interface Program {
   incomplete: boolean;
 }
 
+/** `address(x)`, `payable(x)`, `uint160(x)`, `bytes32(x)`: conversions the parser gives as calls of an identifier. */
+const ELEMENTARY_CONVERSION = /^(address|payable|bool|u?int\d*|bytes\d+)$/;
 const ADDRESS_MEMBERS = new Set(['call', 'delegatecall', 'staticcall', 'callcode', 'send', 'transfer']);
 /** Objects of builtin members; none of them is a call to another contract. */
 const BUILTIN_OBJECTS = new Set(['msg', 'block', 'tx', 'abi', 'this', 'super', 'type', 'bytes', 'string', 'address']);
@@ -240,6 +256,8 @@ const lastName = (namePath: string) => namePath.split('.').pop()!;
 export const programFact = defineFact<Program>('program', (ctx) => buildProgram(ctx));
 
 function buildProgram(ctx: FactContext): Program {
+  /** The file may be built by a compiler older than 0.5.0, which calls view/pure functions with CALL. */
+  const staticBefore05 = allowsBelow(ctx.solc, '0.5.0');
   const closure = ctx.closure;
   const mainFile = closure[0];
   const allContracts: ContractInfo[] = [];
@@ -600,15 +618,16 @@ function buildProgram(ctx: FactContext): Program {
       else if (r?.kind === 'local' && storageAlias.has(base.name) && t !== base) addWrite(storageAlias.get(base.name)!, node);
     };
 
-    const addInternal = (call: N<'FunctionCall'>, target: FunctionInfo, virtualIn?: ContractInfo) => {
-      fn.internalCalls.push({ node: call, target });
+    const addInternal = (call: N<'FunctionCall'>, target: FunctionInfo, virtualIn?: ContractInfo, via?: 'virtual' | 'super') => {
+      const virtual = !!virtualIn && target.node.type === 'FunctionDefinition';
+      fn.internalCalls.push({ node: call, target, via: virtual ? 'virtual' : via });
       callKinds.set(call, target.contract.kind === 'library' && (target.visibility === 'public' || target.visibility === 'external') ? 'library' : 'internal');
       // Virtual dispatch: in a contract that derives from the caller's, an override runs instead.
-      if (!virtualIn || target.node.type !== 'FunctionDefinition') return;
+      if (!virtual) return;
       for (const d of allContracts) {
-        if (d === virtualIn || !d.lineage.includes(virtualIn)) continue;
+        if (d === virtualIn || !d.lineage.includes(virtualIn!)) continue;
         const o = lookupFunction(d, target.name, call.arguments.length);
-        if (o && o !== target && !fn.internalCalls.some((x) => x.node === call && x.target === o)) fn.internalCalls.push({ node: call, target: o });
+        if (o && o !== target && !fn.internalCalls.some((x) => x.node === call && x.target === o)) fn.internalCalls.push({ node: call, target: o, via: 'virtual' });
       }
     };
 
@@ -649,7 +668,7 @@ function buildProgram(ctx: FactContext): Program {
       if (isIdent(object, 'super')) {
         const at = c.lineage.indexOf(c);
         const base = c.lineage.slice(at + 1).map((b) => b.functions.find((f) => f.name === member && (f.node as N<'FunctionDefinition'>).parameters.length === call.arguments.length) ?? b.functions.find((f) => f.name === member)).find(Boolean);
-        if (base) addInternal(call, base);
+        if (base) addInternal(call, base, undefined, 'super');
         return;
       }
       if (object.type === 'Identifier' && !resolve(fn, object.name)) {
@@ -696,6 +715,8 @@ function buildProgram(ctx: FactContext): Program {
     };
 
     const recordExternal = (call: N<'FunctionCall'>, kind: ExternalCallKind, member: string, object: ASTNode, options: Record<string, ASTNode>, inLoop: boolean, extra: Pick<ExternalCall, 'callee' | 'static' | 'targetType' | 'targetTypeName'>) => {
+      // solc emits STATICCALL for view and pure functions from 0.5.0; before, they were plain CALLs that can re-enter.
+      if (extra.static && kind === 'high-level' && staticBefore05) extra = { ...extra, static: false };
       const value = kind === 'send' || kind === 'transfer' ? call.arguments[0] : options.value;
       callKinds.set(call, kind === 'high-level' ? (extra.static ? 'external-static' : 'external') : kind === 'send' || kind === 'transfer' ? 'transfer' : 'low-level');
       // Whether the result is used is decided once the whole body is known (see below).
@@ -936,7 +957,7 @@ function buildProgram(ctx: FactContext): Program {
       case 'FunctionCall': {
         const { callee } = calleeOf(x);
         // A conversion `address(owner)` keeps its argument's origin.
-        if (callee.type === 'ElementaryTypeName' || (callee.type === 'Identifier' && byName.has(callee.name) && x.arguments.length === 1)) return x.arguments.length === 1 && fromStorage(fn, x.arguments[0], depth);
+        if (callee.type === 'ElementaryTypeName' || (callee.type === 'Identifier' && (byName.has(callee.name) || ELEMENTARY_CONVERSION.test(callee.name)) && x.arguments.length === 1)) return x.arguments.length === 1 && fromStorage(fn, x.arguments[0], depth);
         if (callee.type === 'Identifier') {
           const f = lookupFunction(fn.contract, callee.name, x.arguments.length) ?? freeFunctions.get(callee.name)?.[0];
           if (!f) return fn.unresolvedCalls.some((u) => u.node === x) || incomplete;
@@ -1296,6 +1317,31 @@ function buildProgram(ctx: FactContext): Program {
     return false;
   };
 
+  /**
+   * An address no caller can choose: `this`, a constant or immutable (through
+   * conversions such as `IWETH(weth)` or `payable(x)`), or a parameterless getter
+   * that returns one (`_WETH()`). Deployment fixes it, not the caller.
+   */
+  const fixedAddress = (fn: FunctionInfo, e: ASTNode, depth = 0): boolean => {
+    const x = unparen(e);
+    if (isIdent(x, 'this')) return true;
+    if (x.type === 'Identifier') {
+      const r = resolve(fn, x.name);
+      return r?.kind === 'state' && (r.v.constant || r.v.immutable);
+    }
+    if (x.type !== 'FunctionCall' || depth > 4) return false;
+    const { callee } = calleeOf(x);
+    if (callee.type !== 'Identifier') return false;
+    // A conversion: `IWETH(weth)`, `address(x)`, `payable(x)`.
+    if (x.arguments.length === 1 && (byName.has(callee.name) || callee.name === 'address' || callee.name === 'payable')) return fixedAddress(fn, x.arguments[0], depth + 1);
+    if (x.arguments.length !== 0) return false;
+    const f = fn.internalCalls.find((c) => c.node === x)?.target ?? lookupFunction(fn.contract, callee.name, 0);
+    if (!f?.node.body) return false;
+    analyseBody(f);
+    const rs = returnsOf(f);
+    return rs.length > 0 && rs.every((r) => fixedAddress(f, r, depth + 1));
+  };
+
   /** The initial value of a local declared alone: `uint64 v = $._initialized;`. */
   const localInitCache = new Map<FunctionInfo, Map<string, ASTNode>>();
   const localInit = (fn: FunctionInfo, name: string): ASTNode | undefined => {
@@ -1398,8 +1444,32 @@ function buildProgram(ctx: FactContext): Program {
     };
     for (const s of stmts) {
       if (s.type === 'ExpressionStatement' && isIdent(s.expression as ASTNode, '_')) break;
+      // A flag set after a call out is not a lock: the callee can re-enter before it is set.
+      if (callsOut(fn, s)) break;
       onStmt(s);
     }
+  };
+
+  /** The statement makes (or reaches through internal calls) an external call that can run other code. */
+  const outCache = new Map<FunctionInfo, boolean>();
+  const reachesOut = (f: FunctionInfo): boolean => {
+    const c = outCache.get(f);
+    if (c !== undefined) return c;
+    outCache.set(f, false);
+    let r = false;
+    for (const g of reachable(f)) {
+      analyseBody(g);
+      if (g.externalCalls.some((x) => !x.static && x.kind !== 'staticcall' && !isIdent(unparen(x.target), 'this'))) r = true;
+      if (r) break;
+    }
+    outCache.set(f, r);
+    return r;
+  };
+  const callsOut = (fn: FunctionInfo, s: ASTNode): boolean => {
+    const [a, b] = s.range ?? [0, -1];
+    const inside = (n: ASTNode) => !!n.range && n.range[0] >= a && n.range[1] <= b;
+    if (fn.externalCalls.some((x) => inside(x.node) && !x.static && x.kind !== 'staticcall' && !isIdent(unparen(x.target), 'this'))) return true;
+    return fn.internalCalls.some((ic) => inside(ic.node) && reachesOut(ic.target));
   };
 
   const lockCache = new Map<FunctionInfo, boolean>();
@@ -1493,10 +1563,7 @@ function buildProgram(ctx: FactContext): Program {
       const targets = fn.internalCalls.filter((c) => c.node === call).map((c) => c.target);
       return targets.length > 0 && targets.every((t) => alwaysReverts(t));
     }
-    if (s.type === 'InlineAssemblyStatement') {
-      const t = fn.file.text.slice(s.range![0], s.range![1] + 1);
-      return /\brevert\s*\(/.test(t) && !/\b(if|switch|for|function)\b/.test(t);
-    }
+    if (s.type === 'InlineAssemblyStatement') return yulReverts((s as N<'InlineAssemblyStatement'>).body);
     if (s.type === 'Block' || s.type === 'UncheckedStatement') return blockReverts(fn, ((s.type === 'Block' ? s.statements : (s.block as N<'Block'>).statements) as ASTNode[]));
     if (s.type === 'IfStatement') return !!s.falseBody && stmtReverts(fn, s.trueBody) && stmtReverts(fn, s.falseBody);
     return false;
@@ -1590,6 +1657,58 @@ function buildProgram(ctx: FactContext): Program {
     return r;
   };
 
+  /**
+   * `e` in `fn` is always zero: a literal 0, or a parameter of an internal function that
+   * every call site fills with a value that is always zero (`functionCall(t, d)` passing
+   * `0` on to `functionCallWithValue(t, d, value)`).
+   */
+  const zeroValue = (fn: FunctionInfo, e: ASTNode, depth = 0): boolean => {
+    const x = unparen(e);
+    if (x.type === 'NumberLiteral') return /^(0+|0x0*)$/i.test(x.number);
+    if (x.type !== 'Identifier' || depth > 4 || fn.isEntry || fn.kind !== 'function') return false;
+    const params = (fn.node.parameters ?? []) as Array<{ name?: string | null }>;
+    const i = params.findIndex((p) => p.name === x.name);
+    if (i < 0) return false;
+    let sites = 0;
+    for (const f of allFns) {
+      if (!f.analysed) continue;
+      for (const ic of f.internalCalls) {
+        if (ic.target !== fn) continue;
+        sites++;
+        const names = (ic.node as { names?: string[] }).names ?? [];
+        const arg = names.length > 0 ? ic.node.arguments[names.indexOf(x.name)] : ic.node.arguments[i];
+        if (!arg || !zeroValue(f, arg, depth + 1)) return false;
+      }
+    }
+    return sites > 0;
+  };
+
+  const targetsIn = (fn: FunctionInfo, call: ASTNode, context?: ContractInfo): FunctionInfo[] => {
+    const all = fn.internalCalls.filter((c) => c.node === call);
+    if (all.length === 0 || !context || !context.lineage.includes(fn.contract)) return all.map((c) => c.target);
+    const via = all[0].via;
+    const argc = (call as N<'FunctionCall'>).arguments?.length ?? 0;
+    const name = all[0].target.name;
+    const declares = (b: ContractInfo) => b.functions.find((f) => f.kind === 'function' && f.name === name && (f.node as N<'FunctionDefinition'>).parameters.length === argc);
+    if (via === 'virtual') {
+      // The most derived implementation in the context's order.
+      for (const b of context.lineage) {
+        const f = declares(b);
+        if (f && f.node.body) return [f];
+      }
+      return all.map((c) => c.target);
+    }
+    if (via === 'super') {
+      const at = context.lineage.indexOf(fn.contract);
+      for (const b of context.lineage.slice(at + 1)) {
+        const f = declares(b);
+        if (f) return f.node.body ? [f] : [];
+      }
+      return [];
+    }
+    return all.map((c) => c.target);
+  };
+
   const entriesOf = (c: ContractInfo): FunctionInfo[] => {
     const out: FunctionInfo[] = [];
     const seen = new Set<string>();
@@ -1624,7 +1743,21 @@ function buildProgram(ctx: FactContext): Program {
     return false;
   };
 
-  const openToAnyone = (fn: FunctionInfo): boolean => !isProtected(fn) && entriesReaching(fn).some((e) => !isProtected(e));
+  /**
+   * `fn` runs once for the whole contract (an initializer): its one-time flag is a
+   * plain slot, not an entry of a mapping or array (`claimed[msg.sender]` allows
+   * one run per account, which is not once).
+   */
+  const runsOnce = (fn: FunctionInfo): boolean => {
+    for (const k of oneShotKeys(fn)) {
+      const v = fn.contract.stateVars.get(k);
+      const t = v?.typeName;
+      if (!t || (t.type !== 'Mapping' && t.type !== 'ArrayTypeName')) return true;
+    }
+    return false;
+  };
+  // An initializer is not "anyone, any time": whether it can be front-run is unprotected-initializer's question.
+  const openToAnyone = (fn: FunctionInfo): boolean => !isProtected(fn) && entriesReaching(fn).some((e) => !isProtected(e) && !runsOnce(e));
 
   const callKind = (call: N<'FunctionCall'>): CallKind | undefined => {
     const fn = functionOf(call);
@@ -1687,6 +1820,10 @@ function buildProgram(ctx: FactContext): Program {
     oneShotKeys,
     storeKeysOf,
     alwaysReverts,
+    stmtReverts,
+    targetsIn,
+    zeroValue,
+    fixedAddress,
     resolve,
     staticType,
     contractTypeOf,
@@ -1744,6 +1881,29 @@ function some(node: ASTNode, pred: (n: ASTNode) => boolean): boolean {
 }
 
 /** Statements that end the current path: revert, throw, return, or a call to revert(). */
+/**
+ * A Yul block that reverts on every path: a `revert(…)` or `invalid()` reached in
+ * sequence, or a `switch` with a default whose every case reverts. A `return(…)`,
+ * `stop()`, `leave` or a loop before it ends the answer (false).
+ */
+function yulReverts(block: ASTNode | null | undefined): boolean {
+  if (!block || block.type !== 'AssemblyBlock') return false;
+  for (const op of block.operations as ASTNode[]) {
+    if (op.type === 'AssemblyCall') {
+      if (op.functionName === 'revert' || op.functionName === 'invalid') return true;
+      if (op.functionName === 'return' || op.functionName === 'stop' || op.functionName === 'selfdestruct') return false;
+    } else if (op.type === 'AssemblyBlock') {
+      if (yulReverts(op)) return true;
+    } else if (op.type === 'AssemblySwitch') {
+      const cases = op.cases as Array<N<'AssemblyCase'>>;
+      if (cases.some((c) => c.default) && cases.every((c) => yulReverts(c.block))) return true;
+    } else if (op.type === 'AssemblyFor' || (op.type as string) === 'AssemblyLeave' || op.type === 'Break' || op.type === 'Continue') {
+      return false;
+    }
+  }
+  return false;
+}
+
 function isAbort(stmt: ASTNode | null | undefined): boolean {
   if (!stmt) return false;
   if (stmt.type === 'ThrowStatement' || stmt.type === 'RevertStatement' || stmt.type === 'ReturnStatement') return true;

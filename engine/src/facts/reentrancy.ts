@@ -8,7 +8,7 @@ import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineFact } from '../rules/framework';
 import { forEachChild } from './ast-index';
 import { baseIdentifier, isAssignment, isIdent, unparen } from './ast-util';
-import { isStorageRef, programFact, type ExternalCall, type FunctionInfo, type Program } from './program';
+import { isStorageRef, programFact, type ContractInfo, type ExternalCall, type FunctionInfo, type Program } from './program';
 
 type N<T extends ASTNode['type']> = Extract<ASTNode, { type: T }>;
 
@@ -64,21 +64,54 @@ export const reentrancyFact = defineFact<Reentrancy>('reentrancy', (ctx) => {
   const hazards: ReentrancyHazard[] = [];
   // The entry points of this file's contracts, inherited ones included (a base's
   // entry may reach an override declared here), and this file's own entries.
-  const entries = new Set<FunctionInfo>();
-  for (const c of program.contracts) if (c.kind === 'contract' || c.kind === 'abstract') for (const f of program.entriesOf(c)) entries.add(f);
-  for (const f of program.functions) if (f.isEntry) entries.add(f);
-  const analyseEntry = createAnalysis(program, [...entries]);
-  for (const entry of entries) {
-    // Locked, reverting on every path, or callable only by this contract (its caller is the real entry).
-    if (entry.readonly || program.isGuarded(entry) || program.alwaysReverts(entry) || program.selfOnly(entry)) continue;
-    const found = analyseEntry(entry);
-    // An inherited entry declared in another file counts only where it runs code of this file.
-    if (entry.file !== ctx.closure[0]) {
-      for (const h of found) if (h.call.fn.file === ctx.closure[0] || h.writes.some((w) => ctx.fileOf(w.node) === ctx.closure[0])) hazards.push(h);
-      continue;
+  const here = ctx.closure[0];
+  // Each contract is run as deployed: virtual calls and `super` resolve in its own C3 order.
+  // A base of this file that contracts of other files derive from (files that import this one)
+  // is judged as part of those contracts; an abstract base with no such contract, on its own.
+  const local = program.contracts.filter((c) => c.kind === 'contract' || c.kind === 'abstract');
+  const derived = program.allContracts.filter((d) => d.file !== here && d.kind === 'contract' && d.lineage.some((b) => b.file === here));
+  const contexts = [...local.filter((c) => c.kind === 'contract' || !derived.some((d) => d.lineage.includes(c))), ...derived];
+  const seen = new Map<string, ReentrancyHazard>();
+  const ids = new Map<ASTNode, number>();
+  const id = (n: ASTNode) => ids.get(n) ?? (ids.set(n, ids.size), ids.size - 1);
+  const add = (h: ReentrancyHazard) => {
+    const key = `${id(h.entry.node)}:${id(h.call.node)}`;
+    const prev = seen.get(key);
+    if (!prev) {
+      seen.set(key, h);
+      hazards.push(h);
+      return;
     }
-    hazards.push(...found);
+    for (const w of h.writes) if (!prev.writes.some((x) => x.node === w.node)) prev.writes.push(w);
+    for (const e of h.events) if (!prev.events.includes(e)) prev.events.push(e);
+  };
+  const judge = (entries: FunctionInfo[], context: ContractInfo | undefined) => {
+    const analyseEntry = createAnalysis(program, entries, () => ctx.checkpoint(), context);
+    // In a contract of a file that imports this one, only this file's entries are ours to report;
+    // that file's own analysis reports the rest.
+    const foreign = !!context && context.file !== here;
+    for (const entry of entries) {
+      if (foreign && entry.file !== here) continue;
+      // Locked, reverting on every path, or callable only by this contract (its caller is the real entry).
+      if (entry.readonly || program.isGuarded(entry) || program.alwaysReverts(entry) || program.selfOnly(entry)) continue;
+      const found = analyseEntry(entry);
+      // An inherited entry declared in another file counts only where it runs code of this file.
+      if (entry.file !== here) {
+        for (const h of found) if (h.call.fn.file === here || h.writes.some((w) => ctx.fileOf(w.node) === here)) add(h);
+        continue;
+      }
+      for (const h of found) add(h);
+    }
+  };
+  const covered = new Set<FunctionInfo>();
+  for (const c of contexts) {
+    const entries = program.entriesOf(c);
+    for (const e of entries) covered.add(e);
+    judge(entries, c);
   }
+  // Entries of this file no contract above reaches (of an abstract base that every derived contract overrides, say) are not run.
+  const rest = program.functions.filter((f) => f.isEntry && !covered.has(f) && !derived.some((d) => d.lineage.includes(f.contract)));
+  if (rest.length > 0) judge(rest, undefined);
   return { hazards };
 });
 
@@ -103,7 +136,7 @@ interface Summary {
  * and the calls still pending at its end), which keeps the analysis linear in
  * the size of the call graph instead of exponential in its depth.
  */
-function createAnalysis(program: Program, roots: FunctionInfo[]): (entry: FunctionInfo) => ReentrancyHazard[] {
+function createAnalysis(program: Program, roots: FunctionInfo[], checkpoint: () => void, context?: ContractInfo): (entry: FunctionInfo) => ReentrancyHazard[] {
   const summaries = new Map<FunctionInfo, Summary>();
   const inProgress = new Set<FunctionInfo>();
   let recordInto: (pending: Pending, what: Effect) => void = () => {};
@@ -154,6 +187,18 @@ function createAnalysis(program: Program, roots: FunctionInfo[]): (entry: Functi
     return s.exit.size === 0 ? pending : union(pending, s.exit);
   };
 
+  // The calls still pending at each `return` of the body being run: they are pending when it exits
+  // (`return payable(to).send(x);` leaves the send pending for the caller).
+  let returnSink: Pending[] | undefined;
+  const runBody = (fn: FunctionInfo, body: ASTNode, p: Pending, next: FunctionInfo[]): Pending => {
+    const saved = returnSink;
+    returnSink = [];
+    let out = runStmt(fn, body, p, next, () => p);
+    for (const r of returnSink) out = union(out, r);
+    returnSink = saved;
+    return out;
+  };
+
   const runFunction = (fn: FunctionInfo, pending: Pending, stack: FunctionInfo[]): Pending => {
     if (stack.includes(fn) || stack.length > MAX_DEPTH) return pending;
     const next = [...stack, fn];
@@ -161,7 +206,7 @@ function createAnalysis(program: Program, roots: FunctionInfo[]): (entry: Functi
     // Modifiers wrap the body: each `_` runs the next modifier, the last `_` the body.
     const mods = fn.modifiers.filter((m) => m.target && m.target.node.body);
     const runFrom = (i: number, p: Pending): Pending => {
-      if (i >= mods.length) return runStmt(fn, fn.node.body!, p, next, () => p);
+      if (i >= mods.length) return runBody(fn, fn.node.body!, p, next);
       const m = mods[i].target!;
       if (next.includes(m)) return runFrom(i + 1, p);
       return runStmt(m, m.node.body!, p, [...next, m], (q) => runFrom(i + 1, q));
@@ -242,13 +287,14 @@ function createAnalysis(program: Program, roots: FunctionInfo[]): (entry: Functi
           return p;
         }
         // A virtual call may reach any of its overrides.
-        const targets = fn.internalCalls.filter((c) => c.node === e);
-        if (targets.length === 1) return applySummary(targets[0].target, p);
+        const targets = program.targetsIn(fn, e, context);
+        if (targets.length === 1) return applySummary(targets[0], p);
         if (targets.length > 1) {
           let out = p;
-          for (const t of targets) out = union(out, applySummary(t.target, p));
+          for (const t of targets) out = union(out, applySummary(t, p));
           return out;
         }
+        if (fn.internalCalls.some((c) => c.node === e)) return p;
         const callee = e.expression;
         if (callee.type === 'MemberAccess' && (callee.memberName === 'push' || callee.memberName === 'pop')) {
           for (const name of writeTarget(fn, callee.expression)) record(p, { write: { name, node: e } });
@@ -267,6 +313,7 @@ function createAnalysis(program: Program, roots: FunctionInfo[]): (entry: Functi
 
   const runStmt = (fn: FunctionInfo, s: ASTNode | null | undefined, pending: Pending, stack: FunctionInfo[], placeholder: (p: Pending) => Pending): Pending => {
     if (!s) return pending;
+    checkpoint();
     switch (s.type) {
       case 'Block':
       case 'UncheckedStatement': {
@@ -288,17 +335,23 @@ function createAnalysis(program: Program, roots: FunctionInfo[]): (entry: Functi
       }
       case 'IfStatement': {
         const p = runExpr(fn, s.condition, pending, stack);
-        const t = runStmt(fn, s.trueBody, p, stack, placeholder);
-        const f = s.falseBody ? runStmt(fn, s.falseBody, p, stack, placeholder) : p;
+        // A branch that reverts on every path leaves no effect behind (a simulation that reverts with its result).
+        const t = program.stmtReverts(fn, s.trueBody) ? new Set<ExternalCall>() : runStmt(fn, s.trueBody, p, stack, placeholder);
+        const f = s.falseBody ? (program.stmtReverts(fn, s.falseBody) ? new Set<ExternalCall>() : runStmt(fn, s.falseBody, p, stack, placeholder)) : p;
         return union(t, f);
       }
       case 'ForStatement': {
         let p = runStmt(fn, s.initExpression, pending, stack, placeholder);
         // Two passes: calls late in one iteration precede writes early in the next.
+        // The second pass runs only when the first left other calls pending than it
+        // started with; otherwise it would repeat the first exactly, and loops nested
+        // d deep would cost 2^d passes.
         for (let i = 0; i < 2; i++) {
+          const before = p;
           p = runExpr(fn, s.conditionExpression, p, stack);
           p = union(p, runStmt(fn, s.body, p, stack, placeholder));
           p = runStmt(fn, s.loopExpression as ASTNode, p, stack, placeholder);
+          if (sameSet(before, p)) break;
         }
         return p;
       }
@@ -306,14 +359,18 @@ function createAnalysis(program: Program, roots: FunctionInfo[]): (entry: Functi
       case 'DoWhileStatement': {
         let p = pending;
         for (let i = 0; i < 2; i++) {
+          const before = p;
           p = runExpr(fn, s.condition, p, stack);
           p = union(p, runStmt(fn, s.body, p, stack, placeholder));
+          if (sameSet(before, p)) break;
         }
         return p;
       }
-      case 'ReturnStatement':
-        runExpr(fn, s.expression, pending, stack);
+      case 'ReturnStatement': {
+        const p = runExpr(fn, s.expression, pending, stack);
+        if (returnSink && p.size > 0) returnSink.push(p);
         return new Set();
+      }
       case 'ThrowStatement':
         return new Set();
       case 'RevertStatement':
@@ -362,7 +419,7 @@ function createAnalysis(program: Program, roots: FunctionInfo[]): (entry: Functi
     recordInto = (pending, what) => {
       for (const call of pending) {
         let h = byCall.get(call);
-        if (!h) byCall.set(call, (h = { entry, call, sendsEth: sendsEth(call), writes: [], events: [] }));
+        if (!h) byCall.set(call, (h = { entry, call, sendsEth: sendsEth(call) && !program.zeroValue(call.fn, call.value!), writes: [], events: [] }));
         if (what.write && !h.writes.some((w) => w.node === what.write!.node)) h.writes.push(what.write);
         if (what.event && !h.events.includes(what.event)) h.events.push(what.event);
       }
@@ -370,6 +427,13 @@ function createAnalysis(program: Program, roots: FunctionInfo[]): (entry: Functi
     runFunction(entry, new Set(), []);
     return [...byCall.values()];
   };
+}
+
+function sameSet<T>(a: Set<T>, b: Set<T>): boolean {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
 }
 
 function union<T>(a: Set<T>, b: Set<T>): Set<T> {

@@ -10,11 +10,15 @@
  * TypeScript sources without declarations; the bundler compiles them in.
  */
 import type { SourceUnit } from '@solidity-parser/parser/dist/src/ast-types';
+import { AnalysisStopped, every, NEVER_STOP, type Checkpoint } from '../stop';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const antlr4 = require('antlr4');
 const SolidityLexer = require('@solidity-parser/parser/src/antlr/SolidityLexer').default;
-const SolidityParser = require('@solidity-parser/parser/src/antlr/SolidityParser').default;
+const SolidityParserModule = require('@solidity-parser/parser/src/antlr/SolidityParser');
+const SolidityParser = SolidityParserModule.default;
+const ExpressionContext = SolidityParserModule.ExpressionContext;
+const ContractDefinitionContext = SolidityParserModule.ContractDefinitionContext;
 const { ASTBuilder } = require('@solidity-parser/parser/src/ASTBuilder');
 
 export interface RawSyntaxError {
@@ -37,25 +41,72 @@ export interface RawComment {
   end: number;
 }
 
+/** A statement or member left out of the tree because its expressions nest too deeply to analyse. */
+export interface RawOmitted {
+  start: number;
+  /** Exclusive end offset. */
+  end: number;
+  /** How deep its expressions nest, at least. */
+  depth: number;
+}
+
 export interface RawParse {
   ast: SourceUnit;
   errors: RawSyntaxError[];
   comments: RawComment[];
   /** Nodes the AST builder could not build (left out of the tree). */
   droppedNodes: number;
+  /** The statements and members among them that were left out for their depth (not for a syntax error). */
+  omitted: RawOmitted[];
 }
 
 class CollectingListener extends antlr4.ErrorListener {
   readonly errors: RawSyntaxError[] = [];
-  syntaxError(_recognizer: unknown, offending: { start?: number; stop?: number; type?: number } | null, line: number, column: number, message: string): void {
+  syntaxError(
+    recognizer: { _tokenStartCharIndex?: number; _input?: { index?: number } } | null,
+    offending: { start?: number; stop?: number; type?: number } | null,
+    line: number,
+    column: number,
+    message: string,
+  ): void {
     const err: RawSyntaxError = { line, column, message };
     if (offending && typeof offending.start === 'number' && offending.start >= 0 && offending.type !== -1) {
       err.start = offending.start;
       err.stop = offending.stop;
+    } else if (offending && offending.type === -1 && typeof offending.start === 'number' && offending.start >= 0) {
+      // At the end of the input: the offset, not ANTLR's line and column, which count
+      // only \n as a line break and so are wrong for \r line endings.
+      err.start = offending.start;
+      err.stop = offending.start - 1;
+    } else if (!offending && typeof recognizer?._tokenStartCharIndex === 'number' && typeof recognizer._input?.index === 'number') {
+      // A lexer error: the characters the lexer could not make a token of, by offset.
+      err.start = recognizer._tokenStartCharIndex;
+      err.stop = Math.max(recognizer._tokenStartCharIndex, recognizer._input.index);
     }
     this.errors.push(err);
   }
 }
+
+/**
+ * How deeply expressions may nest in the tree. Deeper ones (a machine-made
+ * `a + b + … ` of thousands of terms, say) are left out with their statement
+ * and reported, because rules and facts walk expressions recursively: a fixed
+ * limit keeps every one of them inside the stack wherever it runs (the
+ * language server's worker, the CLI's main thread), where an overflow would
+ * otherwise depend on the platform's stack size.
+ */
+export const MAX_EXPRESSION_DEPTH = 500;
+
+/** Thrown by the builder for an expression nested deeper than MAX_EXPRESSION_DEPTH. */
+class TooDeep extends Error {}
+
+/**
+ * Stands in for the text of an expression of more than one token where the
+ * AST builder compares a child's text with an operator or a bracket: the real
+ * text (ANTLR's getText() of the whole subtree) made building a chain of n
+ * terms cost n² and is never equal to a single token anyway.
+ */
+const OPAQUE_EXPRESSION = '\u0000expression';
 
 /**
  * An AST builder that contains failures: a statement or contract member that
@@ -65,65 +116,155 @@ class CollectingListener extends antlr4.ErrorListener {
  */
 class TolerantBuilder extends ASTBuilder {
   dropped = 0;
+  /** Of the dropped nodes, those dropped because they nest too deeply (not for a syntax error). */
+  droppedDeep = 0;
+  readonly omitted: RawOmitted[] = [];
   /** Set when building failed somewhere below the current statement or member. */
   private failed = false;
+  /** Set with `failed` when the failure was the depth of an expression (or the stack). */
+  private tooDeep = false;
+  private depth = 0;
+  private maxDepthSeen = 0;
+  private readonly check: Checkpoint;
 
-  constructor(options: { loc: boolean; range: boolean }) {
+  constructor(options: { loc: boolean; range: boolean }, check: Checkpoint) {
     super(options);
+    this.check = every(256, check);
   }
 
   visit(ctx: unknown): unknown {
+    this.check();
     try {
       return super.visit(ctx);
-    } catch {
-      this.failed = true;
+    } catch (err) {
+      if (err instanceof AnalysisStopped) throw err;
+      this.noteFailure(err);
       return null;
     }
+  }
+
+  visitExpression(ctx: unknown): unknown {
+    if (this.depth >= MAX_EXPRESSION_DEPTH) throw new TooDeep();
+    this.depth++;
+    if (this.depth > this.maxDepthSeen) this.maxDepthSeen = this.depth;
+    try {
+      return super.visitExpression(ctx);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /**
+   * A token the grammar's error recovery skipped, where the builder expected a
+   * node: the statement or member around it is broken, so it is left out
+   * rather than built with a null inside.
+   */
+  visitErrorNode(): unknown {
+    throw new Error('a skipped token where a node was expected');
+  }
+
+  _toText(ctx: { start?: { tokenIndex: number }; stop?: { tokenIndex: number } | null }): string {
+    if (ctx instanceof ExpressionContext && ctx.start && ctx.stop && ctx.stop.tokenIndex > ctx.start.tokenIndex) return OPAQUE_EXPRESSION;
+    return super._toText(ctx);
+  }
+
+  private noteFailure(err: unknown): void {
+    this.failed = true;
+    if (err instanceof TooDeep || err instanceof RangeError) this.tooDeep = true;
   }
 
   /** Builds a statement or member; null when anything inside it failed. */
-  private contained(build: () => unknown): unknown {
+  private contained(ctx: unknown, build: () => unknown): unknown {
     const outer = this.failed;
+    const outerDeep = this.tooDeep;
+    const outerMax = this.maxDepthSeen;
     this.failed = false;
+    this.tooDeep = false;
+    this.maxDepthSeen = this.depth;
     let node: unknown;
     try {
       node = build();
-    } catch {
-      this.failed = true;
+    } catch (err) {
+      if (err instanceof AnalysisStopped) throw err;
+      this.noteFailure(err);
     }
+    const deepest = this.maxDepthSeen;
+    this.maxDepthSeen = Math.max(outerMax, deepest);
     if (this.failed) {
       this.dropped++;
-      // Keep the flag set so an enclosing statement that is not in a list
-      // (an `if` body, say) is dropped too; blocks and contracts reset it.
+      if (this.tooDeep) {
+        this.droppedDeep++;
+        this.recordOmitted(ctx, deepest);
+      }
+      // Keep the flags set so an enclosing statement that is not in a list
+      // (an `if` body, say) is dropped too; blocks and contracts reset them.
       return null;
     }
     this.failed = outer;
+    this.tooDeep = outerDeep;
     return node;
   }
 
+  /** Records a statement left out for its depth; an enclosing one dropped with it replaces it. */
+  private recordOmitted(ctx: unknown, depth: number): void {
+    const c = ctx as { start?: { start: number }; stop?: { stop: number } | null };
+    if (!c?.start || typeof c.start.start !== 'number') return;
+    const start = c.start.start;
+    const end = Math.max(start, (c.stop?.stop ?? start) + 1);
+    while (this.omitted.length > 0) {
+      const last = this.omitted[this.omitted.length - 1];
+      if (last.start < start || last.end > end) break;
+      this.omitted.pop();
+      depth = Math.max(depth, last.depth);
+    }
+    this.omitted.push({ start, end, depth });
+  }
+
   visitStatement(ctx: unknown): unknown {
-    return this.contained(() => super.visitStatement(ctx));
+    return this.contained(ctx, () => super.visitStatement(ctx));
+  }
+
+  /**
+   * Items at file level (free functions, constants, structs, …) are contained
+   * like contract members, so that none is ever half built; contracts contain
+   * their own members.
+   */
+  visitSourceUnit(ctx: { children?: unknown[] | null }): unknown {
+    const children = ctx.children ?? [];
+    const node = {
+      type: 'SourceUnit',
+      children: children.slice(0, -1).map((child) => (child instanceof ContractDefinitionContext ? this.visit(child) : this.contained(child, () => super.visit(child)))),
+    };
+    const result = this._addMeta(node, ctx);
+    this.result = result;
+    return result;
   }
 
   visitContractPart(ctx: unknown): unknown {
-    return this.contained(() => super.visitContractPart(ctx));
+    return this.contained(ctx, () => super.visitContractPart(ctx));
   }
 
   visitBlock(ctx: unknown): unknown {
     const outer = this.failed;
+    const outerDeep = this.tooDeep;
     this.failed = false;
+    this.tooDeep = false;
     const block = super.visitBlock(ctx) as { statements?: unknown[] } | null;
     if (block && Array.isArray(block.statements)) block.statements = block.statements.filter((s) => s != null);
     this.failed = outer;
+    this.tooDeep = outerDeep;
     return block;
   }
 
   visitContractDefinition(ctx: unknown): unknown {
     const outer = this.failed;
+    const outerDeep = this.tooDeep;
     this.failed = false;
+    this.tooDeep = false;
     const contract = super.visitContractDefinition(ctx) as { subNodes?: unknown[] } | null;
     if (contract && Array.isArray(contract.subNodes)) contract.subNodes = contract.subNodes.filter((s) => s != null);
     this.failed = outer;
+    this.tooDeep = outerDeep;
     return contract;
   }
 }
@@ -132,11 +273,42 @@ const HIDDEN_CHANNEL = 1;
 
 /**
  * Deeper nesting than this is rejected before parsing: ANTLR's prediction
- * time grows steeply with bracket depth, and no real contract comes close.
+ * time grows steeply with bracket depth (even the first, SLL pass, on a broken
+ * line of brackets: 128 deep 1.6 s, 188 deep 8.5 s), and no real contract
+ * comes close (the deepest of 1,829 files in node_modules nests 16).
  */
-export const MAX_NESTING = 256;
+export const MAX_NESTING = 128;
+
+/**
+ * Error recovery (the LL pass) is attempted only up to this bracket depth.
+ * Deeper, it costs minutes on a broken line of a few hundred brackets (200
+ * deep: 141 s; 128: 12 s; 64: up to 2 s), while the first pass, which bails
+ * at the first error, takes under a second. The deepest nesting in 1,829
+ * Solidity files of node_modules (OpenZeppelin, Solady, Uniswap, Aave, forge-std
+ * and others) is 16. A file deeper than this with a syntax error gets that
+ * error, and no tree until it is fixed.
+ */
+export const MAX_RECOVERY_NESTING = 48;
 
 export class NestingError extends Error {}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const BailErrorStrategy: new () => any = antlr4.BailErrorStrategy;
+
+/** Bails out like ANTLR's own, and remembers the token it bailed at. */
+class LocatingBailStrategy extends BailErrorStrategy {
+  offending: Tok | undefined;
+
+  recover(recognizer: { getCurrentToken(): Tok }, e: { offendingToken?: Tok | null } | null): unknown {
+    this.offending ??= e?.offendingToken ?? recognizer.getCurrentToken();
+    return super.recover(recognizer, e);
+  }
+
+  recoverInline(recognizer: { getCurrentToken(): Tok }): unknown {
+    this.offending ??= recognizer.getCurrentToken();
+    return super.recoverInline(recognizer);
+  }
+}
 
 function maxNesting(text: string): number {
   let depth = 0;
@@ -224,10 +396,91 @@ function restoreStatements(ast: SourceUnit, hidden: Map<number, Tok>): boolean {
   return restored === hidden.size;
 }
 
-export function parseRaw(text: string): RawParse {
-  if (maxNesting(text) > MAX_NESTING) throw new NestingError(`brackets are nested more than ${MAX_NESTING} deep`);
+/**
+ * The token stream, with the caller's checkpoint on every look-ahead: ANTLR's
+ * prediction can spend a long time on one decision without consuming a token,
+ * and look-ahead is the one thing it does throughout.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const CommonTokenStream: new (source: unknown) => any = antlr4.CommonTokenStream;
+
+class CheckedTokenStream extends CommonTokenStream {
+  check: Checkpoint = NEVER_STOP;
+
+  LA(i: number): number {
+    this.check();
+    return super.LA(i);
+  }
+
+  fetch(n: number): number {
+    this.check();
+    return super.fetch(n);
+  }
+}
+
+const LPAREN: number = SolidityParser.literalNames.indexOf("'('");
+const RULE_ASSEMBLY_ITEM: number = SolidityParser.ruleNames.indexOf('assemblyItem');
+
+/**
+ * In the SLL pass, the choice of a Yul item (a call such as `mstore(p, x)`, or
+ * an assignment `p := x`) is predicted with full LL: SLL, blind to the
+ * context, takes the call for an assignment and bails, and the whole file was
+ * then parsed again in LL: 111 of 595 files of OpenZeppelin, Solady and our
+ * fixtures, Solady's assembly-heavy libraries among them (LibClone: 0.9 s).
+ * With LL for these decisions only, those files pass the first stage, with
+ * trees identical to a full LL parse's (all 479 that pass), and the whole
+ * corpus parses in half the time.
+ */
+function predictAssemblyItemsWithLl(interp: { predictionMode: unknown; adaptivePredict(input: { LA(i: number): number }, decision: number, outer: { ruleIndex?: number } | null): number }): void {
+  const predict = interp.adaptivePredict.bind(interp);
+  interp.adaptivePredict = (input, decision, outer) => {
+    if (outer?.ruleIndex !== RULE_ASSEMBLY_ITEM) return predict(input, decision, outer);
+    const mode = interp.predictionMode;
+    interp.predictionMode = antlr4.PredictionMode.LL;
+    try {
+      return predict(input, decision, outer);
+    } finally {
+      interp.predictionMode = mode;
+    }
+  };
+}
+
+/**
+ * In full LL, a `(` that opens another `(` is a true ambiguity of the grammar
+ * (a parenthesised expression or a one-element tuple, the same text), which LL
+ * resolves only after reading to the matching `)` with the whole context:
+ * parentheses nested d deep cost about d² full-context steps (150 deep: 9 s;
+ * 250: 31 s). SLL resolves a true ambiguity the same way, by the first
+ * alternative, without the context; so those decisions, and only those, are
+ * predicted with SLL. Over 393 mutated and real files (OpenZeppelin, Solady
+ * and our fixtures) the trees and errors were identical to plain LL's, while
+ * predicting every `(` with SLL changed 30 of them.
+ */
+function predictNestedParensWithSll(interp: { predictionMode: unknown; adaptivePredict(input: { LA(i: number): number }, decision: number, outer: unknown): number }): void {
+  const predict = interp.adaptivePredict.bind(interp);
+  interp.adaptivePredict = (input, decision, outer) => {
+    if (input.LA(1) !== LPAREN || input.LA(2) !== LPAREN) return predict(input, decision, outer);
+    const mode = interp.predictionMode;
+    interp.predictionMode = antlr4.PredictionMode.SLL;
+    try {
+      return predict(input, decision, outer);
+    } finally {
+      interp.predictionMode = mode;
+    }
+  };
+}
+
+/**
+ * Parses with the grammar's own pieces. Throws `NestingError` for absurd
+ * bracket depth, `AnalysisStopped` when `check` says so (between and inside
+ * every stage: lexing, SLL, LL, building), and nothing else of its own.
+ */
+export function parseRaw(text: string, check: Checkpoint = NEVER_STOP): RawParse {
+  const depth = maxNesting(text);
+  if (depth > MAX_NESTING) throw new NestingError(`brackets are nested more than ${MAX_NESTING} deep`);
   const lexer = new SolidityLexer(new antlr4.CharStream(text));
-  const tokens = new antlr4.CommonTokenStream(lexer);
+  const tokens = new CheckedTokenStream(lexer);
+  tokens.check = every(1024, check);
   const parser = new SolidityParser(tokens);
   const listener = new CollectingListener();
   lexer.removeErrorListeners();
@@ -235,22 +488,46 @@ export function parseRaw(text: string): RawParse {
   parser.removeErrorListeners();
   parser.buildParseTrees = true;
   tokens.fill();
+  check();
   const all = tokens.tokens as Tok[];
   // Two-stage parsing: the fast SLL prediction mode with bail-out first, and
   // full LL with error recovery only when SLL cannot decide (or the file has
   // errors). SLL is 10-20x faster on the files it accepts.
   const hidden = hideStatementKeywords(all);
   parser._interp.predictionMode = antlr4.PredictionMode.SLL;
-  parser._errHandler = new antlr4.BailErrorStrategy();
+  predictAssemblyItemsWithLl(parser._interp);
+  const bail = new LocatingBailStrategy();
+  parser._errHandler = bail;
   let ast: SourceUnit | null = null;
   let dropped = 0;
+  let omitted: RawOmitted[] = [];
   try {
     const tree = parser.sourceUnit();
-    const builder = new TolerantBuilder(BUILD_OPTIONS);
+    check();
+    const builder = new TolerantBuilder(BUILD_OPTIONS, check);
     builder.visit(tree);
-    if (builder.result && builder.dropped === 0 && restoreStatements(builder.result, hidden)) ast = builder.result;
-  } catch {
+    // SLL accepted the file, so it has no syntax error: statements left out for
+    // their depth would be left out of an LL parse too, at many times the cost.
+    if (builder.result && builder.dropped === builder.droppedDeep && restoreStatements(builder.result, hidden)) {
+      ast = builder.result;
+      dropped = builder.dropped;
+      omitted = builder.omitted;
+    }
+  } catch (err) {
+    if (err instanceof AnalysisStopped) throw err;
     ast = null;
+  }
+  check();
+  if (!ast && depth > MAX_RECOVERY_NESTING && bail.offending) {
+    const at = bail.offending;
+    const where = at.type !== -1 ? { start: at.start, stop: at.stop } : {};
+    listener.errors.push({
+      line: at.line,
+      column: at.column,
+      message: `syntax error${at.type !== -1 ? ` at '${at.text}'` : ''}: brackets nest ${depth} deep in this file, more than the ${MAX_RECOVERY_NESTING} Synor recovers from errors in, so the file is analysed again once this error is fixed`,
+      ...where,
+    });
+    ast = { type: 'SourceUnit', children: [], range: [0, Math.max(0, text.length - 1)] };
   }
   if (!ast) {
     for (const t of hidden.values()) t.channel = DEFAULT_CHANNEL;
@@ -258,12 +535,15 @@ export function parseRaw(text: string): RawParse {
     parser.reset();
     parser.addErrorListener(listener);
     parser._interp.predictionMode = antlr4.PredictionMode.LL;
+    predictNestedParensWithSll(parser._interp);
     parser._errHandler = new antlr4.DefaultErrorStrategy();
     const tree = parser.sourceUnit();
-    const builder = new TolerantBuilder(BUILD_OPTIONS);
+    check();
+    const builder = new TolerantBuilder(BUILD_OPTIONS, check);
     builder.visit(tree);
     ast = builder.result;
     dropped = builder.dropped;
+    omitted = builder.omitted;
   }
   const result: SourceUnit = ast ?? { type: 'SourceUnit', children: [], range: [0, Math.max(0, text.length - 1)] };
   const comments: RawComment[] = [];
@@ -273,5 +553,5 @@ export function parseRaw(text: string): RawParse {
     if (raw.startsWith('//')) comments.push({ kind: 'line', value: raw.slice(2), start: t.start, end: t.stop + 1 });
     else if (raw.startsWith('/*')) comments.push({ kind: 'block', value: raw.slice(2, raw.endsWith('*/') ? -2 : undefined), start: t.start, end: t.stop + 1 });
   }
-  return { ast: result, errors: listener.errors, comments, droppedNodes: dropped };
+  return { ast: result, errors: listener.errors, comments, droppedNodes: dropped, omitted };
 }

@@ -51,7 +51,8 @@ export class LineIndex {
       if (this.starts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.starts[lo] };
+    // An offset between the \r and the \n of one line break is the end of its line.
+    return { line: lo, character: Math.min(o, this.lineEnd(lo)) - this.starts[lo] };
   }
 
   offsetAt(pos: Position): number {
@@ -60,8 +61,9 @@ export class LineIndex {
     return Math.min(start + Math.max(0, pos.character), this.lineEnd(pos.line));
   }
 
+  /** The range between two offsets; an end before the start is taken as the start (an empty range, never an inverted one). */
   range(start: number, end: number): Range {
-    return { start: this.positionAt(start), end: this.positionAt(end) };
+    return { start: this.positionAt(start), end: this.positionAt(Math.max(start, end)) };
   }
 }
 

@@ -13,6 +13,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse, type ParsedFile } from '../parse';
+import { NEVER_STOP, type Checkpoint } from '../stop';
 import { solcInfo, type SolcInfo } from '../parse/pragma';
 import { AstIndex } from '../facts/ast-index';
 import { findProjectRoot, ImportResolver, loadRemappings, scanImports, type ImportDirective } from '../compile/imports';
@@ -49,7 +50,7 @@ function hashOf(text: string): string {
 }
 
 /** Parses a text once per content; the least recently used entries go first. */
-export function parseCached(text: string, hash = hashOf(text), given?: ParsedFile): ParseEntry {
+export function parseCached(text: string, hash = hashOf(text), given?: ParsedFile, check: Checkpoint = NEVER_STOP): ParseEntry {
   const hit = parseCache.get(hash);
   if (hit) {
     parseCache.delete(hash);
@@ -58,9 +59,9 @@ export function parseCached(text: string, hash = hashOf(text), given?: ParsedFil
   }
   // A caller's own parse is used but never shared: callers (the language server's
   // incremental re-parse) may change their tree later.
-  if (given && given.text === text) return { parsed: given, index: new AstIndex(given.ast) };
-  const parsed = parse(text);
-  const entry = { parsed, index: new AstIndex(parsed.ast) };
+  if (given && given.text === text) return { parsed: given, index: new AstIndex(given.ast, check) };
+  const parsed = parse(text, { check });
+  const entry = { parsed, index: new AstIndex(parsed.ast, check) };
   parseCache.set(hash, entry);
   if (parseCache.size > PARSE_CACHE_LIMIT) parseCache.delete(parseCache.keys().next().value as string);
   return entry;
@@ -138,7 +139,7 @@ export class Project {
    * A file of the project; `text` (an editor's buffer) wins over overlays and
    * the disk. Undefined when it cannot be read.
    */
-  file(file: string, text?: string, unit?: string, given?: ParsedFile): SourceFile | undefined {
+  file(file: string, text?: string, unit?: string, given?: ParsedFile, check: Checkpoint = NEVER_STOP): SourceFile | undefined {
     const key = path.resolve(file);
     const overlay = text ?? this.overlays.get(key);
     let stamp: string | undefined;
@@ -157,7 +158,7 @@ export class Project {
       known.stamp = stamp;
       return known;
     }
-    const { parsed, index } = parseCached(content, hash, given);
+    const { parsed, index } = parseCached(content, hash, given, check);
     const u = unit ?? known?.unit ?? this.resolver.unitName(key);
     const sf: SourceFile = { unit: u, path: key, text: content, hash, parsed, index, imports: [], stamp };
     for (const directive of importsOf(parsed, content)) {
@@ -175,18 +176,60 @@ export class Project {
   }
 
   /**
+   * Reads each file and its imports, so that `dependants` knows every importer
+   * among them (the CLI indexes all its files before analysing any).
+   */
+  index(files: readonly string[]): void {
+    for (const f of files) this.closure(f);
+  }
+
+  /**
+   * Files that import `file` (directly or not) and declare a deployable contract
+   * (`contract`, not `abstract`, `interface` or `library`): where a base declared
+   * in `file` actually runs. At most `limit`, nearest path first.
+   */
+  derivedFiles(file: string, limit = 16): SourceFile[] {
+    const out: SourceFile[] = [];
+    const here = path.dirname(path.resolve(file));
+    const candidates = [...this.dependants(file)].sort((a, b) => rel(here, a).length - rel(here, b).length || a.localeCompare(b));
+    for (const d of candidates) {
+      if (out.length >= limit) break;
+      const f = this.file(d);
+      if (f && f.parsed.ast.children.some((c) => c.type === 'ContractDefinition' && c.kind === 'contract')) out.push(f);
+    }
+    return out;
+  }
+
+  /**
+   * The import closure of `file`, then the closures of the files that derive
+   * deployable contracts from it (`derivedFiles`), each file once.
+   */
+  closureWithDerived(file: string, text?: string, parsed?: ParsedFile, check: Checkpoint = NEVER_STOP): SourceFile[] {
+    const out = this.closure(file, text, parsed, check);
+    const seen = new Set(out.map((f) => f.path));
+    for (const d of this.derivedFiles(file)) {
+      for (const f of this.closure(d.path, undefined, undefined, check)) {
+        if (seen.has(f.path) || out.length >= this.maxFiles) continue;
+        seen.add(f.path);
+        out.push(f);
+      }
+    }
+    return out;
+  }
+
+  /**
    * The import closure of a file: the file first, then every file it reaches
    * through imports, breadth first. `text` is the file's own current text.
    */
-  closure(file: string, text?: string, parsed?: ParsedFile): SourceFile[] {
-    const main = this.file(file, text, undefined, parsed) ?? inMemoryFile(file, text ?? '', parsed);
+  closure(file: string, text?: string, parsed?: ParsedFile, check: Checkpoint = NEVER_STOP): SourceFile[] {
+    const main = this.file(file, text, undefined, parsed, check) ?? inMemoryFile(file, text ?? '', parsed);
     const out: SourceFile[] = [main];
     const seen = new Set<string>([main.path]);
     for (let i = 0; i < out.length && out.length < this.maxFiles; i++) {
       for (const imp of out[i].imports) {
         if (!imp.resolved || seen.has(imp.resolved)) continue;
         seen.add(imp.resolved);
-        const f = this.file(imp.resolved);
+        const f = this.file(imp.resolved, undefined, undefined, undefined, check);
         if (f) out.push(f);
       }
     }
@@ -194,10 +237,12 @@ export class Project {
   }
 }
 
+const rel = (from: string, to: string) => path.relative(from, to);
+
 /** A file that is not on disk (or not in any project): its closure is itself. */
-export function inMemoryFile(name: string, text: string, parsed?: ParsedFile): SourceFile {
+export function inMemoryFile(name: string, text: string, parsed?: ParsedFile, check: Checkpoint = NEVER_STOP): SourceFile {
   const hash = hashOf(text);
-  const entry = parsed && parsed.text === text ? { parsed, index: new AstIndex(parsed.ast) } : parseCached(text, hash);
+  const entry = parsed && parsed.text === text ? { parsed, index: new AstIndex(parsed.ast, check) } : parseCached(text, hash, undefined, check);
   return { unit: name, path: name, text, hash, parsed: entry.parsed, index: entry.index, imports: [] };
 }
 

@@ -35,7 +35,7 @@ export function renderHtml(report: Report, options: RenderOptions = {}): string 
       const ex = excerpt(options.sources?.get(f.file), f.range);
       const code = ex ? `<pre>${ex.lines.map((l) => `${l.marked ? '&gt;' : ' '} ${String(l.number).padStart(4)} ${esc(l.text)}`).join('\n')}</pre>` : '';
       const fix = f.fixes.length > 0 ? `<p><b>Fix (${f.fixes[0].safety}):</b> ${esc(f.fixes[0].title)}</p>` : '';
-      return `<section class="finding"><h4><span class="sev ${f.severity}">${f.severity}</span> ${esc(f.title)} <small>${esc(f.ruleId)}${f.swc ? ' · ' + f.swc : ''}</small></h4><p class="loc">${esc(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}</p><p>${esc(f.message)}</p>${code}${fix}</section>`;
+      return `<section class="finding"><h4><span class="sev ${f.severity}">${f.severity}</span> ${esc(f.title)} <small>${esc(f.ruleId)} / ${esc(f.messageId)}${f.swc ? ' · ' + f.swc : ''}</small></h4><p class="loc">${esc(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}</p><p>${esc(f.message)}</p>${code}${fix}</section>`;
     })
     .join('');
   const skipped = describeSkipped(report.skipped);

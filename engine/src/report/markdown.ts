@@ -68,7 +68,7 @@ function findingSection(f: Finding, n: number, options: RenderOptions): string[]
   const where = `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
   const scope = [f.contract, f.function].filter(Boolean).join('.');
   const out = [`#### [${id}] ${f.title}`, ''];
-  out.push(`- **Rule:** \`${f.ruleId}\` (${f.category}, confidence ${f.confidence}${f.swc ? `, ${f.swc}` : ''}) — see \`${f.docs}\``);
+  out.push(`- **Rule:** \`${f.ruleId}\` / \`${f.messageId}\` (${f.category}, confidence ${f.confidence}${f.swc ? `, ${f.swc}` : ''}) — see \`${f.docs}\``);
   out.push(`- **Location:** \`${where}\`${scope ? ` in \`${scope}\`` : ''}`, '');
   out.push(f.message, '');
   const ex = excerpt(options.sources?.get(f.file), f.range);

@@ -70,6 +70,8 @@ function descriptor(r: RuleMeta, docs: string) {
     fullDescription: { text: r.description },
     helpUri: `${docs}docs/rules/${r.id}.md`,
     help: { text: `${r.description} See docs/rules/${r.id}.md.` },
+    // The kinds of message the rule reports; a result names its kind in properties.messageId.
+    messageStrings: Object.fromEntries(Object.entries(r.messages).map(([id, text]) => [id, { text }])),
     defaultConfiguration: { level: LEVEL[r.severity] },
     properties,
   };
@@ -93,7 +95,9 @@ function result(f: Finding, ruleIndex: number | undefined, toUri: (file: string)
         },
       },
     ],
-    properties: { severity: f.severity, confidence: f.confidence, category: f.category, ...(f.swc ? { swc: f.swc } : {}), ...(f.gas ? { gas: f.gas } : {}) },
+    // Our message id goes in properties, not in message.id: SARIF's message.id would make
+    // message.text a template from the rule's messageStrings, and ours is the full text.
+    properties: { messageId: f.messageId, severity: f.severity, confidence: f.confidence, category: f.category, ...(f.swc ? { swc: f.swc } : {}), ...(f.gas ? { gas: f.gas } : {}) },
   };
   if (ruleIndex !== undefined) out.ruleIndex = ruleIndex;
   const safe = f.fixes.filter((x) => x.safety === 'safe');

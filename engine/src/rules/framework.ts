@@ -25,10 +25,15 @@ export type Visitor = {
   [T in ASTNodeTypeString as `${T}:exit`]?: (node: NodeOf<T>) => void;
 };
 
-export interface ReportDescriptor {
+export interface ReportDescriptor<M extends string = string> {
   /** The node to flag; its whole range is used unless `range` is given. */
   node?: ASTNode;
   range?: Range;
+  /**
+   * Which of the rule's `meta.messages` this finding is. It may be left out only
+   * when the rule declares exactly one message, which is then the one reported.
+   */
+  messageId?: M;
   message: string;
   fixes?: Fix[];
   /** Overrides the rule's default severity or confidence for this one finding. */
@@ -64,13 +69,18 @@ export interface FactContext {
   /** The file of the closure that holds a node (this file's nodes included). */
   fileOf(node: ASTNode): SourceFile | undefined;
   fact<T>(fact: Fact<T>): T;
+  /**
+   * Throws when the analysis must stop (aborted, or out of its time budget);
+   * costly facts call it in their loops. Nothing may catch what it throws.
+   */
+  checkpoint(): void;
   text(node: ASTNode): string;
   range(node: ASTNode): Range;
 }
 
-export interface RuleContext extends FactContext {
+export interface RuleContext<M extends string = string> extends FactContext {
   readonly meta: RuleMeta;
-  report(descriptor: ReportDescriptor): void;
+  report(descriptor: ReportDescriptor<M>): void;
   /** The node's parent, or undefined for the source unit. */
   parent(node: ASTNode): ASTNode | undefined;
   /** Start and exclusive end offsets of a node in the source. */
@@ -86,9 +96,13 @@ export interface EditBuilder {
   remove(target: ASTNode | Range): TextEdit;
 }
 
-export interface RuleDefinition {
-  meta: RuleMeta;
-  create(ctx: RuleContext): Visitor;
+/**
+ * A rule. `M` is the union of its message ids, inferred from `meta.messages`,
+ * so that `ctx.report({ messageId })` with an undeclared id does not type-check.
+ */
+export interface RuleDefinition<M extends string = string> {
+  meta: RuleMeta & { messages: Record<M, string> };
+  create(ctx: RuleContext<M>): Visitor;
 }
 
 const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -104,7 +118,7 @@ export class RuleDefinitionError extends Error {
 }
 
 /** Declares a rule, validating its metadata at load time. */
-export function defineRule(def: RuleDefinition): RuleDefinition {
+export function defineRule<M extends string>(def: RuleDefinition<M>): RuleDefinition {
   const m = def.meta;
   const fail = (problem: string): never => {
     throw new RuleDefinitionError(m?.id ?? '', problem);
@@ -119,6 +133,14 @@ export function defineRule(def: RuleDefinition): RuleDefinition {
   if (m.swc !== undefined && !SWC_PATTERN.test(m.swc)) fail(`swc must look like SWC-107, not ${m.swc}`);
   if (m.minSolc !== undefined && !VERSION_PATTERN.test(m.minSolc)) fail(`minSolc must be a version such as 0.8.0`);
   if (m.maxSolc !== undefined && !VERSION_PATTERN.test(m.maxSolc)) fail(`maxSolc must be a version such as 0.8.0`);
+  if (!m.messages || typeof m.messages !== 'object' || Array.isArray(m.messages)) fail('messages must map message ids to one-line descriptions');
+  const messageIds = Object.keys(m.messages);
+  if (messageIds.length === 0) fail('messages must declare at least one message');
+  for (const id of messageIds) {
+    if (!ID_PATTERN.test(id)) fail(`message id "${id}" must be kebab-case`);
+    const text: unknown = (m.messages as Record<string, unknown>)[id];
+    if (typeof text !== 'string' || text.trim() === '' || /[\r\n]/.test(text)) fail(`message ${id} needs a one-line description`);
+  }
   if (typeof def.create !== 'function') fail('create must be a function');
   return def;
 }
@@ -128,10 +150,28 @@ export function docsPath(ruleId: string): string {
   return `docs/rules/${ruleId}.md`;
 }
 
+/**
+ * The message id a report names, checked against the rule's declared messages;
+ * when it names none, the rule's only message. Throws on an undeclared id, or on
+ * a missing one when the rule declares several (a bug in the rule, which the
+ * analysis reports as that rule's error).
+ */
+export function messageIdOf(meta: RuleMeta, messageId: string | undefined): string {
+  const declared = meta.messages ?? {};
+  if (messageId === undefined) {
+    const ids = Object.keys(declared);
+    if (ids.length === 1) return ids[0];
+    throw new Error(`rule ${meta.id} declares ${ids.length} messages (${ids.join(', ')}), so each report must name its messageId`);
+  }
+  if (!Object.prototype.hasOwnProperty.call(declared, messageId)) throw new Error(`rule ${meta.id} reported messageId "${messageId}", which its meta.messages does not declare`);
+  return messageId;
+}
+
 /** A finding of a rule with the rule's defaults; callers add scope, gas and overrides. */
-export function findingOf(meta: RuleMeta, file: string, range: Range, message: string, fixes: Fix[] = []): Finding {
+export function findingOf(meta: RuleMeta, file: string, range: Range, message: string, fixes: Fix[] = [], messageId?: string): Finding {
   const f: Finding = {
     ruleId: meta.id,
+    messageId: messageIdOf(meta, messageId),
     title: meta.title,
     category: meta.category,
     severity: meta.severity,

@@ -3,6 +3,11 @@
  * all of a rule in the file, `source.fixAll.synor` (safe fixes only), disable
  * the rule for the line, show the rule's documentation.
  *
+ * `source.fixAll.synor` (also applied on save) is the engine's `fixAll`: every
+ * safe fix of the file computed together, applied, re-analysed and re-checked
+ * where the fast tier runs, so that fixes that would not parse, or would raise
+ * a new finding together, are left out (`SynorService.fixAll`).
+ *
  * Fixes come from the findings recorded when the diagnostics were published
  * (a diagnostic's `data.index`); nothing is analysed again here. Actions are
  * refused when the document has moved on from the version they were computed
@@ -11,6 +16,8 @@
 import {
   CodeAction,
   CodeActionKind,
+  CodeActionTriggerKind,
+  type CodeActionContext,
   type CodeActionParams,
   type Diagnostic,
   type TextEdit,
@@ -21,6 +28,7 @@ import { applyEdits, type Finding, type FindingGas } from '../../../engine/src';
 import type { SynorService } from '../service';
 import type { DiagnosticData } from '../convert';
 import { gasSummary } from '../convert';
+import { array, diagnostic, integer, literal, nullable, object, optional, range, string, textDocument, uinteger, validate } from './validate';
 
 /** The `source.fixAll` kind for Synor, so `editor.codeActionsOnSave` can ask for it alone. */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.synor`;
@@ -35,10 +43,29 @@ interface ActionData {
   ruleId?: string;
 }
 
+const ACTION_DATA = object<ActionData>({
+  uri: string,
+  version: nullable(integer),
+  kind: literal('fix', 'fixRule', 'fixAll', 'disable'),
+  index: optional(uinteger),
+  fixIndex: optional(uinteger),
+  ruleId: optional(string),
+});
+
+const CODE_ACTION_PARAMS = object<CodeActionParams>({
+  textDocument,
+  range,
+  context: object<CodeActionContext>({ diagnostics: array(diagnostic), only: optional(array(string)), triggerKind: optional(literal(1, 2)) }),
+});
+
+/** An action as the client sends it back to be resolved: `data` is what this server put there. */
+const CODE_ACTION = object<CodeAction>({ title: string, kind: optional(string), data: optional(ACTION_DATA) });
+
 /** How long resolving an action may spend measuring a fix's gas before it gives up. */
 const MEASURE_TIMEOUT_MS = 8000;
 
-export async function onCodeAction(svc: SynorService, params: CodeActionParams): Promise<CodeAction[]> {
+export async function onCodeAction(svc: SynorService, raw: CodeActionParams): Promise<CodeAction[]> {
+  const params = validate(raw, CODE_ACTION_PARAMS, 'textDocument/codeAction');
   const uri = params.textDocument.uri;
   const doc = svc.documents.get(uri);
   const state = svc.store.get(uri);
@@ -102,21 +129,27 @@ export async function onCodeAction(svc: SynorService, params: CodeActionParams):
     }
   }
 
-  if (wants(FIX_ALL_KIND) && (only !== undefined || params.context.diagnostics.some((d) => d.source === 'synor'))) {
+  // Fix-all analyses the file again, several times: computed when asked for (by kind, on save, or a
+  // request the user made), not for the light bulb's automatic requests on every cursor move.
+  const automatic = params.context.triggerKind === CodeActionTriggerKind.Automatic;
+  if (wants(FIX_ALL_KIND) && (only !== undefined || (!automatic && params.context.diagnostics.some((d) => d.source === 'synor')))) {
     const safe = published.findings.filter((f) => f.fixes.some((x) => x.safety === 'safe'));
     if (safe.length > 0) {
-      const action = CodeAction.create('Fix all safely fixable Synor problems', FIX_ALL_KIND);
-      const data: ActionData = { uri, version, kind: 'fixAll' };
       // `editor.codeActionsOnSave` applies the edit it is given; resolve would cost a round-trip on save.
-      action.edit = resolveEdit(svc, data);
-      actions.push(action);
+      const edit = await fixAllEdit(svc, uri, version);
+      if (edit) {
+        const action = CodeAction.create('Fix all safely fixable Synor problems', FIX_ALL_KIND);
+        action.edit = edit;
+        actions.push(action);
+      }
     }
   }
   return actions;
 }
 
 /** Fills in the edit of an action, and measures a gas fix's saving where the deep tier can. */
-export async function onCodeActionResolve(svc: SynorService, action: CodeAction): Promise<CodeAction> {
+export async function onCodeActionResolve(svc: SynorService, raw: CodeAction): Promise<CodeAction> {
+  const action = validate(raw, CODE_ACTION, 'codeAction/resolve');
   const data = action.data as ActionData | undefined;
   if (!data || action.edit) return action;
   const doc = svc.documents.get(data.uri);
@@ -132,7 +165,7 @@ export async function onCodeActionResolve(svc: SynorService, action: CodeAction)
       const gas = finding.category === 'gas' ? await measure(svc, data.uri, finding, data.index, data.fixIndex) : finding.gas;
       const summary = gasSummary(gas);
       if (fix.safety === 'unsafe' || summary) {
-        annotation = { label: fix.title, needsConfirmation: fix.safety === 'unsafe', description: [fix.safety === 'unsafe' ? 'may change behaviour: review it' : undefined, summary].filter(Boolean).join('; ') };
+        annotation = { label: fix.title, needsConfirmation: fix.safety === 'unsafe', description: [fix.safety === 'unsafe' ? `may change behaviour: ${fix.reason ?? 'review it'}` : undefined, summary].filter(Boolean).join('; ') };
       }
     }
   }
@@ -183,7 +216,7 @@ export function resolveEdit(svc: SynorService, data: ActionData, annotation?: Ch
   switch (data.kind) {
     case 'fix': {
       const fix = published.findings[data.index ?? -1]?.fixes[data.fixIndex ?? -1];
-      return fix ? editFor(svc, data.uri, data.version, fix.edits, annotation ?? (fix.safety === 'unsafe' ? unsafeAnnotation(fix.title) : undefined)) : undefined;
+      return fix ? editFor(svc, data.uri, data.version, fix.edits, annotation ?? (fix.safety === 'unsafe' ? unsafeAnnotation(fix.title, fix.reason) : undefined)) : undefined;
     }
     case 'fixRule': {
       const fixes = published.findings.filter((f) => f.ruleId === data.ruleId && f.fixes.length > 0).map((f) => f.fixes[0]);
@@ -191,7 +224,8 @@ export function resolveEdit(svc: SynorService, data: ActionData, annotation?: Ch
       return editFor(svc, data.uri, data.version, nonOverlapping(doc.getText(), fixes.flatMap((f) => f.edits)), unsafe ? unsafeAnnotation(`Fix all ${data.ruleId}`) : undefined);
     }
     case 'fixAll':
-      return editFor(svc, data.uri, data.version, safeFixEdits(doc.getText(), published.findings));
+      // Computed together and re-checked by the engine, asynchronously: see fixAllEdit.
+      return undefined;
     case 'disable': {
       const f = published.findings[data.index ?? -1];
       return f ? editFor(svc, data.uri, data.version, [disableEdit(doc.getText(), f)]) : undefined;
@@ -199,10 +233,16 @@ export function resolveEdit(svc: SynorService, data: ActionData, annotation?: Ch
   }
 }
 
-/** The first safe fix of every finding, minus edits that overlap an earlier one. */
-export function safeFixEdits(text: string, findings: readonly Finding[]): TextEdit[] {
-  const edits = findings.flatMap((f) => f.fixes.find((x) => x.safety === 'safe')?.edits ?? []);
-  return nonOverlapping(text, edits);
+/**
+ * The edit of "fix all safely fixable problems" (of one rule, with `rules`) for
+ * this version: the engine's safe fixes, computed together and re-checked.
+ * Undefined when nothing can be fixed safely or the document moved on.
+ */
+export async function fixAllEdit(svc: SynorService, uri: string, version: number | null, rules?: string[]): Promise<WorkspaceEdit | undefined> {
+  if (version === null) return undefined;
+  const fix = await svc.fixAll(uri, version, rules ? { rules } : {});
+  if (!fix || fix.edits.length === 0 || svc.documents.get(uri)?.version !== version) return undefined;
+  return editFor(svc, uri, version, fix.edits);
 }
 
 /** Leaves out edits that overlap an earlier one (as applyEdits would skip them), so the client never rejects the whole edit. */
@@ -243,8 +283,8 @@ function editFor(svc: SynorService, uri: string, version: number | null, edits: 
   return { changes: { [uri]: edits } };
 }
 
-function unsafeAnnotation(title: string): ChangeAnnotation {
-  return { label: title, needsConfirmation: true, description: 'may change behaviour: review it' };
+function unsafeAnnotation(title: string, reason?: string): ChangeAnnotation {
+  return { label: title, needsConfirmation: true, description: `may change behaviour: ${reason ?? 'review it'}` };
 }
 
 function fixTitle(title: string, safety: 'safe' | 'unsafe'): string {

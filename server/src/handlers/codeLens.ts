@@ -9,11 +9,15 @@ import type { SynorService } from '../service';
 import type { ContractReport, FunctionGas } from '../deepTier';
 import type { OutlineContract, OutlineFunction } from '../outline';
 import { formatGas } from '../convert';
+import { object, textDocument, validate } from './validate';
 
 /** EIP-170's limit on deployed code, in bytes. */
 const EIP170 = 24576;
 
-export function onCodeLens(svc: SynorService, params: CodeLensParams): CodeLens[] {
+const CODE_LENS_PARAMS = object<CodeLensParams>({ textDocument });
+
+export function onCodeLens(svc: SynorService, raw: CodeLensParams): CodeLens[] {
+  const params = validate(raw, CODE_LENS_PARAMS, 'textDocument/codeLens');
   const state = svc.store.get(params.textDocument.uri);
   const outline = state?.fast?.outline;
   if (!state || !outline) return [];

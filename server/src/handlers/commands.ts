@@ -1,8 +1,10 @@
 /**
  * `workspace/executeCommand` handlers. Arguments are positional, as LSP sends
- * them; every command takes one object argument (a bare URI string is also
- * accepted where the object would only hold `uri`). Errors come back as a
- * result with `error`, never as a failed request, so the client can show them.
+ * them; every command takes one object argument (a bare string is also
+ * accepted for its `uri`, or `ruleId` for synor.showDocumentation). A malformed
+ * request (an unknown command, an argument of the wrong type) is answered with
+ * −32602 invalid params, naming the field (see validate.ts); errors while the
+ * command runs come back as a result with `error`, so the client can show them.
  *
  * synor.report  [{ uri }] → DocumentReport
  *   The full-contract report of an open (or on-disk) document: `report` is the
@@ -22,11 +24,14 @@
  *   one) and stops when cancelled. Result: { files, analysed, findings,
  *   bySeverity, byFile: [{ uri, findings }], ms, cancelled }.
  *
- * synor.fixAll  [{ uri, version?, ruleId? }] → { applied, fixes, reason? }
- *   Applies the first safe fix of every published finding (of one rule when
- *   `ruleId` is given) through workspace/applyEdit as one versioned edit.
- *   Refused (`applied: false, reason`) when `version` is given and the document
- *   has moved on, or when the published results are older than the text.
+ * synor.fixAll  [{ uri, version?, ruleId? }] → { applied, fixes, reason?, skipped? }
+ *   Applies the safe fixes of every finding (of one rule when `ruleId` is
+ *   given), computed together and re-checked by the engine (a fix whose result
+ *   would not parse or would raise a new finding is left out), through
+ *   workspace/applyEdit as one versioned edit; `fixes` counts the fixes applied,
+ *   `skipped` lists those left out with the reason. Refused (`applied: false,
+ *   reason`) when `version` is given and the document has moved on, or when the
+ *   published results are older than the text.
  *
  * synor.measureFunction  [{ uri, position?: Position, name?: string, contract?: string }]
  *   → { status: 'done', contract, function: FunctionGas } | { status: 'pending'|'unavailable'|'not-found', reason }
@@ -38,20 +43,22 @@
  *   "Show documentation" code action.
  *
  * Initialization options the server reads: { workspaceTrusted?: boolean }
- * (default true; when false, `synor.compilerPath` is ignored). Notification
+ * (default false: until the client says `true`, the deep tier loads only the
+ * compilers bundled with Synor, never the workspace's node_modules/solc nor
+ * `synor.compilerPath`). Notification
  * `synor/activeDocument` { uri } tells the server which document is in front,
  * so its analysis goes first.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CancellationToken, ExecuteCommandParams, WorkDoneProgressReporter } from 'vscode-languageserver/node';
+import { ResponseError, type CancellationToken, type ExecuteCommandParams, type WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import { buildReport, ruleMap, SEVERITIES, type AnalysisResult, type Position, type Range, type Report, type Severity } from '../../../engine/src';
 import type { SynorService } from '../service';
 import { pathToUri, uriToPath } from '../settings';
 import { docsUri } from '../convert';
-import { safeFixEdits } from './codeActions';
 import type { ContractReport, FunctionGas } from '../deepTier';
 import { matchFunction } from './codeLens';
+import { anything, array, integer, literal, object, optional, position, string, validate, type Check } from './validate';
 
 export const COMMANDS = ['synor.report', 'synor.scanWorkspace', 'synor.fixAll', 'synor.measureFunction', 'synor.showDocumentation'] as const;
 
@@ -79,21 +86,47 @@ export interface ScanResult {
 /** Folders a scan never enters: dependencies and build output. */
 const SKIP_DIRS = new Set(['node_modules', '.git', 'lib', 'out', 'cache', 'artifacts', 'build', 'dist', '.deps']);
 
-export async function onExecuteCommand(svc: SynorService, params: ExecuteCommandParams, token: CancellationToken, progress: WorkDoneProgressReporter, hasClientToken: boolean): Promise<unknown> {
+const EXECUTE_COMMAND_PARAMS = object<ExecuteCommandParams>({ command: literal(...COMMANDS), arguments: optional(array(anything)) });
+
+/** A command's one argument: an object, or a bare string standing for its `key` (a URI or a rule id). */
+function argument<T>(key: string, shape: Parameters<typeof object<T>>[0]): Check<T> {
+  const asObject = object<T>(shape);
+  return (v, at) => (typeof v === 'string' ? asObject({ [key]: v }, at) : asObject(v, at));
+}
+
+const ARGUMENTS = {
+  'synor.report': argument<{ uri: string }>('uri', { uri: string }),
+  'synor.scanWorkspace': optional(object<{ folders?: string[] }>({ folders: optional(array(string)) })),
+  'synor.fixAll': argument<{ uri: string; version?: number; ruleId?: string }>('uri', { uri: string, version: optional(integer), ruleId: optional(string) }),
+  'synor.measureFunction': argument<{ uri: string; position?: Position; name?: string; contract?: string }>('uri', { uri: string, position: optional(position), name: optional(string), contract: optional(string) }),
+  'synor.showDocumentation': argument<{ ruleId: string }>('ruleId', { ruleId: string }),
+} satisfies Record<(typeof COMMANDS)[number], Check<unknown>>;
+
+export async function onExecuteCommand(svc: SynorService, raw: ExecuteCommandParams, token: CancellationToken, progress: WorkDoneProgressReporter, hasClientToken: boolean): Promise<unknown> {
+  // Malformed requests are answered −32602; what goes wrong while running a command is a result with `error`.
+  const params = validate(raw, EXECUTE_COMMAND_PARAMS, 'workspace/executeCommand');
   const arg = params.arguments?.[0];
-  const obj = (typeof arg === 'string' ? { uri: arg } : (arg ?? {})) as Record<string, unknown>;
+  const argOf = <T>(check: Check<T>): T => validate(arg, check, `workspace/executeCommand ${params.command}`, 'params.arguments[0]');
   try {
     switch (params.command) {
-      case 'synor.report':
-        return await report(svc, String(obj.uri ?? ''));
-      case 'synor.scanWorkspace':
-        return await scanWorkspace(svc, obj.folders as string[] | undefined, token, progress, hasClientToken);
-      case 'synor.fixAll':
-        return await fixAll(svc, String(obj.uri ?? ''), obj.version as number | undefined, obj.ruleId as string | undefined);
-      case 'synor.measureFunction':
-        return await measureFunction(svc, String(obj.uri ?? ''), obj.position as Position | undefined, obj.name as string | undefined, obj.contract as string | undefined);
+      case 'synor.report': {
+        const a = argOf(ARGUMENTS[params.command]);
+        return await report(svc, a.uri);
+      }
+      case 'synor.scanWorkspace': {
+        const a = argOf(ARGUMENTS[params.command]);
+        return await scanWorkspace(svc, a?.folders, token, progress, hasClientToken);
+      }
+      case 'synor.fixAll': {
+        const a = argOf(ARGUMENTS[params.command]);
+        return await fixAll(svc, a.uri, a.version, a.ruleId);
+      }
+      case 'synor.measureFunction': {
+        const a = argOf(ARGUMENTS[params.command]);
+        return await measureFunction(svc, a.uri, a.position, a.name, a.contract);
+      }
       case 'synor.showDocumentation': {
-        const ruleId = typeof arg === 'string' ? arg : String(obj.ruleId ?? '');
+        const { ruleId } = argOf(ARGUMENTS[params.command]);
         // Only known ids: the id becomes part of a file path.
         if (!ruleMap().has(ruleId)) return { shown: false, error: `unknown rule ${ruleId}` };
         const uri = docsUri(ruleId);
@@ -101,10 +134,9 @@ export async function onExecuteCommand(svc: SynorService, params: ExecuteCommand
         const r = await svc.connection.window.showDocument({ uri, takeFocus: true });
         return { shown: r.success, uri };
       }
-      default:
-        return { error: `unknown command ${params.command}` };
     }
   } catch (err) {
+    if (err instanceof ResponseError) throw err;
     svc.log.error('command failed', { command: params.command, error: (err as Error)?.stack ?? String(err) });
     return { error: (err as Error)?.message ?? String(err) };
   }
@@ -137,20 +169,22 @@ async function report(svc: SynorService, uri: string): Promise<DocumentReport | 
   };
 }
 
-async function fixAll(svc: SynorService, uri: string, version: number | undefined, ruleId: string | undefined): Promise<{ applied: boolean; fixes: number; reason?: string }> {
+async function fixAll(svc: SynorService, uri: string, version: number | undefined, ruleId: string | undefined): Promise<{ applied: boolean; fixes: number; reason?: string; skipped?: Array<{ ruleId: string; line: number; title: string; reason: string }> }> {
   const doc = svc.documents.get(uri);
   if (!doc) return { applied: false, fixes: 0, reason: 'the document is not open' };
   if (version !== undefined && version !== doc.version) return { applied: false, fixes: 0, reason: `the document changed (version ${doc.version}, asked for ${version})` };
   const fast = await svc.fastFor(uri);
   const published = svc.store.get(uri)?.published;
   if (!fast || !published || published.version !== doc.version) return { applied: false, fixes: 0, reason: 'the results are older than the document' };
-  const findings = ruleId ? published.findings.filter((f) => f.ruleId === ruleId) : published.findings;
-  const edits = safeFixEdits(doc.getText(), findings);
-  if (edits.length === 0) return { applied: false, fixes: 0, reason: 'nothing to fix safely' };
+  const fix = await svc.fixAll(uri, doc.version, ruleId ? { rules: [ruleId] } : {});
+  if (!fix) return { applied: false, fixes: 0, reason: 'the document changed while its fixes were computed' };
+  const skipped = fix.skipped.filter((k) => k.reason !== 'unsafe').map((k) => ({ ruleId: k.ruleId, line: k.range.start.line, title: k.title, reason: k.detail }));
+  const edits = fix.edits;
+  if (edits.length === 0) return { applied: false, fixes: 0, reason: 'nothing to fix safely', ...(skipped.length > 0 ? { skipped } : {}) };
   const edit = svc.features.documentChanges ? { documentChanges: [{ textDocument: { uri, version: doc.version }, edits }] } : { changes: { [uri]: edits } };
   const r = await svc.connection.workspace.applyEdit({ label: 'Synor: fix all safely fixable problems', edit });
-  svc.log.info('fix all', { file: svc.displayPath(uri), version: doc.version, edits: edits.length, applied: r.applied });
-  return r.applied ? { applied: true, fixes: edits.length } : { applied: false, fixes: 0, reason: r.failureReason ?? 'the client did not apply the edit' };
+  svc.log.info('fix all', { file: svc.displayPath(uri), version: doc.version, fixes: fix.applied.length, skipped: skipped.length, applied: r.applied });
+  return r.applied ? { applied: true, fixes: fix.applied.length, ...(skipped.length > 0 ? { skipped } : {}) } : { applied: false, fixes: 0, reason: r.failureReason ?? 'the client did not apply the edit' };
 }
 
 async function measureFunction(svc: SynorService, uri: string, position: Position | undefined, name: string | undefined, contract: string | undefined): Promise<unknown> {

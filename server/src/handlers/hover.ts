@@ -6,8 +6,12 @@ import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/
 import { ruleMap, type Finding, type FindingGas, type Position, type Range } from '../../../engine/src';
 import type { SynorService } from '../service';
 import { docsUri, gasSummary } from '../convert';
+import { object, position, textDocument, validate } from './validate';
 
-export function onHover(svc: SynorService, params: HoverParams): Hover | null {
+const HOVER_PARAMS = object<HoverParams>({ textDocument, position });
+
+export function onHover(svc: SynorService, raw: HoverParams): Hover | null {
+  const params = validate(raw, HOVER_PARAMS, 'textDocument/hover');
   const uri = params.textDocument.uri;
   const state = svc.store.get(uri);
   const doc = svc.documents.get(uri);
@@ -30,7 +34,7 @@ function describe(f: Finding, gas: FindingGas | undefined): string {
   if (meta?.description && meta.description !== f.message) lines.push('', `*Why it matters:* ${escape(meta.description)}`);
   if (f.fixes.length > 0) {
     lines.push('', '*Fix:*');
-    for (const fix of f.fixes) lines.push(`- ${escape(fix.title)} — ${fix.safety === 'safe' ? 'safe (cannot change behaviour; applied by Fix all)' : 'review needed (may change behaviour)'}`);
+    for (const fix of f.fixes) lines.push(`- ${escape(fix.title)} — ${fix.safety === 'safe' ? 'safe (cannot change behaviour; applied by Fix all)' : `review needed (may change behaviour${fix.reason ? `: ${escape(fix.reason)}` : ''})`}`);
   }
   const saving = gasSummary(gas);
   if (saving) lines.push('', `*Gas:* ${escape(saving)}`);

@@ -168,7 +168,7 @@ describe('Synor in the extension host', () => {
     assert.equal(r?.applied, true, JSON.stringify(r));
     const text = editor.document.getText();
     assert.ok(text.includes('++i') && !text.includes('i++'), 'prefix-increment was not fixed');
-    assert.ok(text.includes('address public immutable admin;'), 'immutable-state was not fixed');
+    assert.ok(text.includes('address internal immutable admin;'), 'immutable-state was not fixed');
     assert.ok(text.includes('uint256[] calldata xs'), 'calldata-params was not fixed');
     // Unsafe fixes (custom errors) are never applied by fix-all.
     assert.ok(text.includes('"only the admin may change the fee of this contract"'), 'an unsafe fix was applied');

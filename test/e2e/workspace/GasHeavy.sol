@@ -4,7 +4,7 @@ pragma solidity ^0.8.20;
 /// @notice Gas-heavy patterns with measurable fixes.
 contract GasHeavy {
     uint256 public fee = 3;
-    address public admin;
+    address internal admin;
     uint256[] public values;
 
     constructor() {

@@ -4,7 +4,7 @@ pragma solidity ^0.8.20;
 /// @title A vault with the mistakes Synor looks for
 /// @notice Test contract for the end-to-end suite; do not deploy.
 contract Vault {
-    address public owner;
+    address internal owner;
     mapping(address => uint256) public balances;
 
     constructor() {

@@ -6,11 +6,11 @@ contract Giveaway {
     uint256 public constant PRIZE = 1 ether;
 
     function claim() external {
-        payable(msg.sender).transfer(PRIZE); // expect: arbitrary-eth-send
+        payable(msg.sender).transfer(PRIZE); // expect: arbitrary-eth-send@9:unguarded-payout
     }
 
     function claimSome(uint256 amount) external {
-        (bool ok, ) = msg.sender.call{value: amount}(""); // expect: arbitrary-eth-send
+        (bool ok, ) = msg.sender.call{value: amount}(""); // expect: arbitrary-eth-send@23:unguarded-payout
         require(ok);
     }
 

@@ -13,6 +13,6 @@ contract Router {
     }
 
     function pull(address from, uint256 amount) external {
-        require(token.transferFrom(from, address(this), amount), "failed"); // expect: arbitrary-transferfrom
+        require(token.transferFrom(from, address(this), amount), "failed"); // expect: arbitrary-transferfrom@17:caller-chosen-from
     }
 }

@@ -6,17 +6,17 @@ contract Storage {
     address public owner;
 
     function resize(uint256 n) public {
-        items.length = n; // expect: array-length-and-ref
+        items.length = n; // expect: array-length-and-ref@9:length-from-parameter
     }
 
     function pop() public {
         // Always true: it does not stop the length from wrapping below zero.
         require(0 <= items.length);
-        items.length--; // expect: array-length-and-ref
+        items.length--; // expect: array-length-and-ref@9:length-underflow
     }
 
     function drop() public {
-        items.length -= 1; // expect: array-length-and-ref
+        items.length -= 1; // expect: array-length-and-ref@9:length-underflow
     }
 
     function bump(uint256[] memory list) internal pure {
@@ -24,6 +24,6 @@ contract Storage {
     }
 
     function update() public {
-        bump(items); // expect: array-length-and-ref
+        bump(items); // expect: array-length-and-ref@14:storage-array-copied
     }
 }

@@ -6,11 +6,11 @@ contract Flags {
     mapping(address => bool) public allowed;
 
     function canAct(address who) external view returns (bool) {
-        if (paused) return false; // expect: bool-compare
-        return allowed[who]; // expect: bool-compare
+        if (paused) return false; // expect: bool-compare@13:bool-literal-compare
+        return allowed[who]; // expect: bool-compare@16:bool-literal-compare
     }
 
     function blocked(address who) external view returns (bool) {
-        return !allowed[who]; // expect: bool-compare
+        return !allowed[who]; // expect: bool-compare@16:bool-literal-compare
     }
 }

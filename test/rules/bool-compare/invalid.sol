@@ -6,11 +6,11 @@ contract Flags {
     mapping(address => bool) public allowed;
 
     function canAct(address who) external view returns (bool) {
-        if (paused == true) return false; // expect: bool-compare
-        return allowed[who] != false; // expect: bool-compare
+        if (paused == true) return false; // expect: bool-compare@13:bool-literal-compare
+        return allowed[who] != false; // expect: bool-compare@16:bool-literal-compare
     }
 
     function blocked(address who) external view returns (bool) {
-        return false == allowed[who]; // expect: bool-compare
+        return false == allowed[who]; // expect: bool-compare@16:bool-literal-compare
     }
 }

@@ -12,7 +12,7 @@ contract Totals {
 
     function sum() external view returns (uint256 total) {
         uint256 valuesLength = values.length;
-        for (uint256 i = 0; i < valuesLength; i++) { // expect: cache-array-length
+        for (uint256 i = 0; i < valuesLength; i++) { // expect: cache-array-length@33:length-in-loop
             total += values[i];
         }
     }
@@ -20,7 +20,7 @@ contract Totals {
     function countOdd() external view returns (uint256 odd) {
         uint256 i;
         uint256 valuesLength = values.length;
-        while (i < valuesLength) { // expect: cache-array-length
+        while (i < valuesLength) { // expect: cache-array-length@20:length-in-loop
             if (values[i] % 2 == 1) odd += 1;
             i++;
         }

@@ -11,14 +11,14 @@ contract Totals {
     }
 
     function sum() external view returns (uint256 total) {
-        for (uint256 i = 0; i < values.length; i++) { // expect: cache-array-length
+        for (uint256 i = 0; i < values.length; i++) { // expect: cache-array-length@33:length-in-loop
             total += values[i];
         }
     }
 
     function countOdd() external view returns (uint256 odd) {
         uint256 i;
-        while (i < values.length) { // expect: cache-array-length
+        while (i < values.length) { // expect: cache-array-length@20:length-in-loop
             if (values[i] % 2 == 1) odd += 1;
             i++;
         }

@@ -8,7 +8,7 @@ contract Pricing {
 
     function price(uint256 amount) external view returns (uint256) {
         uint256 cachedFee = fee;
-        uint256 base = amount + cachedFee; // expect: cache-storage-read
+        uint256 base = amount + cachedFee; // expect: cache-storage-read@33:repeated-read
         if (base > 3) {
             return base * cachedFee;
         }
@@ -18,7 +18,7 @@ contract Pricing {
     function sumCapped() external view returns (uint256 total) {
         uint256 cachedCap = cap;
         for (uint256 i = 0; i < 10; ++i) {
-            if (total + i < cachedCap) total += i; // expect: cache-storage-read
+            if (total + i < cachedCap) total += i; // expect: cache-storage-read@29:repeated-read
         }
     }
 }

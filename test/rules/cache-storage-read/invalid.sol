@@ -7,7 +7,7 @@ contract Pricing {
     uint256 public calls;
 
     function price(uint256 amount) external view returns (uint256) {
-        uint256 base = amount + fee; // expect: cache-storage-read
+        uint256 base = amount + fee; // expect: cache-storage-read@33:repeated-read
         if (base > 3) {
             return base * fee;
         }
@@ -16,7 +16,7 @@ contract Pricing {
 
     function sumCapped() external view returns (uint256 total) {
         for (uint256 i = 0; i < 10; ++i) {
-            if (total + i < cap) total += i; // expect: cache-storage-read
+            if (total + i < cap) total += i; // expect: cache-storage-read@29:repeated-read
         }
     }
 }

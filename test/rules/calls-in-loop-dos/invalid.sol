@@ -8,7 +8,7 @@ contract Refunder {
 
     function refundAll() public {
         for (uint256 x = 0; x < refundAddresses.length; x++) {
-            require(refundAddresses[x].send(refunds[refundAddresses[x]])); // expect: calls-in-loop-dos
+            require(refundAddresses[x].send(refunds[refundAddresses[x]])); // expect: calls-in-loop-dos@21:payment-in-loop
         }
     }
 
@@ -16,7 +16,7 @@ contract Refunder {
     function bid() public payable {
         require(msg.value > currentBid);
         if (currentLeader != 0) {
-            require(currentLeader.send(currentBid)); // expect: calls-in-loop-dos
+            require(currentLeader.send(currentBid)); // expect: calls-in-loop-dos@21:stored-recipient-payment
         }
         currentLeader = msg.sender;
         currentBid = msg.value;

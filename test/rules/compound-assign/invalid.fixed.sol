@@ -11,7 +11,7 @@ contract Tally {
     }
 
     function add() external {
-        total = total + 5; // expect: compound-assign
-        buckets[1] += 7; // expect: compound-assign
+        total = total + 5; // expect: compound-assign@9:costlier-compound
+        buckets[1] += 7; // expect: compound-assign@9:indexed-twice
     }
 }

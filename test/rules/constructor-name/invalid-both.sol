@@ -7,7 +7,7 @@ contract Both {
         owner = msg.sender;
     }
 
-    function Both() public { // expect: constructor-name
+    function Both() public { // expect: constructor-name@5:two-constructors
         owner = address(0);
     }
 }

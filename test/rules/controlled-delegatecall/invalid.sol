@@ -9,7 +9,7 @@ contract Forwarder {
     }
 
     function forward(address callee, bytes data) public {
-        require(callee.delegatecall(data)); // expect: controlled-delegatecall
+        require(callee.delegatecall(data)); // expect: controlled-delegatecall@17:controlled-target
     }
 
     // Anyone may change the implementation, so the fallback delegates to whatever they chose.
@@ -18,11 +18,11 @@ contract Forwarder {
     }
 
     function() public payable {
-        require(implementation.delegatecall(msg.data)); // expect: controlled-delegatecall
+        require(implementation.delegatecall(msg.data)); // expect: controlled-delegatecall@17:controlled-target
     }
 
     function viaLocal(address callee) public {
         address target = callee;
-        target.callcode(msg.data); // expect: controlled-delegatecall
+        target.callcode(msg.data); // expect: controlled-delegatecall@9:controlled-target
     }
 }

@@ -7,8 +7,8 @@ contract Accumulator {
 
     function addAll() external {
         for (uint256 i = 0; i < 5; ++i) {
-            total += i; // expect: costly-loop
-            rounds = rounds + 1; // expect: costly-loop
+            total += i; // expect: costly-loop@13:write-in-loop
+            rounds = rounds + 1; // expect: costly-loop@13:write-in-loop
         }
     }
 }

@@ -16,14 +16,14 @@ contract Vault {
     }
 
     function withdraw(uint256 amount) external view returns (uint256) {
-        if (msg.sender != owner) revert NotOwner(); // expect: custom-errors
-        if (amount > limit) revert OverTheLimit(); // expect: custom-errors
+        if (msg.sender != owner) revert NotOwner(); // expect: custom-errors@9:revert-string
+        if (amount > limit) revert OverTheLimit(); // expect: custom-errors@9:revert-string
         return amount;
     }
 
     function check(bool flag) external pure {
         if (flag) {
-            revert FlagSet(); // expect: custom-errors
+            revert FlagSet(); // expect: custom-errors@13:revert-string
         }
     }
 }

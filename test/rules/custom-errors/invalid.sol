@@ -10,14 +10,14 @@ contract Vault {
     }
 
     function withdraw(uint256 amount) external view returns (uint256) {
-        require(msg.sender == owner, "not owner"); // expect: custom-errors
-        require(amount <= limit, "over the limit"); // expect: custom-errors
+        require(msg.sender == owner, "not owner"); // expect: custom-errors@9:revert-string
+        require(amount <= limit, "over the limit"); // expect: custom-errors@9:revert-string
         return amount;
     }
 
     function check(bool flag) external pure {
         if (flag) {
-            revert("flag set"); // expect: custom-errors
+            revert("flag set"); // expect: custom-errors@13:revert-string
         }
     }
 }

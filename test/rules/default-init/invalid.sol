@@ -2,13 +2,19 @@
 pragma solidity ^0.8.20;
 
 contract Defaults {
-    uint256 public counter = 0; // expect: default-init
-    bool public ready = false; // expect: default-init
-    address public admin = address(0); // expect: default-init
+    uint256 public counter = 0; // expect: default-init@20:state-default-value
+    bool public ready = false; // expect: default-init@17:state-default-value
+    address public admin = address(0); // expect: default-init@20:state-default-value
+
+    function start(address who) external {
+        counter = counter + 1;
+        ready = true;
+        admin = who;
+    }
 
     function sum() external pure returns (uint256) {
-        uint256 total = 0; // expect: default-init
-        for (uint256 i = 0; i < 5; ++i) { // expect: default-init
+        uint256 total = 0; // expect: default-init@9:local-default-value
+        for (uint256 i = 0; i < 5; ++i) { // expect: default-init@14:local-default-value
             total += i;
         }
         return total;

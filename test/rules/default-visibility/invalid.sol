@@ -1,18 +1,18 @@
 pragma solidity ^0.4.24;
 
 contract Wallet {
-    address owner; // expect: default-visibility
+    address owner; // expect: default-visibility@5:state-default-internal
     uint256 public limit;
 
     function Wallet() public {
         owner = msg.sender;
     }
 
-    function initOwner(address o) { // expect: default-visibility
+    function initOwner(address o) { // expect: default-visibility@5:function-default-public
         owner = o;
     }
 
-    function _send(address to, uint256 amount) // expect: default-visibility
+    function _send(address to, uint256 amount) // expect: default-visibility@5:function-default-public
         returns (bool)
     {
         return to.send(amount);

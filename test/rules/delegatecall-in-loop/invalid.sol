@@ -4,7 +4,7 @@ pragma solidity ^0.8.20;
 contract Batch {
     function multicall(bytes[] calldata calls) external payable {
         for (uint256 i = 0; i < calls.length; i++) {
-            (bool ok, ) = address(this).delegatecall(calls[i]); // expect: delegatecall-in-loop
+            (bool ok, ) = address(this).delegatecall(calls[i]); // expect: delegatecall-in-loop@27:payable-loop-delegatecall
             require(ok);
         }
     }

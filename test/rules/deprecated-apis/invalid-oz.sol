@@ -15,6 +15,6 @@ contract Router {
     using SafeERC20 for IERC20;
 
     function allow(IERC20 token, address spender, uint256 v) external {
-        token.safeApprove(spender, v); // expect: deprecated-apis
+        token.safeApprove(spender, v); // expect: deprecated-apis@9:safe-approve
     }
 }

@@ -2,18 +2,18 @@ pragma solidity ^0.4.24;
 
 contract Legacy {
     address owner;
-    uint256 lock = 365 days; // expect: deprecated-apis
+    uint256 lock = 365 days; // expect: deprecated-apis@20:years
 
     function f(bytes32 x) public {
-        if (msg.sender != owner) revert(); // expect: deprecated-apis
-        var y = x; // expect: deprecated-apis
-        bytes32 h = keccak256(y); // expect: deprecated-apis
-        uint256 g = gasleft(); // expect: deprecated-apis
-        bytes32 b = blockhash(block.number - 1); // expect: deprecated-apis
-        uint256 t = block.timestamp; // expect: deprecated-apis
-        require(owner.callcode(h, g, b, t)); // expect: deprecated-apis
-        owner.transfer(1 ether); // expect: deprecated-apis
-        require(owner.call.value(1)()); // expect: deprecated-apis
-        selfdestruct(owner); // expect: deprecated-apis
+        if (msg.sender != owner) revert(); // expect: deprecated-apis@34:throw
+        var y = x; // expect: deprecated-apis@9:var
+        bytes32 h = keccak256(y); // expect: deprecated-apis@21:sha3
+        uint256 g = gasleft(); // expect: deprecated-apis@21:msg-gas
+        bytes32 b = blockhash(block.number - 1); // expect: deprecated-apis@21:block-blockhash
+        uint256 t = block.timestamp; // expect: deprecated-apis@21:now
+        require(owner.callcode(h, g, b, t)); // expect: deprecated-apis@17:callcode
+        owner.transfer(1 ether); // expect: deprecated-apis@9:eth-transfer
+        require(owner.call.value(1)()); // expect: deprecated-apis@17:call-value-gas
+        selfdestruct(owner); // expect: deprecated-apis@9:suicide
     }
 }

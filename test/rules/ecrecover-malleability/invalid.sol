@@ -9,6 +9,6 @@ contract Claims {
         bytes32 sigId = keccak256(abi.encode(v, r, s));
         require(!usedSignatures[sigId]);
         usedSignatures[sigId] = true;
-        require(ecrecover(digest, v, r, s) == signer); // expect: ecrecover-malleability
+        require(ecrecover(digest, v, r, s) == signer); // expect: ecrecover-malleability@17:raw-ecrecover
     }
 }

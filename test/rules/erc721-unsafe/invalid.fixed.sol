@@ -11,10 +11,10 @@ contract Drop is ERC721 {
     constructor() ERC721("Drop", "D") {}
 
     function mint() external {
-        _safeMint(msg.sender, next++); // expect: erc721-unsafe
+        _safeMint(msg.sender, next++); // expect: erc721-unsafe@9:unsafe-mint
     }
 
     function move(address to, uint256 id) external {
-        other.safeTransferFrom(msg.sender, to, id); // expect: erc721-unsafe
+        other.safeTransferFrom(msg.sender, to, id); // expect: erc721-unsafe@9:unsafe-transfer
     }
 }

@@ -4,11 +4,11 @@ pragma solidity ^0.8.20;
 contract Stats {
     uint256 public count;
 
-    function sum(uint256[] calldata xs) external pure returns (uint256 total) { // expect: external-not-public
+    function sum(uint256[] calldata xs) external pure returns (uint256 total) { // expect: external-not-public@5:could-be-external
         for (uint256 i = 0; i < xs.length; ++i) total += xs[i];
     }
 
-    function tag(string calldata label) external pure returns (uint256) { // expect: external-not-public
+    function tag(string calldata label) external pure returns (uint256) { // expect: external-not-public@5:could-be-external
         return bytes(label).length;
     }
 }

@@ -19,7 +19,7 @@ contract Bounty {
     function claimReward(uint256 submission) public {
         require(!claimed);
         require(submission < 10);
-        msg.sender.transfer(reward); // expect: front-running
+        msg.sender.transfer(reward); // expect: front-running@9:changeable-payout
         claimed = true;
     }
 }

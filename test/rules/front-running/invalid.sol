@@ -6,7 +6,7 @@ contract Puzzle {
     constructor() public payable {}
 
     function solve(string solution) public {
-        require(hash == keccak256(solution)); // expect: front-running
+        require(hash == keccak256(solution)); // expect: front-running@17:reveal-reward
         msg.sender.transfer(1 ether);
     }
 }

@@ -3,7 +3,7 @@ pragma solidity ^0.8.21;
 
 // From 0.8.21 an immutable may be assigned in a branch of the constructor.
 contract Limits {
-    uint256 public immutable cap; // expect: immutable-state
+    uint256 public immutable cap; // expect: immutable-state@20:could-be-immutable
 
     constructor() {
         if (block.chainid == 1) {

@@ -2,8 +2,8 @@
 pragma solidity ^0.8.20;
 
 contract Token {
-    address public immutable owner; // expect: immutable-state
-    uint256 public immutable launchAt = block.timestamp + 1 days; // expect: immutable-state
+    address public immutable owner; // expect: immutable-state@20:could-be-immutable
+    uint256 public immutable launchAt = block.timestamp + 1 days; // expect: immutable-state@20:could-be-immutable
     uint256 public supply;
 
     constructor() {

@@ -8,12 +8,12 @@ contract Unbounded {
 
     // A mapping has no bounds check: index 0 wraps to the last key.
     function previous(uint256 id) external view returns (uint256) {
-        return slots[id - 1]; // expect: integer-overflow
+        return slots[id - 1]; // expect: integer-overflow@22:unchecked-compiler
     }
 
     // Two full-width values can overflow.
     function scale(uint256 a, uint256 b) external {
-        total = a * b; // expect: integer-overflow
+        total = a * b; // expect: integer-overflow@17:unchecked-compiler
     }
 
     // A helper that does not revert bounds nothing.
@@ -23,6 +23,6 @@ contract Unbounded {
 
     function take(uint256 amount) external {
         _note(total >= amount);
-        total = total - amount; // expect: integer-overflow
+        total = total - amount; // expect: integer-overflow@17:unchecked-compiler
     }
 }

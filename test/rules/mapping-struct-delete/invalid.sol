@@ -15,10 +15,10 @@ contract Groups {
     Wrapper internal wrapped;
 
     function remove(uint256 id) external {
-        delete groups[id]; // expect: mapping-struct-delete
+        delete groups[id]; // expect: mapping-struct-delete@9:mapping-survives-delete
     }
 
     function reset() external {
-        delete wrapped; // expect: mapping-struct-delete
+        delete wrapped; // expect: mapping-struct-delete@9:mapping-survives-delete
     }
 }

@@ -7,11 +7,11 @@ contract Config {
 
     function setTreasury(address t) external {
         require(msg.sender == owner, "not owner");
-        treasury = t; // expect: missing-zero-check
+        treasury = t; // expect: missing-zero-check@9:address-stored-unchecked
     }
 
     function transferOwnership(address next) external {
         require(msg.sender == owner, "not owner");
-        owner = next; // expect: missing-zero-check
+        owner = next; // expect: missing-zero-check@9:address-stored-unchecked
     }
 }

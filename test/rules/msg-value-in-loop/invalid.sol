@@ -6,7 +6,7 @@ contract Airdrop {
 
     function fund(address[] calldata to) external payable {
         for (uint256 i = 0; i < to.length; i++) {
-            credit[to[i]] += msg.value; // expect: msg-value-in-loop
+            credit[to[i]] += msg.value; // expect: msg-value-in-loop@30:value-in-loop
         }
     }
 }

@@ -7,16 +7,16 @@ contract Balances {
     uint256 public stock = 5;
 
     function hasBalance(address who) external view returns (uint256 flag) {
-        if (balance[who] > 0) flag = 1; // expect: ne-zero
+        if (balance[who] > 0) flag = 1; // expect: ne-zero@13:unsigned-greater-than-zero
     }
 
     function nonEmpty() external view returns (uint256 r) {
-        if (0 < items.length) r = 1; // expect: ne-zero
+        if (0 < items.length) r = 1; // expect: ne-zero@13:unsigned-greater-than-zero
     }
 
     function drain() external view returns (uint256 steps) {
         uint256 left = stock;
-        while (left > 0) { // expect: ne-zero
+        while (left > 0) { // expect: ne-zero@16:unsigned-greater-than-zero
             --left;
             ++steps;
         }

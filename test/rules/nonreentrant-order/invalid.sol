@@ -11,7 +11,7 @@ contract Market is ReentrancyGuard {
         _;
     }
 
-    function buy(address token) external onlyListed(token) nonReentrant { // expect: nonreentrant-order
+    function buy(address token) external onlyListed(token) nonReentrant { // expect: nonreentrant-order@60:guard-not-first
         listed[token] = false;
     }
 }

@@ -16,16 +16,16 @@ contract Lending {
     IPyth public pyth;
 
     function price() public view returns (uint256) {
-        (, int256 answer, , , ) = feed.latestRoundData(); // expect: oracle-checks
+        (, int256 answer, , , ) = feed.latestRoundData(); // expect: oracle-checks@35:unchecked-round-data
         return uint256(answer);
     }
 
     function priceOld() public view returns (int256) {
-        return feed.latestAnswer(); // expect: oracle-checks
+        return feed.latestAnswer(); // expect: oracle-checks@16:deprecated-chainlink-api
     }
 
     function pythPrice(bytes32 id) public view returns (int64) {
-        IPyth.Price memory p = pyth.getPriceUnsafe(id); // expect: oracle-checks
+        IPyth.Price memory p = pyth.getPriceUnsafe(id); // expect: oracle-checks@32:unchecked-pyth-price
         return p.price;
     }
 }

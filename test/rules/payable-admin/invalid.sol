@@ -17,11 +17,11 @@ contract Admin {
     // A payable entry point already makes the compiler check the call value per function.
     function deposit() external payable {}
 
-    function setFee(uint256 f) external onlyOwner { // expect: payable-admin
+    function setFee(uint256 f) external onlyOwner { // expect: payable-admin@5:could-be-payable
         fee = f;
     }
 
-    function reset() public onlyOwner { // expect: payable-admin
+    function reset() public onlyOwner { // expect: payable-admin@5:could-be-payable
         fee = 0;
     }
 }

@@ -5,6 +5,6 @@ contract Old {
     uint256 public hits;
 
     function hit() external {
-        ++hits; // expect: prefix-increment
+        ++hits; // expect: prefix-increment@9:postfix
     }
 }

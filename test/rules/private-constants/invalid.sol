@@ -2,8 +2,8 @@
 pragma solidity ^0.8.20;
 
 contract Config {
-    uint256 public constant FEE_BPS = 30; // expect: private-constants
-    address public immutable treasury; // expect: private-constants
+    uint256 public constant FEE_BPS = 30; // expect: private-constants@29:public-constant
+    address public immutable treasury; // expect: private-constants@30:public-constant
 
     constructor() {
         treasury = msg.sender;

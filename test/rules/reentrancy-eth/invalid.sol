@@ -9,7 +9,7 @@ contract Bank {
 
     function withdraw(uint256 amount) public {
         require(balances[msg.sender] >= amount);
-        if (msg.sender.call.value(amount)()) { // expect: reentrancy-eth
+        if (msg.sender.call.value(amount)()) { // expect: reentrancy-eth@13:state-after-eth
             balances[msg.sender] -= amount;
         }
     }
@@ -17,7 +17,7 @@ contract Bank {
     // The write happens in a helper after the call; the helper is followed too.
     function withdrawAll() public {
         uint256 amount = balances[msg.sender];
-        require(msg.sender.call.value(amount)()); // expect: reentrancy-eth
+        require(msg.sender.call.value(amount)()); // expect: reentrancy-eth@17:state-after-eth
         clear(msg.sender);
     }
 
@@ -29,7 +29,7 @@ contract Bank {
     // since gas repricing has broken that assumption before.
     function withdrawSmall(uint256 amount) public {
         require(balances[msg.sender] >= amount);
-        msg.sender.transfer(amount); // expect: reentrancy-eth
+        msg.sender.transfer(amount); // expect: reentrancy-eth@9:limited-gas-send
         balances[msg.sender] -= amount;
     }
 }

@@ -15,7 +15,7 @@ contract Payout {
 
     function pay(address to, uint256 amount) external {
         require(msg.sender == address(this) || to == msg.sender, "no");
-        require(token.transfer(to, amount), "failed"); // expect: reentrancy-events
+        require(token.transfer(to, amount), "failed"); // expect: reentrancy-events@17:event-after-call
         emit Paid(to, amount);
     }
 }

@@ -19,7 +19,7 @@ contract Vault {
 
     function redeem() external {
         uint256 s = shares[msg.sender];
-        require(token.transfer(msg.sender, s), "transfer failed"); // expect: reentrancy-state
+        require(token.transfer(msg.sender, s), "transfer failed"); // expect: reentrancy-state@17:state-after-call
         shares[msg.sender] = 0;
     }
 
@@ -29,7 +29,7 @@ contract Vault {
     }
 
     // The call sits in a modifier, so the finding is placed on the function it guards.
-    function airDrop() external supportsToken { // expect: reentrancy-state
+    function airDrop() external supportsToken { // expect: reentrancy-state@5:state-after-call
         shares[msg.sender] += 20;
     }
 }

@@ -6,10 +6,10 @@ contract Ledger {
     mapping(address => uint256) public credit;
 
     function doubled() external view returns (uint256) {
-        return total * 2; // expect: self-call-this
+        return total * 2; // expect: self-call-this@16:external-getter-call
     }
 
     function mine() external view returns (uint256) {
-        return credit[msg.sender]; // expect: self-call-this
+        return credit[msg.sender]; // expect: self-call-this@16:external-getter-call
     }
 }

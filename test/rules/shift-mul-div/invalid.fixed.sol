@@ -5,14 +5,14 @@ contract Halves {
     uint256 public total = 1000;
 
     function half() external view returns (uint256) {
-        return (total >> 1); // expect: shift-mul-div
+        return (total >> 1); // expect: shift-mul-div@16:power-of-two
     }
 
     function sixteenth(uint256 x) external pure returns (uint256) {
-        return (x >> 4); // expect: shift-mul-div
+        return (x >> 4); // expect: shift-mul-div@16:power-of-two
     }
 
     function double(uint256 x) external pure returns (uint256) {
-        return (x << 1); // expect: shift-mul-div
+        return (x << 1); // expect: shift-mul-div@16:power-of-two
     }
 }

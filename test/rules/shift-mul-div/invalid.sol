@@ -5,14 +5,14 @@ contract Halves {
     uint256 public total = 1000;
 
     function half() external view returns (uint256) {
-        return total / 2; // expect: shift-mul-div
+        return total / 2; // expect: shift-mul-div@16:power-of-two
     }
 
     function sixteenth(uint256 x) external pure returns (uint256) {
-        return x / 16; // expect: shift-mul-div
+        return x / 16; // expect: shift-mul-div@16:power-of-two
     }
 
     function double(uint256 x) external pure returns (uint256) {
-        return x * 2; // expect: shift-mul-div
+        return x * 2; // expect: shift-mul-div@16:power-of-two
     }
 }

@@ -6,7 +6,7 @@ contract Claims {
 
     function claim(uint256 amount, uint8 v, bytes32 r, bytes32 s) external {
         bytes32 digest = keccak256(abi.encodePacked(msg.sender, amount));
-        require(ecrecover(digest, v, r, s) == signer, "bad signature"); // expect: signature-replay
+        require(ecrecover(digest, v, r, s) == signer, "bad signature"); // expect: signature-replay@17:replayable-signature
         payable(msg.sender).transfer(amount);
     }
 }

@@ -3,7 +3,7 @@ pragma solidity ^0.8.20;
 
 contract Config {
     uint256 public total;
-    uint128 public low; // expect: state-packing
+    uint128 public low; // expect: state-packing@20:unpacked-state
     uint128 public high;
 
     function setBoth() external {

@@ -2,7 +2,7 @@
 pragma solidity ^0.8.20;
 
 contract Config {
-    uint128 public low; // expect: state-packing
+    uint128 public low; // expect: state-packing@20:unpacked-state
     uint256 public total;
     uint128 public high;
 

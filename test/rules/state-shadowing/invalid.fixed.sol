@@ -12,8 +12,8 @@ contract Owned {
 }
 
 contract Vault is Owned {
-     // expect: state-shadowing
-     // expect: state-shadowing
+     // expect: state-shadowing@5:shadows-base-state
+     // expect: state-shadowing@5:shadows-base-state
 
     constructor() public {
         owner = msg.sender;

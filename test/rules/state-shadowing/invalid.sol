@@ -12,8 +12,8 @@ contract Owned {
 }
 
 contract Vault is Owned {
-    address public owner; // expect: state-shadowing
-    uint256 internal fee = 10; // expect: state-shadowing
+    address public owner; // expect: state-shadowing@5:shadows-base-state
+    uint256 internal fee = 10; // expect: state-shadowing@5:shadows-base-state
 
     constructor() public {
         owner = msg.sender;

@@ -13,10 +13,10 @@ contract Game {
     }
 
     function finish() external view returns (bool) {
-        return address(this).balance == 10 ether; // expect: strict-balance-equality
+        return address(this).balance == 10 ether; // expect: strict-balance-equality@16:balance-equality
     }
 
     function empty() external view returns (bool) {
-        return token.balanceOf(address(this)) == 1000 ether; // expect: strict-balance-equality
+        return token.balanceOf(address(this)) == 1000 ether; // expect: strict-balance-equality@16:balance-equality
     }
 }

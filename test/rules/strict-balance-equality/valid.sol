@@ -21,6 +21,11 @@ contract Game {
         require(address(this).balance != before, "nothing sent");
     }
 
+    // A balance is unsigned: `!= 0` is `> 0`, an ordering check (what ne-zero turns `> 0` into).
+    function holdsEth() external view returns (bool) {
+        return address(this).balance != 0;
+    }
+
     // Whether an account holds any token at all is a fair question.
     function holdsNone(IERC20 token, address who) external view returns (bool) {
         return token.balanceOf(who) == 0;

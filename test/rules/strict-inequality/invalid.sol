@@ -5,14 +5,14 @@ contract Limits {
     uint256 public count = 3;
 
     function enough() external view returns (bool) {
-        return count >= 2; // expect: strict-inequality
+        return count >= 2; // expect: strict-inequality@16:non-strict-compare
     }
 
     function small(uint8 x) external pure returns (bool) {
-        return x <= 200; // expect: strict-inequality
+        return x <= 200; // expect: strict-inequality@16:non-strict-compare
     }
 
     function withinTen(uint256 x) external pure returns (bool) {
-        return 10 >= x; // expect: strict-inequality
+        return 10 >= x; // expect: strict-inequality@16:non-strict-compare
     }
 }

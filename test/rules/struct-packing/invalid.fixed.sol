@@ -2,14 +2,14 @@
 pragma solidity ^0.8.20;
 
 contract Orders {
-    struct Order { // expect: struct-packing
+    struct Order { // expect: struct-packing@5:unpacked-struct
         uint256 amount;
         address maker;
         uint64 createdAt;
         bool filled;
     }
 
-    Order public last;
+    Order internal last;
 
     function place() external {
         last = Order({createdAt: 1, amount: 2, maker: msg.sender, filled: true});

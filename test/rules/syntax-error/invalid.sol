@@ -5,7 +5,7 @@ contract HalfTyped {
     uint256 public total;
 
     function add(uint256 x) external {
-        total = total + ; // expect: syntax-error
+        total = total + ; // expect: syntax-error@25:syntax-error
     }
 
     function still() external view returns (uint256) {

@@ -9,12 +9,12 @@ contract Wallet {
     }
 
     function withdraw(address payable to, uint256 amount) external {
-        require(msg.sender == owner, "not owner"); // expect: tx-origin-auth
+        require(msg.sender == owner, "not owner"); // expect: tx-origin-auth@17:tx-origin-compare
         to.transfer(amount);
     }
 
     modifier onlyOwner() {
-        if (owner != msg.sender) revert(); // expect: tx-origin-auth
+        if (owner != msg.sender) revert(); // expect: tx-origin-auth@13:tx-origin-compare
         _;
     }
 }

@@ -10,12 +10,12 @@ contract Crowd {
     }
 
     function total() public view returns (uint256 sum) {
-        for (uint256 i = 0; i < creditors.length; i++) { // expect: unbounded-loop
+        for (uint256 i = 0; i < creditors.length; i++) { // expect: unbounded-loop@9:loop-over-growable
             sum += owed[creditors[i]];
         }
     }
 
     function reset() public {
-        creditors = new address[](0); // expect: unbounded-loop
+        creditors = new address[](0); // expect: unbounded-loop@9:reset-growable
     }
 }

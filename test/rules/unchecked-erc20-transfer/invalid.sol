@@ -12,10 +12,10 @@ contract Payer {
 
     function pay(address to, uint256 amount) external {
         require(msg.sender == to, "self only");
-        token.transfer(to, amount); // expect: unchecked-erc20-transfer
+        token.transfer(to, amount); // expect: unchecked-erc20-transfer@9:ignored-result
     }
 
     function collect(uint256 amount) external {
-        token.transferFrom(msg.sender, address(this), amount); // expect: unchecked-erc20-transfer
+        token.transferFrom(msg.sender, address(this), amount); // expect: unchecked-erc20-transfer@9:ignored-result
     }
 }

@@ -3,7 +3,7 @@ pragma solidity ^0.8.20;
 
 contract Loops {
     function sum() external pure returns (uint256 s) {
-        for (uint256 i = 0; i < 10;) { // expect: unchecked-increment
+        for (uint256 i = 0; i < 10;) { // expect: unchecked-increment@37:checked-loop-increment
             s += i;
             unchecked {
                 ++i;
@@ -16,6 +16,6 @@ contract Loops {
             unchecked {
                 ++i;
             }
-        } // expect: unchecked-increment
+        } // expect: unchecked-increment@32:checked-loop-increment
     }
 }

@@ -5,17 +5,17 @@ contract OldWallet {
 
     function sendAll(address to) public {
         require(msg.sender == owner);
-        require(to.call.value(this.balance)()); // expect: unchecked-low-level-call
+        require(to.call.value(this.balance)()); // expect: unchecked-low-level-call@9:unchecked-result
     }
 
     function exec(address lib, bytes data) public {
         require(msg.sender == owner);
-        require(lib.delegatecall(data)); // expect: unchecked-low-level-call
+        require(lib.delegatecall(data)); // expect: unchecked-low-level-call@9:unchecked-result
     }
 }
 
 contract NeverCalled {
     function pay(address to, uint256 amount) public {
-        require(to.call.value(amount)()); // expect: unchecked-low-level-call
+        require(to.call.value(amount)()); // expect: unchecked-low-level-call@9:call-never-invoked
     }
 }

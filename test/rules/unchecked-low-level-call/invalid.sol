@@ -10,16 +10,16 @@ contract Forwarder {
 
     function forward(address target, bytes calldata data) external {
         require(msg.sender == owner, "not owner");
-        target.call(data); // expect: unchecked-low-level-call
+        target.call(data); // expect: unchecked-low-level-call@9:unchecked-result
     }
 
     function pay(address payable to, uint256 amount) external {
         require(msg.sender == owner, "not owner");
-        to.call{value: amount}(""); // expect: unchecked-low-level-call
+        to.call{value: amount}(""); // expect: unchecked-low-level-call@9:unchecked-result
     }
 
     function ignored(address to) external {
         // The flag is stored but never read, which is the same as not checking it.
-        (bool ok, ) = to.call(""); // expect: unchecked-low-level-call
+        (bool ok, ) = to.call(""); // expect: unchecked-low-level-call@23:unchecked-result
     }
 }

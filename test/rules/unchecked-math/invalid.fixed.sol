@@ -8,21 +8,21 @@ library SafeMath {
 }
 
 contract Wallet {
-    using SafeMath for uint256; // expect: unchecked-math
+    using SafeMath for uint256; // expect: unchecked-math@5:redundant-safemath
 
     function remaining(uint256 balance, uint256 amount) external pure returns (uint256) {
         require(balance >= amount);
-        unchecked { return balance - amount; } // expect: unchecked-math
+        unchecked { return balance - amount; } // expect: unchecked-math@16:redundant-check
     }
 
     function gap(uint256 a, uint256 b) external pure returns (uint256) {
         if (a > b) {
-            unchecked { return a - b; } // expect: unchecked-math
+            unchecked { return a - b; } // expect: unchecked-math@20:redundant-check
         }
         return 0;
     }
 
     function floor(uint256 a, uint256 b) external pure returns (uint256) {
-        unchecked { return a >= b ? a - b : 0; } // expect: unchecked-math
+        unchecked { return a >= b ? a - b : 0; } // expect: unchecked-math@25:redundant-check
     }
 }

@@ -8,21 +8,21 @@ library SafeMath {
 }
 
 contract Wallet {
-    using SafeMath for uint256; // expect: unchecked-math
+    using SafeMath for uint256; // expect: unchecked-math@5:redundant-safemath
 
     function remaining(uint256 balance, uint256 amount) external pure returns (uint256) {
         require(balance >= amount);
-        return balance - amount; // expect: unchecked-math
+        return balance - amount; // expect: unchecked-math@16:redundant-check
     }
 
     function gap(uint256 a, uint256 b) external pure returns (uint256) {
         if (a > b) {
-            return a - b; // expect: unchecked-math
+            return a - b; // expect: unchecked-math@20:redundant-check
         }
         return 0;
     }
 
     function floor(uint256 a, uint256 b) external pure returns (uint256) {
-        return a >= b ? a - b : 0; // expect: unchecked-math
+        return a >= b ? a - b : 0; // expect: unchecked-math@25:redundant-check
     }
 }

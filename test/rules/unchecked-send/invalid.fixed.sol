@@ -6,12 +6,12 @@ contract Refunds {
     function refund() public {
         uint256 amount = owed[msg.sender];
         owed[msg.sender] = 0;
-        require(msg.sender.send(amount)); // expect: unchecked-send
+        require(msg.sender.send(amount)); // expect: unchecked-send@9:unchecked-send
     }
 
     function refundTo(address to, uint256 amount) public {
         require(owed[to] >= amount);
         owed[to] -= amount;
-        bool sent = to.send(amount); // expect: unchecked-send
+        bool sent = to.send(amount); // expect: unchecked-send@21:unchecked-send
     }
 }

@@ -2,7 +2,7 @@
 pragma solidity ^0.8.20;
 
 contract Fees {
-    address payable treasury; // expect: uninitialized-state
+    address payable treasury; // expect: uninitialized-state@5:never-assigned
     uint256 public collected;
 
     function collect() external payable {

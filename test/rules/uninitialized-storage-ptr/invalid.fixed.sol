@@ -10,7 +10,7 @@ contract Registrar {
     }
 
     function register(bytes32 name, address who) public {
-        Record memory record; // expect: uninitialized-storage-ptr
+        Record memory record; // expect: uninitialized-storage-ptr@9:storage-pointer
         record.name = name;
         record.owner = who;
         require(unlocked);
@@ -18,7 +18,7 @@ contract Registrar {
     }
 
     function list() public {
-        uint[] ids; // expect: uninitialized-storage-ptr
+        uint[] ids; // expect: uninitialized-storage-ptr@9:storage-pointer
         ids.push(1);
     }
 }

@@ -8,7 +8,7 @@ contract Killable {
     }
 
     function kill() public {
-        selfdestruct(msg.sender); // expect: unprotected-selfdestruct
+        selfdestruct(msg.sender); // expect: unprotected-selfdestruct@9:open-selfdestruct
     }
 
     function close() public {
@@ -16,7 +16,7 @@ contract Killable {
     }
 
     function shutdown() internal {
-        suicide(owner); // expect: unprotected-selfdestruct
+        suicide(owner); // expect: unprotected-selfdestruct@9:open-selfdestruct
     }
 
     // A modifier that checks nothing about the caller protects nothing.
@@ -26,6 +26,6 @@ contract Killable {
     }
 
     function drain() public whenFunded {
-        selfdestruct(owner); // expect: unprotected-selfdestruct
+        selfdestruct(owner); // expect: unprotected-selfdestruct@9:open-selfdestruct
     }
 }

@@ -14,7 +14,7 @@ contract Trader {
     }
 
     function trade(uint256 amount) external {
-        router.approve(address(router), amount); // expect: unused-return
-        router.swap(amount, 0); // expect: unused-return
+        router.approve(address(router), amount); // expect: unused-return@9:ignored-success-flag
+        router.swap(amount, 0); // expect: unused-return@9:ignored-result
     }
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.20;
 
-import {SafeTransferLib} from "solmate/src/utils/SafeTransferLib.sol"; // expect: weird-erc20
+import {SafeTransferLib} from "solmate/src/utils/SafeTransferLib.sol"; // expect: weird-erc20@1:solmate-no-code-check
 
 interface IERC20 {
     function transferFrom(address from, address to, uint256 amount) external returns (bool);
@@ -13,11 +13,11 @@ contract Pool {
     mapping(address => uint256) public deposits;
 
     function deposit(uint256 amount) external {
-        require(token.transferFrom(msg.sender, address(this), amount)); // expect: weird-erc20
+        require(token.transferFrom(msg.sender, address(this), amount)); // expect: weird-erc20@17:fee-on-transfer
         deposits[msg.sender] += amount;
     }
 
     function allow(address router, uint256 amount) external {
-        token.approve(router, amount); // expect: weird-erc20
+        token.approve(router, amount); // expect: weird-erc20@9:approve-nonzero
     }
 }

@@ -1,5 +1,5 @@
 import { defineRule } from '../framework';
-import { wrapped } from './util/ast';
+import { wrapped } from '../../facts/text';
 
 export default defineRule({
   meta: {
@@ -9,12 +9,15 @@ export default defineRule({
     severity: 'info',
     confidence: 'high',
     description: '`x == true` and `x != false` are just `x`, and `x == false` is `!x`; the comparison costs opcodes for nothing.',
+    messages: { 'bool-literal-compare': 'A comparison with true or false that the operand alone expresses' },
     fix: 'safe',
     aliases: { slither: ['boolean-equal'], aderyn: ['boolean-equality'], '4naly3er': ['GAS/boolCompare'] },
   },
   create(ctx) {
     return {
       BinaryOperation(node) {
+        // A partial tree may hold a half-built operation: there is nothing to judge.
+        if (!node.left || !node.right) return;
         if (node.operator !== '==' && node.operator !== '!=') return;
         const lit = node.right.type === 'BooleanLiteral' ? node.right : node.left.type === 'BooleanLiteral' ? node.left : undefined;
         if (!lit || lit.type !== 'BooleanLiteral') return;

@@ -1,6 +1,9 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule, type RuleContext } from '../framework';
-import { freshName, hasOpaqueCall, indentAt, resolveStateVar, rootOf, subtree, usedInAssembly, writesIn } from './util/ast';
+import { subtree } from '../../facts/ast-index';
+import { baseIdentifier, usedInAssembly, writesIn } from '../../facts/ast-util';
+import { hasOpaqueCall, stateVariableAt } from '../../facts/declarations';
+import { freshName, indentAt } from '../../facts/text';
 
 type Loop = Extract<ASTNode, { type: 'ForStatement' | 'WhileStatement' | 'DoWhileStatement' }>;
 
@@ -12,11 +15,10 @@ function storageLength(ctx: RuleContext, node: ASTNode): string | undefined {
     if (e.type === 'Identifier') break;
     if (e.type !== 'MemberAccess') return undefined;
   }
-  const root = rootOf(node.expression);
-  if (!root || root.type !== 'Identifier') return undefined;
-  const sv = resolveStateVar(ctx, root);
-  if (!sv || sv.decl.isDeclaredConst || sv.decl.isImmutable) return undefined;
-  const t = sv.decl.typeName;
+  const root = baseIdentifier(node.expression);
+  const sv = root && stateVariableAt(ctx, root);
+  if (!root || !sv || sv.isDeclaredConst || sv.isImmutable) return undefined;
+  const t = sv.typeName;
   // A fixed-size array's length is a compile-time constant; nothing to cache.
   if (node.expression.type === 'Identifier' && t && t.type === 'ArrayTypeName' && t.length) return undefined;
   if (node.expression.type === 'Identifier' && t && t.type !== 'ArrayTypeName' && !(t.type === 'ElementaryTypeName' && t.name === 'bytes')) return undefined;
@@ -31,6 +33,7 @@ export default defineRule({
     severity: 'info',
     confidence: 'high',
     description: 'A loop condition reads the length of a storage array, which costs an SLOAD on every iteration; read it once before the loop.',
+    messages: { 'length-in-loop': 'A storage array length read on every iteration of a loop' },
     fix: 'safe',
     aliases: { slither: ['cache-array-length'], aderyn: ['storage-array-length-not-cached'], solhint: ['gas-length-in-loops'], '4naly3er': ['GAS/cacheArrayLength'] },
   },

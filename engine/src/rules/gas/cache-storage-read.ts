@@ -1,6 +1,8 @@
-import type { ASTNode, FunctionDefinition, Identifier } from '@solidity-parser/parser/dist/src/ast-types';
+import type { ASTNode, FunctionDefinition, Identifier, StateVariableDeclarationVariable } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule, type RuleContext } from '../framework';
-import { freshName, hasOpaqueCall, indentAt, isWriteTarget, resolveStateVar, usedInAssembly, writesIn, type StateVar } from './util/ast';
+import { isWriteTarget, usedInAssembly, writesIn } from '../../facts/ast-util';
+import { hasOpaqueCall, stateVariableAt } from '../../facts/declarations';
+import { freshName, indentAt } from '../../facts/text';
 
 const LOOPS = new Set(['ForStatement', 'WhileStatement', 'DoWhileStatement']);
 
@@ -12,31 +14,31 @@ export default defineRule({
     severity: 'info',
     confidence: 'medium',
     description: 'A function reads the same state variable several times (or inside a loop); each read is an SLOAD, where one read into a local would do.',
+    messages: { 'repeated-read': 'A storage variable read several times, or inside a loop, in one function' },
     fix: 'safe',
     aliases: { '4naly3er': ['GAS/cacheVariable'] },
   },
   create(ctx) {
     const check = (fn: FunctionDefinition) => {
       if (!fn.body || fn.isConstructor) return;
-      // Keyed by declaration: each resolution builds a fresh StateVar record.
-      const reads = new Map<StateVar['decl'], { sv: StateVar; ids: Identifier[] }>();
+      const reads = new Map<StateVariableDeclarationVariable, Identifier[]>();
       for (const n of ctx.index.descendants(fn.body)) {
         if (n.type !== 'Identifier') continue;
         const parent = ctx.parent(n);
         // `x.length`, `x[i]` and calls are other rules' business; only whole-value reads of value types.
         if (parent && ((parent.type === 'MemberAccess' && parent.expression === n) || (parent.type === 'IndexAccess' && parent.base === n) || (parent.type === 'FunctionCall' && parent.expression === n))) continue;
-        const sv = resolveStateVar(ctx, n);
-        if (!sv || sv.decl.isDeclaredConst || sv.decl.isImmutable || sv.decl.isTransient) continue;
-        if (sv.decl.typeName?.type !== 'ElementaryTypeName' || ['string', 'bytes'].includes(sv.decl.typeName.name)) continue;
-        if (isWriteTarget(ctx, n)) continue;
-        let entry = reads.get(sv.decl);
-        if (!entry) reads.set(sv.decl, (entry = { sv, ids: [] }));
-        entry.ids.push(n);
+        const sv = stateVariableAt(ctx, n);
+        if (!sv || sv.isDeclaredConst || sv.isImmutable || sv.isTransient) continue;
+        if (sv.typeName?.type !== 'ElementaryTypeName' || ['string', 'bytes'].includes(sv.typeName.name)) continue;
+        if (isWriteTarget(ctx.index, n)) continue;
+        let ids = reads.get(sv);
+        if (!ids) reads.set(sv, (ids = []));
+        ids.push(n);
       }
       const written = new Set(writesIn(fn.body).map((w) => w.name));
       const opaque = hasOpaqueCall(ctx, fn.body);
-      for (const { sv, ids } of reads.values()) {
-        const name = sv.decl.name!;
+      for (const [sv, ids] of reads) {
+        const name = sv.name!;
         const inLoop = ids.some((id) => ctx.index.ancestors(id).some((a) => LOOPS.has(a.type) && ctx.index.ancestors(a).includes(fn.body!)));
         if (!inLoop && !twoReadsOnOnePath(ctx, ids)) continue;
         // A write in between, or a call that could write it, would make a cached copy stale.
@@ -49,7 +51,7 @@ export default defineRule({
           fixes.push({
             title: `Read ${name} once into ${local}`,
             safety: 'safe' as const,
-            edits: [ctx.edit.insertAt(ctx.offsets(where)[0], `${ctx.text(sv.decl.typeName!)} ${local} = ${name};\n${indent}`), ...ids.map((id) => ctx.edit.replace(id, local))],
+            edits: [ctx.edit.insertAt(ctx.offsets(where)[0], `${ctx.text(sv.typeName!)} ${local} = ${name};\n${indent}`), ...ids.map((id) => ctx.edit.replace(id, local))],
           });
         }
         ctx.report({

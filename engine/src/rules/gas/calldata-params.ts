@@ -1,5 +1,5 @@
 import { defineRule } from '../framework';
-import { memoryToCalldata, readOnlyMemoryParams } from './util/params';
+import { memoryToCalldata, readOnlyMemoryParams } from '../../facts/params';
 
 export default defineRule({
   meta: {
@@ -9,6 +9,7 @@ export default defineRule({
     severity: 'info',
     confidence: 'high',
     description: 'An external function copies a memory parameter out of calldata that it never modifies; declaring it calldata skips the copy.',
+    messages: { 'read-only-memory-param': 'A memory parameter of an external function that is only read and could be calldata' },
     fix: 'safe',
     aliases: { solhint: ['gas-calldata-parameters'], '4naly3er': ['GAS/calldataViewFunctions'] },
   },

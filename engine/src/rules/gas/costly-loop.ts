@@ -1,6 +1,7 @@
-import type { ASTNode, Identifier } from '@solidity-parser/parser/dist/src/ast-types';
+import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule } from '../framework';
-import { resolveStateVar, writesIn } from './util/ast';
+import { writesIn } from '../../facts/ast-util';
+import { stateVariableAt } from '../../facts/declarations';
 
 type Loop = Extract<ASTNode, { type: 'ForStatement' | 'WhileStatement' | 'DoWhileStatement' }>;
 
@@ -12,6 +13,7 @@ export default defineRule({
     severity: 'info',
     confidence: 'medium',
     description: 'A loop writes the same state variable on every iteration; accumulating in a local and writing once after the loop saves an SSTORE (and SLOAD) per iteration.',
+    messages: { 'write-in-loop': 'A state variable written to storage on every iteration of a loop' },
     fix: 'none',
     aliases: { slither: ['costly-loop'], aderyn: ['costly-loop'] },
   },
@@ -25,8 +27,8 @@ export default defineRule({
         for (const w of writesIn(part as ASTNode)) {
           // Only a whole value-type variable: `balances[user] = …` writes a different slot each time.
           if (w.target.type !== 'Identifier' || !w.name || reported.has(w.name)) continue;
-          const sv = resolveStateVar(ctx, w.target as Identifier);
-          if (!sv || sv.decl.typeName?.type !== 'ElementaryTypeName') continue;
+          const sv = stateVariableAt(ctx, w.target);
+          if (!sv || sv.typeName?.type !== 'ElementaryTypeName') continue;
           reported.add(w.name);
           ctx.report({
             node: w.node,

@@ -1,7 +1,8 @@
 import type { ASTNode, ContractDefinition } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule, type NodeOf, type RuleContext } from '../framework';
 import type { Fix } from '../../types';
-import { indentAt, indentUnit, isAtomic } from './util/ast';
+import { isAtomic } from '../../facts/ast-util';
+import { indentAt, indentUnit } from '../../facts/text';
 
 const NEGATED: Record<string, string> = { '==': '!=', '!=': '==', '<': '>=', '>=': '<', '>': '<=', '<=': '>' };
 
@@ -39,6 +40,7 @@ export default defineRule({
     severity: 'info',
     confidence: 'high',
     description: 'require/revert with a string message stores the string in the bytecode and ABI-encodes it on failure; a custom error is smaller and cheaper.',
+    messages: { 'revert-string': 'A require or revert with a reason string where a custom error is cheaper' },
     fix: 'unsafe',
     minSolc: '0.8.4',
     aliases: { solhint: ['gas-custom-errors', 'custom-errors'], '4naly3er': ['GAS/customErrors'] },

@@ -1,6 +1,7 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule } from '../framework';
-import { hasOpaqueCall, looksUpgradeable } from './util/ast';
+import { hasOpaqueCall } from '../../facts/declarations';
+import { looksUpgradeable } from '../../facts/layout';
 
 /** Removes a node together with its line when it stands alone on it. */
 function removalRange(source: string, start: number, end: number): [number, number] {
@@ -9,8 +10,10 @@ function removalRange(source: string, start: number, end: number): [number, numb
   let e = end;
   while (e < source.length && (source[e] === ' ' || source[e] === '\t')) e++;
   // A comment at the end of the removed declaration's line goes with it.
-  if (source.startsWith('//', e)) while (e < source.length && source[e] !== '\n') e++;
-  if ((s === 0 || source[s - 1] === '\n') && (source[e] === '\n' || e === source.length)) return [s, Math.min(source.length, e + 1)];
+  // Lines end with \n, \r\n or \r.
+  const isBreak = (c: string | undefined) => c === '\n' || c === '\r';
+  if (source.startsWith('//', e)) while (e < source.length && !isBreak(source[e])) e++;
+  if ((s === 0 || isBreak(source[s - 1])) && (isBreak(source[e]) || e === source.length)) return [s, Math.min(source.length, e + (source.startsWith('\r\n', e) ? 2 : 1))];
   return [start, end];
 }
 
@@ -22,6 +25,10 @@ export default defineRule({
     severity: 'info',
     confidence: 'high',
     description: 'A private state variable that is never read still costs its initialising SSTORE at deployment and its slot; a private function that is never called is dead weight in the source.',
+    messages: {
+      'unused-private-function': 'A private function that is never called',
+      'unused-private-variable': 'A private state variable that is never used',
+    },
     fix: 'unsafe',
     tags: ['unnecessary'],
     aliases: {
@@ -47,6 +54,7 @@ export default defineRule({
             ctx.report({
               node: sub,
               range: sub.body ? ctx.edit.replaceOffsets(ctx.offsets(sub)[0], ctx.source.slice(0, ctx.offsets(sub.body)[0]).trimEnd().length, '').range : undefined,
+              messageId: 'unused-private-function',
               message: `The private function ${sub.name} is never called. The compiler already leaves it out of the bytecode, so removing it saves no gas, only reading time.`,
               fixes: [{ title: `Remove ${sub.name}`, safety: 'safe', edits: [ctx.edit.replaceOffsets(s, e, '')] }],
             });
@@ -60,6 +68,7 @@ export default defineRule({
             const [s, e] = removalRange(ctx.source, ...ctx.offsets(sub));
             ctx.report({
               node: v.identifier,
+              messageId: 'unused-private-variable',
               message: `The private state variable ${v.name} is never used${v.expression && !v.isImmutable ? '; its initial value is still stored at deployment' : ''}. Remove it${upgradeable ? ' (not from a deployed upgradeable contract: later variables would move)' : ''}.`,
               fixes: sideEffects ? [] : [{ title: `Remove ${v.name}`, safety: 'unsafe', edits: [ctx.edit.replaceOffsets(s, e, '')] }],
             });

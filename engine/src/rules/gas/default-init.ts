@@ -1,6 +1,8 @@
 import type { ASTNode, TypeName, VariableDeclaration } from '@solidity-parser/parser/dist/src/ast-types';
 import { allowsBelow } from '../../parse/pragma';
 import { defineRule } from '../framework';
+import { namesUsedIn } from '../../facts/locals';
+import { stateUsageFact } from '../../facts/state-usage';
 
 /** True when `value` is the default of type `t`: 0, false, address(0), bytes32(0), "" … */
 function isDefault(t: TypeName | null, value: ASTNode | null | undefined): boolean {
@@ -25,6 +27,10 @@ export default defineRule({
     severity: 'info',
     confidence: 'high',
     description: 'Variables start at zero; `uint256 x = 0;` and `bool b = false;` spell out the default and can cost code and gas.',
+    messages: {
+      'local-default-value': 'A local variable explicitly initialised to its default value',
+      'state-default-value': 'A state variable explicitly initialised to its default value',
+    },
     fix: 'safe',
     aliases: { '4naly3er': ['GAS/initializeDefaultValue', 'NC/uselessZeroInit'] },
   },
@@ -46,8 +52,16 @@ export default defineRule({
         const parent = ctx.parent(node);
         const isForInit = parent?.type === 'ForStatement' && parent.initExpression === node;
         if (functionScoped && (inLoop(node) || isForInit)) return;
+        // A local nothing assigns again is a named zero: without its value, uninitialized-local
+        // would take it for a forgotten assignment. The explicit value says it is meant.
+        const fn = ctx.index.enclosing(node, 'FunctionDefinition', 'ModifierDefinition');
+        if (fn?.body && v.name && !v.storageLocation && v.typeName?.type === 'ElementaryTypeName') {
+          const { assigned, read } = namesUsedIn(ctx, fn.body);
+          if (read.has(v.name) && !assigned.has(v.name)) return;
+        }
         ctx.report({
           node,
+          messageId: 'local-default-value',
           message: `${v.name} is set to its default value explicitly; the declaration alone does the same.`,
           fixes: [{ title: `Remove "= ${ctx.text(node.initialValue)}"`, safety: 'safe', edits: [remove(ctx.offsets(v)[1], node.initialValue)] }],
         });
@@ -56,8 +70,14 @@ export default defineRule({
         for (const v of node.variables) {
           if (v.isDeclaredConst || v.isImmutable || !v.expression || !v.identifier) continue;
           if (!isDefault(v.typeName, v.expression)) continue;
+          // A state variable nothing writes keeps its declared value for good: that is
+          // constant-state's finding, and without the value uninitialized-state would
+          // take it for one never set.
+          const u = ctx.fact(stateUsageFact).get(v);
+          if (u && u.writesElsewhere === 0 && u.constructorWrites.length === 0 && !u.inAssembly) continue;
           ctx.report({
             node: v.identifier,
+            messageId: 'state-default-value',
             message: `${v.name} is initialised to its default value; storage starts at zero, and the explicit value costs deployment gas.`,
             fixes: [{ title: `Remove "= ${ctx.text(v.expression)}"`, safety: 'safe', edits: [remove(ctx.offsets(v.identifier)[1], v.expression)] }],
           });

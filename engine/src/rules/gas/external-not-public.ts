@@ -1,6 +1,7 @@
 import { allowsBelow } from '../../parse/pragma';
 import { defineRule } from '../framework';
-import { memoryToCalldata, readOnlyMemoryParams } from './util/params';
+import { memoryToCalldata, readOnlyMemoryParams } from '../../facts/params';
+import { filesSeeing } from '../../facts/member-calls';
 
 export default defineRule({
   meta: {
@@ -10,16 +11,22 @@ export default defineRule({
     severity: 'info',
     confidence: 'medium',
     description: 'A public function with array, bytes or string parameters that nothing in the file calls internally can be external, so that those parameters are read from calldata instead of copied to memory.',
+    messages: { 'could-be-external': 'A public function never called from inside the contract' },
     fix: 'unsafe',
     aliases: { slither: ['external-function'], aderyn: ['unused-public-function'], '4naly3er': ['NC/uselessPublic'] },
   },
   create(ctx) {
-    // Names used anywhere other than as `this.f` / `other.f`: internal calls, `super.f`, `Base.f`, function pointers.
+    // Names used anywhere other than as `this.f` / `other.f`: internal calls, `super.f`, `Base.f`, function
+    // pointers; in this file and in the files that can see it (a derived contract calling `super.f()` no
+    // longer compiles once `f` is external).
     const usedInternally = new Set<string>();
-    const contractNames = new Set(ctx.index.ofType('ContractDefinition').map((c) => c.name));
-    for (const n of ctx.index.nodes) {
-      if (n.type === 'Identifier') usedInternally.add(n.name);
-      else if (n.type === 'MemberAccess' && n.expression.type === 'Identifier' && (n.expression.name === 'super' || contractNames.has(n.expression.name))) usedInternally.add(n.memberName);
+    const files = filesSeeing(ctx);
+    const contractNames = new Set(files.flatMap((f) => f.index.ofType('ContractDefinition').map((c) => c.name)));
+    for (const f of files) {
+      for (const n of f.index.nodes) {
+        if (n.type === 'Identifier') usedInternally.add(n.name);
+        else if (n.type === 'MemberAccess' && n.expression.type === 'Identifier' && (n.expression.name === 'super' || contractNames.has(n.expression.name))) usedInternally.add(n.memberName);
+      }
     }
     // Before 0.6.9 external parameters had to be calldata; memory ones would then need converting too.
     const oldCompiler = allowsBelow(ctx.solc, '0.6.9');
@@ -46,7 +53,7 @@ export default defineRule({
           range: ctx.edit.replaceOffsets(start, start + header.trimEnd().length, '').range,
           message: `${fn.name} is public but never called from inside the contract; make it external${readOnly.length ? ` and its read-only parameters (${readOnly.map((p) => p.name).join(', ')}) calldata` : ''}.${fn.isVirtual ? ' It is virtual: contracts in other files may call it internally.' : ''}`,
           confidence: fn.isVirtual ? 'low' : 'medium',
-          fixes: [{ title: `Make ${fn.name} external`, safety: 'unsafe', edits }],
+          fixes: [{ title: `Make ${fn.name} external`, safety: 'unsafe', reason: 'code that calls it internally no longer compiles, and calldata parameters change how its body compiles (stack depth)', edits }],
         });
       },
     };

@@ -1,6 +1,7 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule, type RuleContext } from '../framework';
-import { integerTypeOf, isUnsignedName } from './util/ast';
+import { intType } from '../../facts/ast-util';
+import { typeOf } from '../../facts/declarations';
 
 /**
  * True when the comparison is the whole condition of an if or a loop.
@@ -24,6 +25,7 @@ export default defineRule({
     severity: 'info',
     confidence: 'high',
     description: 'For an unsigned integer, `x > 0` is the same test as `x != 0`, which compiles to fewer opcodes where it decides a branch.',
+    messages: { 'unsigned-greater-than-zero': 'An unsigned integer compared with > 0 (or an equivalent) where != 0 is cheaper' },
     fix: 'safe',
     aliases: { '4naly3er': ['GAS/unsignedComparison'] },
   },
@@ -37,8 +39,8 @@ export default defineRule({
         else return;
         if (!decidesBranch(ctx, node)) return;
         // Only when the operand is known to be unsigned: for a signed value `> 0` excludes negatives.
-        const t = integerTypeOf(ctx, subject);
-        if (!t || !isUnsignedName(t)) return;
+        const t = intType(typeOf(ctx, subject));
+        if (!t || t.signed) return;
         const replacement = `${ctx.text(subject)} != 0`;
         ctx.report({
           node,

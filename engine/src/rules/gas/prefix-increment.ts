@@ -1,7 +1,7 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { allowsBelow } from '../../parse/pragma';
 import { defineRule } from '../framework';
-import { isAtomic } from './util/ast';
+import { isAtomic } from '../../facts/ast-util';
 
 export default defineRule({
   meta: {
@@ -11,6 +11,10 @@ export default defineRule({
     severity: 'info',
     confidence: 'high',
     description: '`i++` keeps a copy of the old value and `i += 1` reads and writes through a general path; when the value is unused, `++i` is the cheapest form.',
+    messages: {
+      'postfix': 'A postfix ++ or -- whose old value is not used',
+      'add-one': 'A += 1 or -= 1 that ++ or -- does more cheaply',
+    },
     fix: 'safe',
     aliases: { solhint: ['gas-increment-by-one'], '4naly3er': ['GAS/postIncrement'] },
   },
@@ -39,6 +43,7 @@ export default defineRule({
         const target = ctx.text(node.subExpression);
         ctx.report({
           node,
+          messageId: 'postfix',
           message: `${target}${node.operator} keeps the old value for nothing; ${node.operator}${target} is cheaper.`,
           fixes: [{ title: `Use ${node.operator}${target}`, safety: 'safe', edits: [ctx.edit.replace(node, `${node.operator}${target}`)] }],
         });
@@ -53,6 +58,7 @@ export default defineRule({
         const target = ctx.text(node.left);
         ctx.report({
           node,
+          messageId: 'add-one',
           message: `${ctx.text(node)} can be written ${op}${target}, which is cheaper.`,
           fixes: [{ title: `Use ${op}${target}`, safety: 'safe', edits: [ctx.edit.replace(node, `${op}${target}`)] }],
         });

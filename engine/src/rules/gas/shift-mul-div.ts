@@ -1,7 +1,9 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { allowsAtLeast } from '../../parse/pragma';
 import { defineRule } from '../framework';
-import { integerTypeOf, isUnsignedName, wrapped } from './util/ast';
+import { intType } from '../../facts/ast-util';
+import { typeOf } from '../../facts/declarations';
+import { wrapped } from '../../facts/text';
 
 /** k when the node is the literal 2**k (written as a number or as `2 ** k`), with k ≥ 1. */
 function powerOfTwo(n: ASTNode): number | undefined {
@@ -27,6 +29,7 @@ export default defineRule({
     severity: 'info',
     confidence: 'high',
     description: 'Dividing an unsigned value by 2**k is `>> k` (SHR, 3 gas, no zero check); multiplying by 2**k is `<< k` but drops the overflow check.',
+    messages: { 'power-of-two': 'A multiplication or division by a power of two that a shift does more cheaply' },
     fix: 'unsafe',
     aliases: { '4naly3er': ['GAS/shiftInsteadOfDiv'] },
   },
@@ -34,6 +37,8 @@ export default defineRule({
     const checked = allowsAtLeast(ctx.solc, '0.8.0');
     return {
       BinaryOperation(node) {
+        // A partial tree may hold a half-built operation: there is nothing to judge.
+        if (!node.left || !node.right) return;
         if (node.operator !== '*' && node.operator !== '/') return;
         let value: ASTNode;
         let k: number | undefined;
@@ -42,8 +47,8 @@ export default defineRule({
         else return;
         if (powerOfTwo(value) !== undefined || value.type === 'NumberLiteral') return;
         // Signed division rounds towards zero but an arithmetic shift rounds down, so only unsigned values qualify.
-        const t = integerTypeOf(ctx, value);
-        if (!t || !isUnsignedName(t)) return;
+        const t = intType(typeOf(ctx, value));
+        if (!t || t.signed) return;
         const shift = node.operator === '*' ? '<<' : '>>';
         const replacement = `(${wrapped(ctx, value)} ${shift} ${k})`;
         // A shift never overflows, so `x * 2` stops reverting on overflow under checked arithmetic.

@@ -19,6 +19,7 @@ export default defineRule({
     severity: 'info',
     confidence: 'high',
     description: 'A revert reason longer than 32 bytes takes more than one word to store in the bytecode and to encode on revert.',
+    messages: { 'long-revert-string': 'A revert string longer than 32 bytes' },
     fix: 'unsafe',
     aliases: { solhint: ['gas-small-strings', 'reason-string'], '4naly3er': ['GAS/longRevertString'] },
   },

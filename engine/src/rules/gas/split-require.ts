@@ -1,6 +1,6 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule } from '../framework';
-import { indentAt } from './util/ast';
+import { indentAt } from '../../facts/text';
 
 /** The operands of a chain of `&&`, left to right. */
 function conjuncts(e: ASTNode): ASTNode[] {
@@ -16,6 +16,7 @@ export default defineRule({
     severity: 'info',
     confidence: 'medium',
     description: 'A require over `a && b` evaluates the short-circuit logic before branching; one require per condition branches directly.',
+    messages: { 'joined-conditions': 'A require whose condition joins several conditions with &&' },
     fix: 'safe',
     aliases: { '4naly3er': ['GAS/splitRequireStatement'] },
   },

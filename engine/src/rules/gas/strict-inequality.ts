@@ -1,6 +1,7 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule } from '../framework';
-import { integerTypeOf, intBits, isSignedName } from './util/ast';
+import { intType } from '../../facts/ast-util';
+import { typeOf } from '../../facts/declarations';
 
 function literalValue(n: ASTNode): bigint | undefined {
   if (n.type !== 'NumberLiteral' || n.subdenomination) return undefined;
@@ -17,6 +18,7 @@ export default defineRule({
     severity: 'info',
     confidence: 'high',
     description: 'The EVM has only strict comparisons, so `x >= 5` costs an extra ISZERO; against an integer literal it can be written `x > 4`.',
+    messages: { 'non-strict-compare': 'A non-strict comparison with a constant that a strict one expresses more cheaply' },
     fix: 'safe',
     aliases: { solhint: ['gas-strict-inequalities'] },
   },
@@ -36,9 +38,9 @@ export default defineRule({
           op = node.operator === '>=' ? '<=' : '>=';
         } else return;
         if (literalValue(subject) !== undefined) return;
-        const t = integerTypeOf(ctx, subject);
-        const bits = t ? intBits(t)! : undefined;
-        const signed = t ? isSignedName(t) : true;
+        const t = intType(typeOf(ctx, subject));
+        const bits = t?.bits;
+        const signed = t ? t.signed : true;
         // The new literal must still fit the operand's type; when the type is
         // unknown, stay within what every integer type holds.
         const max = bits === undefined ? 127n : signed ? (1n << BigInt(bits - 1)) - 1n : (1n << BigInt(bits)) - 1n;

@@ -1,7 +1,9 @@
 import type { ASTNode, VariableDeclaration } from '@solidity-parser/parser/dist/src/ast-types';
 import { allowsBelow } from '../../parse/pragma';
 import { defineRule } from '../framework';
-import { indentAt, indentUnit, subtree, writesIn } from './util/ast';
+import { subtree } from '../../facts/ast-index';
+import { writesIn } from '../../facts/ast-util';
+import { indentAt, indentUnit } from '../../facts/text';
 
 /** The counter a for-loop step increments by one (`i++`, `++i`, `i += 1`), if that is all it does. */
 function incremented(step: ASTNode | undefined): string | undefined {
@@ -24,6 +26,7 @@ export default defineRule({
     severity: 'info',
     confidence: 'high',
     description: 'A for-loop counter bounded by `i < n` cannot overflow, so its checked increment wastes the overflow test on every iteration.',
+    messages: { 'checked-loop-increment': 'A loop counter increment, bounded by the loop condition, that could be unchecked' },
     fix: 'safe',
     minSolc: '0.8.0',
     aliases: { '4naly3er': ['GAS/uncheckedIncrements'] },

@@ -1,6 +1,8 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule, type RuleContext } from '../framework';
-import { hasOpaqueCall, integerTypeOf, isUnsignedName, rootName, subtree, writesIn } from './util/ast';
+import { subtree } from '../../facts/ast-index';
+import { baseIdentifier, intType, writesIn } from '../../facts/ast-util';
+import { hasOpaqueCall, typeOf } from '../../facts/declarations';
 
 const ARITH = new Set(['+', '-', '*', '/', '%', '**']);
 
@@ -49,6 +51,10 @@ export default defineRule({
     severity: 'info',
     confidence: 'medium',
     description: 'A subtraction guarded by a comparison that already rules out underflow pays for a second, redundant check; SafeMath on solc ≥0.8 checks everything twice.',
+    messages: {
+      'redundant-safemath': 'A SafeMath library attached where solc 0.8 already checks arithmetic',
+      'redundant-check': 'A checked subtraction that a preceding comparison already keeps from underflowing',
+    },
     fix: 'unsafe',
     minSolc: '0.8.0',
     aliases: { '4naly3er': ['GAS/canUseUnchecked', 'NC/safeMath08'] },
@@ -57,7 +63,7 @@ export default defineRule({
     return {
       UsingForDeclaration(node) {
         if (node.libraryName !== 'SafeMath' && node.libraryName !== 'SignedSafeMath') return;
-        ctx.report({ node, message: `${node.libraryName} repeats the overflow checks that solc 0.8 already makes; use the plain operators.` });
+        ctx.report({ node, messageId: 'redundant-safemath', message: `${node.libraryName} repeats the overflow checks that solc 0.8 already makes; use the plain operators.` });
       },
       BinaryOperation(node) {
         if (node.operator !== '-') return;
@@ -68,11 +74,11 @@ export default defineRule({
         const plain = (n: ASTNode) => subtree(n).every((x) => ['Identifier', 'MemberAccess', 'IndexAccess', 'NumberLiteral'].includes(x.type));
         if (!plain(node.left) || !plain(node.right)) return;
         // For signed values `a >= b` does not rule out overflow (int.max - (-1)); only unsigned operands qualify.
-        const unsigned = (n: ASTNode) => n.type === 'NumberLiteral' || isUnsignedName(integerTypeOf(ctx, n) ?? '');
+        const unsigned = (n: ASTNode) => n.type === 'NumberLiteral' || intType(typeOf(ctx, n))?.signed === false;
         if (!unsigned(node.left) || !unsigned(node.right)) return;
         const fn = ctx.index.enclosing(node, 'FunctionDefinition');
         if (!fn?.body) return;
-        const roots = new Set([rootName(node.left), rootName(node.right)].filter(Boolean));
+        const roots = new Set([baseIdentifier(node.left)?.name, baseIdentifier(node.right)?.name].filter(Boolean));
         const guarded = guard(ctx, node, a, b);
         if (!guarded) return;
         // No write to the operands after the guard, and no call that could change state the operands read.
@@ -85,6 +91,7 @@ export default defineRule({
         }
         ctx.report({
           node,
+          messageId: 'redundant-check',
           message: `${ctx.text(node)} cannot underflow: ${guarded}. The compiler's check is redundant; an unchecked block skips it.`,
           fixes,
         });

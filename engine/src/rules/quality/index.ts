@@ -1,4 +1,5 @@
 import type { RuleDefinition } from '../framework';
+import analysisIncomplete from './analysis-incomplete';
 import compilerError from './compiler-error';
 import compilerWarning from './compiler-warning';
 import deprecatedApis from './deprecated-apis';
@@ -12,6 +13,7 @@ import unusedSuppression from './unused-suppression';
 
 /** Quality rules, one import per rule file. */
 export const qualityRules: RuleDefinition[] = [
+  analysisIncomplete,
   compilerError,
   compilerWarning,
   deprecatedApis,

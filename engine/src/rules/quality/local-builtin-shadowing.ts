@@ -1,6 +1,6 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule, type NodeOf } from '../framework';
-import { basesInFile, stateVars, type Contract, visitOnce } from '../util/ast';
+import { contractInfo } from '../../facts/declarations';
 
 const BUILTINS = new Set([
   'now', 'msg', 'block', 'tx', 'abi', 'this', 'super', 'require', 'assert', 'revert', 'keccak256', 'sha256', 'sha3', 'ripemd160',
@@ -15,19 +15,23 @@ export default defineRule({
     severity: 'low',
     confidence: 'high',
     description: 'A local variable, parameter or declaration reuses the name of a state variable, function or builtin, so the code does not use what it seems to.',
+    messages: {
+      'shadows-builtin': 'A declaration with the name of a builtin symbol',
+      'shadows-declaration': 'A local variable or parameter that shadows a declaration of its contract',
+    },
     fix: 'none',
     aliases: { slither: ['shadowing-local', 'shadowing-builtin'], aderyn: ['local-variable-shadowing', 'builtin-symbol-shadowing'] },
   },
   create(ctx) {
-    const members = new Map<Contract, Map<string, string>>();
-    /** Names declared by a contract and its bases in this file, with what they are. */
-    const declared = (c: Contract): Map<string, string> => {
+    const members = new Map<NodeOf<'ContractDefinition'>, Map<string, string>>();
+    /** Names declared by a contract and its C3 bases (in whichever file), with what they are; the most derived wins. */
+    const declared = (c: NodeOf<'ContractDefinition'>): Map<string, string> => {
       let m = members.get(c);
       if (m) return m;
       m = new Map();
-      for (const k of [...basesInFile(ctx, c).reverse(), c]) {
-        for (const v of stateVars(k)) if (v.name) m.set(v.name, `state variable ${k.name}.${v.name}`);
-        for (const s of k.subNodes as ASTNode[]) {
+      for (const k of [...(contractInfo(ctx, c)?.lineage ?? [])].reverse()) {
+        for (const v of k.stateVars.values()) if (v.contract === k) m.set(v.name, `state variable ${k.name}.${v.name}`);
+        for (const s of k.node.subNodes as ASTNode[]) {
           if ((s.type === 'FunctionDefinition' || s.type === 'ModifierDefinition' || s.type === 'EventDefinition') && s.name) {
             m.set(s.name, `${s.type === 'FunctionDefinition' ? 'function' : s.type === 'ModifierDefinition' ? 'modifier' : 'event'} ${k.name}.${s.name}`);
           }
@@ -37,9 +41,9 @@ export default defineRule({
       return m;
     };
     const builtin = (node: ASTNode, name: string | null | undefined, what: string) => {
-      if (name && BUILTINS.has(name)) ctx.report({ node, message: `The ${what} ${name} shadows the builtin ${name}: code in its scope can no longer reach the builtin.` });
+      if (name && BUILTINS.has(name)) ctx.report({ node, messageId: 'shadows-builtin', message: `The ${what} ${name} shadows the builtin ${name}: code in its scope can no longer reach the builtin.` });
     };
-    return visitOnce({
+    return {
       VariableDeclaration(v: NodeOf<'VariableDeclaration'>) {
         if (!v.name) return;
         if (v.isStateVar) return builtin(v, v.name, 'state variable');
@@ -52,7 +56,7 @@ export default defineRule({
         if (!contract) return;
         const shadowed = declared(contract).get(v.name);
         if (!shadowed) return;
-        ctx.report({ node: v, message: `${v.name} shadows the ${shadowed}: inside ${holder.type === 'FunctionDefinition' ? (holder.name ?? 'this function') : holder.name} the name means the local, not the ${shadowed.split(' ')[0]}.` });
+        ctx.report({ node: v, messageId: 'shadows-declaration', message: `${v.name} shadows the ${shadowed}: inside ${holder.type === 'FunctionDefinition' ? (holder.name ?? 'this function') : holder.name} the name means the local, not the ${shadowed.split(' ')[0]}.` });
       },
       FunctionDefinition(fn: NodeOf<'FunctionDefinition'>) {
         builtin(fn, fn.name, 'function');
@@ -63,6 +67,6 @@ export default defineRule({
       EventDefinition(e: NodeOf<'EventDefinition'>) {
         builtin(e, e.name, 'event');
       },
-    });
+    };
   },
 });

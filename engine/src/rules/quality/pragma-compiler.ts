@@ -2,7 +2,6 @@ import semver from 'semver';
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule, type NodeOf } from '../framework';
 import { KNOWN_SOLC_VERSIONS, pragmaRangeToSemver } from '../../parse/pragma';
-import { visitOnce } from '../util/ast';
 
 /**
  * Notable bugs from solc's published bug list, by the first and the fixed
@@ -47,11 +46,16 @@ export default defineRule({
     confidence: 'high',
     swc: 'SWC-103',
     description: 'A floating pragma lets a contract be deployed with a compiler other than the tested one, including versions with known bugs (SWC-102).',
+    messages: {
+      'floating-pragma': 'A version pragma that allows several compilers',
+      'buggy-compiler': 'A version pragma that allows a compiler with known bugs',
+      'push0': 'A version pragma that allows solc 0.8.20 and later, which emit PUSH0',
+    },
     fix: 'unsafe',
     aliases: { slither: ['solc-version', 'pragma'], aderyn: ['unspecific-solidity-pragma', 'push-zero-opcode'], solhint: ['compiler-version'], '4naly3er': ['L/unspecifiedPragma', 'L/push0Solc0820', 'L/solc1314OptimizerBug'] },
   },
   create(ctx) {
-    return visitOnce({
+    return {
       PragmaDirective(p: NodeOf<'PragmaDirective'>) {
         if (p.name !== 'solidity') return;
         let range: string;
@@ -78,6 +82,7 @@ export default defineRule({
         if (FLOATING.test(p.value)) {
           ctx.report({
             node: p,
+            messageId: 'floating-pragma',
             message: `pragma solidity ${p.value} floats: the deployed bytecode depends on whichever compiler from ${oldest} to ${newest} builds it. Pin the version that was tested.`,
             fixes: [{ title: `Pin solidity ${newest}`, safety: 'unsafe', edits: [ctx.edit.replace(p, `pragma solidity ${newest}${ctx.text(p).trimEnd().endsWith(';') ? ';' : ''}`)] }],
           });
@@ -87,6 +92,7 @@ export default defineRule({
           const shown = bugs.slice(0, 4).map((b) => `${b.name} (fixed in ${b.fixed}; affects ${b.needs})`);
           ctx.report({
             node: p,
+            messageId: 'buggy-compiler',
             message: `The pragma allows solc ${oldest}, which has known bugs: ${shown.join('; ')}${bugs.length > 4 ? `; and ${bugs.length - 4} more` : ''}. Require a newer compiler (SWC-102).`,
             confidence: 'medium',
           });
@@ -94,11 +100,12 @@ export default defineRule({
         if (semver.lt(oldest, '0.8.20') && semver.gte(newest, '0.8.20')) {
           ctx.report({
             node: p,
+            messageId: 'push0',
             message: 'The pragma allows solc 0.8.20 and later, which target Shanghai and emit PUSH0 by default; chains without PUSH0 reject the bytecode. Set evmVersion for such chains.',
             confidence: 'medium',
           });
         }
       },
-    });
+    };
   },
 });

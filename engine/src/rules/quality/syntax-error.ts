@@ -12,6 +12,7 @@ export default defineRule({
     severity: 'high',
     confidence: 'high',
     description: 'The file does not parse; findings below the error may be missing until it is fixed.',
+    messages: { 'syntax-error': 'A syntax error reported by the parser' },
     fix: 'none',
   },
   create: () => ({}),

@@ -1,11 +1,12 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule, type NodeOf } from '../framework';
-import { intType, typeOf, unwrap, visitOnce } from '../util/ast';
+import { intType, unparen } from '../../facts/ast-util';
+import { typeOf } from '../../facts/declarations';
 
 const FLIP: Record<string, string> = { '<': '>', '>': '<', '<=': '>=', '>=': '<=', '==': '==', '!=': '!=' };
 
 function literalValue(n: ASTNode): bigint | undefined {
-  const u = unwrap(n);
+  const u = unparen(n);
   if (u.type !== 'NumberLiteral' || u.subdenomination) return undefined;
   const s = u.number.replace(/_/g, '');
   if (!/^(0x[0-9a-f]+|\d+)$/i.test(s)) return undefined;
@@ -33,30 +34,39 @@ export default defineRule({
     severity: 'medium',
     confidence: 'high',
     description: 'A comparison whose result the types already decide, or a boolean constant inside a condition, hides a mistaken check.',
+    messages: {
+      'constant-operand': 'An && or || with a boolean literal operand',
+      'self-compare': 'A comparison of a value with itself',
+      'out-of-range': 'A comparison that the type of the operand makes always true or always false',
+      'constant-condition': 'An if statement with a constant condition',
+      'require-true': 'require(true) or assert(true), which check nothing',
+    },
     fix: 'none',
     aliases: { slither: ['tautology', 'tautological-compare', 'boolean-cst'], aderyn: ['tautology-or-contradiction', 'tautological-compare', 'misused-boolean'], '4naly3er': ['H/comparisonOutsideCondition'] },
   },
   create(ctx) {
-    return visitOnce({
+    return {
       BinaryOperation(node: NodeOf<'BinaryOperation'>) {
+        // A partial tree may hold a half-built operation: there is nothing to judge.
+        if (!node.left || !node.right) return;
         const op = node.operator;
         if (op === '&&' || op === '||') {
           for (const side of [node.left, node.right]) {
-            const u = unwrap(side);
+            const u = unparen(side);
             if (u.type === 'BooleanLiteral') {
               const always = op === '||' ? (u.value ? 'always true' : 'the other operand') : u.value ? 'the other operand' : 'always false';
-              ctx.report({ node, message: `${ctx.text(node)} contains the constant ${u.value}: the condition is ${always === 'the other operand' ? 'just the other operand' : always}.` });
+              ctx.report({ node, messageId: 'constant-operand', message: `${ctx.text(node)} contains the constant ${u.value}: the condition is ${always === 'the other operand' ? 'just the other operand' : always}.` });
               return;
             }
           }
           return;
         }
         if (!(op in FLIP)) return;
-        const l = unwrap(node.left);
-        const r = unwrap(node.right);
+        const l = unparen(node.left);
+        const r = unparen(node.right);
         // `a == a` and the like; calls are left alone since they may differ.
         if (ctx.text(l) === ctx.text(r) && ![l, ...ctx.index.descendants(l)].some((d) => d.type === 'FunctionCall')) {
-          ctx.report({ node, message: `${ctx.text(node)} compares a value with itself: it is always ${op === '==' || op === '<=' || op === '>=' ? 'true' : 'false'}.` });
+          ctx.report({ node, messageId: 'self-compare', message: `${ctx.text(node)} compares a value with itself: it is always ${op === '==' || op === '<=' || op === '>=' ? 'true' : 'false'}.` });
           return;
         }
         let value = literalValue(r);
@@ -75,18 +85,18 @@ export default defineRule({
         const outcome = constantOutcome(operator, value, min, max);
         // `x <= 0` on an unsigned value is the same as `x == 0`, not a tautology.
         if (outcome === undefined) return;
-        ctx.report({ node, message: `${ctx.text(node)} is always ${outcome}: a ${t.signed ? 'int' : 'uint'}${t.bits} lies in [${min}, ${max}].` });
+        ctx.report({ node, messageId: 'out-of-range', message: `${ctx.text(node)} is always ${outcome}: a ${t.signed ? 'int' : 'uint'}${t.bits} lies in [${min}, ${max}].` });
       },
       IfStatement(node: NodeOf<'IfStatement'>) {
-        const c = unwrap(node.condition);
-        if (c.type === 'BooleanLiteral') ctx.report({ node: node.condition, message: `if (${c.value}) is constant: the ${c.value ? 'else branch' : 'body'} never runs.` });
+        const c = unparen(node.condition);
+        if (c.type === 'BooleanLiteral') ctx.report({ node: node.condition, messageId: 'constant-condition', message: `if (${c.value}) is constant: the ${c.value ? 'else branch' : 'body'} never runs.` });
       },
       FunctionCall(call: NodeOf<'FunctionCall'>) {
         if (call.expression.type !== 'Identifier' || (call.expression.name !== 'require' && call.expression.name !== 'assert')) return;
-        const c = call.arguments[0] && unwrap(call.arguments[0]);
+        const c = call.arguments[0] && unparen(call.arguments[0]);
         // `assert(false)` marks unreachable code on purpose; only a check that can never fail is a mistake.
-        if (c?.type === 'BooleanLiteral' && c.value) ctx.report({ node: call, message: `${call.expression.name}(true) checks nothing.` });
+        if (c?.type === 'BooleanLiteral' && c.value) ctx.report({ node: call, messageId: 'require-true', message: `${call.expression.name}(true) checks nothing.` });
       },
-    });
+    };
   },
 });

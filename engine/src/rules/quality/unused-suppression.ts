@@ -12,6 +12,10 @@ export default defineRule({
     severity: 'info',
     confidence: 'high',
     description: 'A synor-disable comment hides no finding, or names a rule that does not exist.',
+    messages: {
+      'unknown-rule': 'A suppression comment names a rule that does not exist',
+      'suppresses-nothing': 'A suppression comment hides no finding',
+    },
     fix: 'safe',
     tags: ['unnecessary'],
   },

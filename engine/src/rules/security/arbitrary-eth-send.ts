@@ -3,7 +3,7 @@ import { defineRule } from '../framework';
 import { forEachChild } from '../../facts/ast-index';
 import { programFact, type FunctionInfo, type Program } from '../../facts/program';
 import { callerControlled, taintFact } from '../../facts/taint';
-import { baseIdentifier, isMember, isSender, unparen } from '../../facts/ast-util';
+import { baseIdentifier, isAbort, isMember, isSender, unparen } from '../../facts/ast-util';
 
 export default defineRule({
   meta: {
@@ -14,6 +14,10 @@ export default defineRule({
     confidence: 'medium',
     swc: 'SWC-105',
     description: 'A function that checks no caller sends the contract’s ETH to an address taken from its arguments.',
+    messages: {
+      'unguarded-payout': 'An unguarded function pays the caller an amount not tied to anything recorded for them',
+      'arbitrary-recipient': "An unguarded function sends the contract's ETH to an address of the caller's choosing",
+    },
     fix: 'none',
     aliases: { slither: ['arbitrary-send-eth'], aderyn: ['eth-send-unchecked-address'] },
   },
@@ -35,13 +39,14 @@ export default defineRule({
               // Paying the caller is a withdrawal when the amount is the caller's recorded credit
               // (state looked up by the caller); a fixed or caller-chosen amount to anyone who asks is not.
               if (readsCallerRecord(program, fn) || !fixedOrChosen(program, fn, v)) continue;
-              ctx.report({ node: call.node, message: `Anyone can call ${fn.name || fn.kind}() and be paid ${ctx.text(v)} from this contract's ETH: the amount is not tied to anything recorded for the caller, and no check restricts who calls.` });
+              ctx.report({ node: call.node, messageId: 'unguarded-payout', message: `Anyone can call ${fn.name || fn.kind}() and be paid ${ctx.text(v)} from this contract's ETH: the amount is not tied to anything recorded for the caller, and no check restricts who calls.` });
               continue;
             }
             if (!callerControlled(dest)) continue;
-            // The caller's own recorded balance, sent where the caller says: a withdrawal.
-            if (readsCallerRecord(program, fn) && !fixedOrChosen(program, fn, v)) continue;
-            ctx.report({ node: call.node, message: `Anyone can call ${fn.name || fn.kind}() and send this contract’s ETH to an address of their choosing; no check restricts the caller or the recipient.` });
+            // The caller's own recorded balance, sent where the caller says: a withdrawal. A chosen
+            // amount counts as the caller's when it is checked against or debited from a record.
+            if (readsCallerRecord(program, fn) && (!fixedOrChosen(program, fn, v) || boundedOrDebited(program, fn, v))) continue;
+            ctx.report({ node: call.node, messageId: 'arbitrary-recipient', message: `Anyone can call ${fn.name || fn.kind}() and send this contract’s ETH to an address of their choosing; no check restricts the caller or the recipient.` });
           }
         }
       },
@@ -66,6 +71,59 @@ function readsCallerRecord(program: Program, fn: FunctionInfo): boolean {
     if (found) return true;
   }
   return false;
+}
+
+/**
+ * A chosen amount that a revert-on-failure check compares (`require(amount <= credit)`)
+ * or that is subtracted in a store (`info.deposit = current - amount`, `bal -= amount`,
+ * checked arithmetic or not): the caller cannot take more than was recorded.
+ */
+function boundedOrDebited(program: Program, fn: FunctionInfo, v: ASTNode): boolean {
+  const x = unparen(v);
+  if (x.type !== 'Identifier') return false;
+  const name = x.name;
+  const mentions = (e: ASTNode | null | undefined): boolean => {
+    if (!e) return false;
+    let hit = false;
+    const visit = (n: ASTNode) => {
+      if (hit) return;
+      if (n.type === 'Identifier' && n.name === name) hit = true;
+      else forEachChild(n, visit);
+    };
+    visit(e);
+    return hit;
+  };
+  const compares = (c: ASTNode): boolean => {
+    let hit = false;
+    const visit = (n: ASTNode) => {
+      if (hit) return;
+      if (n.type === 'BinaryOperation' && ['<', '<=', '>', '>='].includes(n.operator) && (mentions(n.left) || mentions(n.right))) hit = true;
+      else forEachChild(n, visit);
+    };
+    visit(c);
+    return hit;
+  };
+  let found = false;
+  const body = fn.node.body;
+  if (!body) return false;
+  const visit = (n: ASTNode) => {
+    if (found) return;
+    if (n.type === 'FunctionCall') {
+      const cond = program.requireLike(n);
+      if (cond && compares(cond)) return void (found = true);
+    }
+    if (n.type === 'IfStatement' && isAbort(n.trueBody as ASTNode) && compares(n.condition)) return void (found = true);
+    if (n.type === 'BinaryOperation') {
+      if (n.operator === '-=' && mentions(n.right)) return void (found = true);
+      if (n.operator === '=' && unparen(n.right).type === 'BinaryOperation') {
+        const r = unparen(n.right) as Extract<ASTNode, { type: 'BinaryOperation' }>;
+        if (r.operator === '-' && mentions(r.right)) return void (found = true);
+      }
+    }
+    forEachChild(n, visit);
+  };
+  visit(body);
+  return found;
 }
 
 /** A literal, a constant, or a parameter as given: an amount nobody recorded. */

@@ -11,6 +11,7 @@ export default defineRule({
     severity: 'high',
     confidence: 'medium',
     description: 'Tokens are pulled from an address the caller chooses, so anyone can spend the allowances others gave this contract.',
+    messages: { 'caller-chosen-from': 'transferFrom pulls tokens from an account the caller chooses' },
     fix: 'none',
     aliases: { slither: ['arbitrary-send-erc20', 'arbitrary-send-erc20-permit'], aderyn: ['arbitrary-transfer-from'] },
   },
@@ -26,16 +27,35 @@ export default defineRule({
             if (call.kind !== 'high-level') continue;
             let from;
             if ((call.member === 'transferFrom' || call.member === 'safeTransferFrom') && call.node.arguments.length === 3) from = call.node.arguments[0];
-            else if (call.member === 'safeTransferFrom' && call.node.arguments.length === 4 && isIdent(unparen(call.target), 'SafeERC20')) from = call.node.arguments[1];
+            // A library helper called with the token first: `Lib.safeTransferFrom(token, from, to, amount)`.
+            else if (call.member === 'safeTransferFrom' && call.node.arguments.length === 4 && unparen(call.target).type === 'Identifier' && program.byName.get((unparen(call.target) as { name: string }).name)?.kind === 'library') from = call.node.arguments[1];
             if (!from) continue;
             const f = unparen(from);
             if (isSender(f)) continue;
             if (f.type === 'FunctionCall' && f.arguments.length === 1 && isIdent(unparen(f.arguments[0]), 'this')) continue;
             const t = taint.of(fn, from);
-            if (!t.has('param') || t.has('sender')) continue;
-            const at = program.siteIn(fn, call.node);
-            if (!at) continue;
-            ctx.report({ node: at, message: `\`${ctx.text(from)}\` comes from the caller: anyone can move tokens from any account that approved this contract. Pull only from msg.sender.` });
+            if (!t.has('param')) continue;
+            const message = `\`${ctx.text(from)}\` comes from the caller: anyone can move tokens from any account that approved this contract. Pull only from msg.sender.`;
+            if (!t.has('sender')) {
+              const at = program.siteIn(fn, call.node);
+              if (at) ctx.report({ node: at, message });
+              continue;
+            }
+            // A helper's parameter that some callers fill with msg.sender and others with their own
+            // argument: judge each call site by what it passes (`_pull(token, payer, x)` vs `_pull(token, msg.sender, x)`).
+            const i = f.type === 'Identifier' && !fn.isEntry ? (fn.node.parameters ?? []).findIndex((p) => (p as { name?: string | null }).name === f.name) : -1;
+            if (i < 0) continue;
+            for (const c of program.inScope) {
+              for (const ic of c.internalCalls) {
+                if (ic.target !== fn || !program.openToAnyone(c)) continue;
+                const arg = ic.node.arguments[i];
+                if (!arg) continue;
+                const s = taint.of(c, arg);
+                if (!s.has('param') || s.has('sender')) continue;
+                const at = program.siteIn(c, ic.node);
+                if (at) ctx.report({ node: at, message: `\`${ctx.text(arg)}\` comes from the caller and ${fn.name}() pulls tokens from it: anyone can move tokens from any account that approved this contract. Pull only from msg.sender.` });
+              }
+            }
           }
         }
       },

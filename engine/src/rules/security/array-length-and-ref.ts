@@ -1,6 +1,8 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule, type NodeOf } from '../framework';
-import { basesInFile, declarationOf, functionsOf, isNumberLiteral, typeOf, unwrap, type FunctionDef, visitOnce } from '../util/ast';
+import { isNumberLiteral, unparen } from '../../facts/ast-util';
+import { declarationOf, typeOf } from '../../facts/declarations';
+import { programFact } from '../../facts/program';
 
 const ASSIGN = new Set(['=', '+=', '-=', '*=']);
 
@@ -12,25 +14,27 @@ export default defineRule({
     severity: 'high',
     confidence: 'medium',
     description: 'Setting a storage array\'s length from input, or decrementing it on an empty array, lets a caller reach any storage slot (before 0.6); passing a storage array to a memory parameter silently drops the callee\'s writes.',
+    messages: {
+      'length-underflow': 'An array length decremented without checking that the array is not empty',
+      'length-from-parameter': 'An array length set from a parameter',
+      'storage-array-copied': 'A storage array passed to a function that takes a memory copy, so its writes are lost',
+    },
     fix: 'none',
     aliases: { slither: ['controlled-array-length', 'array-by-reference'], aderyn: ['dynamic-array-length-assignment', 'storage-array-memory-edit'] },
   },
   create(ctx) {
-    // Functions of each contract (with its in-file bases) by name, built once:
-    // looking them up per call by scanning would be quadratic on big files.
-    const functionsByContract = new Map<ASTNode, Map<string, FunctionDef[]>>();
     const paramsOf = (node: ASTNode): Set<string> => {
       const fn = ctx.index.enclosing(node, 'FunctionDefinition');
       return new Set((fn?.parameters ?? []).map((p) => p.name ?? ''));
     };
     /** Whether a function writes into elements of its parameter `name`. */
-    const writesInto = (fn: FunctionDef, name: string): boolean =>
+    const writesInto = (fn: NodeOf<'FunctionDefinition'>, name: string): boolean =>
       !!fn.body &&
       ctx.index.descendants(fn.body).some((d) => {
         if (d.type !== 'BinaryOperation' || !ASSIGN.has(d.operator)) return false;
-        let l = unwrap(d.left);
+        let l = unparen(d.left);
         while (l.type === 'IndexAccess' || l.type === 'MemberAccess') {
-          const inner = unwrap(l.type === 'IndexAccess' ? l.base : l.expression);
+          const inner = unparen(l.type === 'IndexAccess' ? l.base : l.expression);
           if (inner.type === 'Identifier') return inner.name === name && l.type === 'IndexAccess';
           l = inner;
         }
@@ -38,7 +42,7 @@ export default defineRule({
       });
     /** `x.length` of a storage array, or undefined; a struct may have a field named `length`. */
     const arrayLength = (n: ASTNode): NodeOf<'MemberAccess'> | undefined => {
-      const u = unwrap(n);
+      const u = unparen(n);
       if (u.type !== 'MemberAccess' || u.memberName !== 'length') return undefined;
       const t = typeOf(ctx, u.expression);
       return t && (t.type === 'ArrayTypeName' || (t.type === 'ElementaryTypeName' && t.name === 'bytes')) ? u : undefined;
@@ -52,11 +56,11 @@ export default defineRule({
       const fn = ctx.index.enclosing(node, 'FunctionDefinition', 'ModifierDefinition');
       if (!fn?.body) return false;
       const text = ctx.text(length);
-      const isZero = (n: ASTNode) => isNumberLiteral(n) && /^0+$/.test(ctx.text(unwrap(n)));
+      const isZero = (n: ASTNode) => isNumberLiteral(n) && /^0+$/.test(ctx.text(unparen(n)));
       return ctx.index.descendants(fn.body).some((d) => {
         if (d.type !== 'BinaryOperation') return false;
-        const l = ctx.text(unwrap(d.left)) === text;
-        const r = ctx.text(unwrap(d.right)) === text;
+        const l = ctx.text(unparen(d.left)) === text;
+        const r = ctx.text(unparen(d.right)) === text;
         if (!l && !r) return false;
         const other = l ? d.right : d.left;
         const op = l ? d.operator : ({ '<': '>', '>': '<', '<=': '>=', '>=': '<=' } as Record<string, string>)[d.operator] ?? d.operator;
@@ -70,22 +74,27 @@ export default defineRule({
       if (node.type === 'UnaryOperation') return node.operator === '--';
       if (node.type !== 'BinaryOperation') return false;
       if (node.operator === '-=') return true;
-      const r = unwrap(node.right);
-      return node.operator === '=' && r.type === 'BinaryOperation' && r.operator === '-' && ctx.text(unwrap(r.left)) === ctx.text(length);
+      const r = unparen(node.right);
+      return node.operator === '=' && r.type === 'BinaryOperation' && r.operator === '-' && ctx.text(unparen(r.left)) === ctx.text(length);
     };
     const checkDecrement = (node: ASTNode, target: ASTNode) => {
       const length = arrayLength(target);
       if (!length || !isDecrement(node, length) || guardsNonEmpty(node, length)) return;
       ctx.report({
         node,
+        messageId: 'length-underflow',
         message: `${ctx.text(length)} is decremented without a check that the array is not empty: on an empty array it wraps to 2**256 - 1, and indexed writes then reach every storage slot.`,
       });
     };
-    return visitOnce({
+    return {
       UnaryOperation(node: NodeOf<'UnaryOperation'>) {
+        // A partial tree may hold a half-built operation: there is nothing to judge.
+        if (!node.subExpression) return;
         checkDecrement(node, node.subExpression);
       },
       BinaryOperation(node: NodeOf<'BinaryOperation'>) {
+        // A partial tree may hold a half-built operation: there is nothing to judge.
+        if (!node.left || !node.right) return;
         if (!ASSIGN.has(node.operator)) return;
         checkDecrement(node, node.left);
         if (node.operator === '-=') return;
@@ -98,29 +107,22 @@ export default defineRule({
         if (!fromInput) return;
         ctx.report({
           node,
+          messageId: 'length-from-parameter',
           message: `${ctx.text(left)} is set from a parameter: a huge length makes the array overlap every storage slot, so a later indexed write can overwrite any variable.`,
         });
       },
       FunctionCall(call: NodeOf<'FunctionCall'>) {
         if (call.expression.type !== 'Identifier') return;
-        const contract = ctx.index.enclosing(call, 'ContractDefinition');
-        if (!contract) return;
-        const name = call.expression.name;
-        let byName = functionsByContract.get(contract);
-        if (!byName) {
-          byName = new Map();
-          for (const f of [contract, ...basesInFile(ctx, contract)].flatMap(functionsOf)) {
-            const list = byName.get(f.name ?? '');
-            if (list) list.push(f);
-            else byName.set(f.name ?? '', [f]);
-          }
-          functionsByContract.set(contract, byName);
-        }
-        const targets = (byName.get(name) ?? []).filter((f) => f.parameters.length === call.arguments.length);
-        if (targets.length !== 1) return;
-        const target = targets[0];
+        // The function the call runs, as the program model resolves it (bases in other files
+        // included); a virtual call that overrides may redirect is left alone.
+        const program = ctx.fact(programFact);
+        const holder = ctx.index.enclosing(call, 'FunctionDefinition', 'ModifierDefinition');
+        const caller = holder && program.byNode.get(holder);
+        const targets = caller ? program.targetsIn(caller, call) : [];
+        if (targets.length !== 1 || targets[0].node.type !== 'FunctionDefinition') return;
+        const target = targets[0].node;
         call.arguments.forEach((arg, i) => {
-          const a = unwrap(arg);
+          const a = unparen(arg);
           if (a.type !== 'Identifier') return;
           const decl = declarationOf(ctx, a, a.name);
           const isStorageArray = !!decl && decl.typeName?.type === 'ArrayTypeName' && (decl.isStateVar || decl.storageLocation === 'storage');
@@ -130,10 +132,11 @@ export default defineRule({
           if (!writesInto(target, p.name)) return;
           ctx.report({
             node: arg,
+            messageId: 'storage-array-copied',
             message: `${a.name} is a storage array but ${target.name}() takes a copy in memory: its writes to ${p.name} are lost. Declare the parameter storage, or write the result back.`,
           });
         });
       },
-    });
+    };
   },
 });

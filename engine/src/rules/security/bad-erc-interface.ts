@@ -1,5 +1,6 @@
+import type { TypeName } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule, type NodeOf } from '../framework';
-import { functionsOf, type FunctionDef, type TypeName, visitOnce } from '../util/ast';
+import { functionsOf } from '../../facts/ast-util';
 
 /** name → [parameter count, expected return type, or '' for none]. */
 const ERC20: Record<string, [number, string]> = {
@@ -38,11 +39,12 @@ export default defineRule({
     severity: 'medium',
     confidence: 'high',
     description: 'A token whose ERC functions return the wrong type (or nothing) breaks every caller compiled against the standard interface.',
+    messages: { 'wrong-return': 'A token function whose return type differs from the ERC standard, or that returns nothing' },
     fix: 'none',
     aliases: { slither: ['erc20-interface', 'erc721-interface'], aderyn: ['incorrect-erc20-interface', 'incorrect-erc721-interface'], '4naly3er': ['L/decimalsNotUint8'] },
   },
   create(ctx) {
-    return visitOnce({
+    return {
       ContractDefinition(contract: NodeOf<'ContractDefinition'>) {
         const fns = functionsOf(contract).filter((f) => f.name && f.visibility !== 'internal' && f.visibility !== 'private');
         const names = new Set(fns.map((f) => f.name!));
@@ -60,11 +62,11 @@ export default defineRule({
           if (problem) ctx.report({ node: f, message: `${contract.name}.${f.name} ${problem}, unlike ${standard}: callers built on the standard interface ${spec[1] ? 'revert or misread the result' : 'revert when decoding'}.` });
         }
       },
-    });
+    };
   },
 });
 
-function check(f: FunctionDef, expected: string): string | undefined {
+function check(f: NodeOf<'FunctionDefinition'>, expected: string): string | undefined {
   const rets = f.returnParameters ?? [];
   if (expected === '') return rets.length > 0 ? `returns ${rets.map((r) => typeText(r.typeName)).join(', ')} instead of nothing` : undefined;
   if (rets.length === 0) return `returns nothing instead of ${expected}`;

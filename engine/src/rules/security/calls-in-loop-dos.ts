@@ -12,6 +12,12 @@ export default defineRule({
     confidence: 'medium',
     swc: 'SWC-113',
     description: 'An external call (or ETH payment) inside a loop: one failing or gas-hungry recipient blocks every other iteration.',
+    messages: {
+      'helper-call-in-loop': 'A function that makes an external call is called inside a loop',
+      'stored-recipient-payment': 'A payment to an address from storage whose failure reverts the whole call',
+      'payment-in-loop': 'ETH is pushed to recipients inside a loop',
+      'call-in-loop': 'An external call inside a loop',
+    },
     fix: 'none',
     aliases: { slither: ['calls-loop'], aderyn: ['require-revert-in-loop'], '4naly3er': ['L/extCallLoop'] },
   },
@@ -43,27 +49,30 @@ export default defineRule({
             const out = [...program.reachable(ic.target)].flatMap((g) => g.externalCalls).find((c) => !c.static && !isIdent(unparen(c.target), 'this') && c.kind !== 'staticcall');
             if (!out) continue;
             seenHelpers.add(ic.node);
-            const pays = out.kind === 'send' || out.kind === 'transfer' || out.value !== undefined;
+            // Paying a fixed address (wrapping ETH in the contract's own WETH) cannot be blocked by a recipient.
+            const pays = (out.kind === 'send' || out.kind === 'transfer' || out.value !== undefined) && !program.fixedAddress(out.fn, out.target);
             ctx.report({
               node: ic.node,
               severity: pays ? 'medium' : undefined,
+              messageId: 'helper-call-in-loop',
               message: `${ic.target.name}() makes an external call (${out.member}) and is called inside a loop: one callee that reverts${pays ? ' or rejects ETH' : ' or burns gas'} stops the whole loop. Isolate failures or let recipients act one at a time.`,
             });
           }
           for (const call of fn.externalCalls) {
             if (!call.inLoop) {
               if (revertsOnFailure(call) && paysStoredRecipient(call) && program.openToAnyone(fn)) {
-                ctx.report({ node: call.node, message: `This payment goes to \`${ctx.text(call.target)}\`, an address taken from storage, and its failure reverts the whole call: if that recipient is a contract that rejects ETH, ${fn.name || fn.kind}() fails for everyone from then on. Record what is owed and let the recipient withdraw it.` });
+                ctx.report({ node: call.node, messageId: 'stored-recipient-payment', message: `This payment goes to \`${ctx.text(call.target)}\`, an address taken from storage, and its failure reverts the whole call: if that recipient is a contract that rejects ETH, ${fn.name || fn.kind}() fails for everyone from then on. Record what is owed and let the recipient withdraw it.` });
               }
               continue;
             }
             // Batching calls to this contract itself (multicall) cannot be blocked by a stranger.
             const t = unparen(call.target);
             if (t.type === 'FunctionCall' && t.arguments.length === 1 && isIdent(unparen(t.arguments[0]), 'this')) continue;
-            const pays = call.kind === 'send' || call.kind === 'transfer' || call.value !== undefined;
+            const pays = (call.kind === 'send' || call.kind === 'transfer' || call.value !== undefined) && !program.fixedAddress(fn, call.target);
             ctx.report({
               node: call.node,
               severity: pays ? 'medium' : undefined,
+              messageId: pays ? 'payment-in-loop' : 'call-in-loop',
               message: pays
                 ? 'ETH is pushed to recipients inside a loop: one recipient that reverts (or a list that grows too long) blocks everyone’s payment. Let recipients withdraw instead (pull payments).'
                 : 'External call inside a loop: one callee that reverts or burns gas stops the whole loop. Isolate failures or let callers act one at a time.',

@@ -10,6 +10,10 @@ export default defineRule({
     severity: 'info',
     confidence: 'medium',
     description: 'Functions only a privileged account may call, and ownership that moves in one step, concentrate trust in one key.',
+    messages: {
+      'privileged-function': 'A function only a privileged account can call',
+      'one-step-transfer': 'A privileged role handed over in one step, without the new account accepting',
+    },
     fix: 'none',
     aliases: { aderyn: ['centralization-risk'], '4naly3er': ['M/centralizationRisk', 'L/2stepowner', 'NC/disableRenounceOwnership'] },
   },
@@ -34,6 +38,7 @@ export default defineRule({
             ctx.report({
               node: fn.node,
               range: head(fn.node),
+              messageId: 'privileged-function',
               message: `${fn.name || fn.kind}() can only be called by a privileged account: users must trust that key. Document the power, and consider a timelock or multisig.`,
             });
           }
@@ -50,6 +55,7 @@ export default defineRule({
             ctx.report({
               node: where,
               range: where === f.node ? head(f.node) : undefined,
+              messageId: 'one-step-transfer',
               message: `${c.name} hands over \`${v}\` in one step through ${f.name}(): transferring it to a mistyped address loses it for good. Have the new account accept (a two-step transfer).`,
             });
             return;
@@ -58,11 +64,10 @@ export default defineRule({
       },
     };
     function head(node: ASTNode) {
+      // The rest of the node's first line, whatever ends it (\n, \r\n or \r).
       const r = ctx.range(node);
       const [start] = ctx.offsets(node);
-      const nl = ctx.source.indexOf('\n', start);
-      const end = nl < 0 ? ctx.source.length : nl;
-      return { start: r.start, end: { line: r.start.line, character: r.start.character + Math.max(1, end - start) } };
+      return { start: r.start, end: ctx.parsed.lines.positionAt(Math.max(start, ctx.parsed.lines.lineEnd(r.start.line))) };
     }
   },
 });

@@ -11,6 +11,7 @@ export default defineRule({
     confidence: 'medium',
     swc: 'SWC-112',
     description: 'The target of a delegatecall comes from the caller, who can then run any code with this contract’s storage and balance.',
+    messages: { 'controlled-target': 'The target of a delegatecall or callcode comes from the caller' },
     fix: 'none',
     aliases: { slither: ['controlled-delegatecall'], aderyn: ['delegate-call-unchecked-address'], solhint: ['avoid-low-level-calls'] },
   },

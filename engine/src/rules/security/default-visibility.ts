@@ -1,5 +1,4 @@
 import { defineRule, type NodeOf } from '../framework';
-import { visitOnce } from '../util/ast';
 
 export default defineRule({
   meta: {
@@ -10,6 +9,10 @@ export default defineRule({
     confidence: 'high',
     swc: 'SWC-100',
     description: 'Before 0.5.0 a function without a visibility is public, so a helper meant to be internal can be called by anyone (SWC-100); state variables default to internal (SWC-108).',
+    messages: {
+      'function-default-public': 'A function without a visibility, so public',
+      'state-default-internal': 'A state variable without a visibility, so internal',
+    },
     fix: 'safe',
     maxSolc: '0.5.0',
     aliases: { solhint: ['func-visibility', 'state-visibility'] },
@@ -28,7 +31,7 @@ export default defineRule({
       }
       return undefined;
     };
-    return visitOnce({
+    return {
       FunctionDefinition(fn: NodeOf<'FunctionDefinition'>) {
         if (fn.visibility !== 'default' || fn.isConstructor || fn.isFallback || fn.isReceiveEther || !fn.name) return;
         const contract = ctx.index.enclosing(fn, 'ContractDefinition');
@@ -37,9 +40,18 @@ export default defineRule({
         const at = afterParams(fn);
         ctx.report({
           node: fn,
+          messageId: 'function-default-public',
           message: `${fn.name} has no visibility, so it is public: anyone can call it. Declare it internal or private if it is a helper, or public explicitly (SWC-100).`,
-          // Writing the default out cannot change behaviour.
-          fixes: at === undefined ? [] : [{ title: 'Declare it public explicitly', safety: 'safe', edits: [ctx.edit.insertAt(at, ' public')] }],
+          // Neither is applied by itself: writing `public` out keeps the behaviour but also silences
+          // the warning that anyone can call the function, and `internal` changes who can call it.
+          // Which one is right is a design decision.
+          fixes:
+            at === undefined
+              ? []
+              : [
+                  { title: 'Declare it public explicitly', safety: 'unsafe', reason: 'it keeps the function open to anyone: decide first whether it should be', edits: [ctx.edit.insertAt(at, ' public')] },
+                  { title: 'Declare it internal', safety: 'unsafe', reason: 'callers outside the contract can no longer call it', edits: [ctx.edit.insertAt(at, ' internal')] },
+                ],
         });
       },
       StateVariableDeclaration(decl: NodeOf<'StateVariableDeclaration'>) {
@@ -49,11 +61,12 @@ export default defineRule({
           ctx.report({
             node: v,
             severity: 'low',
+            messageId: 'state-default-internal',
             message: `${v.name} has no visibility, so it is internal. State it explicitly so readers do not assume otherwise (SWC-108).`,
             fixes: [{ title: 'Declare it internal explicitly', safety: 'safe', edits: [ctx.edit.insertAt(typeEnd, ' internal')] }],
           });
         }
       },
-    });
+    };
   },
 });

@@ -9,6 +9,7 @@ export default defineRule({
     severity: 'high',
     confidence: 'medium',
     description: 'Each delegatecall in the loop sees the same msg.value, so ETH paid once is counted once per iteration.',
+    messages: { 'payable-loop-delegatecall': 'A delegatecall inside a loop reachable from a payable function' },
     fix: 'none',
     aliases: { slither: ['delegatecall-loop'], aderyn: ['delegatecall-in-loop'], '4naly3er': ['H/delegateCallInLoop'] },
   },

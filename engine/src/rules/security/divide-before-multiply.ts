@@ -1,6 +1,7 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule, type NodeOf } from '../framework';
-import { declarationOf, isConstantExpression, isNumberLiteral, unwrap, visitOnce } from '../util/ast';
+import { isNumberLiteral, unparen } from '../../facts/ast-util';
+import { declarationOf, isCompileTimeConstant } from '../../facts/declarations';
 
 type Division = NodeOf<'BinaryOperation'>;
 
@@ -16,6 +17,7 @@ export default defineRule({
     severity: 'medium',
     confidence: 'medium',
     description: 'Integer division truncates; multiplying its result multiplies the rounding error.',
+    messages: { 'divide-then-multiply': 'The result of a division is multiplied, multiplying its rounding error' },
     fix: 'unsafe',
     aliases: { slither: ['divide-before-multiply'], aderyn: ['division-before-multiplication'], '4naly3er': ['L/MultiplicationBeforeDivision', 'L/precisionLoss', 'L/possibleRounding'] },
   },
@@ -31,28 +33,28 @@ export default defineRule({
       if (!decl || decl.isStateVar) return undefined;
       const stmt = ctx.parent(decl);
       if (!stmt || stmt.type !== 'VariableDeclarationStatement' || stmt.variables.length !== 1 || !stmt.initialValue) return undefined;
-      const init = unwrap(stmt.initialValue);
+      const init = unparen(stmt.initialValue);
       if (!isDivision(init)) return undefined;
       const fn = ctx.index.enclosing(n, 'FunctionDefinition', 'ModifierDefinition');
       if (!fn || !fn.body) return undefined;
       // A later reassignment breaks the link between the name and the division.
       for (const d of ctx.index.descendants(fn.body)) {
-        if (d.type === 'BinaryOperation' && /^[-+*/%|&^]?=$|^<<=$|^>>=$/.test(d.operator) && d.operator !== '==' && unwrap(d.left).type === 'Identifier' && (unwrap(d.left) as NodeOf<'Identifier'>).name === n.name) return undefined;
+        if (d.type === 'BinaryOperation' && /^[-+*/%|&^]?=$|^<<=$|^>>=$/.test(d.operator) && d.operator !== '==' && unparen(d.left).type === 'Identifier' && (unparen(d.left) as NodeOf<'Identifier'>).name === n.name) return undefined;
       }
       return init;
     };
     const check = (mul: NodeOf<'BinaryOperation'>, operand: ASTNode, other: ASTNode) => {
-      const u = unwrap(operand);
+      const u = unparen(operand);
       const direct = isDivision(u);
       const div = direct ? u : divisionBehind(u);
       if (!div) return false;
       // Literal arithmetic is evaluated exactly by the compiler.
-      if (isConstantExpression(ctx, div) && isConstantExpression(ctx, other)) return false;
+      if (isCompileTimeConstant(ctx, div) && isCompileTimeConstant(ctx, other)) return false;
       // With a literal divisor and a literal factor (`n / 3 * 4`, chunk counts)
       // the error is below the factor in base units, and the intent is plain.
       if (isNumberLiteral(div.right) && isNumberLiteral(other)) return false;
       // `x / unit * unit` rounds down to a multiple of `unit`: truncation is the intent.
-      if (ctx.text(unwrap(div.right)) === ctx.text(unwrap(other))) return false;
+      if (ctx.text(unparen(div.right)) === ctx.text(unparen(other))) return false;
       const fixes = [];
       if (direct && mul.operator === '*') {
         const product = operand === mul.left ? `${atom(div.left)} * ${atom(other)}` : `${atom(other)} * ${atom(div.left)}`;
@@ -68,14 +70,16 @@ export default defineRule({
       });
       return true;
     };
-    return visitOnce({
+    return {
       BinaryOperation(node: NodeOf<'BinaryOperation'>) {
+        // A partial tree may hold a half-built operation: there is nothing to judge.
+        if (!node.left || !node.right) return;
         if (node.operator === '*') {
           if (!check(node, node.left, node.right)) check(node, node.right, node.left);
         } else if (node.operator === '*=') {
           check(node, node.left, node.right);
         }
       },
-    });
+    };
   },
 });

@@ -1,6 +1,7 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule, type NodeOf } from '../framework';
-import { calleeName, isDynamic, isMember, typeOf, visitOnce } from '../util/ast';
+import { calleeName, isDynamic, isMember } from '../../facts/ast-util';
+import { typeOf } from '../../facts/declarations';
 
 const HASHES = new Set(['keccak256', 'sha256', 'ripemd160', 'sha3']);
 
@@ -13,6 +14,7 @@ export default defineRule({
     confidence: 'high',
     swc: 'SWC-133',
     description: 'Hashing abi.encodePacked of two or more dynamic values lets different inputs produce the same hash.',
+    messages: { 'packed-dynamic-hash': 'abi.encodePacked of several dynamic values is hashed' },
     fix: 'unsafe',
     aliases: { slither: ['encode-packed-collision'], aderyn: ['abi-encode-packed-hash-collision'], '4naly3er': ['L/avoidEncodePacked'] },
   },
@@ -23,7 +25,7 @@ export default defineRule({
       if (isMember(a, 'msg', 'data')) return true;
       return isDynamic(typeOf(ctx, a));
     };
-    return visitOnce({
+    return {
       FunctionCall(call: NodeOf<'FunctionCall'>) {
         if (!isMember(call.expression, 'abi', 'encodePacked')) return;
         const dynamic = call.arguments.filter(isDynamicArg);
@@ -42,6 +44,6 @@ export default defineRule({
           fixes: [{ title: 'Use abi.encode', safety: 'unsafe', edits: [ctx.edit.replace(call.expression, 'abi.encode')] }],
         });
       },
-    });
+    };
   },
 });

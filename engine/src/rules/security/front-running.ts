@@ -2,10 +2,23 @@ import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule } from '../framework';
 import { forEachChild } from '../../facts/ast-index';
 import { calleeOf, isSender, requireCondition, unparen } from '../../facts/ast-util';
-import { programFact } from '../../facts/program';
+import { programFact, type FunctionInfo, type Program } from '../../facts/program';
 import { taintFact } from '../../facts/taint';
 
 const HASH = new Set(['keccak256', 'sha3', 'sha256', 'ripemd160']);
+
+/** The address paid, through conversions: `payable(msg.sender)` → `msg.sender`. */
+function payee(target: ASTNode): ASTNode {
+  let t = unparen(target);
+  while (t.type === 'FunctionCall' && t.arguments.length === 1 && (t.expression.type === 'Identifier' || t.expression.type === 'ElementaryTypeName')) t = unparen(t.arguments[0]);
+  return t;
+}
+
+/** The payee is one of `names`, a state variable, through conversions (`payable(winner)`). */
+function paysState(program: Program, f: FunctionInfo, target: ASTNode, names: Set<string>): boolean {
+  const t = payee(target);
+  return t.type === 'Identifier' && names.has(t.name) && program.resolve(f, t.name)?.kind === 'state';
+}
 
 export default defineRule({
   meta: {
@@ -16,6 +29,10 @@ export default defineRule({
     confidence: 'medium',
     swc: 'SWC-114',
     description: 'A caller is paid for a secret revealed in the open, or paid an amount a privileged account can change while the claim is pending; the mempool is public, so others can act first.',
+    messages: {
+      'changeable-payout': 'The caller is paid an amount that a privileged function can change at any time',
+      'reveal-reward': 'The caller is paid for revealing a value that matches a hash, visible in the mempool',
+    },
     fix: 'none',
   },
   create(ctx) {
@@ -33,17 +50,32 @@ export default defineRule({
         for (const fn of program.functions) {
           if (!fn.isEntry || program.isProtected(fn) || !fn.node.body) continue;
           for (const c of fn.externalCalls) {
-            if (!c.value || !isSender(unparen(c.target))) continue;
+            if (!c.value || !isSender(payee(c.target))) continue;
             const v = unparen(c.value);
             if (v.type === 'Identifier' && adminSet.has(v.name) && program.resolve(fn, v.name)?.kind === 'state') {
-              ctx.report({ node: c.node, message: `${fn.name}() pays the caller \`${v.name}\`, which a privileged function can change at any time: a claim in the mempool can be front-run by a change of the amount (or the reverse). Let claimants state the amount they expect and check it.` });
+              ctx.report({ node: c.node, messageId: 'changeable-payout', message: `${fn.name}() pays the caller \`${v.name}\`, which a privileged function can change at any time: a claim in the mempool can be front-run by a change of the amount (or the reverse). Let claimants state the amount they expect and check it.` });
             }
           }
         }
         for (const fn of program.functions) {
           if (!fn.isEntry || program.isProtected(fn) || !fn.node.body) continue;
-          const paysCaller = [...program.reachable(fn)].some((f) => f.externalCalls.some((c) => c.value !== undefined && isSender(unparen(c.target))));
-          if (!paysCaller) continue;
+          const paysCaller = [...program.reachable(fn)].some((f) => f.externalCalls.some((c) => c.value !== undefined && isSender(payee(c.target))));
+          // Or it records the caller (`winner = msg.sender`) in state that another entry, here or in a
+          // base in another file, pays out on: the reward is claimed later, but won here.
+          const recorded = new Set<string>();
+          for (const [name, nodes] of fn.writes) {
+            if (program.resolve(fn, name)?.kind !== 'state') continue;
+            if (nodes.some((n) => n.type === 'BinaryOperation' && n.operator === '=' && isSender(unparen(n.right)))) recorded.add(name);
+          }
+          const paysRecorded =
+            recorded.size > 0 &&
+            program.entriesOf(fn.contract).some(
+              (e) =>
+                e !== fn &&
+                [...program.reachable(e)].some((f) => f.externalCalls.some((c) => c.value !== undefined && (isSender(payee(c.target)) || paysState(program, f, c.target, recorded)))) &&
+                [...recorded].some((r) => program.readsOf(e).has(r)),
+            );
+          if (!paysCaller && !paysRecorded) continue;
           let gate: ASTNode | undefined;
           const visit = (n: ASTNode) => {
             if (gate) return;
@@ -66,7 +98,27 @@ export default defineRule({
           };
           visit(fn.node.body);
           if (!gate) continue;
-          ctx.report({ node: gate, message: `${fn.name}() pays the caller for revealing a value that matches a hash: the value is visible in the mempool as soon as it is sent, so anyone can copy it with a higher gas price and take the reward. Use commit-reveal (commit a hash bound to msg.sender first, reveal later).` });
+          // A reveal checked against an earlier commitment that binds the caller (commit-reveal) cannot be copied.
+          let bound = false;
+          const bind = (n: ASTNode) => {
+            if (bound) return;
+            const cond = requireCondition(n) ?? (n.type === 'IfStatement' ? n.condition : undefined);
+            if (cond) {
+              const h = (m: ASTNode) => {
+                if (bound) return;
+                if (m.type === 'FunctionCall') {
+                  const { callee } = calleeOf(m);
+                  if (callee.type === 'Identifier' && HASH.has(callee.name) && m.arguments.some((a) => taint.of(fn, a).has('sender'))) bound = true;
+                }
+                forEachChild(m, h);
+              };
+              h(cond);
+            }
+            forEachChild(n, bind);
+          };
+          bind(fn.node.body);
+          if (bound) continue;
+          ctx.report({ node: gate, messageId: 'reveal-reward', message: `${fn.name}() pays the caller for revealing a value that matches a hash: the value is visible in the mempool as soon as it is sent, so anyone can copy it with a higher gas price and take the reward. Use commit-reveal (commit a hash bound to msg.sender first, reveal later).` });
         }
       },
     };

@@ -10,6 +10,7 @@ export default defineRule({
     confidence: 'medium',
     swc: 'SWC-134',
     description: 'A call forwards a fixed amount of gas; gas costs change between forks, so a fixed stipend can start failing.',
+    messages: { 'fixed-gas': 'A call that forwards a fixed amount of gas' },
     fix: 'none',
   },
   create(ctx) {

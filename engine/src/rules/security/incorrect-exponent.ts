@@ -1,5 +1,5 @@
 import { defineRule, type NodeOf } from '../framework';
-import { unwrap, visitOnce } from '../util/ast';
+import { unparen } from '../../facts/ast-util';
 
 export default defineRule({
   meta: {
@@ -9,17 +9,18 @@ export default defineRule({
     severity: 'high',
     confidence: 'medium',
     description: '`^` is bitwise XOR in Solidity; `10 ^ 18` is 24, not a power of ten.',
+    messages: { 'xor-as-power': 'A caret (bitwise XOR) used where exponentiation seems meant' },
     fix: 'unsafe',
     aliases: { slither: ['incorrect-exp'], aderyn: ['incorrect-caret-operator'] },
   },
   create(ctx) {
-    return visitOnce({
+    return {
       BinaryOperation(node: NodeOf<'BinaryOperation'>) {
         if (node.operator !== '^') return;
         // `^` binds looser than arithmetic: `1e6 * 10 ^ 18` is `(1e6 * 10) ^ 18`,
         // so the base the author meant is the rightmost operand on the left.
-        let left = unwrap(node.left);
-        while (left.type === 'BinaryOperation' && ['*', '/', '%', '+', '-', '<<', '>>', '&'].includes(left.operator)) left = unwrap(left.right);
+        let left = unparen(node.left);
+        while (left.type === 'BinaryOperation' && ['*', '/', '%', '+', '-', '<<', '>>', '&'].includes(left.operator)) left = unparen(left.right);
         // A decimal base such as 2 or 10 reads as a power; hex literals and
         // variables on the left are masks and hashes, where XOR is meant (for
         // example `(3 * d) ^ 2` seeds Newton's iteration in mulDiv).
@@ -34,6 +35,6 @@ export default defineRule({
           fixes: op >= 0 ? [{ title: 'Use ** (exponentiation)', safety: 'unsafe', edits: [ctx.edit.replaceOffsets(start + op, start + op + 1, '**')] }] : [],
         });
       },
-    });
+    };
   },
 });

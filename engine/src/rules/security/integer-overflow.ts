@@ -17,10 +17,22 @@ export default defineRule({
     confidence: 'low',
     swc: 'SWC-101',
     description: 'Arithmetic that wraps silently (compilers before 0.8, or inside unchecked) with no SafeMath and no bound check on its operands.',
+    messages: {
+      'unchecked-block': 'Arithmetic inside unchecked that nothing bounds',
+      'unchecked-compiler': 'Arithmetic that the compiler allowed by the pragma does not check, and that nothing bounds',
+    },
     fix: 'none',
   },
   create(ctx) {
     const legacy = allowsBelow(ctx.solc, '0.8.0');
+    // Before 0.7.0 `now` is block.timestamp: one value however it is written, so that rewriting
+    // one of them (deprecated-apis' fix) does not make a check elsewhere stop counting.
+    const nowIsTimestamp = allowsBelow(ctx.solc, '0.7.0');
+    /** The text an operand is compared by: white space left out, `now` spelled block.timestamp. */
+    const key = (n: ASTNode): string => {
+      const t = ctx.text(n).replace(/\s+/g, '');
+      return nowIsTimestamp ? t.replace(/(^|[^\w$.])now(?![\w$])/g, '$1block.timestamp') : t;
+    };
     const program = ctx.fact(programFact);
     /** `_require(a >= b, CODE)`: a call to a helper that reverts unless its first argument holds. */
     const helperCondition = (n: ASTNode): ASTNode | undefined => (n.type === 'FunctionCall' ? program.requireLike(n) : undefined);
@@ -44,7 +56,7 @@ export default defineRule({
     const collectCompared = (e: ASTNode, out: Array<{ text: string; where: ASTNode }>) => {
       const visit = (n: ASTNode) => {
         if (n.type === 'BinaryOperation' && COMPARE.has(n.operator)) {
-          for (const side of [n.left, n.right]) for (const part of operands(side)) out.push({ text: ctx.text(part), where: n });
+          for (const side of [n.left, n.right]) for (const part of operands(side)) out.push({ text: key(part), where: n });
         }
         forEachChild(n, visit);
       };
@@ -95,7 +107,8 @@ export default defineRule({
         const r = unparen(right);
         if (r.type === 'FunctionCall' && r.expression.type === 'Identifier' && r.expression.name === 'gasleft') return true;
         const l = unparen(left);
-        if (l.type === 'MemberAccess' && l.expression.type === 'Identifier' && l.expression.name === 'block' && (l.memberName === 'number' || l.memberName === 'timestamp') && r.type === 'NumberLiteral' && Number(r.number) <= 256) return true;
+        const blockValue = (l.type === 'MemberAccess' && l.expression.type === 'Identifier' && l.expression.name === 'block' && (l.memberName === 'number' || l.memberName === 'timestamp')) || (nowIsTimestamp && l.type === 'Identifier' && l.name === 'now');
+        if (blockValue && r.type === 'NumberLiteral' && Number(r.number) <= 256) return true;
         if (op === '-' && usedAsArrayBound(node, fn)) return true;
       }
       return false;
@@ -150,25 +163,26 @@ export default defineRule({
         if (!inside(node, c.where)) continue;
         const cmp = c.where as NodeOf<'BinaryOperation'>;
         const other = inside(node, cmp.left) ? cmp.right : cmp.left;
-        if (operands(left).some((o) => ctx.text(o) === ctx.text(other))) return;
+        if (operands(left).some((o) => key(o) === key(other))) return;
       }
       // Other comparisons that contain this very operation do not bound it.
       const seen = checked(fn).filter((c) => !inside(node, c.where)).map((c) => c.text);
       const opText = (node as NodeOf<'BinaryOperation'>).operator ?? (node as NodeOf<'UnaryOperation'>).operator;
-      if (seen.includes(ctx.text(node))) return;
+      if (seen.includes(key(node))) return;
       if (opText.startsWith('*')) {
         // A product is bounded only when every factor is.
         const factors = ops.flatMap((o) => leaves(o)).filter((o) => !isConstant(o));
-        if (factors.every((f) => seen.includes(ctx.text(f)))) return;
+        if (factors.every((f) => seen.includes(key(f)))) return;
       } else {
         // A sum or difference is bounded when the value it changes is compared.
-        if (operands(left).some((o) => seen.includes(ctx.text(o)))) return;
+        if (operands(left).some((o) => seen.includes(key(o)))) return;
       }
       const op = (node as NodeOf<'BinaryOperation'>).operator ?? (node as NodeOf<'UnaryOperation'>).operator;
       const kind = op.startsWith('-') ? 'underflow' : 'overflow';
       ctx.report({
         node,
         severity: inUnchecked && !legacy ? 'low' : undefined,
+        messageId: inUnchecked && !legacy ? 'unchecked-block' : 'unchecked-compiler',
         message: inUnchecked && !legacy
           ? `This ${op} is inside unchecked and can ${kind} silently; make sure a bound check guarantees it cannot.`
           : `This ${op} can ${kind} silently: the compiler version allowed by the pragma does not check arithmetic, and nothing here bounds the operands. Use SafeMath or check the operands first (or compile with 0.8+).`,

@@ -9,6 +9,7 @@ export default defineRule({
     severity: 'medium',
     confidence: 'high',
     description: 'The contract has payable functions but no code path that sends ETH out, so ETH sent to it is locked forever.',
+    messages: { 'no-withdrawal': 'A contract that accepts ETH but has no way to send it out' },
     fix: 'none',
     aliases: { slither: ['locked-ether'], aderyn: ['contract-locks-ether'] },
   },

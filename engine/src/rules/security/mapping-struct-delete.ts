@@ -1,7 +1,6 @@
-import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
-import type { FactContext } from '../framework';
-import { defineRule, type NodeOf } from '../framework';
-import { structOf, typeOf, type TypeName, visitOnce } from '../util/ast';
+import type { ASTNode, TypeName } from '@solidity-parser/parser/dist/src/ast-types';
+import { defineRule, type FactContext, type NodeOf } from '../framework';
+import { structOf, typeOf } from '../../facts/declarations';
 
 /** The path to a mapping inside a struct type, e.g. `balances`, or undefined. */
 function mappingInside(ctx: FactContext, t: TypeName | null | undefined, seen = new Set<ASTNode>()): string | undefined {
@@ -26,11 +25,12 @@ export default defineRule({
     severity: 'medium',
     confidence: 'high',
     description: '`delete` resets a struct\'s other fields but leaves its mappings untouched, so stale entries survive.',
+    messages: { 'mapping-survives-delete': 'delete on a struct that contains a mapping, which it leaves intact' },
     fix: 'none',
     aliases: { slither: ['mapping-deletion'], aderyn: ['delete-nested-mapping'] },
   },
   create(ctx) {
-    return visitOnce({
+    return {
       UnaryOperation(node: NodeOf<'UnaryOperation'>) {
         if (node.operator !== 'delete') return;
         const t = typeOf(ctx, node.subExpression);
@@ -42,6 +42,6 @@ export default defineRule({
           message: `${ctx.text(node)} leaves the mapping ${path} intact: a struct reused under the same key still sees its old entries. Clear the mapping's keys explicitly, or key the mapping by a fresh id.`,
         });
       },
-    });
+    };
   },
 });

@@ -3,7 +3,7 @@ import { defineRule, type NodeOf } from '../framework';
 import { forEachChild } from '../../facts/ast-index';
 import { baseIdentifier, isAssignment, requireCondition, unparen } from '../../facts/ast-util';
 import { programFact } from '../../facts/program';
-import { indentOf } from './edit-util';
+import { indentAt } from '../../facts/text';
 
 export default defineRule({
   meta: {
@@ -13,6 +13,7 @@ export default defineRule({
     severity: 'low',
     confidence: 'medium',
     description: 'An address parameter is written to state (or paid) without checking it is not address(0).',
+    messages: { 'address-stored-unchecked': 'An address parameter stored in state without a check that it is not address(0)' },
     fix: 'unsafe',
     aliases: { slither: ['missing-zero-check'], aderyn: ['state-no-address-check'], '4naly3er': ['L/address0Check', 'NC/address0Check'] },
   },
@@ -33,7 +34,7 @@ export default defineRule({
               const param = r.type === 'Identifier' ? r.name : r.type === 'FunctionCall' && r.arguments.length === 1 && unparen(r.arguments[0]).type === 'Identifier' ? (unparen(r.arguments[0]) as NodeOf<'Identifier'>).name : undefined;
               if (b && param && addrParams.includes(param) && !checked.has(param) && program.resolve(fn, b.name)?.kind === 'state' && unparen(bin.left).type === 'Identifier') {
                 const stmt = ctx.parent(n);
-                const fixes = stmt?.type === 'ExpressionStatement' ? [{ title: `Require ${param} != address(0)`, safety: 'unsafe' as const, edits: [ctx.edit.insertAt(ctx.offsets(stmt)[0], `require(${param} != address(0), "zero address");\n${indentOf(ctx, stmt)}`)] }] : [];
+                const fixes = stmt?.type === 'ExpressionStatement' ? [{ title: `Require ${param} != address(0)`, safety: 'unsafe' as const, edits: [ctx.edit.insertAt(ctx.offsets(stmt)[0], `require(${param} != address(0), "zero address");\n${indentAt(ctx.source, ctx.offsets(stmt)[0])}`)] }] : [];
                 ctx.report({ node: n, fixes, message: `\`${param}\` is stored in \`${b.name}\` without checking that it is not address(0); a mistaken call leaves the contract ${/owner|admin|governance/i.test(b.name) ? 'without an owner' : 'pointing nowhere'}.` });
               }
             }

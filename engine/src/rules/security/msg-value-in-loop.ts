@@ -9,6 +9,7 @@ export default defineRule({
     severity: 'high',
     confidence: 'medium',
     description: 'msg.value is the same on every iteration, so using it per item credits one payment many times.',
+    messages: { 'value-in-loop': 'msg.value read inside a loop' },
     fix: 'none',
     aliases: { slither: ['msg-value-loop'], aderyn: ['msg-value-in-loop'], '4naly3er': ['H/msg.valueInLoop'] },
   },

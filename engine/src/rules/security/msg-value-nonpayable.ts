@@ -1,6 +1,8 @@
 import { defineRule, type NodeOf } from '../framework';
 import { isMember } from '../../facts/ast-util';
-import { programFact } from '../../facts/program';
+import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
+import { forEachChild } from '../../facts/ast-index';
+import { programFact, type FunctionInfo } from '../../facts/program';
 
 export default defineRule({
   meta: {
@@ -10,11 +12,41 @@ export default defineRule({
     severity: 'medium',
     confidence: 'high',
     description: 'msg.value is read in code that only non-payable functions reach, so it is always zero there.',
+    messages: { 'value-always-zero': 'msg.value read where no payable function reaches, so it is always 0' },
     fix: 'none',
     aliases: { slither: ['msg-value-in-nonpayable'] },
   },
   create(ctx) {
+    /** Whether msg.value read in `fn` is always zero: no payable entry or constructor reaches `fn`. */
+    const alwaysZero = (fn: FunctionInfo | undefined): fn is FunctionInfo => {
+      const program = ctx.fact(programFact);
+      if (!fn || fn.kind === 'modifier' || fn.payable || fn.kind === 'constructor' || fn.contract.kind === 'library') return false;
+      // Before 0.4.0 every function accepted ETH; a fallback without `payable` in 0.4.x cannot.
+      const entries = program.entriesReaching(fn);
+      if (!fn.isEntry && (entries.length === 0 || entries.some((e) => e.payable))) return false;
+      if (program.inScope.some((f) => f.kind === 'constructor' && f.payable && program.reachable(f).has(fn))) return false;
+      if (!fn.isEntry && program.inScope.some((f) => (f.kind === 'constructor' || f.kind === 'modifier') && program.reachable(f).has(fn))) return false;
+      return true;
+    };
     return {
+      // A helper of another file (a base) read only from this file's non-payable functions: reported at the call here.
+      'SourceUnit:exit'() {
+        const program = ctx.fact(programFact);
+        for (const fn of program.inScope) {
+          if (fn.file === ctx.closure[0] || !fn.node.body || fn.isEntry) continue;
+          let read: ASTNode | undefined;
+          const visit = (n: ASTNode) => {
+            if (read) return;
+            if (n.type === 'MemberAccess' && isMember(n, 'msg', 'value')) read = n;
+            else forEachChild(n, visit);
+          };
+          visit(fn.node.body);
+          if (!read || !alwaysZero(fn)) continue;
+          const at = program.siteIn(fn, read);
+          if (!at) continue;
+          ctx.report({ node: at, message: `${fn.name}() reads msg.value, but only non-payable functions call it, so msg.value is always 0 there.` });
+        }
+      },
       MemberAccess(node: NodeOf<'MemberAccess'>) {
         if (!isMember(node, 'msg', 'value')) return;
         const program = ctx.fact(programFact);

@@ -11,6 +11,7 @@ export default defineRule({
     severity: 'low',
     confidence: 'high',
     description: 'Modifiers listed before the reentrancy guard run unguarded; an external call in one of them can re-enter.',
+    messages: { 'guard-not-first': 'A reentrancy guard listed after other modifiers' },
     fix: 'unsafe',
     aliases: { aderyn: ['non-reentrant-not-first'], '4naly3er': ['NC/nonReentrantBeforeModifiers'] },
   },

@@ -1,6 +1,6 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule, type NodeOf } from '../framework';
-import { callee, calleeName, unwrap, visitOnce } from '../util/ast';
+import { calleeName, calleeOf, unparen } from '../../facts/ast-util';
 
 const DEPRECATED = new Set(['latestAnswer', 'latestTimestamp', 'latestRound', 'getAnswer', 'getTimestamp']);
 const COMPARISONS = new Set(['<', '<=', '>', '>=', '==', '!=']);
@@ -13,6 +13,11 @@ export default defineRule({
     severity: 'medium',
     confidence: 'medium',
     description: 'A price read from Chainlink or Pyth is used without checking that it is fresh, positive and precise enough, or through a deprecated API.',
+    messages: {
+      'deprecated-chainlink-api': 'A deprecated Chainlink function that cannot tell a stale answer',
+      'unchecked-round-data': 'latestRoundData() used without checking staleness or validity',
+      'unchecked-pyth-price': 'A Pyth price used without checking its publish time or confidence',
+    },
     fix: 'none',
     aliases: { slither: ['pyth-unchecked-confidence', 'pyth-unchecked-publishtime', 'chronicle-unchecked-price', 'chainlink-feed-registry'], '4naly3er': ['M/staleOracleData', 'M/staleOracleDataL2Sequencer', 'M/deprecatedChainlinkFunction'] },
   },
@@ -24,7 +29,7 @@ export default defineRule({
           for (const side of [d.left, d.right]) for (const n of [side, ...ctx.index.descendants(side)]) if (n.type === 'Identifier' && n.name === name) return true;
         }
         // Passing the value to a helper such as `_checkStale(updatedAt)` hands the check over.
-        if (d.type === 'FunctionCall' && d.arguments.some((a) => unwrap(a).type === 'Identifier' && (unwrap(a) as NodeOf<'Identifier'>).name === name) && d.expression.type === 'Identifier' && !['uint256', 'int256', 'uint', 'int'].includes(d.expression.name)) return true;
+        if (d.type === 'FunctionCall' && d.arguments.some((a) => unparen(a).type === 'Identifier' && (unparen(a) as NodeOf<'Identifier'>).name === name) && d.expression.type === 'Identifier' && !['uint256', 'int256', 'uint', 'int'].includes(d.expression.name)) return true;
       }
       return false;
     };
@@ -36,14 +41,14 @@ export default defineRule({
       if (p?.type === 'BinaryOperation' && p.operator === '=' && p.right === call && p.left.type === 'TupleExpression') return p.left.components.map((c) => (c && c.type === 'Identifier' ? (c as NodeOf<'Identifier'>).name : null));
       return undefined;
     };
-    return visitOnce({
+    return {
       FunctionCall(call: NodeOf<'FunctionCall'>) {
         const name = calleeName(call);
-        if (!name || callee(call).type !== 'MemberAccess') return;
+        if (!name || calleeOf(call).callee.type !== 'MemberAccess') return;
         const fn = ctx.index.enclosing(call, 'FunctionDefinition', 'ModifierDefinition');
         if (!fn) return;
         if (DEPRECATED.has(name) && call.arguments.length <= 1) {
-          ctx.report({ node: call, message: `${name}() is a deprecated Chainlink API: it cannot tell a stale answer from a fresh one. Use latestRoundData() and check updatedAt.` });
+          ctx.report({ node: call, messageId: 'deprecated-chainlink-api', message: `${name}() is a deprecated Chainlink API: it cannot tell a stale answer from a fresh one. Use latestRoundData() and check updatedAt.` });
           return;
         }
         if (name === 'latestRoundData' && call.arguments.length === 0) {
@@ -55,7 +60,7 @@ export default defineRule({
           const updatedAt = names[3];
           if (!updatedAt || !isCompared(fn, updatedAt)) missing.push('the price may be stale (updatedAt is not checked)');
           if (!answer || !isCompared(fn, answer)) missing.push('the answer may be zero or negative (answer is not checked)');
-          if (missing.length > 0) ctx.report({ node: call, message: `latestRoundData() is used unchecked: ${missing.join('; ')}.` });
+          if (missing.length > 0) ctx.report({ node: call, messageId: 'unchecked-round-data', message: `latestRoundData() is used unchecked: ${missing.join('; ')}.` });
           return;
         }
         // Plain `getPrice` is too common a name to attribute to Pyth; these are its own.
@@ -63,9 +68,9 @@ export default defineRule({
           const missing: string[] = [];
           if (name.endsWith('Unsafe') && !readsMember(fn, 'publishTime')) missing.push('publishTime is not checked, so the price may be stale');
           if (!readsMember(fn, 'conf')) missing.push('conf is not checked, so the price may be imprecise');
-          if (missing.length > 0) ctx.report({ node: call, message: `Pyth ${name}(): ${missing.join('; ')}.` });
+          if (missing.length > 0) ctx.report({ node: call, messageId: 'unchecked-pyth-price', message: `Pyth ${name}(): ${missing.join('; ')}.` });
         }
       },
-    });
+    };
   },
 });

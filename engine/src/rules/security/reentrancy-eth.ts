@@ -1,6 +1,6 @@
 import { defineRule } from '../framework';
 import { reentrancyFact } from '../../facts/reentrancy';
-import { describeCall, describeWrites, entries, groupHazards, onlyLimitedGas, plural } from './reentrancy-util';
+import { describeCall, describeWrites, entries, groupHazards, onlyLimitedGas, plural, reaches } from './reentrancy-util';
 
 export default defineRule({
   meta: {
@@ -11,6 +11,10 @@ export default defineRule({
     confidence: 'medium',
     swc: 'SWC-107',
     description: 'State is written after an external call that sends ETH, so the callee can re-enter and act on stale state.',
+    messages: {
+      'limited-gas-send': 'State written after a send or transfer, whose 2300-gas stipend stops re-entry today (info)',
+      'state-after-eth': 'State written after a call that sends ETH and hands control to the recipient',
+    },
     fix: 'none',
     aliases: { slither: ['reentrancy-eth'], aderyn: ['reentrancy-state-change'], solhint: ['reentrancy'] },
   },
@@ -25,14 +29,16 @@ export default defineRule({
               node: g.node,
               range: g.range,
               severity: 'info',
-              message: `${g.indirect ? `${entries(g)} reaches ${describeCall(ctx, g)}, a \`send\`/\`transfer\`,` : 'This `send`/`transfer` pays the recipient'} before ${describeWrites(ctx, g.hazards)} ${plural(g) ? 'are' : 'is'} updated. Its 2300-gas stipend stops a state-changing re-entry today, but gas repricing has broken that assumption before: update state before paying.`,
+              messageId: 'limited-gas-send',
+              message: `${g.indirect ? `${entries(g)} ${reaches(g)} ${describeCall(ctx, g)}, a \`send\`/\`transfer\`,` : 'This `send`/`transfer` pays the recipient'} before ${describeWrites(ctx, g.hazards)} ${plural(g) ? 'are' : 'is'} updated. Its 2300-gas stipend stops a state-changing re-entry today, but gas repricing has broken that assumption before: update state before paying.`,
             });
             continue;
           }
-          const what = g.indirect ? `${entries(g)} reaches ${describeCall(ctx, g)}, which sends ETH,` : 'This call sends ETH and hands control to the recipient';
+          const what = g.indirect ? `${entries(g)} ${reaches(g)} ${describeCall(ctx, g)}, which sends ETH,` : 'This call sends ETH and hands control to the recipient';
           ctx.report({
             node: g.node,
             range: g.range,
+            messageId: 'state-after-eth',
             message: `${what} before ${describeWrites(ctx, g.hazards)} ${plural(g) ? 'are' : 'is'} updated: the recipient can call back in (through ${entries(g)}) while the old value still stands. Update state before the call (checks-effects-interactions) or add a reentrancy guard.`,
           });
         }

@@ -11,6 +11,7 @@ export default defineRule({
     confidence: 'medium',
     swc: 'SWC-107',
     description: 'An event is emitted after an external call; a re-entrant callee can make the logs appear out of order.',
+    messages: { 'event-after-call': 'An event emitted after an external call' },
     fix: 'none',
     aliases: { slither: ['reentrancy-events', 'reentrancy-benign'] },
   },

@@ -1,6 +1,6 @@
 import { defineRule } from '../framework';
 import { limitedGas, reentrancyFact } from '../../facts/reentrancy';
-import { describeCall, describeWrites, entries, groupHazards, plural } from './reentrancy-util';
+import { describeCall, describeWrites, entries, groupHazards, plural, reaches } from './reentrancy-util';
 
 export default defineRule({
   meta: {
@@ -11,6 +11,7 @@ export default defineRule({
     confidence: 'medium',
     swc: 'SWC-107',
     description: 'State is written after an external call that sends no ETH; the callee can re-enter while the state is stale.',
+    messages: { 'state-after-call': 'State written after an external call that sends no ETH' },
     fix: 'none',
     aliases: { slither: ['reentrancy-no-eth', 'reentrancy-balance'], aderyn: ['reentrancy-state-change'], solhint: ['reentrancy'] },
   },
@@ -19,7 +20,7 @@ export default defineRule({
       'SourceUnit:exit'() {
         const hazards = ctx.fact(reentrancyFact).hazards.filter((h) => !h.sendsEth && h.writes.length > 0 && !limitedGas(h.call));
         for (const g of groupHazards(ctx, hazards)) {
-          const what = g.indirect ? `${entries(g)} reaches ${describeCall(ctx, g)}` : 'This external call runs code of another contract';
+          const what = g.indirect ? `${entries(g)} ${reaches(g)} ${describeCall(ctx, g)}` : 'This external call runs code of another contract';
           ctx.report({
             node: g.node,
             range: g.range,

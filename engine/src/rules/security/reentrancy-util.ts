@@ -27,6 +27,10 @@ export function groupHazards(ctx: RuleContext, hazards: ReentrancyHazard[]): Haz
     let key: ASTNode;
     let head = false;
     if (!indirect && h.entry.file === here) key = h.call.node;
+    // A call in a helper of this file that several entries reach is one cause: one finding at the call, naming the entries.
+    // (A call in a modifier is placed on the function it guards.)
+    // (When the helper is itself an entry, only if the stale writes are its own: otherwise the cause is in the caller.)
+    else if (h.call.fn.file === here && h.entry.file === here && h.call.fn.kind !== 'modifier' && (!h.call.fn.isEntry || writesWithin(h))) key = h.call.node;
     else if (h.entry.file === here) (key = h.entry.node), (head = true);
     // An entry inherited from another file: report where this file takes part, the call or the stale write.
     else if (h.call.fn.file === here) key = h.call.node;
@@ -40,6 +44,13 @@ export function groupHazards(ctx: RuleContext, hazards: ReentrancyHazard[]): Haz
     g.hazards.push(h);
   }
   return [...out.values()];
+}
+
+/** Every write of the hazard is in the function that makes the call. */
+function writesWithin(h: ReentrancyHazard): boolean {
+  const r = h.call.fn.node.range;
+  if (!r || h.writes.length === 0) return false;
+  return h.writes.every((w) => !!w.node.range && h.call.fn.file.index.parent(w.node) !== undefined && w.node.range[0] >= r[0] && w.node.range[1] <= r[1]);
 }
 
 /** Every call of the group gives the callee only 2300 gas (`send`/`transfer`). */
@@ -56,11 +67,10 @@ export function lineOf(ctx: RuleContext, node: ASTNode): string {
 }
 
 function headRange(ctx: RuleContext, node: ASTNode): Range {
+  // The rest of the node's first line, whatever ends it (\n, \r\n or \r).
   const r = ctx.range(node);
   const [start] = ctx.offsets(node);
-  const lineEnd = ctx.source.indexOf('\n', start);
-  const len = (lineEnd < 0 ? ctx.source.length : lineEnd) - start;
-  return { start: r.start, end: { line: r.start.line, character: r.start.character + Math.max(1, len) } };
+  return { start: r.start, end: ctx.parsed.lines.positionAt(Math.max(start, ctx.parsed.lines.lineEnd(r.start.line))) };
 }
 
 /** "`balances` (line 12)" for the writes of some hazards. */
@@ -78,6 +88,11 @@ export function describeCall(ctx: RuleContext, g: HazardGroup): string {
 
 export function entries(g: HazardGroup): string {
   return [...new Set(g.hazards.map((h) => (h.entry.name ? `${h.entry.name}()` : `the ${h.entry.kind}`)))].join(', ');
+}
+
+/** "reaches" for one entry, "reach" for several. */
+export function reaches(g: HazardGroup): string {
+  return new Set(g.hazards.map((h) => h.entry)).size > 1 ? 'reach' : 'reaches';
 }
 
 export function plural(g: HazardGroup): boolean {

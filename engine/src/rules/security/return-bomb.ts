@@ -1,5 +1,5 @@
 import { defineRule, type NodeOf } from '../framework';
-import { callOptions, callee, isIdent, isMember, visitOnce } from '../util/ast';
+import { calleeOf, isIdent, isMember } from '../../facts/ast-util';
 
 const LOW_LEVEL = new Set(['call', 'staticcall', 'delegatecall']);
 
@@ -11,17 +11,18 @@ export default defineRule({
     severity: 'low',
     confidence: 'medium',
     description: 'A low-level call limits the callee\'s gas but copies all of its returndata, so a hostile callee can still spend the caller\'s gas.',
+    messages: { 'unbounded-returndata': 'A gas-limited call whose returndata is copied to memory without a bound' },
     fix: 'none',
     aliases: { slither: ['return-bomb'], aderyn: ['return-bomb'], '4naly3er': ['L/unsafeReturnBomb', 'L/extCallRecipientGas'] },
   },
   create(ctx) {
-    return visitOnce({
+    return {
       FunctionCall(call: NodeOf<'FunctionCall'>) {
-        const c = callee(call);
+        const { callee: c, options } = calleeOf(call);
         if (c.type !== 'MemberAccess' || !LOW_LEVEL.has(c.memberName)) return;
         // Capping the callee's gas only makes sense when the caller must keep
         // gas for itself; without a cap, the callee could burn it directly anyway.
-        if (!callOptions(call).has('gas')) return;
+        if (!options.gas) return;
         const target = c.expression;
         if (isIdent(target, 'this') || isMember(target, 'msg', 'sender')) return;
         ctx.report({
@@ -29,6 +30,6 @@ export default defineRule({
           message: `The call limits the callee's gas, but Solidity copies all of its returndata to memory: a callee returning megabytes makes this function run out of gas. Copy a bounded amount with assembly.`,
         });
       },
-    });
+    };
   },
 });

@@ -1,5 +1,4 @@
 import { defineRule } from '../framework';
-import { visitOnce } from '../util/ast';
 
 const BIDI = /[\u202A-\u202E\u2066-\u2069]/g;
 
@@ -24,11 +23,12 @@ export default defineRule({
     confidence: 'high',
     swc: 'SWC-130',
     description: 'A right-to-left override or other bidirectional control character makes the code display differently from how it compiles.',
+    messages: { 'bidi-character': 'A bidirectional control character that reorders how the line is displayed' },
     fix: 'unsafe',
     aliases: { slither: ['rtlo'], aderyn: ['rtlo'] },
   },
   create(ctx) {
-    return visitOnce({
+    return {
       SourceUnit() {
         for (const m of ctx.source.matchAll(BIDI)) {
           const at = m.index ?? 0;
@@ -42,6 +42,6 @@ export default defineRule({
           });
         }
       },
-    });
+    };
   },
 });

@@ -12,6 +12,7 @@ export default defineRule({
     severity: 'low',
     confidence: 'low',
     description: 'Before 0.5 the compiler did not reject short calldata: an address argument missing its last bytes shifts the amount left, multiplying it by 256 per missing byte.',
+    messages: { 'short-address-transfer': 'A function taking an address then an amount, open to the short-address attack before solc 0.5' },
     fix: 'none',
     maxSolc: '0.5.0',
   },

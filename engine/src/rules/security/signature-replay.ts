@@ -16,6 +16,7 @@ export default defineRule({
     confidence: 'low',
     swc: 'SWC-121',
     description: 'A signature is verified over a digest with no nonce and the function records no used signature, so the same signature works again.',
+    messages: { 'replayable-signature': 'A checked signature whose digest has no nonce and is not recorded as used' },
     fix: 'none',
   },
   create(ctx) {
@@ -24,6 +25,9 @@ export default defineRule({
         const program = ctx.fact(programFact);
         for (const fn of program.functions) {
           if (!fn.node.body || fn.contract.kind === 'library') continue;
+          // A view or pure checker changes nothing: replaying its signature gains nothing by itself;
+          // the function that acts on the answer (and binds a nonce) is the one judged.
+          if (fn.readonly) continue;
           const recovers: NodeOf<'FunctionCall'>[] = [];
           const visit = (n: ASTNode) => {
             if (n.type === 'FunctionCall') {

@@ -1,6 +1,5 @@
 import { defineRule, type NodeOf } from '../framework';
-import { stateVars, visitOnce } from '../util/ast';
-import { programFact } from '../../facts/program';
+import { contractInfo, ownStateVars } from '../../facts/declarations';
 
 export default defineRule({
   meta: {
@@ -11,20 +10,21 @@ export default defineRule({
     confidence: 'high',
     swc: 'SWC-119',
     description: 'A derived contract redeclares a state variable of a base contract, so the two contracts read and write different slots.',
+    messages: { 'shadows-base-state': 'A state variable with the name of a state variable of a base contract' },
     fix: 'unsafe',
     // From 0.6.0 on, solc rejects a state variable that shadows another.
     maxSolc: '0.6.0',
     aliases: { slither: ['shadowing-state', 'shadowing-abstract'], aderyn: ['state-variable-shadowing'] },
   },
   create(ctx) {
-    return visitOnce({
+    return {
       ContractDefinition(contract: NodeOf<'ContractDefinition'>) {
         // Bases in this file or any file it imports (C3 order).
-        const info = ctx.fact(programFact).contracts.find((c) => c.node === contract);
+        const info = contractInfo(ctx, contract);
         const bases = info ? info.lineage.slice(1) : [];
         if (bases.length === 0) return;
-        for (const v of stateVars(contract)) {
-          if (!v.name) continue;
+        for (const own of ownStateVars(ctx, contract)) {
+          const v = own.node as NodeOf<'VariableDeclaration'>;
           const base = bases.find((b) => [...b.stateVars.values()].some((bv) => bv.contract === b && bv.name === v.name));
           if (!base) continue;
           const decl = ctx.parent(v);
@@ -42,6 +42,6 @@ export default defineRule({
           });
         }
       },
-    });
+    };
   },
 });

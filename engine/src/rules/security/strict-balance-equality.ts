@@ -22,12 +22,15 @@ export default defineRule({
     confidence: 'high',
     swc: 'SWC-132',
     description: 'An ETH or token balance is compared with == or !=, but anyone can change it by sending ETH (even via selfdestruct) or tokens.',
+    messages: { 'balance-equality': 'A balance compared with == or !=' },
     fix: 'none',
     aliases: { slither: ['incorrect-equality'], aderyn: ['strict-equality-contract-balance'] },
   },
   create(ctx) {
     return {
       BinaryOperation(node: NodeOf<'BinaryOperation'>) {
+        // A partial tree may hold a half-built operation: there is nothing to judge.
+        if (!node.left || !node.right) return;
         if (node.operator !== '==' && node.operator !== '!=') return;
         if (!isBalance(node.left) && !isBalance(node.right)) return;
         // `token.balanceOf(user) == 0` asks whether an account holds any token at all; only
@@ -42,7 +45,11 @@ export default defineRule({
           const snapshot = fn && ctx.index.descendants(fn).some((d) => d.type === 'VariableDeclarationStatement' && d.initialValue && isBalance(d.initialValue) && (d.variables as Array<NodeOf<'VariableDeclaration'> | null>).some((v) => v?.name === o.name));
           if (snapshot) return;
         }
-        if (bal.type === 'FunctionCall' && unparen(other).type === 'NumberLiteral' && /^0+$/.test((unparen(other) as NodeOf<'NumberLiteral'>).number)) return;
+        const zero = o.type === 'NumberLiteral' && /^0+$/.test(o.number) && !o.subdenomination;
+        if (bal.type === 'FunctionCall' && zero) return;
+        // A balance is unsigned: `!= 0` is `> 0`, an ordering check like those the message recommends
+        // (ne-zero rewrites one into the other).
+        if (node.operator === '!=' && zero) return;
         ctx.report({ node, message: 'A balance is compared with ' + node.operator + ': anyone can send ETH (selfdestruct forces it) or tokens to shift it, making this check fail or pass at will. Use >= / <= or track deposits in a variable.' });
       },
     };

@@ -14,6 +14,7 @@ export default defineRule({
     confidence: 'medium',
     swc: 'SWC-116',
     description: 'A comparison uses block.timestamp (or now), which the block producer can shift by several seconds.',
+    messages: { 'timestamp-comparison': 'A comparison that depends on block.timestamp' },
     fix: 'none',
     aliases: { slither: ['timestamp'], aderyn: ['block-timestamp-deadline'], solhint: ['not-rely-on-time'] },
   },

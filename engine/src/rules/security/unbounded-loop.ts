@@ -13,6 +13,10 @@ export default defineRule({
     confidence: 'medium',
     swc: 'SWC-128',
     description: 'A loop runs over the whole of a storage array that unprivileged callers can lengthen, so it can outgrow the block gas limit.',
+    messages: {
+      'loop-over-growable': 'A loop over a storage array that any caller can extend',
+      'reset-growable': 'A reset of a storage array that any caller can extend',
+    },
     fix: 'none',
   },
   create(ctx) {
@@ -28,13 +32,13 @@ export default defineRule({
               const cond = n.type === 'ForStatement' ? n.conditionExpression : n.condition;
               const arr = cond ? lengthOf(cond, fn, program) : undefined;
               if (arr && growable.has(arr)) {
-                ctx.report({ node: n, range: headRange(n), message: `This loop walks all of \`${arr}\`, which ${growable.get(arr)}() lets any caller extend: once it is long enough the loop needs more gas than a block holds, and ${fn.name || fn.kind}() can never run again. Bound the work per call (paginate) or cap the array.` });
+                ctx.report({ node: n, range: headRange(n), messageId: 'loop-over-growable', message: `This loop walks all of \`${arr}\`, which ${growable.get(arr)}() lets any caller extend: once it is long enough the loop needs more gas than a block holds, and ${fn.name || fn.kind}() can never run again. Bound the work per call (paginate) or cap the array.` });
               }
             }
             // Resetting a dynamic storage array clears every slot: a loop in disguise.
             const cleared = clearedArray(n, fn, program);
             if (cleared && growable.has(cleared) && !program.isProtected(fn)) {
-              ctx.report({ node: n, message: `Resetting \`${cleared}\` clears every element it holds, which costs gas per element; since ${growable.get(cleared)}() lets any caller extend it, it can grow until this reset no longer fits in a block. Bound its length or replace it without clearing (e.g. a fresh mapping key per round).` });
+              ctx.report({ node: n, messageId: 'reset-growable', message: `Resetting \`${cleared}\` clears every element it holds, which costs gas per element; since ${growable.get(cleared)}() lets any caller extend it, it can grow until this reset no longer fits in a block. Bound its length or replace it without clearing (e.g. a fresh mapping key per round).` });
             }
             forEachChild(n, visit);
           };

@@ -13,6 +13,7 @@ export default defineRule({
     confidence: 'medium',
     swc: 'SWC-104',
     description: 'The boolean returned by an ERC20 transfer or transferFrom is ignored; tokens that return false instead of reverting fail silently.',
+    messages: { 'ignored-result': 'The bool returned by an ERC20 transfer or transferFrom is ignored' },
     fix: 'none',
     aliases: { slither: ['unchecked-transfer'], aderyn: ['unsafe-erc20-operation'], '4naly3er': ['M/uncheckedERC20Transfer', 'M/unsafeERC20Transfer', 'L/unsafeERC20Operations'] },
   },

@@ -10,6 +10,10 @@ export default defineRule({
     confidence: 'high',
     swc: 'SWC-104',
     description: 'The boolean that .send() returns is ignored, so a failed payment goes unnoticed.',
+    messages: {
+      'unchecked-send': 'The result of .send() is not checked',
+      'dropped-send-result': 'A call to a function that returns the result of a .send() drops it',
+    },
     fix: 'unsafe',
     aliases: { slither: ['unchecked-send'], aderyn: ['unchecked-send'], solhint: ['check-send-result'] },
   },
@@ -24,14 +28,14 @@ export default defineRule({
               call.discarded && stmt?.type === 'ExpressionStatement'
                 ? [{ title: 'Revert when the payment fails', safety: 'unsafe' as const, edits: [ctx.edit.replace(call.node, `require(${ctx.text(call.node)})`)] }]
                 : [];
-            ctx.report({ node: call.node, message: 'The result of .send() is not checked: a failed payment (for example to a contract that rejects ETH) is silently ignored.', fixes });
+            ctx.report({ node: call.node, messageId: 'unchecked-send', message: 'The result of .send() is not checked: a failed payment (for example to a contract that rejects ETH) is silently ignored.', fixes });
           }
           // A helper (here or in a base in another file) that returns the send's result, called for effect alone.
           for (const ic of fn.internalCalls) {
             if (ctx.parent(ic.node)?.type !== 'ExpressionStatement') continue;
             const returned = ic.target.externalCalls.find((c) => c.kind === 'send' && ic.target.file.index.parent(c.node)?.type === 'ReturnStatement');
             if (!returned) continue;
-            ctx.report({ node: ic.node, message: `${ic.target.name}() returns the result of a .send(), and this call drops it: a failed payment is silently ignored.` });
+            ctx.report({ node: ic.node, messageId: 'dropped-send-result', message: `${ic.target.name}() returns the result of a .send(), and this call drops it: a failed payment is silently ignored.` });
           }
         }
       },

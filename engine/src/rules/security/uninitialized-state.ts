@@ -11,6 +11,7 @@ export default defineRule({
     severity: 'high',
     confidence: 'medium',
     description: 'A state variable is read but nothing ever assigns it, so it always holds its zero value.',
+    messages: { 'never-assigned': 'A state variable that is read but never assigned' },
     fix: 'none',
     aliases: { slither: ['uninitialized-state'] },
   },
@@ -35,6 +36,25 @@ export default defineRule({
             if (readers.length === 0) continue;
             // A public variable nobody sets is still only a getter returning zero; flag it only when code uses it.
             ctx.report({ node: v.node, message: `\`${v.name}\` is never assigned, yet ${readers.map((f) => `${f.name || f.kind}()`).join(', ')} read${readers.length === 1 ? 's' : ''} it: it is always ${v.type.startsWith('address') || /^[A-Z]/.test(v.type) ? 'address(0)' : v.type === 'bool' ? 'false' : 'zero'}.` });
+          }
+        }
+        // An abstract base runs as part of the contracts that derive from it (in files that import
+        // this one): judged in each, a variable is unset when that contract's code never assigns it.
+        for (const c of program.contracts) {
+          if (c.kind !== 'abstract') continue;
+          const deployables = program.allContracts.filter((d) => d.kind === 'contract' && d.lineage.includes(c));
+          for (const v of c.stateVars.values()) {
+            if (v.contract !== c || v.initialized || v.constant || v.immutable) continue;
+            if (!VALUE_TYPES.test(v.type) || c.localTypes.has(v.type) || program.allContracts.some((x) => x.localTypes.has(v.type))) continue;
+            for (const d of deployables) {
+              const fns = d.lineage.filter((l) => l.lineage.includes(c)).flatMap((l) => l.functions);
+              for (const f of fns) program.reachable(f);
+              if (fns.some((f) => f.writes.has(v.name) || f.writes.has('<assembly>'))) continue;
+              const readers = fns.filter((f) => f.reads.has(v.name));
+              if (readers.length === 0) continue;
+              ctx.report({ node: v.node, message: `\`${v.name}\` is never assigned in ${d.name}, which derives from ${c.name}, yet ${readers.map((f) => `${f.name || f.kind}()`).join(', ')} read${readers.length === 1 ? 's' : ''} it: it is always ${v.type.startsWith('address') || /^[A-Z]/.test(v.type) ? 'address(0)' : v.type === 'bool' ? 'false' : 'zero'} there.` });
+              break;
+            }
           }
         }
       },

@@ -11,6 +11,7 @@ export default defineRule({
     confidence: 'high',
     swc: 'SWC-109',
     description: 'Before 0.5, a local struct or array declared without a value is a storage pointer to slot 0: writing it overwrites the first state variables.',
+    messages: { 'storage-pointer': 'An uninitialized local storage pointer, which points at slot 0' },
     fix: 'unsafe',
     maxSolc: '0.5.0',
     aliases: { slither: ['uninitialized-storage'] },

@@ -11,6 +11,7 @@ export default defineRule({
     confidence: 'medium',
     swc: 'SWC-105',
     description: 'A public initializer sets up ownership or configuration but nothing stops a stranger from calling it (again), or from initialising the implementation behind a proxy.',
+    messages: { 'open-initializer': 'An initializer anyone can call first, on a contract that holds selfdestruct or delegatecall' },
     fix: 'none',
     aliases: { slither: ['unprotected-upgrade'], aderyn: ['unprotected-initializer'], '4naly3er': ['L/frontRunnableInitializer', 'L/disableInitImpl', 'L/upgradeableNotInit'] },
   },

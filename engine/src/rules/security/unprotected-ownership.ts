@@ -13,6 +13,7 @@ export default defineRule({
     confidence: 'medium',
     swc: 'SWC-105',
     description: 'A public function that checks no caller writes a variable that other functions use to decide who may act (owner, admins).',
+    messages: { 'open-role-write': 'A function that checks no caller writes the state that decides who is privileged' },
     fix: 'none',
     aliases: { slither: ['unprotected-upgrade'] },
   },
@@ -64,9 +65,8 @@ function ownEntry(write: ASTNode): boolean {
 }
 
 function head(ctx: Parameters<Parameters<typeof defineRule>[0]['create']>[0], node: ASTNode) {
+  // The rest of the node's first line, whatever ends it (\n, \r\n or \r).
   const r = ctx.range(node);
   const [start] = ctx.offsets(node);
-  const nl = ctx.source.indexOf('\n', start);
-  const end = nl < 0 ? ctx.source.length : nl;
-  return { start: r.start, end: { line: r.start.line, character: r.start.character + Math.max(1, end - start) } };
+  return { start: r.start, end: ctx.parsed.lines.positionAt(Math.max(start, ctx.parsed.lines.lineEnd(r.start.line))) };
 }

@@ -10,6 +10,7 @@ export default defineRule({
     confidence: 'high',
     swc: 'SWC-106',
     description: 'selfdestruct (or suicide) is reachable from a public entry point that checks no caller.',
+    messages: { 'open-selfdestruct': 'A selfdestruct any account can reach' },
     fix: 'none',
     aliases: { slither: ['suicidal'], aderyn: ['selfdestruct'], solhint: ['avoid-suicide'] },
   },

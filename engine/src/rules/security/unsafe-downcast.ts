@@ -1,6 +1,7 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule, type NodeOf } from '../framework';
-import { intType, isConstantExpression, isIdent, isMember, isNumberLiteral, typeOf, unwrap, visitOnce } from '../util/ast';
+import { intType, isIdent, isMember, isNumberLiteral, unparen } from '../../facts/ast-util';
+import { isCompileTimeConstant, typeOf } from '../../facts/declarations';
 
 const COMPARISONS = new Set(['<', '<=', '>', '>=', '==', '!=']);
 
@@ -12,6 +13,7 @@ export default defineRule({
     severity: 'medium',
     confidence: 'medium',
     description: 'An explicit conversion to a narrower integer type silently drops the high bits, even in checked arithmetic.',
+    messages: { 'unchecked-downcast': 'An integer cast to a narrower type without a bounds check' },
     fix: 'none',
     aliases: { aderyn: ['unsafe-casting'], '4naly3er': ['L/unsafeCasting'] },
   },
@@ -25,7 +27,7 @@ export default defineRule({
       for (const d of ctx.index.descendants(fn)) {
         if (d.type === 'BinaryOperation' && COMPARISONS.has(d.operator)) {
           for (const side of [d.left, d.right]) {
-            const u = unwrap(side);
+            const u = unparen(side);
             if (ctx.text(u) === text || (u.type === 'Identifier' && names.has(u.name))) return true;
           }
         }
@@ -34,7 +36,7 @@ export default defineRule({
     };
     /** An upper bound on the bits an expression can occupy, where its shape gives one. */
     const maxBits = (n: ASTNode): number | undefined => {
-      const e = unwrap(n);
+      const e = unparen(n);
       if (isNumberLiteral(e) && e.type === 'NumberLiteral' && /^(0x[0-9a-f]+|\d+)$/i.test(e.number) && !e.subdenomination) return BigInt(e.number).toString(2).length;
       if (e.type === 'Conditional') {
         const a = maxBits(e.trueExpression);
@@ -62,13 +64,13 @@ export default defineRule({
       }
       return intType(typeOf(ctx, e))?.bits;
     };
-    return visitOnce({
+    return {
       FunctionCall(call: NodeOf<'FunctionCall'>) {
         if (call.arguments.length !== 1) return;
         const target = call.expression.type === 'ElementaryTypeName' ? intType(call.expression) : isIdent(call.expression) ? intType({ type: 'ElementaryTypeName', name: call.expression.name, stateMutability: null }) : undefined;
         if (!target || target.bits >= 256) return;
-        const arg = unwrap(call.arguments[0]);
-        if (isConstantExpression(ctx, arg)) return;
+        const arg = unparen(call.arguments[0]);
+        if (isCompileTimeConstant(ctx, arg)) return;
         const source = intType(typeOf(ctx, arg));
         // Only a conversion from a known wider integer can lose bits.
         if (!source || source.bits <= target.bits) return;
@@ -101,6 +103,6 @@ export default defineRule({
           message: `${ctx.text(call)} truncates a ${source.signed ? 'int' : 'uint'}${source.bits} to ${name} without a bounds check. Use SafeCast.to${target.signed ? 'Int' : 'Uint'}${target.bits} or check the value first.`,
         });
       },
-    });
+    };
   },
 });

@@ -11,6 +11,10 @@ export default defineRule({
     confidence: 'medium',
     swc: 'SWC-104',
     description: 'An external call’s return value is discarded although the callee declares one.',
+    messages: {
+      'ignored-success-flag': 'A bool success flag returned by an external call is discarded',
+      'ignored-result': 'The return value of an external call is discarded',
+    },
     fix: 'none',
     aliases: { slither: ['unused-return'], aderyn: ['unchecked-return'] },
   },
@@ -26,9 +30,18 @@ export default defineRule({
             const c = type ? program.byName.get(type) : undefined;
             if (!c) continue;
             const decl = c.allFunctions.find((f) => f.name === call.member && (f.node.parameters ?? []).length === call.node.arguments.length);
-            const returns = ((decl?.node as { returnParameters?: ASTNode[] | null } | undefined)?.returnParameters ?? []).length;
+            const params = ((decl?.node as { returnParameters?: ASTNode[] | null } | undefined)?.returnParameters ?? []) as ASTNode[];
+            const returns = params.length;
             if (!decl || returns === 0) continue;
-            ctx.report({ node: call.node, message: `${type}.${call.member}() returns ${returns === 1 ? 'a value' : `${returns} values`} that this call ignores; a failure or an unexpected result goes unnoticed.` });
+            // A `bool` result is the callee's way to say it failed: dropping it loses the failure.
+            // Other results (an address created, new totals, an amount) come from a callee that
+            // reverts when it fails; ignoring them is a smaller risk, reported at low severity.
+            const status = params.some((p) => p.type === 'VariableDeclaration' && p.typeName?.type === 'ElementaryTypeName' && p.typeName.name === 'bool');
+            if (status) {
+              ctx.report({ node: call.node, messageId: 'ignored-success-flag', message: `${type}.${call.member}() returns a success flag that this call ignores: a call that fails without reverting goes unnoticed.` });
+            } else {
+              ctx.report({ node: call.node, severity: 'low', messageId: 'ignored-result', message: `${type}.${call.member}() returns ${returns === 1 ? 'a value' : `${returns} values`} that this call ignores; the callee reverts on failure, but an unexpected result (an amount, an address) goes unnoticed.` });
+            }
           }
         }
       },

@@ -23,6 +23,7 @@ export default defineRule({
     confidence: 'medium',
     swc: 'SWC-120',
     description: 'Block values (timestamp, number, blockhash, difficulty/prevrandao, coinbase) feed a random choice; validators and other contracts can predict or steer them.',
+    messages: { 'block-value-randomness': 'A random-looking outcome derived from block values' },
     fix: 'none',
     aliases: { slither: ['weak-prng'], aderyn: ['weak-randomness'], solhint: ['not-rely-on-block-hash'] },
   },

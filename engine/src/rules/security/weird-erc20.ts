@@ -1,10 +1,10 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { programFact } from '../../facts/program';
 import { defineRule, type NodeOf } from '../framework';
-import { callee, calleeName, isIdent, isNumberLiteral, typeOf, unwrap, visitOnce } from '../util/ast';
+import { calleeName, calleeOf, isIdent, isNumberLiteral, unparen } from '../../facts/ast-util';
 
 function isAddressThis(n: ASTNode): boolean {
-  const u = unwrap(n);
+  const u = unparen(n);
   return u.type === 'FunctionCall' && isIdent(u.expression, 'address') && u.arguments.length === 1 && isIdent(u.arguments[0], 'this');
 }
 
@@ -16,21 +16,27 @@ export default defineRule({
     severity: 'medium',
     confidence: 'medium',
     description: 'Fee-on-transfer tokens, USDT-style approvals and token libraries that skip the code-existence check break code that trusts the nominal amount.',
+    messages: {
+      'solmate-no-code-check': "Solmate's SafeTransferLib, which does not check that the token has code",
+      'fee-on-transfer': 'An amount credited as received, which fee-on-transfer or rebasing tokens do not deliver in full',
+      'approve-nonzero': 'approve changing a non-zero allowance, which USDT-like tokens reject',
+    },
     fix: 'none',
     aliases: { aderyn: ['solmate-safe-transfer-lib'], '4naly3er': ['M/FoTTokens', 'M/approve0first', 'M/increaseAllowanceUSDT', 'L/SomeERC20TransferRevertsOn0', 'M/solmateSafeTransferLib', 'M/soladySafeTransferLib'] },
   },
   create(ctx) {
-    return visitOnce({
+    return {
       ImportDirective(node: NodeOf<'ImportDirective'>) {
         if (!/solmate\/.*SafeTransferLib/.test(node.path)) return;
         ctx.report({
           node,
+          messageId: 'solmate-no-code-check',
           message: "Solmate's SafeTransferLib does not check that the token has code: a transfer to an address without a contract succeeds silently. Check token.code.length, or use OpenZeppelin SafeERC20.",
         });
       },
       FunctionCall(call: NodeOf<'FunctionCall'>) {
         const name = calleeName(call);
-        const c = callee(call);
+        const c = calleeOf(call).callee;
         if (c.type !== 'MemberAccess' || isIdent(c.expression, 'super')) return;
         const fn = ctx.index.enclosing(call, 'FunctionDefinition');
         if (!fn?.body) return;
@@ -40,16 +46,17 @@ export default defineRule({
           // token as receiver; the library form passes it first.
           const args = call.arguments.length === 4 ? call.arguments.slice(1) : call.arguments;
           if (!isAddressThis(args[1])) return;
-          const amount = unwrap(args[2]);
+          const amount = unparen(args[2]);
           if (amount.type !== 'Identifier') return;
           // Measuring the balance before and after is the safe idiom.
           if (body.some((d) => d.type === 'FunctionCall' && calleeName(d) === 'balanceOf')) return;
           const credited = body.some(
-            (d) => d.type === 'BinaryOperation' && (d.operator === '+=' || d.operator === '=') && unwrap(d.left).type !== 'Identifier' && [d.right, ...ctx.index.descendants(d.right)].some((r) => isIdent(r, amount.name)),
+            (d) => d.type === 'BinaryOperation' && (d.operator === '+=' || d.operator === '=') && unparen(d.left).type !== 'Identifier' && [d.right, ...ctx.index.descendants(d.right)].some((r) => isIdent(r, amount.name)),
           );
           if (!credited) return;
           ctx.report({
             node: call,
+            messageId: 'fee-on-transfer',
             message: `${amount.name} is credited as received, but a fee-on-transfer or rebasing token delivers less. Credit the difference of balanceOf(address(this)) before and after the transfer.`,
           });
           return;
@@ -60,19 +67,20 @@ export default defineRule({
           const ext = program.functionOf(call)?.externalCalls.find((x) => x.node === call);
           if (!ext || ext.kind !== 'high-level' || !ext.targetTypeName) return;
           if (ext.targetType && !ext.callee && ext.targetType.externalBases.length === 0) return;
-          const amount = unwrap(call.arguments[1]);
+          const amount = unparen(call.arguments[1]);
           if (isNumberLiteral(amount) && /^0+$/.test(ctx.text(amount))) return;
           if (amount.type === 'MemberAccess' && amount.memberName === 'max') return;
           // Resetting the allowance to zero first is the USDT-safe idiom.
-          const zeroed = body.some((d) => d.type === 'FunctionCall' && calleeName(d) === 'approve' && d.arguments.length === 2 && /^0+$/.test(ctx.text(unwrap(d.arguments[1]))));
+          const zeroed = body.some((d) => d.type === 'FunctionCall' && calleeName(d) === 'approve' && d.arguments.length === 2 && /^0+$/.test(ctx.text(unparen(d.arguments[1]))));
           if (zeroed) return;
           ctx.report({
             node: call,
+            messageId: 'approve-nonzero',
             message: 'USDT and similar tokens revert when approve changes a non-zero allowance, and some do not return a bool. Use SafeERC20.forceApprove.',
             confidence: 'low',
           });
         }
       },
-    });
+    };
   },
 });

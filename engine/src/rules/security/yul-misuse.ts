@@ -1,6 +1,5 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule, type NodeOf } from '../framework';
-import { visitOnce } from '../util/ast';
 
 const SHIFTS = new Set(['shl', 'shr', 'sar']);
 
@@ -16,12 +15,19 @@ export default defineRule({
     severity: 'high',
     confidence: 'medium',
     description: 'A Yul shift with its operands swapped, or `return` in Yul where ending only the function was meant.',
+    messages: {
+      'swapped-shift': 'A Yul shift with a constant as the shift amount and the operands likely swapped',
+      'return-in-yul-function': 'return(…) inside a Yul function, which ends the whole call',
+      'return-in-internal-function': 'return(…) in assembly of an internal function, which ends the whole transaction',
+    },
     fix: 'unsafe',
     aliases: { slither: ['incorrect-shift', 'incorrect-return', 'return-leave'], aderyn: ['incorrect-shift-order', 'yul-return'] },
   },
   create(ctx) {
-    return visitOnce({
+    return {
       AssemblyCall(call: NodeOf<'AssemblyCall'>) {
+        // A partial tree may hold a call with a missing argument: there is nothing to judge.
+        if (call.arguments.some((x) => !x)) return;
         if (SHIFTS.has(call.functionName) && call.arguments.length === 2) {
           const [amount, value] = call.arguments as ASTNode[];
           // Yul takes the shift amount first. A variable amount with a value that
@@ -37,6 +43,7 @@ export default defineRule({
               const a = ctx.text(amount);
               ctx.report({
                 node: call,
+                messageId: 'swapped-shift',
                 message: `${call.functionName}(${a}, ${value.value}) shifts the constant ${value.value} by ${a} bits; Yul takes the shift amount first. Did you mean ${call.functionName}(${value.value}, ${a})?`,
                 fixes: [{ title: 'Swap the shift operands', safety: 'unsafe', edits: [ctx.edit.replace(amount, value.value), ctx.edit.replace(value, a)] }],
               });
@@ -49,6 +56,7 @@ export default defineRule({
         if (yulFn) {
           ctx.report({
             node: call,
+            messageId: 'return-in-yul-function',
             message: `return(…) in the Yul function ${yulFn.name} ends the whole call, not the Yul function. Use leave to return from a Yul function.`,
           });
           return;
@@ -60,10 +68,11 @@ export default defineRule({
         if (fn && (fn.visibility === 'internal' || fn.visibility === 'private') && fn.returnParameters && fn.returnParameters.length > 0) {
           ctx.report({
             node: call,
+            messageId: 'return-in-internal-function',
             message: `return(…) in the internal function ${fn.name ?? ''} ends the whole transaction: the calling function never resumes. Assign the return variables instead.`,
           });
         }
       },
-    });
+    };
   },
 });

@@ -1,19 +1,27 @@
+/**
+ * Storage layout: how many bytes a type takes in a slot, how many slots a run
+ * of variables or fields takes in a given order, and the order that packs them
+ * tightest. Type names resolve over the import closure, so an enum, contract or
+ * user value type declared in another file packs as the compiler packs it.
+ */
 import type { ASTNode, TypeName } from '@solidity-parser/parser/dist/src/ast-types';
-import type { RuleContext } from '../../framework';
+import type { FactContext, NodeOf } from '../rules/framework';
+import { typeDeclaration } from './declarations';
+import { upgradeableReason } from './upgradeable';
 
 /**
  * The storage size in bytes of a type that can share a slot, or 32 for a type
  * that always starts a new slot (arrays, mappings, strings, structs, unknown
  * types). `whole` marks those: they also end their slot.
  */
-export interface Slotted {
+interface Slotted {
   size: number;
   whole: boolean;
   /** Number of whole slots a multi-slot item takes; 1 for anything that fits in a slot. */
   slots: number;
 }
 
-export function storageSize(ctx: RuleContext, t: TypeName | null | undefined): Slotted {
+function storageSize(ctx: FactContext, t: TypeName | null | undefined): Slotted {
   const whole: Slotted = { size: 32, whole: true, slots: 1 };
   if (!t) return whole;
   if (t.type === 'ElementaryTypeName') {
@@ -28,13 +36,11 @@ export function storageSize(ctx: RuleContext, t: TypeName | null | undefined): S
     return whole;
   }
   if (t.type === 'UserDefinedTypeName') {
-    const name = t.namePath.split('.').pop()!;
-    const en = ctx.index.ofType('EnumDefinition').find((e) => e.name === name);
-    if (en) return { size: en.members.length > 256 ? 2 : 1, whole: false, slots: 1 };
-    if (ctx.index.ofType('ContractDefinition').some((c) => c.name === name)) return { size: 20, whole: false, slots: 1 };
-    const udvt = ctx.index.ofType('TypeDefinition').find((d) => d.name === name);
-    if (udvt) return storageSize(ctx, udvt.definition as TypeName);
-    // Structs and types from other files: treated as occupying their own slots.
+    const d = typeDeclaration(ctx, t);
+    if (d?.type === 'EnumDefinition') return { size: d.members.length > 256 ? 2 : 1, whole: false, slots: 1 };
+    if (d?.type === 'ContractDefinition') return { size: 20, whole: false, slots: 1 };
+    if (d?.type === 'TypeDefinition') return storageSize(ctx, d.definition as TypeName);
+    // Structs, and types whose declaration is not in the closure: treated as occupying their own slots.
     return whole;
   }
   if (t.type === 'FunctionTypeName') return t.visibility === 'external' ? { size: 24, whole: false, slots: 1 } : { size: 8, whole: false, slots: 1 };
@@ -42,7 +48,7 @@ export function storageSize(ctx: RuleContext, t: TypeName | null | undefined): S
 }
 
 /** Slots used by items laid out in the given order. */
-export function slotsUsed(items: Slotted[]): number {
+function slotsUsed(items: Slotted[]): number {
   let slots = 0;
   let used = 32; // bytes used in the current slot; 32 means "start a new one"
   for (const it of items) {
@@ -64,7 +70,7 @@ export function slotsUsed(items: Slotted[]): number {
  * A packed order: whole-slot items keep their relative order at the front,
  * then the rest by first-fit decreasing. Returns indices into `items`.
  */
-export function packedOrder(items: Slotted[]): number[] {
+function packedOrder(items: Slotted[]): number[] {
   const idx = items.map((_, i) => i);
   const whole = idx.filter((i) => items[i].whole);
   const small = idx.filter((i) => !items[i].whole).sort((a, b) => items[b].size - items[a].size || a - b);
@@ -79,41 +85,25 @@ export function packedOrder(items: Slotted[]): number[] {
   return [...whole, ...bins.flatMap((b) => b.members)];
 }
 
-/** True when a comment lies inside [start, end). */
-export function hasCommentIn(ctx: RuleContext, start: number, end: number): boolean {
-  return ctx.parsed.comments.some((c) => c.start >= start && c.start < end);
+/**
+ * How a run of state variables or struct fields of these types packs: the
+ * slots it takes in the declared order, the slots in the tightest order, and
+ * that order (indices into `types`). Undefined when no order saves a slot.
+ */
+export function packing(ctx: FactContext, types: Array<TypeName | null | undefined>): { now: number; best: number; order: number[] } | undefined {
+  const sizes = types.map((t) => storageSize(ctx, t));
+  const now = slotsUsed(sizes);
+  const order = packedOrder(sizes);
+  const best = slotsUsed(order.map((i) => sizes[i]));
+  return best < now ? { now, best, order } : undefined;
 }
 
 /**
- * When every node stands on its own line(s), with at most a trailing line
- * comment, and the lines follow one another, returns each node's full lines
- * (without the final newline) and the span they cover. Reordering these
- * lines moves each node with its comment.
+ * Whether a contract's storage is (or belongs to) a proxy's, so that changing
+ * its layout corrupts existing deployments and layout-changing fixes become
+ * unsafe. Decided by what the code does (see `upgradeableReason`), over the
+ * contract's lineage and the contracts that derive from it.
  */
-export function ownLines(ctx: RuleContext, nodes: ASTNode[], withSemicolon: boolean): { lines: string[]; start: number; end: number } | undefined {
-  const src = ctx.source;
-  const out: string[] = [];
-  let spanStart = -1;
-  let prevEnd = -1;
-  for (const n of nodes) {
-    const [s, e0] = ctx.offsets(n);
-    let e = e0;
-    if (withSemicolon) {
-      while (e < src.length && (src[e] === ' ' || src[e] === '\t')) e++;
-      if (src[e] !== ';') return undefined;
-      e++;
-    }
-    const ls = src.lastIndexOf('\n', s - 1) + 1;
-    if (src.slice(ls, s).trim() !== '') return undefined;
-    let le = src.indexOf('\n', e);
-    if (le < 0) le = src.length;
-    const rest = src.slice(e, le).trim();
-    if (rest !== '' && !rest.startsWith('//')) return undefined;
-    // The lines must follow one another directly.
-    if (prevEnd >= 0 && prevEnd !== ls) return undefined;
-    if (spanStart < 0) spanStart = ls;
-    out.push(src.slice(ls, le).replace(/\r$/, ''));
-    prevEnd = le + 1;
-  }
-  return { lines: out, start: spanStart, end: prevEnd - 1 };
+export function looksUpgradeable(ctx: FactContext, contract: NodeOf<'ContractDefinition'>): boolean {
+  return upgradeableReason(ctx, contract) !== undefined;
 }

@@ -1,7 +1,13 @@
+/**
+ * Memory parameters that could be `calldata`: those the function body only
+ * reads, and the edit that changes their data location.
+ */
 import type { ASTNode, FunctionDefinition, VariableDeclaration } from '@solidity-parser/parser/dist/src/ast-types';
-import type { RuleContext } from '../../framework';
-import type { TextEdit } from '../../../types';
-import { subtree, usedInAssembly, writesIn } from './ast';
+import type { RuleContext } from '../rules/framework';
+import type { TextEdit } from '../types';
+import { baseIdentifier, usedInAssembly, writesIn } from './ast-util';
+import { subtree } from './ast-index';
+import { programFact } from './program';
 
 /**
  * Memory parameters of `fn` that the body only reads, so that they could be
@@ -16,7 +22,7 @@ export function readOnlyMemoryParams(ctx: RuleContext, fn: FunctionDefinition): 
     if (p.storageLocation !== 'memory' || !p.name) continue;
     if (written.has(p.name)) continue;
     if (usedInAssembly(ctx, fn.body, p.name)) continue;
-    if (aliased(ctx, fn.body, p.name)) continue;
+    if (aliased(ctx, fn, p.name)) continue;
     out.push(p);
   }
   return out;
@@ -27,23 +33,25 @@ export function readOnlyMemoryParams(ctx: RuleContext, fn: FunctionDefinition): 
  * variable, or returned: with `calldata` the alias would become a copy, and a
  * write through it would no longer be seen through the parameter.
  */
-function aliased(ctx: RuleContext, body: ASTNode, name: string): boolean {
+function aliased(ctx: RuleContext, fn: FunctionDefinition, name: string): boolean {
   const isParam = (e: ASTNode | null | undefined): boolean => {
     if (!e) return false;
-    if (e.type === 'Identifier') return e.name === name;
-    if (e.type === 'IndexAccess' || e.type === 'MemberAccess') return isParam(e.type === 'IndexAccess' ? e.base : e.expression);
     if (e.type === 'TupleExpression') return e.components.some((c) => isParam(c as ASTNode));
     if (e.type === 'Conditional') return isParam(e.trueExpression) || isParam(e.falseExpression);
-    return false;
+    return baseIdentifier(e)?.name === name;
   };
-  for (const n of subtree(body)) {
+  const program = ctx.fact(programFact);
+  // `functionOf` analyses the body, which fills in its internal calls.
+  const info = program.functionOf(fn);
+  for (const n of subtree(fn.body)) {
     if (n.type === 'VariableDeclarationStatement' && isParam(n.initialValue)) return true;
     if (n.type === 'BinaryOperation' && n.operator === '=' && isParam(n.right)) return true;
     if (n.type === 'ReturnStatement' && isParam(n.expression)) return true;
     // Passing it to an internal function whose parameter is memory hands over a reference that the callee may write.
     if (n.type === 'FunctionCall' && n.expression.type === 'Identifier' && n.arguments.some((a) => a.type === 'Identifier' && a.name === name)) {
-      const callee = ctx.index.ofType('FunctionDefinition').find((f) => f.name === (n.expression as { name: string }).name);
-      if (!callee || callee.visibility === 'internal' || callee.visibility === 'private' || callee.visibility === 'default') return true;
+      // The functions the call may run (every override, in whichever file), as the program model resolves it.
+      const targets = info ? program.targetsIn(info, n) : [];
+      if (targets.length === 0 || targets.some((t) => t.node.type !== 'FunctionDefinition' || ['internal', 'private', 'default'].includes(t.node.visibility))) return true;
     }
   }
   return false;
