@@ -1,57 +1,57 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.20;
 
-// The reveal records the caller as the winner and another function pays whoever is recorded:
-// the answer is visible in the mempool, so a copier wins.
-contract Riddle {
-    bytes32 public immutable answerHash;
-    address public winner;
-    bool public paid;
+// A bounty: the first account to submit a preimage of the target is recorded as the solver, and a
+// separate claim pays whoever is recorded. The preimage is public in the mempool once submitted.
+contract PreimageBounty {
+    bytes32 public immutable target;
+    address public solver;
+    uint256 public reward;
 
-    constructor(bytes32 h) payable {
-        answerHash = h;
+    constructor(bytes32 target_) payable {
+        target = target_;
+        reward = msg.value;
     }
 
-    function solve(string calldata answer) external {
-        require(winner == address(0), "solved");
-        require(keccak256(abi.encodePacked(answer)) == answerHash, "wrong"); // expect: front-running@17:reveal-reward
-        winner = msg.sender;
+    function submit(bytes calldata preimage) external {
+        if (sha256(preimage) != target) revert("no match"); // expect: front-running@13:reveal-reward
+        if (solver != address(0)) revert("taken");
+        solver = msg.sender;
     }
 
-    function collect() external {
-        require(msg.sender == winner, "not winner");
-        require(!paid, "paid");
-        paid = true;
-        payable(msg.sender).transfer(address(this).balance);
+    function claimReward() external {
+        if (msg.sender != solver) revert("not solver");
+        uint256 amount = reward;
+        reward = 0;
+        (bool ok, ) = msg.sender.call{value: amount}("");
+        require(ok, "payment failed");
     }
 }
 
-// The same riddle with the answer committed first, bound to the sender: nothing to copy.
-contract SealedRiddle {
-    bytes32 public immutable answerHash;
-    address public winner;
-    mapping(address => bytes32) public commitments;
-    mapping(address => uint256) public committedAt;
+// Bound to the submitter: each account first stores a digest of (itself, preimage, salt); only
+// the account that stored it can later use that preimage.
+contract SealedBounty {
+    bytes32 public immutable target;
+    address public solver;
+    mapping(address => bytes32) public sealedOf;
 
-    constructor(bytes32 h) payable {
-        answerHash = h;
+    constructor(bytes32 target_) payable {
+        target = target_;
     }
 
-    function commit(bytes32 sealedAnswer) external {
-        commitments[msg.sender] = sealedAnswer;
-        committedAt[msg.sender] = block.number;
+    function seal(bytes32 digest) external {
+        sealedOf[msg.sender] = digest;
     }
 
-    function reveal(string calldata answer, bytes32 salt) external {
-        require(committedAt[msg.sender] != 0 && committedAt[msg.sender] < block.number, "commit first");
-        require(commitments[msg.sender] == keccak256(abi.encodePacked(msg.sender, answer, salt)), "bad reveal");
-        require(keccak256(abi.encodePacked(answer)) == answerHash, "wrong");
-        require(winner == address(0), "solved");
-        winner = msg.sender;
+    function open(bytes calldata preimage, uint256 salt) external {
+        if (sealedOf[msg.sender] != keccak256(abi.encode(msg.sender, preimage, salt))) revert("not sealed");
+        if (sha256(preimage) != target) revert("no match");
+        if (solver != address(0)) revert("taken");
+        solver = msg.sender;
     }
 
-    function collect() external {
-        require(msg.sender == winner, "not winner");
+    function claimReward() external {
+        if (msg.sender != solver) revert("not solver");
         payable(msg.sender).transfer(address(this).balance);
     }
 }

@@ -76,48 +76,31 @@ export default defineRule({
                 [...recorded].some((r) => program.readsOf(e).has(r)),
             );
           if (!paysCaller && !paysRecorded) continue;
-          let gate: ASTNode | undefined;
-          const visit = (n: ASTNode) => {
-            if (gate) return;
-            const cond = requireCondition(n) ?? (n.type === 'IfStatement' ? n.condition : undefined);
-            if (cond && hashOfInput(cond)) gate = cond;
-            forEachChild(n, visit);
-          };
-          const hashOfInput = (cond: ASTNode): boolean => {
-            let hit = false;
-            const v = (n: ASTNode) => {
-              if (hit) return;
+          // The first require/if condition that hashes a value carrying `source` (the caller's input, or the caller).
+          const hashGate = (source: 'param' | 'sender'): ASTNode | undefined => {
+            let found: ASTNode | undefined;
+            const hashes = (n: ASTNode): boolean => {
               if (n.type === 'FunctionCall') {
                 const { callee } = calleeOf(n);
-                if (callee.type === 'Identifier' && HASH.has(callee.name) && n.arguments.some((a) => taint.of(fn, a).has('param'))) hit = true;
+                if (callee.type === 'Identifier' && HASH.has(callee.name) && n.arguments.some((a) => taint.of(fn, a).has(source))) return true;
               }
-              forEachChild(n, v);
+              let hit = false;
+              forEachChild(n, (c) => (hit = hit || hashes(c)));
+              return hit;
             };
-            v(cond);
-            return hit;
+            const visit = (n: ASTNode) => {
+              if (found) return;
+              const cond = requireCondition(n) ?? (n.type === 'IfStatement' ? n.condition : undefined);
+              if (cond && hashes(cond)) found = cond;
+              forEachChild(n, visit);
+            };
+            visit(fn.node.body!);
+            return found;
           };
-          visit(fn.node.body);
+          const gate = hashGate('param');
           if (!gate) continue;
           // A reveal checked against an earlier commitment that binds the caller (commit-reveal) cannot be copied.
-          let bound = false;
-          const bind = (n: ASTNode) => {
-            if (bound) return;
-            const cond = requireCondition(n) ?? (n.type === 'IfStatement' ? n.condition : undefined);
-            if (cond) {
-              const h = (m: ASTNode) => {
-                if (bound) return;
-                if (m.type === 'FunctionCall') {
-                  const { callee } = calleeOf(m);
-                  if (callee.type === 'Identifier' && HASH.has(callee.name) && m.arguments.some((a) => taint.of(fn, a).has('sender'))) bound = true;
-                }
-                forEachChild(m, h);
-              };
-              h(cond);
-            }
-            forEachChild(n, bind);
-          };
-          bind(fn.node.body);
-          if (bound) continue;
+          if (hashGate('sender')) continue;
           ctx.report({ node: gate, messageId: 'reveal-reward', message: `${fn.name}() pays the caller for revealing a value that matches a hash: the value is visible in the mempool as soon as it is sent, so anyone can copy it with a higher gas price and take the reward. Use commit-reveal (commit a hash bound to msg.sender first, reveal later).` });
         }
       },
