@@ -150,6 +150,8 @@ function main(): void {
   const t0 = performance.now();
   const checks: Check[] = [];
   const sampledNote: string[] = [];
+  /** Every fix found, by rule: how many are safe and unsafe. */
+  const found = new Map<string, { safe: number; unsafe: number }>();
   const list = corpora().filter((c) => o.packages.length === 0 || o.packages.includes(c.name));
   for (const corpus of list) {
     const pkgDir = path.join(ROOT, 'node_modules', corpus.name);
@@ -193,6 +195,11 @@ function main(): void {
     const candidates: Array<{ file: string; finding: Finding; fix: Fix }> = [];
     const wanted = (ruleId: string) => o.rules.length === 0 || o.rules.includes(ruleId);
     for (const f of files) for (const finding of resultOf(f).findings) for (const fix of finding.fixes) if (fix.edits.length > 0 && wanted(finding.ruleId)) candidates.push({ file: f, finding, fix });
+    for (const c of candidates) {
+      const n = found.get(c.finding.ruleId) ?? { safe: 0, unsafe: 0 };
+      n[c.fix.safety]++;
+      found.set(c.finding.ruleId, n);
+    }
     const sample = roundRobin(candidates, (c) => c.finding.ruleId, o.maxFixes);
     const rel = (f: string) => path.relative(pkgDir, f).split(path.sep).join('/');
 
@@ -255,7 +262,7 @@ function main(): void {
     );
     if (!o.json) console.error(`bench:fixes: ${sampledNote[sampledNote.length - 1]}`);
   }
-  report(checks, sampledNote, o, (performance.now() - t0) / 1000);
+  report(checks, sampledNote, found, o, (performance.now() - t0) / 1000);
 }
 
 /** Up to `max` items (0: all), taking one of each key in turn, in a stable order. */
@@ -306,7 +313,7 @@ function spread<T>(items: T[], max: number): T[] {
   return out;
 }
 
-function report(checks: Check[], notes: string[], o: Options, seconds: number): void {
+function report(checks: Check[], notes: string[], found: Map<string, { safe: number; unsafe: number }>, o: Options, seconds: number): void {
   const pass = (c: Check) => c.failures.length === 0;
   const kinds: Array<Check['safety']> = ['safe', 'unsafe', 'fix-all'];
   const byKind = kinds.map((k) => {
@@ -319,12 +326,14 @@ function report(checks: Check[], notes: string[], o: Options, seconds: number): 
   const raised = checks.filter((c) => c.raises.length > 0);
   const total = { checked: checks.length, passed: checks.filter(pass).length };
   if (o.json) {
-    console.log(JSON.stringify({ seconds: Math.round(seconds), sampled: notes, total, byKind, failures, unsafeRaises: raised.map((c) => ({ ruleId: c.ruleId, file: c.file, line: c.line, raises: c.raises })) }, null, 2));
+    console.log(JSON.stringify({ seconds: Math.round(seconds), sampled: notes, fixesByRule: Object.fromEntries(found), total, byKind, failures, unsafeRaises: raised.map((c) => ({ ruleId: c.ruleId, file: c.file, line: c.line, raises: c.raises })) }, null, 2));
     return;
   }
   console.log('\nFix safety: every fix alone and every fix-all per file re-parses, re-compiles where the original compiled (and so do its importers), and raises no new finding');
   console.log(`compile check: ${o.compile ? `solc (bundled), the file and up to ${o.dependants} importing file(s)` : 'off (--no-compile)'}\n`);
   for (const n of notes) console.log(`  ${n}`);
+  const rules = [...found].sort((a, b) => a[0].localeCompare(b[0]));
+  console.log(`\nfixes found, by rule (${rules.length} rules): ${rules.map(([r, n]) => `${r} ${n.safe + n.unsafe}${n.safe && n.unsafe ? ` (${n.safe} safe)` : n.safe ? ' (safe)' : ' (unsafe)'}`).join(', ')}`);
   console.log('');
   console.log(pad('checked', 12) + pad('count', 8) + pad('compiled', 10) + pad('passed', 8) + 'share');
   for (const k of byKind) console.log(pad(k.kind === 'fix-all' ? 'fix-all' : `${k.kind} alone`, 12) + pad(String(k.checked), 8) + pad(String(k.compiled), 10) + pad(String(k.passed), 8) + pct(k.passed, k.checked));

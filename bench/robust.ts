@@ -125,7 +125,14 @@ async function engineBench(): Promise<Figures['engine']> {
       for (const p of o.problems.slice(0, 3)) console.log(`    ${p.kind}: ${p.detail.slice(0, 400)}`);
       console.log(`    text (JSON): ${JSON.stringify(o.input).slice(0, 600)}`);
     }
-    for (const { o, ms } of slowAlone.slice(0, 10)) console.log(`\n  slow input ${o.i} (from ${o.source}): ${ms.toFixed(0)} ms alone`);
+    // Kept for a closer look: bench/results/ is not committed.
+    const keep = path.join(ROOT, 'bench', 'results');
+    if (bad.length + slowAlone.length > 0) fs.mkdirSync(keep, { recursive: true });
+    for (const o of bad) fs.writeFileSync(path.join(keep, `robust-${SEED}-${o.i}.sol`), o.input!);
+    for (const { o, ms } of slowAlone) {
+      fs.writeFileSync(path.join(keep, `robust-${SEED}-${o.i}-slow.sol`), o.input!);
+      console.log(`\n  slow input ${o.i} (from ${o.source}): ${ms.toFixed(0)} ms alone; kept in bench/results/robust-${SEED}-${o.i}-slow.sol`);
+    }
   }
   return {
     inputs: outcomes.length,
