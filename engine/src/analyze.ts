@@ -44,6 +44,9 @@ export interface AnalyzeOptions {
 /** How many nodes the walk visits between checkpoints. */
 const CHECK_INTERVAL = 64;
 
+/** A rule's handler that runs longer than this is followed by a checkpoint. */
+const SLOW_HANDLER_MS = 5;
+
 /**
  * The fast tier: parse and run every enabled rule over the AST in one walk.
  * Never throws on user input; a rule that throws is reported in `ruleErrors`
@@ -297,7 +300,10 @@ function walk(
       } catch (err) {
         fail(h.rule, err);
       }
-      ruleMs[h.rule.id] = (ruleMs[h.rule.id] ?? 0) + performance.now() - start;
+      const took = performance.now() - start;
+      ruleMs[h.rule.id] = (ruleMs[h.rule.id] ?? 0) + took;
+      // Whole-file conclusions (`SourceUnit:exit`) can take a while each: a checkpoint after any that did.
+      if (took > SLOW_HANDLER_MS) check();
     }
   };
   // An explicit stack keeps very deep trees from overflowing the call stack.

@@ -249,7 +249,7 @@ const OVERRUN_GRACE_MS = 2000;
  * milliseconds (one fact of a 10,000-line file); a new worker costs more
  * than that to start, and starts with no parses or project index.
  */
-const ABORT_GRACE_MS = 750;
+const ABORT_GRACE_MS = 1000;
 
 /** The job's worker was replaced: it overran its budget (`timeout`) or did not stop when aborted. */
 export class WorkerReplaced extends Error {
