@@ -108,6 +108,26 @@ describe('facts: program model', () => {
     assert.ok(!program.authority.has('channels'));
   });
 
+  it('sees the caller through conversions in a context helper, and tells roles from per-item checks', () => {
+    const { program } = factsOf(`pragma solidity ^0.8.0;
+      abstract contract Ctx { function _sender() internal view virtual returns (address payable) { return payable(msg.sender); } }
+      contract A is Ctx {
+        address admin; struct Item { address holder; } mapping(uint => Item) items;
+        modifier onlyAdmin() { require(admin == _sender(), "admin"); _; }
+        modifier holds(uint id) { require(items[id].holder == address(msg.sender)); _; }
+        modifier self() { require(msg.sender == address(this)); _; }
+        constructor() { admin = msg.sender; }
+        function a() external onlyAdmin {}
+        function b(uint id) external holds(id) {}
+        function c() external self {}
+        function d() external {}
+      }`);
+    const f = (n: string) => fn(program, 'A', n);
+    assert.deepEqual(['a', 'b', 'c', 'd'].map((n) => program.isProtected(f(n))), [true, true, true, false]);
+    // Only the role and the contract itself make a function privileged; the holder of an item is anyone.
+    assert.deepEqual(['a', 'b', 'c', 'd'].map((n) => program.privileged(f(n))), [true, false, true, false]);
+  });
+
   it('recognises reentrancy guards: named modifiers and lock flags', () => {
     const { program } = factsOf(`pragma solidity ^0.8.0;
       contract A {

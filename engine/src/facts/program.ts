@@ -185,6 +185,12 @@ export interface Program {
   requireLike(call: ASTNode): ASTNode | undefined;
   /** Only the contract itself may call `fn` (`msg.sender == address(this)` on every path). */
   selfOnly(fn: FunctionInfo): boolean;
+  /**
+   * Only trusted accounts run `fn`: the deployer (a constructor), the contract itself, or a
+   * role (a modifier that compares the caller with an account or role table in storage, not
+   * with a per-item record such as the owner of one deposit).
+   */
+  privileged(fn: FunctionInfo): boolean;
   /** `fn` can run once: storage is checked and set before its body and never reset (an initializer). */
   isOneShot(fn: FunctionInfo): boolean;
   /** The storage locations of `fn`'s one-time guard. */
@@ -206,6 +212,8 @@ export interface Program {
   stmtReverts(fn: FunctionInfo, stmt: ASTNode): boolean;
   /** An address fixed at deployment (`this`, a constant or immutable, a getter of one), never the caller's choice. */
   fixedAddress(fn: FunctionInfo, expr: ASTNode): boolean;
+  /** An address whose code the source pins: `this`, or a CREATE2 address with a constant init-code hash (see `pinnedCode`). */
+  pinnedCode(fn: FunctionInfo, expr: ASTNode): boolean;
   /** The local, parameter or state variable a name refers to inside `fn`. */
   resolve(fn: FunctionInfo, name: string): { kind: 'local' | 'param'; decl: ASTNode } | { kind: 'state'; v: StateVar } | undefined;
   /** The declared type of an expression where it can be told from declarations. */
@@ -928,6 +936,8 @@ function buildProgram(ctx: FactContext): Program {
     const x = unparen(e);
     if (isMember(x, 'msg', 'sender') || isMember(x, 'tx', 'origin')) return true;
     if (x.type === 'Identifier' && bound.get(fn)?.has(x.name)) return true;
+    // `payable(msg.sender)`, `address(msg.sender)`: a conversion keeps the account.
+    if (x.type === 'FunctionCall' && x.arguments.length === 1 && (isIdent(x.expression, 'payable') || isIdent(x.expression, 'address') || (x.expression.type === 'ElementaryTypeName' && x.expression.name === 'address'))) return isSenderExpr(fn, x.arguments[0], depth);
     if (x.type === 'FunctionCall' && x.arguments.length === 0 && x.expression.type === 'Identifier' && depth < 4) {
       const f = lookupFunction(fn.contract, x.expression.name, 0) ?? freeFunctions.get(x.expression.name)?.[0];
       if (!f) return false;
@@ -1341,6 +1351,77 @@ function buildProgram(ctx: FactContext): Program {
     const rs = returnsOf(f);
     return rs.length > 0 && rs.every((r) => fixedAddress(f, r, depth + 1));
   };
+
+  /**
+   * An address whose code the source itself pins, whichever address it is: `this`, or a
+   * CREATE2 address whose init-code hash is a constant
+   * (`address(uint160(uint256(keccak256(abi.encodePacked(0xff, deployer, salt, INIT_CODE_HASH)))))`:
+   * any code there was created from that exact init code), through locals assigned once and
+   * internal or library helpers whose parameters the call fills. A token stored from a
+   * constructor argument is not pinned: the deployer may choose any token.
+   */
+  const pinnedCode = (fn: FunctionInfo, e: ASTNode, depth = 0, bind?: Map<string, [FunctionInfo, ASTNode]>): boolean => {
+    if (depth > 6) return false;
+    const x = unparen(e);
+    if (isIdent(x, 'this')) return true;
+    if (x.type === 'Identifier') {
+      const bound = bind?.get(x.name);
+      if (bound && fn.params.has(x.name)) return pinnedCode(bound[0], bound[1], depth + 1);
+      const r = resolve(fn, x.name);
+      if (r?.kind !== 'local') return false;
+      const init = localInit(fn, x.name);
+      if (init) return !assignedIn(fn, x.name) && pinnedCode(fn, init, depth + 1, bind);
+      // A named return assigned exactly once.
+      const sets = assignmentsTo(fn, x.name);
+      return sets.length === 1 && pinnedCode(fn, sets[0], depth + 1, bind);
+    }
+    if (x.type !== 'FunctionCall') return false;
+    const { callee } = calleeOf(x);
+    if (x.arguments.length === 1 && (callee.type === 'ElementaryTypeName' || (callee.type === 'Identifier' && (byName.has(callee.name) || callee.name === 'address' || callee.name === 'payable')))) return pinnedCode(fn, x.arguments[0], depth, bind);
+    if (isIdent(callee, 'keccak256') && x.arguments.length === 1) {
+      const packed = unparen(x.arguments[0]);
+      if (packed.type !== 'FunctionCall' || !isMember(packed.expression, 'abi', 'encodePacked') || packed.arguments.length !== 4) return false;
+      return create2Prefix(packed.arguments[0]) && constantWord(fn, packed.arguments[3], bind);
+    }
+    const f = fn.internalCalls.find((c) => c.node === x)?.target;
+    if (!f?.node.body) return false;
+    analyseBody(f);
+    const inner = new Map<string, [FunctionInfo, ASTNode]>();
+    (f.node.parameters ?? []).forEach((p, i) => {
+      const name = (p as N<'VariableDeclaration'>).name;
+      if (name && x.arguments[i]) inner.set(name, [fn, x.arguments[i]]);
+    });
+    const named = ((f.node as N<'FunctionDefinition'>).returnParameters ?? []).map((p) => (p as N<'VariableDeclaration'>).name);
+    const rs = returnsOf(f);
+    if (rs.length === 0 && named.length === 1 && named[0]) return pinnedCode(f, { type: 'Identifier', name: named[0] } as ASTNode, depth + 1, inner);
+    return rs.length > 0 && rs.every((r) => pinnedCode(f, r, depth + 1, inner));
+  };
+
+  /** A literal or constant word (an init-code hash written into the source), through a bound parameter. */
+  const constantWord = (fn: FunctionInfo, e: ASTNode, bind?: Map<string, [FunctionInfo, ASTNode]>): boolean => {
+    const x = unparen(e);
+    if (x.type === 'HexLiteral' || x.type === 'NumberLiteral') return true;
+    if (x.type === 'Identifier') {
+      const bound = bind?.get(x.name);
+      if (bound && fn.params.has(x.name)) return constantWord(bound[0], bound[1]);
+      const r = resolve(fn, x.name);
+      return r?.kind === 'state' && r.v.constant;
+    }
+    if (x.type === 'FunctionCall' && x.arguments.length === 1 && x.expression.type === 'ElementaryTypeName') return constantWord(fn, x.arguments[0], bind);
+    return false;
+  };
+
+  /** The right-hand sides of every assignment to `name` in `fn`'s body. */
+  const assignmentsTo = (fn: FunctionInfo, name: string): ASTNode[] => {
+    const out: ASTNode[] = [];
+    const visit = (n: ASTNode) => {
+      if (isAssignment(n) && isIdent((n as N<'BinaryOperation'>).left, name)) out.push((n as N<'BinaryOperation'>).right);
+      forEachChild(n, visit);
+    };
+    if (fn.node.body) visit(fn.node.body);
+    return out;
+  };
+  const assignedIn = (fn: FunctionInfo, name: string): boolean => assignmentsTo(fn, name).length > 0;
 
   /** The initial value of a local declared alone: `uint64 v = $._initialized;`. */
   const localInitCache = new Map<FunctionInfo, Map<string, ASTNode>>();
@@ -1811,6 +1892,10 @@ function buildProgram(ctx: FactContext): Program {
     readsOf,
     isProtected,
     openToAnyone,
+    privileged: (fn: FunctionInfo) =>
+      fn.kind === 'constructor' ||
+      selfOnly(fn) ||
+      fn.modifiers.some((m) => !!m.target && (selfOnly(m.target) || (isProtected(m.target) && [...readsOf(m.target)].some((v) => authorityNames.has(v))))),
     isGuarded,
     isOneShot,
     inScope,
@@ -1824,6 +1909,7 @@ function buildProgram(ctx: FactContext): Program {
     targetsIn,
     zeroValue,
     fixedAddress,
+    pinnedCode: (fn: FunctionInfo, expr: ASTNode) => pinnedCode(fn, expr),
     resolve,
     staticType,
     contractTypeOf,
@@ -1853,6 +1939,15 @@ function isSelf(e: ASTNode): boolean {
 function hasPlaceholder(s: ASTNode | null | undefined): boolean {
   if (!s) return false;
   return some(s, (n) => n.type === 'ExpressionStatement' && isIdent(n.expression as ASTNode, '_'));
+}
+
+/** The `0xff` that starts a CREATE2 address preimage: `hex'ff'`, `0xff`, `bytes1(0xff)`. */
+function create2Prefix(e: ASTNode): boolean {
+  const x = unparen(e);
+  if (x.type === 'HexLiteral') return /^(hex)?['"]?ff['"]?$/i.test(String((x as { value: string }).value).replace(/^hex/i, ''));
+  if (x.type === 'NumberLiteral') return /^0xff$/i.test(x.number);
+  if (x.type === 'FunctionCall' && x.arguments.length === 1 && x.expression.type === 'ElementaryTypeName' && x.expression.name === 'bytes1') return create2Prefix(x.arguments[0]);
+  return false;
 }
 
 /** The expressions a function returns. */

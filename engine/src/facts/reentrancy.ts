@@ -87,6 +87,22 @@ export const reentrancyFact = defineFact<Reentrancy>('reentrancy', (ctx) => {
   };
   const judge = (entries: FunctionInfo[], context: ContractInfo | undefined) => {
     const analyseEntry = createAnalysis(program, entries, () => ctx.checkpoint(), context);
+    // A re-entering callee can run only the entries open to it: not view functions (that is
+    // read-only reentrancy), and not those that only the deployer, the contract itself or a
+    // role can run. A write after the call matters only if one of those open entries reads
+    // or writes the same state; otherwise nothing the callee can run sees it stale.
+    const observed = new Set<string>();
+    for (const e of entries) {
+      if (e.readonly || program.privileged(e)) continue;
+      for (const v of program.readsOf(e)) observed.add(v);
+      for (const v of program.writesOf(e)) observed.add(v);
+    }
+    const visible = (w: StateWriteAfter) => observed.has(w.name) || !/^[A-Za-z_$][\w$]*$/.test(w.name);
+    const keep = (h: ReentrancyHazard): boolean => {
+      if (h.writes.every(visible)) return true;
+      h.writes = h.writes.filter(visible);
+      return h.writes.length > 0 || h.events.length > 0;
+    };
     // In a contract of a file that imports this one, only this file's entries are ours to report;
     // that file's own analysis reports the rest.
     const foreign = !!context && context.file !== here;
@@ -97,10 +113,10 @@ export const reentrancyFact = defineFact<Reentrancy>('reentrancy', (ctx) => {
       const found = analyseEntry(entry);
       // An inherited entry declared in another file counts only where it runs code of this file.
       if (entry.file !== here) {
-        for (const h of found) if (h.call.fn.file === here || h.writes.some((w) => ctx.fileOf(w.node) === here)) add(h);
+        for (const h of found) if (keep(h) && (h.call.fn.file === here || h.writes.some((w) => ctx.fileOf(w.node) === here))) add(h);
         continue;
       }
-      for (const h of found) add(h);
+      for (const h of found) if (keep(h)) add(h);
     }
   };
   const covered = new Set<FunctionInfo>();

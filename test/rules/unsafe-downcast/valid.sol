@@ -18,6 +18,12 @@ contract Vault {
         return (uint8(word & 0xff), uint64(word >> 192), address(uint160(word)), uint160(uint256(h)), uint128(uint160(a)) + 0);
     }
 
+    // Two fields read out of one word: the low half by a cast, the high half by a shift.
+    function halves(uint256 w) external pure returns (uint128 lo, uint128 hi) {
+        lo = uint128(w);
+        hi = uint128(w >> 128);
+    }
+
     function widen(uint64 small) external pure returns (uint128) {
         return uint128(small);
     }

@@ -20,6 +20,7 @@ export default defineRule({
     messages: {
       'unchecked-block': 'Arithmetic inside unchecked that nothing bounds',
       'unchecked-compiler': 'Arithmetic that the compiler allowed by the pragma does not check, and that nothing bounds',
+      'trusted-callers': 'Unchecked arithmetic that only trusted accounts (the deployer, the contract itself, a role) can reach',
     },
     fix: 'none',
   },
@@ -153,6 +154,18 @@ export default defineRule({
       // SafeMath-style libraries are where the checks live.
       if (contract && contract.kind === 'library') return;
       const ops = [left, right].filter((x): x is ASTNode => !!x);
+      const info = program.functionOf(node);
+      /** A literal, or a constant or immutable by its declaration (not by how it is spelt). */
+      const isConstant = (n: ASTNode): boolean => {
+        const e = unparen(n);
+        if (e.type === 'NumberLiteral') return true;
+        if (e.type === 'Identifier') {
+          const r = info ? program.resolve(info, e.name) : undefined;
+          return r?.kind === 'state' && (r.v.constant || r.v.immutable);
+        }
+        if (e.type === 'BinaryOperation') return isConstant(e.left) && isConstant(e.right);
+        return false;
+      };
       if (ops.every((o) => isConstant(o))) return;
       if (boundedByMeaning(node, left, right)) return;
       // Nested operations are reported once, at the outermost.
@@ -179,6 +192,18 @@ export default defineRule({
       }
       const op = (node as NodeOf<'BinaryOperation'>).operator ?? (node as NodeOf<'UnaryOperation'>).operator;
       const kind = op.startsWith('-') ? 'underflow' : 'overflow';
+      // Who can reach it sets the risk: arithmetic that only the deployer, the contract
+      // itself or a role can run wraps only on a trusted account's mistake.
+      const entries = info ? program.entriesReaching(info) : [];
+      if (entries.length > 0 && entries.every((e) => program.privileged(e))) {
+        ctx.report({
+          node,
+          severity: 'low',
+          messageId: 'trusted-callers',
+          message: `This ${op} can ${kind} silently (${inUnchecked && !legacy ? 'inside unchecked' : 'the compiler version allowed by the pragma does not check arithmetic'}), but only trusted accounts reach it: ${[...new Set(entries.map((e) => (e.name ? `${e.name}()` : `the ${e.kind}`)))].slice(0, 4).join(', ')}. Bound the operands if a wrong value there must not wrap.`,
+        });
+        return;
+      }
       ctx.report({
         node,
         severity: inUnchecked && !legacy ? 'low' : undefined,
@@ -196,14 +221,6 @@ function leaves(n: ASTNode): ASTNode[] {
   if (e.type === 'BinaryOperation' && ARITH.has(e.operator)) return [...leaves(e.left), ...leaves(e.right)];
   if (e.type === 'FunctionCall' && e.arguments.length === 1 && e.expression.type === 'ElementaryTypeName') return leaves(e.arguments[0]);
   return [e];
-}
-
-function isConstant(n: ASTNode): boolean {
-  const e = unparen(n);
-  if (e.type === 'NumberLiteral') return true;
-  if (e.type === 'Identifier') return /^[A-Z][A-Z0-9_]*$/.test(e.name);
-  if (e.type === 'BinaryOperation') return isConstant(e.left) && isConstant(e.right);
-  return false;
 }
 
 // The leaves of an arithmetic expression: `a + b * c` → a, b, c (and the whole).

@@ -13,7 +13,10 @@ export default defineRule({
     confidence: 'medium',
     swc: 'SWC-104',
     description: 'The boolean returned by an ERC20 transfer or transferFrom is ignored; tokens that return false instead of reverting fail silently.',
-    messages: { 'ignored-result': 'The bool returned by an ERC20 transfer or transferFrom is ignored' },
+    messages: {
+      'ignored-result': 'The bool returned by an ERC20 transfer or transferFrom is ignored',
+      'ignored-result-pinned-token': 'The bool returned by a transfer on a token whose code the source pins is ignored',
+    },
     fix: 'none',
     aliases: { slither: ['unchecked-transfer'], aderyn: ['unsafe-erc20-operation'], '4naly3er': ['M/uncheckedERC20Transfer', 'M/unsafeERC20Transfer', 'L/unsafeERC20Operations'] },
   },
@@ -39,7 +42,20 @@ export default defineRule({
               // An implementation that never returns false (it reverts on failure) leaves nothing to check.
               if (alwaysTrue(decl)) continue;
             }
-            ctx.report({ node: call.node, message: `The result of ${call.member}() is ignored: tokens that signal failure by returning false (not reverting) fail silently here. Use SafeERC20's safe${call.member[0].toUpperCase()}${call.member.slice(1)} or check the result.` });
+            const safe = `safe${call.member[0].toUpperCase()}${call.member.slice(1)}`;
+            // A token whose code the source pins (a CREATE2 address with a constant init-code
+            // hash: the protocol's own pair or vault) is not a token anyone chose: whether it can
+            // return false is a property of that one contract's code, to confirm once.
+            if (program.pinnedCode(fn, call.target)) {
+              ctx.report({
+                node: call.node,
+                messageId: 'ignored-result-pinned-token',
+                severity: 'low',
+                message: `The result of ${call.member}() is ignored. The token's code is pinned by this source (a CREATE2 address with a constant init-code hash), not chosen by anyone: confirm that code reverts on failure rather than returning false, or use SafeERC20's ${safe}.`,
+              });
+              continue;
+            }
+            ctx.report({ node: call.node, messageId: 'ignored-result', message: `The result of ${call.member}() is ignored: tokens that signal failure by returning false (not reverting) fail silently here. Use SafeERC20's ${safe} or check the result.` });
           }
         }
       },

@@ -2,6 +2,8 @@ import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule, type NodeOf } from '../framework';
 import { intType, isIdent, isMember, isNumberLiteral, unparen } from '../../facts/ast-util';
 import { isCompileTimeConstant, typeOf } from '../../facts/declarations';
+import { programFact } from '../../facts/program';
+import { callerControlled, taintFact } from '../../facts/taint';
 
 const COMPARISONS = new Set(['<', '<=', '>', '>=', '==', '!=']);
 
@@ -13,11 +15,20 @@ export default defineRule({
     severity: 'medium',
     confidence: 'medium',
     description: 'An explicit conversion to a narrower integer type silently drops the high bits, even in checked arithmetic.',
-    messages: { 'unchecked-downcast': 'An integer cast to a narrower type without a bounds check' },
+    messages: {
+      'unchecked-downcast': 'A caller-controlled integer cast to a narrower type without a bounds check',
+      'unchecked-downcast-computed': 'A computed integer cast to a narrower type without a bounds check',
+    },
     fix: 'none',
     aliases: { aderyn: ['unsafe-casting'], '4naly3er': ['L/unsafeCasting'] },
   },
   create(ctx) {
+    const program = ctx.fact(programFact);
+    /** The function shifts the same word right elsewhere: it reads packed fields out of it. */
+    const unpacked = (fn: ASTNode, arg: ASTNode): boolean => {
+      const text = ctx.text(arg);
+      return ctx.index.descendants(fn).some((d) => d.type === 'BinaryOperation' && d.operator === '>>' && ctx.text(unparen(d.left)) === text);
+    };
     /** Whether the function compares the value (or the variable holding it) somewhere: a bounds check. */
     const checked = (fn: ASTNode | undefined, arg: ASTNode): boolean => {
       if (!fn) return false;
@@ -89,18 +100,22 @@ export default defineRule({
         // low bits all truncate on purpose.
         if (parent?.type === 'FunctionCall' && (isIdent(parent.expression, 'address') || isMember(parent.expression, 'abi', 'encodePacked'))) return;
         if (parent?.type === 'BinaryOperation' && ['|', '<<', '^', '&', '==', '!='].includes(parent.operator)) return;
-        // Identifiers, keys, hashes and packed words are bit patterns, not
-        // quantities: narrowing them derives a key, it does not overflow an amount.
-        const root = arg.type === 'Identifier' ? arg.name : arg.type === 'MemberAccess' ? arg.memberName : '';
-        if (/(id|key|hash|nonce|salt|seed|slot|packed|raw|word|data)$/i.test(root)) return;
         const fn = ctx.index.enclosing(call, 'FunctionDefinition', 'ModifierDefinition');
-        // SafeCast-style helpers check before they cast; (un)packing helpers cut on purpose.
-        if (fn && fn.type === 'FunctionDefinition' && (/^(to|safe)(U?int)/i.test(fn.name ?? '') || /pack|split|decode/i.test(fn.name ?? ''))) return;
         if (checked(fn, arg)) return;
+        // A word that the same function also shifts right is a set of packed fields:
+        // `uint128(w)` takes its low field, as `uint128(w >> 128)` takes the high one.
+        if (fn && unpacked(fn, arg)) return;
+        // Who chooses the value decides the risk: a caller who picks an amount that
+        // truncates can break the accounting; a value computed from stored state needs
+        // a range argument that the code does not spell out.
+        const info = program.functionOf(call);
+        const fromCaller = !!info && callerControlled(ctx.fact(taintFact).of(info, arg));
         const name = `${target.signed ? 'int' : 'uint'}${target.bits}`;
         ctx.report({
           node: call,
-          message: `${ctx.text(call)} truncates a ${source.signed ? 'int' : 'uint'}${source.bits} to ${name} without a bounds check. Use SafeCast.to${target.signed ? 'Int' : 'Uint'}${target.bits} or check the value first.`,
+          messageId: fromCaller ? 'unchecked-downcast' : 'unchecked-downcast-computed',
+          severity: fromCaller ? undefined : 'low',
+          message: `${ctx.text(call)} truncates a ${source.signed ? 'int' : 'uint'}${source.bits} to ${name} without a bounds check${fromCaller ? ', and the caller chooses the value' : ''}. Use SafeCast.to${target.signed ? 'Int' : 'Uint'}${target.bits} or check the value first.`,
         });
       },
     };

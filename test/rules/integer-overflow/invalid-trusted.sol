@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.6.12;
+
+contract Members {
+    address public admin;
+    uint256 public count;
+    uint256 public constant limit = 10;
+    mapping(uint256 => address) public holderOf;
+    mapping(uint256 => uint256) public stake;
+
+    constructor() public {
+        admin = msg.sender;
+    }
+
+    modifier onlyAdmin() {
+        require(msg.sender == admin, "admin");
+        _;
+    }
+
+    modifier selfCall() {
+        require(msg.sender == address(this), "self");
+        _;
+    }
+
+    // Only the admin reaches it: a wrap here is the admin's own mistake.
+    function shrink() external onlyAdmin {
+        count = count - 1; // expect: integer-overflow@17:trusted-callers
+    }
+
+    // Only the contract itself (a batch it runs) reaches it.
+    function drop(uint256 n) external selfCall {
+        count -= n; // expect: integer-overflow@9:trusted-callers
+    }
+
+    // A per-item record is not a trusted role: each holder passes the check for their own item.
+    modifier holds(uint256 id) {
+        require(holderOf[id] == msg.sender, "holder");
+        _;
+    }
+
+    function withdraw(uint256 id, uint256 amount) external holds(id) {
+        stake[id] = stake[id] - amount; // expect: integer-overflow@21:unchecked-compiler
+    }
+
+    // A constant operand by its declaration, whatever its spelling: `limit * 2` cannot wrap.
+    function cap() external pure returns (uint256) {
+        return limit * 2;
+    }
+}
