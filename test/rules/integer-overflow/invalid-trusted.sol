@@ -10,6 +10,7 @@ contract Members {
 
     constructor() public {
         admin = msg.sender;
+        period = 1 days;
     }
 
     modifier onlyAdmin() {
@@ -40,6 +41,19 @@ contract Members {
 
     function withdraw(uint256 id, uint256 amount) external holds(id) {
         stake[id] = stake[id] - amount; // expect: integer-overflow@21:unchecked-compiler
+    }
+
+    // Operands that no caller chooses: a period the deployer fixed and the block time.
+    uint256 public period;
+    uint256 public nextRound;
+
+    function roll() external {
+        nextRound = block.timestamp + period; // expect: integer-overflow@21:uncontrolled-operands
+    }
+
+    // One caller-chosen operand keeps the full severity.
+    function extend(uint256 extra) external {
+        nextRound = nextRound + extra; // expect: integer-overflow@21:unchecked-compiler
     }
 
     // A constant operand by its declaration, whatever its spelling: `limit * 2` cannot wrap.

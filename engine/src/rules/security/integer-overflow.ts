@@ -3,6 +3,7 @@ import { defineRule, type NodeOf } from '../framework';
 import { forEachChild } from '../../facts/ast-index';
 import { baseIdentifier, isAssignment, requireCondition, unparen } from '../../facts/ast-util';
 import { programFact, type FunctionInfo } from '../../facts/program';
+import { callerControlled, taintFact } from '../../facts/taint';
 import { allowsBelow } from '../../parse/pragma';
 
 const ARITH = new Set(['+', '-', '*', '+=', '-=', '*=', '**']);
@@ -21,6 +22,7 @@ export default defineRule({
       'unchecked-block': 'Arithmetic inside unchecked that nothing bounds',
       'unchecked-compiler': 'Arithmetic that the compiler allowed by the pragma does not check, and that nothing bounds',
       'trusted-callers': 'Unchecked arithmetic that only trusted accounts (the deployer, the contract itself, a role) can reach',
+      'uncontrolled-operands': 'Unchecked arithmetic on values no caller chooses (stored state, constants, block values)',
     },
     fix: 'none',
   },
@@ -203,6 +205,26 @@ export default defineRule({
           message: `This ${op} can ${kind} silently (${inUnchecked && !legacy ? 'inside unchecked' : 'the compiler version allowed by the pragma does not check arithmetic'}), but only trusted accounts reach it: ${[...new Set(entries.map((e) => (e.name ? `${e.name}()` : `the ${e.kind}`)))].slice(0, 4).join(', ')}. Bound the operands if a wrong value there must not wrap.`,
         });
         return;
+      }
+      // Who picks the operands sets the risk too: a caller who chooses an amount can make it
+      // wrap; values read from state that no caller sets, constants and block values wrap only
+      // if the contract's own bookkeeping lets them grow that far. A result of an external call
+      // is another contract's choice, so it counts as chosen.
+      if (info && !(inUnchecked && !legacy)) {
+        const taint = ctx.fact(taintFact);
+        const chosen = ops.some((o) => {
+          const t = taint.of(info, o);
+          return callerControlled(t) || t.has('msg.value') || t.has('sender') || t.has('origin') || [o, ...ctx.index.descendants(o)].some((d) => info.externalCalls.some((c) => c.node === d));
+        });
+        if (!chosen) {
+          ctx.report({
+            node,
+            severity: 'low',
+            messageId: 'uncontrolled-operands',
+            message: `This ${op} can ${kind} silently (the compiler version allowed by the pragma does not check arithmetic), but no caller chooses its operands: they come from stored state, constants or block values. Make sure the contract's own bookkeeping keeps them in range, or use SafeMath.`,
+          });
+          return;
+        }
       }
       ctx.report({
         node,
