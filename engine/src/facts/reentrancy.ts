@@ -27,8 +27,20 @@ export interface ReentrancyHazard {
   events: ASTNode[];
 }
 
+/**
+ * A locked entry that leaves state stale across a call out: the lock stops the callee from
+ * re-entering state-changing functions, but the public views that read that state still
+ * answer, with the old values (read-only reentrancy).
+ */
+export interface ReadOnlyHazard {
+  hazard: ReentrancyHazard;
+  /** The public or external views of the deployed contract that read a stale variable. */
+  views: FunctionInfo[];
+}
+
 export interface Reentrancy {
   hazards: ReentrancyHazard[];
+  readOnly: ReadOnlyHazard[];
 }
 
 const MAX_DEPTH = 6;
@@ -85,6 +97,32 @@ export const reentrancyFact = defineFact<Reentrancy>('reentrancy', (ctx) => {
     for (const w of h.writes) if (!prev.writes.some((x) => x.node === w.node)) prev.writes.push(w);
     for (const e of h.events) if (!prev.events.includes(e)) prev.events.push(e);
   };
+  const readOnly: ReadOnlyHazard[] = [];
+  const readOnlySeen = new Set<string>();
+  /** Views that read state a locked entry leaves stale during its call out. */
+  const judgeLocked = (entry: FunctionInfo, entries: FunctionInfo[], locked: ReentrancyHazard[]) => {
+    // The lock's own flag is stale by design; what the modifiers of the entry and of the
+    // locked helpers write is left out.
+    const lockState = new Set<string>();
+    for (const f of [entry, ...locked.map((h) => h.call.fn)]) for (const m of f.modifiers) if (m.target) for (const v of program.writesOf(m.target)) lockState.add(v);
+    // A view that reads the lock (to revert while it is held) is aware of it.
+    const views = entries.filter((v) => v.readonly && v.kind === 'function' && (v.visibility === 'public' || v.visibility === 'external') && !program.alwaysReverts(v) && ![...program.readsOf(v)].some((r) => lockState.has(r)));
+    if (views.length === 0) return;
+    for (const h of locked) {
+      // Control goes to an account of the caller's choosing: ETH sent with enough gas to run
+      // code, to an address the deployment does not fix (a refund, a payout).
+      if (!h.sendsEth || limitedGas(h.call) || program.fixedAddress(h.call.fn, h.call.target)) continue;
+      const writes = h.writes.filter((w) => !lockState.has(w.name));
+      if (writes.length === 0) continue;
+      const names = new Set(writes.map((w) => w.name));
+      const readers = views.filter((v) => [...program.readsOf(v)].some((r) => names.has(r)));
+      if (readers.length === 0) continue;
+      const key = `${id(h.entry.node)}:${id(h.call.node)}`;
+      if (readOnlySeen.has(key)) continue;
+      readOnlySeen.add(key);
+      readOnly.push({ hazard: { ...h, writes: writes.filter((w) => readers.some((v) => program.readsOf(v).has(w.name))) }, views: readers });
+    }
+  };
   const judge = (entries: FunctionInfo[], context: ContractInfo | undefined) => {
     const analyseEntry = createAnalysis(program, entries, () => ctx.checkpoint(), context);
     // A re-entering callee can run only the entries open to it: not view functions (that is
@@ -109,8 +147,14 @@ export const reentrancyFact = defineFact<Reentrancy>('reentrancy', (ctx) => {
     for (const entry of entries) {
       if (foreign && entry.file !== here) continue;
       // Locked, reverting on every path, or callable only by this contract (its caller is the real entry).
-      if (entry.readonly || program.isGuarded(entry) || program.alwaysReverts(entry) || program.selfOnly(entry)) continue;
-      const found = analyseEntry(entry);
+      if (entry.readonly || program.alwaysReverts(entry) || program.selfOnly(entry)) continue;
+      if (program.isGuarded(entry)) {
+        if (entry.file === here || context?.file === here) judgeLocked(entry, entries, analyseEntry(entry));
+        continue;
+      }
+      const locked: ReentrancyHazard[] = [];
+      const found = analyseEntry(entry, locked);
+      if (locked.length > 0 && (entry.file === here || context?.file === here)) judgeLocked(entry, entries, locked);
       // An inherited entry declared in another file counts only where it runs code of this file.
       if (entry.file !== here) {
         for (const h of found) if (keep(h) && (h.call.fn.file === here || h.writes.some((w) => ctx.fileOf(w.node) === here))) add(h);
@@ -128,7 +172,7 @@ export const reentrancyFact = defineFact<Reentrancy>('reentrancy', (ctx) => {
   // Entries of this file no contract above reaches (of an abstract base that every derived contract overrides, say) are not run.
   const rest = program.functions.filter((f) => f.isEntry && !covered.has(f) && !derived.some((d) => d.lineage.includes(f.contract)));
   if (rest.length > 0) judge(rest, undefined);
-  return { hazards };
+  return { hazards, readOnly };
 });
 
 type Pending = Set<ExternalCall>;
@@ -152,8 +196,10 @@ interface Summary {
  * and the calls still pending at its end), which keeps the analysis linear in
  * the size of the call graph instead of exponential in its depth.
  */
-function createAnalysis(program: Program, roots: FunctionInfo[], checkpoint: () => void, context?: ContractInfo): (entry: FunctionInfo) => ReentrancyHazard[] {
+function createAnalysis(program: Program, roots: FunctionInfo[], checkpoint: () => void, context?: ContractInfo): (entry: FunctionInfo, lockedOut?: ReentrancyHazard[]) => ReentrancyHazard[] {
   const summaries = new Map<FunctionInfo, Summary>();
+  /** Receives the call-then-effect pairs inside helpers behind a lock, for read-only reentrancy. */
+  let lockedInto: ((pairs: Array<[ExternalCall, Effect]>) => void) | undefined;
   const inProgress = new Set<FunctionInfo>();
   let recordInto: (pending: Pending, what: Effect) => void = () => {};
   // A work budget per summary and per entry: real contracts stay far below it, but a
@@ -196,6 +242,7 @@ function createAnalysis(program: Program, roots: FunctionInfo[], checkpoint: () 
     // leave nothing pending; what it writes still follows calls made before it.
     if (f.kind !== 'modifier' && program.isGuarded(f)) {
       for (const what of s.all) record(pending, what);
+      lockedInto?.(s.pairs);
       return pending;
     }
     for (const what of s.all) record(pending, what);
@@ -429,9 +476,19 @@ function createAnalysis(program: Program, roots: FunctionInfo[], checkpoint: () 
   }
   for (const f of order) if (f.kind !== 'modifier') summaryOf(f);
 
-  return (entry: FunctionInfo): ReentrancyHazard[] => {
+  return (entry: FunctionInfo, lockedOut?: ReentrancyHazard[]): ReentrancyHazard[] => {
     const byCall = new Map<ExternalCall, ReentrancyHazard>();
     budget = WORK_BUDGET;
+    const lockedByCall = new Map<ExternalCall, ReentrancyHazard>();
+    lockedInto = lockedOut
+      ? (pairs) => {
+          for (const [call, what] of pairs) {
+            let h = lockedByCall.get(call);
+            if (!h) lockedByCall.set(call, (h = { entry, call, sendsEth: sendsEth(call) && !program.zeroValue(call.fn, call.value!), writes: [], events: [] }));
+            if (what.write && !h.writes.some((w) => w.node === what.write!.node)) h.writes.push(what.write);
+          }
+        }
+      : undefined;
     recordInto = (pending, what) => {
       for (const call of pending) {
         let h = byCall.get(call);
@@ -441,6 +498,8 @@ function createAnalysis(program: Program, roots: FunctionInfo[], checkpoint: () 
       }
     };
     runFunction(entry, new Set(), []);
+    lockedInto = undefined;
+    if (lockedOut) lockedOut.push(...lockedByCall.values());
     return [...byCall.values()];
   };
 }

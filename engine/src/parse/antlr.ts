@@ -421,6 +421,32 @@ class CheckedTokenStream extends CommonTokenStream {
 const LPAREN: number = SolidityParser.literalNames.indexOf("'('");
 const RULE_ASSEMBLY_ITEM: number = SolidityParser.ruleNames.indexOf('assemblyItem');
 
+interface Lookahead {
+  LA(i: number): number;
+}
+interface Interpreter {
+  predictionMode: unknown;
+  adaptivePredict(input: Lookahead, decision: number, outer: { ruleIndex?: number } | null): number;
+}
+
+/**
+ * Predicts the decisions that `applies` picks in `mode`, and every other
+ * decision in the mode the parser is set to.
+ */
+function predictWithMode(interp: Interpreter, mode: unknown, applies: (input: Lookahead, outer: { ruleIndex?: number } | null) => boolean): void {
+  const predict = interp.adaptivePredict.bind(interp);
+  interp.adaptivePredict = (input, decision, outer) => {
+    if (!applies(input, outer)) return predict(input, decision, outer);
+    const saved = interp.predictionMode;
+    interp.predictionMode = mode;
+    try {
+      return predict(input, decision, outer);
+    } finally {
+      interp.predictionMode = saved;
+    }
+  };
+}
+
 /**
  * In the SLL pass, the choice of a Yul item (a call such as `mstore(p, x)`, or
  * an assignment `p := x`) is predicted with full LL: SLL, blind to the
@@ -431,19 +457,7 @@ const RULE_ASSEMBLY_ITEM: number = SolidityParser.ruleNames.indexOf('assemblyIte
  * trees identical to a full LL parse's (all 479 that pass), and the whole
  * corpus parses in half the time.
  */
-function predictAssemblyItemsWithLl(interp: { predictionMode: unknown; adaptivePredict(input: { LA(i: number): number }, decision: number, outer: { ruleIndex?: number } | null): number }): void {
-  const predict = interp.adaptivePredict.bind(interp);
-  interp.adaptivePredict = (input, decision, outer) => {
-    if (outer?.ruleIndex !== RULE_ASSEMBLY_ITEM) return predict(input, decision, outer);
-    const mode = interp.predictionMode;
-    interp.predictionMode = antlr4.PredictionMode.LL;
-    try {
-      return predict(input, decision, outer);
-    } finally {
-      interp.predictionMode = mode;
-    }
-  };
-}
+const isAssemblyItem = (_input: Lookahead, outer: { ruleIndex?: number } | null): boolean => outer?.ruleIndex === RULE_ASSEMBLY_ITEM;
 
 /**
  * In full LL, a `(` that opens another `(` is a true ambiguity of the grammar
@@ -456,19 +470,7 @@ function predictAssemblyItemsWithLl(interp: { predictionMode: unknown; adaptiveP
  * and our fixtures) the trees and errors were identical to plain LL's, while
  * predicting every `(` with SLL changed 30 of them.
  */
-function predictNestedParensWithSll(interp: { predictionMode: unknown; adaptivePredict(input: { LA(i: number): number }, decision: number, outer: unknown): number }): void {
-  const predict = interp.adaptivePredict.bind(interp);
-  interp.adaptivePredict = (input, decision, outer) => {
-    if (input.LA(1) !== LPAREN || input.LA(2) !== LPAREN) return predict(input, decision, outer);
-    const mode = interp.predictionMode;
-    interp.predictionMode = antlr4.PredictionMode.SLL;
-    try {
-      return predict(input, decision, outer);
-    } finally {
-      interp.predictionMode = mode;
-    }
-  };
-}
+const opensNestedParens = (input: Lookahead): boolean => input.LA(1) === LPAREN && input.LA(2) === LPAREN;
 
 /**
  * Parses with the grammar's own pieces. Throws `NestingError` for absurd
@@ -495,7 +497,7 @@ export function parseRaw(text: string, check: Checkpoint = NEVER_STOP): RawParse
   // errors). SLL is 10-20x faster on the files it accepts.
   const hidden = hideStatementKeywords(all);
   parser._interp.predictionMode = antlr4.PredictionMode.SLL;
-  predictAssemblyItemsWithLl(parser._interp);
+  predictWithMode(parser._interp, antlr4.PredictionMode.LL, isAssemblyItem);
   const bail = new LocatingBailStrategy();
   parser._errHandler = bail;
   let ast: SourceUnit | null = null;
@@ -535,7 +537,7 @@ export function parseRaw(text: string, check: Checkpoint = NEVER_STOP): RawParse
     parser.reset();
     parser.addErrorListener(listener);
     parser._interp.predictionMode = antlr4.PredictionMode.LL;
-    predictNestedParensWithSll(parser._interp);
+    predictWithMode(parser._interp, antlr4.PredictionMode.SLL, opensNestedParens);
     parser._errHandler = new antlr4.DefaultErrorStrategy();
     const tree = parser.sourceUnit();
     check();

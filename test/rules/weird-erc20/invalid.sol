@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.20;
 
-import {SafeTransferLib} from "solmate/src/utils/SafeTransferLib.sol"; // expect: weird-erc20@1:solmate-no-code-check
-
 interface IERC20 {
     function transferFrom(address from, address to, uint256 amount) external returns (bool);
     function approve(address spender, uint256 amount) external returns (bool);

@@ -26,6 +26,7 @@ import nonreentrantOrder from './nonreentrant-order';
 import oracleChecks from './oracle-checks';
 import reentrancyEth from './reentrancy-eth';
 import reentrancyEvents from './reentrancy-events';
+import reentrancyReadOnly from './reentrancy-read-only';
 import reentrancyState from './reentrancy-state';
 import returnBomb from './return-bomb';
 import rtlo from './rtlo';
@@ -80,6 +81,7 @@ export const securityRules: RuleDefinition[] = [
   oracleChecks,
   reentrancyEth,
   reentrancyEvents,
+  reentrancyReadOnly,
   reentrancyState,
   returnBomb,
   rtlo,

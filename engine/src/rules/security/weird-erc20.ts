@@ -2,6 +2,10 @@ import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { programFact } from '../../facts/program';
 import { defineRule, type NodeOf } from '../framework';
 import { calleeName, calleeOf, isIdent, isNumberLiteral, unparen } from '../../facts/ast-util';
+import { codelessTokenCalls } from '../../facts/token-calls';
+
+/** `transfer` for `transfer(address,uint256)`; `transfer or approve` for two. */
+const abiNames = (signatures: string[]) => signatures.map((s) => s.slice(0, s.indexOf('('))).join(' or ');
 
 function isAddressThis(n: ASTNode): boolean {
   const u = unparen(n);
@@ -15,9 +19,9 @@ export default defineRule({
     category: 'security',
     severity: 'medium',
     confidence: 'medium',
-    description: 'Fee-on-transfer tokens, USDT-style approvals and token libraries that skip the code-existence check break code that trusts the nominal amount.',
+    description: 'Fee-on-transfer tokens, USDT-style approvals, and low-level token calls that accept an empty return without checking that the token has code, break code that trusts the nominal amount.',
     messages: {
-      'solmate-no-code-check': "Solmate's SafeTransferLib, which does not check that the token has code",
+      'no-code-check': 'A low-level token call that accepts an empty return without checking that the token has code',
       'fee-on-transfer': 'An amount credited as received, which fee-on-transfer or rebasing tokens do not deliver in full',
       'approve-nonzero': 'approve changing a non-zero allowance, which USDT-like tokens reject',
     },
@@ -26,13 +30,22 @@ export default defineRule({
   },
   create(ctx) {
     return {
-      ImportDirective(node: NodeOf<'ImportDirective'>) {
-        if (!/solmate\/.*SafeTransferLib/.test(node.path)) return;
-        ctx.report({
-          node,
-          messageId: 'solmate-no-code-check',
-          message: "Solmate's SafeTransferLib does not check that the token has code: a transfer to an address without a contract succeeds silently. Check token.code.length, or use OpenZeppelin SafeERC20.",
-        });
+      'SourceUnit:exit'() {
+        // Wherever the helper lives and whatever it is called: the calls are found by what they
+        // send (an ERC20 selector) and how they judge the answer.
+        for (const t of codelessTokenCalls(ctx)) {
+          const how = t.form === 'assembly' ? 'in inline assembly' : 'with a low-level call';
+          const here = t.site === t.call ? `This ${abiNames(t.signatures)}, made ${how},` : `The ${abiNames(t.signatures)} this call leads to, made ${how} by ${t.fn.name || 'a helper'}(),`;
+          ctx.report({
+            node: t.site,
+            messageId: 'no-code-check',
+            // It takes a token address with no code behind it (a token not deployed yet on this
+            // chain, a mistyped or precomputed address) to matter: low, where the accounting of
+            // a specific deposit path is not known to credit such a transfer.
+            severity: 'low',
+            message: `${here} accepts an empty return as success, but nothing checks that the token has code: a call to an address without code succeeds, so a token that does not exist (yet) "transfers". Check token.code.length > 0 (or extcodesize) when the return is empty, or use a library that does.`,
+          });
+        }
       },
       FunctionCall(call: NodeOf<'FunctionCall'>) {
         const name = calleeName(call);
