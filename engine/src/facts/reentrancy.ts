@@ -125,6 +125,10 @@ export const reentrancyFact = defineFact<Reentrancy>('reentrancy', (ctx) => {
   };
   const judge = (entries: FunctionInfo[], context: ContractInfo | undefined) => {
     const analyseEntry = createAnalysis(program, entries, () => ctx.checkpoint(), context);
+    // Read-only reentrancy is about an operation left half-applied: effects within one loop
+    // iteration, not a later iteration's write (that operation has not begun).
+    let once: ReturnType<typeof createAnalysis> | undefined;
+    const analyseOnce = (e: FunctionInfo, lockedOut?: ReentrancyHazard[]) => (once ??= createAnalysis(program, entries, () => ctx.checkpoint(), context, true))(e, lockedOut);
     // A re-entering callee can run only the entries open to it: not view functions (that is
     // read-only reentrancy), and not those that only the deployer, the contract itself or a
     // role can run. A write after the call matters only if one of those open entries reads
@@ -149,12 +153,16 @@ export const reentrancyFact = defineFact<Reentrancy>('reentrancy', (ctx) => {
       // Locked, reverting on every path, or callable only by this contract (its caller is the real entry).
       if (entry.readonly || program.alwaysReverts(entry) || program.selfOnly(entry)) continue;
       if (program.isGuarded(entry)) {
-        if (entry.file === here || context?.file === here) judgeLocked(entry, entries, analyseEntry(entry));
+        if (entry.file === here || context?.file === here) judgeLocked(entry, entries, analyseOnce(entry));
         continue;
       }
       const locked: ReentrancyHazard[] = [];
       const found = analyseEntry(entry, locked);
-      if (locked.length > 0 && (entry.file === here || context?.file === here)) judgeLocked(entry, entries, locked);
+      if (locked.length > 0 && (entry.file === here || context?.file === here)) {
+        const within: ReentrancyHazard[] = [];
+        analyseOnce(entry, within);
+        judgeLocked(entry, entries, within);
+      }
       // An inherited entry declared in another file counts only where it runs code of this file.
       if (entry.file !== here) {
         for (const h of found) if (keep(h) && (h.call.fn.file === here || h.writes.some((w) => ctx.fileOf(w.node) === here))) add(h);
@@ -196,7 +204,9 @@ interface Summary {
  * and the calls still pending at its end), which keeps the analysis linear in
  * the size of the call graph instead of exponential in its depth.
  */
-function createAnalysis(program: Program, roots: FunctionInfo[], checkpoint: () => void, context?: ContractInfo): (entry: FunctionInfo, lockedOut?: ReentrancyHazard[]) => ReentrancyHazard[] {
+function createAnalysis(program: Program, roots: FunctionInfo[], checkpoint: () => void, context?: ContractInfo, onePass = false): (entry: FunctionInfo, lockedOut?: ReentrancyHazard[]) => ReentrancyHazard[] {
+  /** Loops run twice (calls late in one iteration precede writes early in the next), or once when only effects within one iteration matter. */
+  const passes = onePass ? 1 : 2;
   const summaries = new Map<FunctionInfo, Summary>();
   /** Receives the call-then-effect pairs inside helpers behind a lock, for read-only reentrancy. */
   let lockedInto: ((pairs: Array<[ExternalCall, Effect]>) => void) | undefined;
@@ -409,7 +419,7 @@ function createAnalysis(program: Program, roots: FunctionInfo[], checkpoint: () 
         // The second pass runs only when the first left other calls pending than it
         // started with; otherwise it would repeat the first exactly, and loops nested
         // d deep would cost 2^d passes.
-        for (let i = 0; i < 2; i++) {
+        for (let i = 0; i < passes; i++) {
           const before = p;
           p = runExpr(fn, s.conditionExpression, p, stack);
           p = union(p, runStmt(fn, s.body, p, stack, placeholder));
@@ -421,7 +431,7 @@ function createAnalysis(program: Program, roots: FunctionInfo[], checkpoint: () 
       case 'WhileStatement':
       case 'DoWhileStatement': {
         let p = pending;
-        for (let i = 0; i < 2; i++) {
+        for (let i = 0; i < passes; i++) {
           const before = p;
           p = runExpr(fn, s.condition, p, stack);
           p = union(p, runStmt(fn, s.body, p, stack, placeholder));
