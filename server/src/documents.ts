@@ -22,6 +22,8 @@ export interface FastSnapshot {
   deps?: string[];
   /** The service's change counter when the analysis started: a later change of a dep makes the result stale. */
   seq?: number;
+  /** The files it would be built over now are others (a derived contract was found or is gone); it runs again. */
+  outdated?: boolean;
 }
 
 /** What the editor currently shows for a document. */

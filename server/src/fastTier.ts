@@ -16,13 +16,15 @@
  * analysed over its whole import closure. The main thread sends, with each
  * job, what changed since the previous one: the texts of open documents
  * (overlays), files changed on disk, and projects whose configuration changed.
+ * Index jobs link the workspace's files into those indexes a slice at a time
+ * (workspaceIndex.ts), between the analyses.
  */
 import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { createHash } from 'node:crypto';
-import { AnalysisStopped, analyze, checkpointFor, fixAll, parse, type AnalysisResult, type FixAllResult, type ParsedFile, type SynorConfig } from '../../engine/src';
+import { AnalysisStopped, analyze, checkpointFor, fixAll, parse, type AnalysisResult, type FixAllResult, type ParsedFile, type StopReason, type SynorConfig } from '../../engine/src';
 import { outlineOf, type OutlineContract } from './outline';
 import { reparse, type ReparseKind } from './incremental';
-import { ProjectHost, type ProjectUpdates } from './projects';
+import { ProjectHost, type IndexEntry, type ProjectUpdates } from './projects';
 
 export interface FastJob {
   text: string;
@@ -54,9 +56,37 @@ export interface FastResult {
   fix?: Omit<FixAllResult, 'result'>;
 }
 
-type JobMessage = { type: 'analyze'; id: number; job: FastJob; updates?: ProjectUpdates } | { type: 'forget'; path: string };
+/** Links workspace files into the worker's project indexes (see `ProjectHost.index`), then may probe open documents. */
+export interface IndexJob {
+  files: IndexEntry[];
+  /** Stop between files after this long (the first file is always linked), so that the worker is soon free again. */
+  sliceMs: number;
+  /** Once every file is linked: the files whose closures (with derived files) to report, e.g. the open documents. */
+  probe?: IndexEntry[];
+  /** The probe's time budget: it may parse the files deriving from an open base. */
+  budgetMs: number;
+}
 
-type ReplyMessage = { type: 'started'; id: number } | { type: 'result'; id: number; value: FastResult } | { type: 'error'; id: number; message: string; stack?: string };
+export interface IndexResult {
+  /** How many of the job's files, from the first, were linked. */
+  done: number;
+  /** For each probed file, what its analysis would be built over now, itself left out; absent when the probe did not run or finish. */
+  closures?: Record<string, string[]>;
+  /** Why the probe did not finish. */
+  probeStopped?: StopReason;
+  workerMs: number;
+}
+
+/** A job running in the fast tier; `abort()` stops it at its next checkpoint. */
+export interface FastHandle<T> {
+  id: number;
+  promise: Promise<T>;
+  abort: () => void;
+}
+
+type JobMessage = { type: 'analyze'; id: number; job: FastJob; updates?: ProjectUpdates } | { type: 'index'; id: number; job: IndexJob; updates?: ProjectUpdates } | { type: 'forget'; path: string };
+
+type ReplyMessage = { type: 'started'; id: number } | { type: 'result'; id: number; value: unknown } | { type: 'error'; id: number; message: string; stack?: string };
 
 /** How many parses of recent texts the worker keeps, so that re-analysis after a configuration change skips the parser. */
 const PARSE_CACHE_SIZE = 2;
@@ -164,6 +194,23 @@ export function runFastJob(job: FastJob, signal: AbortSignal | undefined, memory
   return { result, outline, workerMs: performance.now() - t0, parseKind, ...(closure ? { closure } : {}) };
 }
 
+/** Runs one index job; used by the worker and, when no worker can start, in-process. */
+export function runIndexJob(job: IndexJob, signal: AbortSignal | undefined, host: ProjectHost): IndexResult {
+  const t0 = performance.now();
+  const done = host.index(job.files, signal, t0 + job.sliceMs);
+  const out: IndexResult = { done, workerMs: 0 };
+  if (job.probe && done === job.files.length) {
+    try {
+      out.closures = host.closures(job.probe, checkpointFor(signal, performance.now() + job.budgetMs));
+    } catch (err) {
+      if (!(err instanceof AnalysisStopped)) throw err;
+      out.probeStopped = err.reason;
+    }
+  }
+  out.workerMs = performance.now() - t0;
+  return out;
+}
+
 /**
  * A little of the most common Solidity, parsed once when the worker starts:
  * ANTLR fills its prediction caches on first use, so the first real file
@@ -206,7 +253,7 @@ export function runWorkerThread(): void {
       forget(memory, msg.path);
       return;
     }
-    if (msg?.type !== 'analyze') return;
+    if (msg?.type !== 'analyze' && msg?.type !== 'index') return;
     const controller = new AbortController();
     // A real AbortSignal whose `aborted` reads shared memory: the thread is busy
     // with the synchronous analysis, so no abort() call could reach it.
@@ -215,7 +262,7 @@ export function runWorkerThread(): void {
       // The main thread's watchdogs count from here, not from a worker still starting up.
       parentPort!.postMessage({ type: 'started', id: msg.id } satisfies ReplyMessage);
       host.apply(msg.updates);
-      const value = runFastJob(msg.job, controller.signal, memory, host);
+      const value = msg.type === 'index' ? runIndexJob(msg.job, controller.signal, host) : runFastJob(msg.job, controller.signal, memory, host);
       parentPort!.postMessage({ type: 'result', id: msg.id, value } satisfies ReplyMessage);
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));
@@ -226,7 +273,8 @@ export function runWorkerThread(): void {
 
 interface Pending {
   id: number;
-  resolve: (r: FastResult) => void;
+  /** Resolves with the worker's answer to the job (a `FastResult` or an `IndexResult`). */
+  resolve: (r: unknown) => void;
   reject: (e: Error) => void;
   /** Replaces the worker when the job overruns its budget, or does not stop once aborted. */
   watchdog?: NodeJS.Timeout;
@@ -278,30 +326,49 @@ export class FastAnalyzer {
   /** Overlays (set or cleared) the worker has not been sent yet. */
   private readonly dirtyOverlays = new Set<string>();
   private readonly pendingInvalidate = new Set<string>();
+  private readonly pendingCreated = new Set<string>();
   private readonly pendingReset = new Set<string>();
+  private workers = 0;
 
   constructor(
     private readonly entry: string,
     private readonly onLog: (level: 'warn' | 'error' | 'debug', message: string) => void,
   ) {}
 
-  /** Starts a job; `abort()` on the returned handle cancels it while it runs. */
-  start(job: FastJob): { id: number; promise: Promise<FastResult>; abort: () => void } {
+  /** Starts an analysis; `abort()` on the returned handle cancels it while it runs. */
+  start(job: FastJob): FastHandle<FastResult> {
+    // The job's own text travels with it; the worker sets it as the overlay itself.
+    if (job.open && job.inProject && this.overlays.get(job.path) === job.text) this.dirtyOverlays.delete(job.path);
+    return this.post<FastResult>((id, updates) => ({ type: 'analyze', id, job, ...(updates ? { updates } : {}) }), job.budgetMs, (signal) => runFastJob(job, signal, this.localMemory, this.localHost));
+  }
+
+  /** Starts an index job (see `IndexJob`); `abort()` stops it between files, or within its probe. */
+  startIndex(job: IndexJob): FastHandle<IndexResult> {
+    return this.post<IndexResult>((id, updates) => ({ type: 'index', id, job, ...(updates ? { updates } : {}) }), job.sliceMs + job.budgetMs, (signal) => runIndexJob(job, signal, this.localHost));
+  }
+
+  /**
+   * How many workers have started. The project indexes live in the worker: when
+   * this changes, a new worker started with none, and the workspace is linked again.
+   */
+  get workerGeneration(): number {
+    return this.workers;
+  }
+
+  private post<T>(message: (id: number, updates: ProjectUpdates | undefined) => JobMessage, budgetMs: number | undefined, local: (signal: AbortSignal) => T): FastHandle<T> {
     const id = this.nextId++;
     const worker = this.ensureWorker();
     if (worker && this.pending) throw new Error('FastAnalyzer runs one job at a time');
-    // The job's own text travels with it; the worker sets it as the overlay itself.
-    if (job.open && job.inProject && this.overlays.get(job.path) === job.text) this.dirtyOverlays.delete(job.path);
     const updates = this.takeUpdates();
     if (!worker) {
       this.localHost.apply(updates);
       // No worker (e.g. the platform refused threads): run in-process; the
       // result is still checked against the document version before it is published.
       const controller = new AbortController();
-      const promise = new Promise<FastResult>((resolve, reject) => {
+      const promise = new Promise<T>((resolve, reject) => {
         setImmediate(() => {
           try {
-            resolve(runFastJob(job, controller.signal, this.localMemory, this.localHost));
+            resolve(local(controller.signal));
           } catch (err) {
             reject(err instanceof Error ? err : new Error(String(err)));
           }
@@ -310,10 +377,10 @@ export class FastAnalyzer {
       return { id, promise, abort: () => controller.abort() };
     }
     let pending!: Pending;
-    const promise = new Promise<FastResult>((resolve, reject) => {
-      pending = this.pending = { id, resolve, reject, budgetMs: job.budgetMs, started: false, aborted: false };
+    const promise = new Promise<T>((resolve, reject) => {
+      pending = this.pending = { id, resolve: resolve as (r: unknown) => void, reject, budgetMs, started: false, aborted: false };
     });
-    worker.postMessage({ type: 'analyze', id, job, ...(updates ? { updates } : {}) } satisfies JobMessage);
+    worker.postMessage(message(id, updates) satisfies JobMessage);
     const abort = () => {
       if (this.pending !== pending || pending.aborted) return;
       pending.aborted = true;
@@ -364,9 +431,10 @@ export class FastAnalyzer {
     return this.overlays.get(file);
   }
 
-  /** A file changed on disk. */
-  invalidate(file: string): void {
+  /** A file changed on disk (`created`: it was not there before). */
+  invalidate(file: string, created = false): void {
     this.pendingInvalidate.add(file);
+    if (created) this.pendingCreated.add(file);
   }
 
   /** The project configuration under `dir` changed (remappings.txt, foundry.toml); `*` for every project. */
@@ -381,9 +449,11 @@ export class FastAnalyzer {
     if (this.pendingReset.size > 0) u.reset = [...this.pendingReset];
     if (this.dirtyOverlays.size > 0) u.overlays = [...this.dirtyOverlays].map((f) => [f, this.overlays.get(f) ?? null]);
     if (this.pendingInvalidate.size > 0) u.invalidate = [...this.pendingInvalidate];
+    if (this.pendingCreated.size > 0) u.created = [...this.pendingCreated];
     this.pendingReset.clear();
     this.dirtyOverlays.clear();
     this.pendingInvalidate.clear();
+    this.pendingCreated.clear();
     return u;
   }
 
@@ -437,9 +507,11 @@ export class FastAnalyzer {
       });
       w.unref();
       this.worker = w;
+      this.workers++;
       // A new worker starts with no project state: it needs every open document's text again.
       for (const f of this.overlays.keys()) this.dirtyOverlays.add(f);
       this.pendingInvalidate.clear();
+      this.pendingCreated.clear();
       this.pendingReset.clear();
     } catch (err) {
       this.workerFailed = true;

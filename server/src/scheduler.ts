@@ -163,7 +163,9 @@ export class Scheduler {
   /**
    * Preempts the running task when another document's task waits that is at
    * least as urgent (background work never preempts), once the running task
-   * has had its `preemptAfterMs`.
+   * has had its `preemptAfterMs`; running background work (a slice of the
+   * workspace index, a scanned file) gives way at once, so that it never
+   * delays an open or an edit.
    */
   private considerPreemption(): void {
     const r = this.running;
@@ -172,7 +174,7 @@ export class Scheduler {
     if (i < 0) return;
     const waiting = this.queue[i];
     if (waiting.key === r.entry.key || this.rank(waiting) === Priority.Background || this.rank(waiting) > this.rank(r.entry)) return;
-    const wait = r.started + this.preemptAfterMs - Date.now();
+    const wait = this.rank(r.entry) === Priority.Background ? 0 : r.started + this.preemptAfterMs - Date.now();
     if (wait > 0) {
       if (!this.preemptTimer) {
         this.preemptTimer = setTimeout(() => {

@@ -109,6 +109,7 @@ function startServer(): void {
         const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
         svc.configs.roots = svc.configs.roots.filter((r) => !removed.has(r)).concat(e.added.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p));
         svc.configs.invalidateLookups();
+        void svc.indexWorkspace([...removed].filter((r): r is string => !!r));
       });
     }
     svc.log.info('synor language server ready', { version: readVersion(), node: process.version, roots: svc.configs.roots.length, deep: svc.deepStatus.available ? 'available' : 'unavailable', trusted: svc.features.trusted });
@@ -117,6 +118,8 @@ function startServer(): void {
       const cf = svc.configs.configFileFor(path.join(r, '__probe__.sol'));
       if (cf) svc.configs.stateFor(path.join(r, '__probe__.sol'));
     }
+    // The workspace's sources are linked in the background, so that a base knows what derives from it.
+    void svc.indexWorkspace();
     const s = await svc.settingsFor(svc.configs.roots[0] ? pathToUri(svc.configs.roots[0]) : 'file:///');
     if (s.scanWorkspaceOnStartup) void onExecuteCommand(svc, { command: 'synor.scanWorkspace', arguments: [] }, { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) }, nullProgress(), false);
   });

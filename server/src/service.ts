@@ -11,13 +11,15 @@ import { CodeLensRefreshRequest, type Connection, type Diagnostic, DiagnosticSev
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { cutShortFinding, LineIndex, type Finding, type SynorConfig } from '../../engine/src';
 import { contentHash, DocumentStore, type DocState, type FastSnapshot } from './documents';
-import { FastAnalyzer, WorkerReplaced, type FastResult } from './fastTier';
+import { FastAnalyzer, WorkerReplaced, type FastHandle, type FastResult } from './fastTier';
 import { Logger } from './log';
 import { PREEMPTED, Priority, Scheduler, type TaskOutcome } from './scheduler';
 import { DEFAULT_SETTINGS, effectiveConfig, fileExcluded, normalizeSettings, pathToUri, ProjectConfigs, uriToPath, type ClientSettings, type ProjectConfigState } from './settings';
 import { toDiagnostic } from './convert';
 import { loadDeepEngine, type DeepEngine, type DeepRequest, type DeepSnapshot } from './deepTier';
 import { mergeFindings } from '../../engine/src/deep/typed';
+import { INDEX_TASK, WorkspaceIndex, type IndexHost } from './workspaceIndex';
+import type { IndexEntry } from './projects';
 
 /** What the client told us at initialize time. */
 export interface ClientFeatures {
@@ -49,12 +51,14 @@ const FIX_TASK = 'synor-fix-all:';
 /** What "fix all" computed for one version of a document (see `SynorService.fixAll`). */
 export type FixOutcome = NonNullable<FastResult['fix']>;
 
-export class SynorService {
+export class SynorService implements IndexHost {
   readonly store = new DocumentStore();
   readonly log: Logger;
   readonly configs: ProjectConfigs;
   readonly scheduler: Scheduler;
   readonly fast: FastAnalyzer;
+  /** The workspace's own sources, linked into the fast tier's project indexes in the background. */
+  readonly index: WorkspaceIndex;
   features: ClientFeatures = {
     configuration: false,
     codeLensRefresh: false,
@@ -99,9 +103,25 @@ export class SynorService {
     this.configs = new ProjectConfigs((state) => this.publishConfigProblems(state));
     this.fast = new FastAnalyzer(bundlePath, (level, message) => this.log[level](message));
     this.scheduler = new Scheduler(
-      (key, generation, signal) => (key.startsWith(FIX_TASK) ? this.runFixAll(key.slice(FIX_TASK.length), generation, signal) : this.runFast(key, generation, signal)),
+      (key, generation, signal) =>
+        key === INDEX_TASK ? this.index.runSlice(signal) : key.startsWith(FIX_TASK) ? this.runFixAll(key.slice(FIX_TASK.length), generation, signal) : this.analyseDocument(key, generation, signal),
       (uri, err) => this.log.error('analysis failed', { file: this.displayPath(uri), error: (err as Error)?.stack ?? String(err) }),
     );
+    this.index = new WorkspaceIndex(this);
+  }
+
+  /**
+   * Finds the workspace's sources and links them into the project indexes in
+   * the background (again when the folders, their project configuration or
+   * the cap changed), so that a base is judged with the contracts deriving
+   * from it in files nobody opened. `removed`: workspace folders no longer
+   * open, whose projects are dropped.
+   */
+  async indexWorkspace(removed: readonly string[] = []): Promise<void> {
+    for (const r of removed) this.fast.resetProjects(r);
+    const roots = this.configs.roots;
+    const settings = await this.settingsFor(roots[0] ? pathToUri(roots[0]) : 'file:///');
+    await this.index.rescan(roots, settings.enable ? settings.workspaceIndex.maxFiles : 0, settings.fastAnalysis.budgetMs);
   }
 
   /** Sets up the deep tier; called once the client has initialized. */
@@ -154,6 +174,8 @@ export class SynorService {
     }
     this.store.clearCaches();
     this.reanalyzeOpen('configuration changed');
+    const s = await this.settingsFor(this.configs.roots[0] ? pathToUri(this.configs.roots[0]) : 'file:///');
+    if ((s.enable ? s.workspaceIndex.maxFiles : 0) !== this.index.maxFilesAsked) void this.indexWorkspace();
   }
 
   /** A watched file changed: project config, remappings or foundry.toml. */
@@ -170,6 +192,8 @@ export class SynorService {
       this.log.info('project configuration re-read', { file, change: kind });
       this.store.clearCaches();
       this.reanalyzeOpen('project configuration changed');
+      // Its remappings key the projects: the sources are linked again into the project they now belong to.
+      this.index.reindexAll();
     } else if (base === 'remappings.txt' || base === 'foundry.toml') {
       // Import resolution changed: measured gas and compiler findings may be wrong now.
       for (const s of this.store.all()) s.deep = undefined;
@@ -179,13 +203,19 @@ export class SynorService {
       // The projects' import resolution is built again, and every open document analysed over it.
       this.fast.resetProjects(path.dirname(file));
       this.sourceChanged('*', 0, 'project remappings changed');
+      // The dropped projects held the workspace index; foundry.toml may also name other source folders.
+      void this.indexWorkspace();
     } else if (base.endsWith('.sol')) {
-      this.fast.invalidate(file);
+      // A new file may be what an unresolved import was waiting for: the worker resolves those again.
+      this.fast.invalidate(file, kind === 'created');
+      // What the file imports may have changed, and with it which bases it derives from: it is linked
+      // again, and the open documents whose closures (with derived files) changed are analysed again.
+      this.index.fileChanged(file, kind);
       // An open document's text wins over the disk: importers see the editor's.
       if (this.isOpenFile(file)) return;
-      // A new file may be what an unresolved import was waiting for.
+      // Open documents built over the file (importers, and bases it derives from) are analysed again.
       // A short delay gathers the events of one operation (a checkout, a formatter over the tree).
-      this.sourceChanged(kind === 'created' ? '*' : file, DISK_CHANGE_DELAY_MS, `imported file ${kind} on disk`);
+      this.sourceChanged(file, DISK_CHANGE_DELAY_MS, `file ${kind} on disk`);
     }
   }
 
@@ -215,6 +245,7 @@ export class SynorService {
 
   /** Whether a result is still true of the files it was built over. */
   private fresh(snap: FastSnapshot): boolean {
+    if (snap.outdated) return false;
     if (snap.seq === undefined) return true;
     if ((this.lastChange.get('*') ?? 0) > snap.seq) return false;
     return !snap.deps || snap.deps.every((f) => (this.lastChange.get(f) ?? 0) <= snap.seq!);
@@ -289,7 +320,11 @@ export class SynorService {
       // Importers read the disk again: when the editor's text was not saved, they see other code.
       const unsaved = this.fast.overlay(file);
       this.fast.setOverlay(file, undefined);
-      if (unsaved !== undefined && this.differsFromDisk(file, unsaved)) this.sourceChanged(file, 0, 'closed without saving', uri);
+      if (unsaved !== undefined && this.differsFromDisk(file, unsaved)) {
+        this.sourceChanged(file, 0, 'closed without saving', uri);
+        // What it imports on disk may differ from the unsaved text's: it is linked again.
+        this.index.fileChanged(file, 'changed');
+      }
     }
   }
 
@@ -305,8 +340,29 @@ export class SynorService {
 
   // ---- the fast tier --------------------------------------------------------
 
+  /**
+   * Runs a job in the fast tier until it ends or `signal` aborts it. A job
+   * whose worker had to be replaced (it overran its budget, or would not stop)
+   * answers `WorkerReplaced`, for the caller to decide what that means.
+   */
+  async runFast<T>(handle: FastHandle<T>, signal: AbortSignal): Promise<T | WorkerReplaced> {
+    const onAbort = () => handle.abort();
+    signal.addEventListener('abort', onAbort);
+    if (signal.aborted) handle.abort();
+    try {
+      return await handle.promise;
+    } catch (err) {
+      if (err instanceof WorkerReplaced) return err;
+      throw err;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      // A worker that had to be replaced took the workspace index with it.
+      this.index.workerChanged();
+    }
+  }
+
   /** Runs the fast tier for one version of a document (or a scanned file) and publishes it if still current. */
-  private async runFast(uri: string, generation: number, signal: AbortSignal): Promise<void> {
+  private async analyseDocument(uri: string, generation: number, signal: AbortSignal): Promise<void> {
     const doc = this.documents.get(uri);
     let text: string;
     let version: number | null;
@@ -357,19 +413,11 @@ export class SynorService {
       this.log.debug('analysing', { file: this.displayPath(uri), version: version ?? 'disk', chars: text.length });
       const seq = this.changeSeq;
       const budgetMs = settings.fastAnalysis.budgetMs;
-      const handle = this.fast.start({ text, path: file ?? uri, config, inProject: !!file, open: !!doc, budgetMs });
-      const onAbort = () => handle.abort();
-      signal.addEventListener('abort', onAbort);
-      let out: FastResult;
-      try {
-        out = await handle.promise;
-      } catch (err) {
-        if (!(err instanceof WorkerReplaced)) throw err;
-        if (err.reason === 'aborted' || signal.aborted) return stopped();
+      let out = await this.runFast(this.fast.start({ text, path: file ?? uri, config, inProject: !!file, open: !!doc, budgetMs }), signal);
+      if (out instanceof WorkerReplaced) {
+        if (out.reason === 'aborted' || signal.aborted) return stopped();
         // The worker would not stop at the end of the budget: nothing is known but that.
         out = cutShortResult(file ?? uri, text, budgetMs);
-      } finally {
-        signal.removeEventListener('abort', onAbort);
       }
       const r = out.result;
       for (const e of r.ruleErrors) this.log.warn('rule failed', { file: this.displayPath(uri), rule: e.ruleId, error: e.message });
@@ -418,9 +466,50 @@ export class SynorService {
       this.log.debug('result dropped: the document changed meanwhile', { file: this.displayPath(uri), version: version ?? 'disk' });
       return;
     }
+    const before = state.fast?.deps;
     state.fast = snap;
     this.publish(uri);
     if (doc) void this.armIdle(uri, settings);
+    // Read for the first time, or its imports changed: the bases it derives from may now be
+    // built over it, so the other open documents' closures are checked (in the background).
+    if (doc && snap.deps && !sameList(before, snap.deps)) this.index.closuresMayHaveChanged();
+  }
+
+  // ---- the workspace index (IndexHost) ----------------------------------------
+
+  /** The remappings of a file's synor.config.json, which key the project it is analysed in. */
+  remappingsFor(file: string): string[] | undefined {
+    return this.configs.stateFor(file)?.config.compiler.remappings;
+  }
+
+  /** The open documents on disk with a current result, whose closures the index compares. */
+  probe(): IndexEntry[] {
+    const out: IndexEntry[] = [];
+    for (const d of this.documents.all()) {
+      const s = this.store.get(d.uri);
+      if (s?.open && s.path && s.fast?.deps && s.fast.version === d.version) out.push({ path: s.path, remappings: this.remappingsFor(s.path) });
+    }
+    return out;
+  }
+
+  /**
+   * What the open documents would be analysed over now: a document whose
+   * current result was built over other files (a derived contract found or
+   * gone) is analysed again; its result is no longer served as current meanwhile.
+   */
+  closuresComputed(closures: Record<string, string[]>): void {
+    const changed: string[] = [];
+    for (const d of this.documents.all()) {
+      const s = this.store.get(d.uri);
+      const now = s?.path ? closures[s.path] : undefined;
+      if (!s?.fast?.deps || !now || s.fast.version !== d.version || sameList(now, s.fast.deps)) continue;
+      s.fast.outdated = true;
+      // Results for earlier texts were built over the old closure too.
+      s.cache.clear();
+      changed.push(d.uri);
+      void this.scheduler.schedule(d.uri, d.version, Priority.Open, 0, true);
+    }
+    if (changed.length > 0) this.log.debug('re-analysing: the files they are built over changed', { count: changed.length, files: changed.map((u) => this.displayPath(u)).join(', ') });
   }
 
   /** Whether a result for `version` may still be published for `uri`. */
@@ -669,18 +758,8 @@ export class SynorService {
     const { config, excluded } = this.resolveConfig(uri, file, settings);
     if (!settings.enable || excluded || signal.aborted) return;
     const t0 = performance.now();
-    const handle = this.fast.start({ text: doc.getText(), path: file ?? uri, config, inProject: !!file, open: true, budgetMs: settings.fastAnalysis.budgetMs, fix: options });
-    const onAbort = () => handle.abort();
-    signal.addEventListener('abort', onAbort);
-    let out: FastResult;
-    try {
-      out = await handle.promise;
-    } catch (err) {
-      if (err instanceof WorkerReplaced) return;
-      throw err;
-    } finally {
-      signal.removeEventListener('abort', onAbort);
-    }
+    const out = await this.runFast(this.fast.start({ text: doc.getText(), path: file ?? uri, config, inProject: !!file, open: true, budgetMs: settings.fastAnalysis.budgetMs, fix: options }), signal);
+    if (out instanceof WorkerReplaced) return;
     // Stopped (a newer request, or another document's turn: it runs again later): nothing to keep.
     if (!out.fix || out.fix.stopped === 'aborted' || signal.aborted) return;
     this.fixOutcomes.set(uri, { version: generation, fix: out.fix });
@@ -734,6 +813,10 @@ export class SynorService {
     for (const r of this.deepRuns.values()) r.controller.abort();
     await Promise.allSettled([this.fast.dispose(), this.deep?.dispose()]);
   }
+}
+
+function sameList(a: readonly string[] | undefined, b: readonly string[]): boolean {
+  return !!a && a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** What is known of an analysis whose worker had to be stopped at the end of its budget: only that. */

@@ -24,6 +24,11 @@ export interface ClientSettings {
   exclude: string[];
   logLevel: LogLevel;
   scanWorkspaceOnStartup: boolean;
+  /**
+   * The workspace index: at most `maxFiles` of the workspace's own sources are
+   * linked in the background so that a base knows what derives from it; 0 turns it off.
+   */
+  workspaceIndex: { maxFiles: number };
 }
 
 export const DEFAULT_SETTINGS: ClientSettings = {
@@ -36,6 +41,7 @@ export const DEFAULT_SETTINGS: ClientSettings = {
   exclude: [],
   logLevel: 'info',
   scanWorkspaceOnStartup: false,
+  workspaceIndex: { maxFiles: 5000 },
 };
 
 /** Fills defaults into whatever the client sent; wrong types fall back to the default. */
@@ -43,6 +49,7 @@ export function normalizeSettings(raw: unknown): ClientSettings {
   const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const deep = (r.deepAnalysis && typeof r.deepAnalysis === 'object' ? r.deepAnalysis : {}) as Record<string, unknown>;
   const fast = (r.fastAnalysis && typeof r.fastAnalysis === 'object' ? r.fastAnalysis : {}) as Record<string, unknown>;
+  const index = (r.workspaceIndex && typeof r.workspaceIndex === 'object' ? r.workspaceIndex : {}) as Record<string, unknown>;
   const bool = (v: unknown, d: boolean) => (typeof v === 'boolean' ? v : d);
   const num = (v: unknown, d: number, min: number, max: number) => (typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : d);
   const rules: ClientSettings['rules'] = {};
@@ -69,6 +76,7 @@ export function normalizeSettings(raw: unknown): ClientSettings {
     exclude: Array.isArray(r.exclude) ? r.exclude.filter((x): x is string => typeof x === 'string') : [],
     logLevel: level === 'error' || level === 'warn' || level === 'info' || level === 'debug' ? level : DEFAULT_SETTINGS.logLevel,
     scanWorkspaceOnStartup: bool(r.scanWorkspaceOnStartup, DEFAULT_SETTINGS.scanWorkspaceOnStartup),
+    workspaceIndex: { maxFiles: Math.round(num(index.maxFiles, DEFAULT_SETTINGS.workspaceIndex.maxFiles, 0, 100000)) },
   };
 }
 

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { analyze, applyEdits, fixAll, parse, Project, unifiedDiff, type Finding } from '../../engine/src';
 import { prepareCompile, runCompile } from '../../engine/src/compile';
+import { loopSumContract } from '../helpers/loop-sum';
 
 function tmpdir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'synor-fixall-'));
@@ -33,22 +34,13 @@ describe('fixAll: fixes computed together and re-checked', function () {
   this.timeout(120_000);
 
   it('applies every safe fix, round after round, where fixes touch the same statement', () => {
-    const text = [
+    const text = loopSumContract([
       'pragma solidity ^0.8.20;',
       'contract C {',
       '  uint256[] private xs;',
       '  uint256 private total;',
       '  function add(uint256 v) external { xs.push(v); }',
-      '  function sum() external {',
-      '    uint256 s;',
-      '    for (uint256 i = 0; i < xs.length; i++) {',
-      '      s += xs[i];',
-      '    }',
-      '    total = s;',
-      '  }',
-      '}',
-      '',
-    ].join('\n');
+    ]);
     const r = fixAll(text, { path: '/virtual/Loop.sol' });
     // The loop's fixes each rewrite the for statement: one per round, each on the text the previous one left.
     assert.deepEqual(

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CodeAction, Diagnostic, TextDocumentEdit } from 'vscode-languageserver-protocol';
 import { analyze, fixAll, Project } from '../../engine/src';
+import { loopSumContract } from '../helpers/loop-sum';
 import { ROOT, TestClient, waitUntil } from './client';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'server', 'basic');
@@ -121,23 +122,14 @@ describe('server: code actions and fixes', () => {
     // Not on disk: an editor buffer of a new file in the project.
     const file = path.join(FIXTURES, 'FixAllLoop.sol');
     const uri = TestClient.uri(file);
-    const text = [
+    const text = loopSumContract([
       'pragma solidity ^0.8.20;',
       'contract Loop {',
       '  uint256[] private xs;',
       '  bool private open = false;',
       '  uint256 private total;',
       '  function add(uint256 v) external { require(open == false); xs.push(v); }',
-      '  function sum() external {',
-      '    uint256 s;',
-      '    for (uint256 i = 0; i < xs.length; i++) {',
-      '      s += xs[i];',
-      '    }',
-      '    total = s;',
-      '  }',
-      '}',
-      '',
-    ].join('\n');
+    ]);
     client.open(uri, text, 1);
     await client.diagnosticsFor(uri, 1);
     const actions = await client.codeActions(uri, whole, [], ['source.fixAll.synor']);

@@ -70,6 +70,8 @@ export async function waitUntil<T>(check: () => T | undefined | false, what: str
 export class TestClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
   readonly logs: string[] = [];
+  /** Log lines and publishes in the order they arrived, for tests that assert what came first. */
+  readonly events: Array<{ kind: 'log'; message: string } | { kind: 'diagnostics'; uri: string; version?: number }> = [];
   readonly docs = new Map<string, TextDocument>();
   codeLensRefreshes = 0;
   stderr = '';
@@ -99,8 +101,12 @@ export class TestClient {
       let list = client.diagnostics.get(p.uri);
       if (!list) client.diagnostics.set(p.uri, (list = []));
       list.push(p);
+      client.events.push({ kind: 'diagnostics', uri: p.uri, version: p.version });
     });
-    conn.onNotification('window/logMessage', (p: { message: string }) => client.logs.push(p.message));
+    conn.onNotification('window/logMessage', (p: { message: string }) => {
+      client.logs.push(p.message);
+      client.events.push({ kind: 'log', message: p.message });
+    });
     conn.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) => p.items.map((i) => (i.section === 'synor' ? client.settings : null)));
     conn.onRequest('client/registerCapability', () => null);
     conn.onRequest('client/unregisterCapability', () => null);

@@ -129,6 +129,23 @@ describe('server: scheduler', () => {
     assert.equal(await scan2, 'done');
   });
 
+  it('running background work gives way to an open document at once, not after the preemption delay', async () => {
+    // A delay no test waits for: only background work may be preempted before it.
+    const h = harness(60_000);
+    const slice = h.scheduler.schedule('index', 0, Priority.Background, 0);
+    await waitUntil(() => h.ran.includes('index@0') || undefined, 'index@0 running');
+    const opened = h.scheduler.schedule('opened', 1, Priority.Open, 0);
+    await waitUntil(() => h.aborted.includes('index@0') || undefined, 'index@0 preempted', 1000);
+    await waitUntil(() => h.release.has('opened@1') || undefined, 'opened@1 running', 1000);
+    h.release.get('opened@1')!();
+    assert.equal(await opened, 'done');
+    // The background task runs again afterwards, and settles only then.
+    await waitUntil(() => h.ran.filter((r) => r === 'index@0').length === 2 || undefined, 'index@0 again');
+    h.release.get('index@0')!();
+    assert.equal(await slice, 'done');
+    assert.deepEqual(h.ran, ['index@0', 'opened@1', 'index@0']);
+  });
+
   it('a preempted task whose document changed meanwhile is superseded, not run again', async () => {
     const h = harness(10);
     const first = h.scheduler.schedule('doc', 1, Priority.Open, 0);

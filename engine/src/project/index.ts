@@ -91,6 +91,10 @@ export class Project {
   private readonly files = new Map<string, SourceFile>();
   /** Which files import each file, from the last time each importer was read. */
   private readonly importers = new Map<string, Set<string>>();
+  /** What each file imported when it was last read or linked, so that reading it again replaces its edges. */
+  private readonly imported = new Map<string, string[]>();
+  /** Files linked (not read) with an import that did not resolve. */
+  private readonly unresolvedLinks = new Set<string>();
 
   constructor(options: ProjectOptions) {
     this.root = path.resolve(options.root);
@@ -163,16 +167,59 @@ export class Project {
     const sf: SourceFile = { unit: u, path: key, text: content, hash, parsed, index, imports: [], stamp };
     for (const directive of importsOf(parsed, content)) {
       const found = this.resolver.resolve(directive.path, u, key);
-      const resolved = found ? path.resolve(found.file) : undefined;
-      sf.imports.push({ directive, resolved });
-      if (resolved) {
-        let set = this.importers.get(resolved);
-        if (!set) this.importers.set(resolved, (set = new Set()));
-        set.add(key);
-      }
+      sf.imports.push({ directive, resolved: found ? path.resolve(found.file) : undefined });
     }
+    this.setEdges(key, sf.imports.flatMap((i) => (i.resolved ? [i.resolved] : [])));
+    this.unresolvedLinks.delete(key);
     this.files.set(key, sf);
     return sf;
+  }
+
+  /** Makes `key` an importer of exactly `targets`: an import the file no longer has must not keep it among the importers. */
+  private setEdges(key: string, targets: string[]): void {
+    for (const was of this.imported.get(key) ?? []) this.importers.get(was)?.delete(key);
+    for (const t of targets) {
+      let set = this.importers.get(t);
+      if (!set) this.importers.set(t, (set = new Set()));
+      set.add(key);
+    }
+    this.imported.set(key, targets);
+  }
+
+  /**
+   * Records what a file on disk imports, from a scan of its text and without
+   * parsing it, so that `dependants` and `derivedFiles` know it as an importer
+   * (the language server's workspace index: a parse costs memory, an edge
+   * next to none; a derived file is parsed when a base is analysed). A file
+   * already read, or open in an editor, is left as it is. False when the file
+   * cannot be read.
+   */
+  link(file: string): boolean {
+    const key = path.resolve(file);
+    if (this.files.has(key) || this.overlays.has(key)) return true;
+    const text = readText(key);
+    if (text === undefined) {
+      // Gone: it imports nothing any more.
+      this.setEdges(key, []);
+      this.unresolvedLinks.delete(key);
+      return false;
+    }
+    const unit = this.resolver.unitName(key);
+    const found = scanImports(text).map((d) => this.resolver.resolve(d.path, unit, key));
+    this.setEdges(key, found.flatMap((f) => (f ? [path.resolve(f.file)] : [])));
+    if (found.some((f) => !f)) this.unresolvedLinks.add(key);
+    else this.unresolvedLinks.delete(key);
+    return true;
+  }
+
+  /**
+   * Forgets every file read with an import that did not resolve, and links
+   * again those only linked, so that their imports are resolved again: a file
+   * was created that they may name.
+   */
+  invalidateUnresolved(): void {
+    for (const [key, f] of this.files) if (f.imports.some((i) => !i.resolved)) this.files.delete(key);
+    for (const key of [...this.unresolvedLinks]) this.link(key);
   }
 
   /**
