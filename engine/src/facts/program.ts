@@ -275,6 +275,7 @@ function buildProgram(ctx: FactContext): Program {
   const functions: FunctionInfo[] = [];
   const structs = new Map<string, N<'StructDefinition'>>();
   const typeNames = new Set<string>();
+  const errorNames = new Set<string>();
   const freeFunctions = new Map<string, FunctionInfo[]>();
   const fileConstants = new Map<string, StateVar>();
   const globalUsing: UsingFor[] = [];
@@ -306,6 +307,8 @@ function buildProgram(ctx: FactContext): Program {
     for (const e of file.index.ofType('EnumDefinition')) typeNames.add(e.name);
     for (const u of file.index.ofType('TypeDefinition')) typeNames.add(u.name);
     for (const s of file.index.ofType('StructDefinition')) typeNames.add(s.name);
+    // An error is constructed (`revert Unauthorized()`), never called.
+    for (const e of file.index.ofType('CustomErrorDefinition')) errorNames.add(e.name);
     for (const node of file.index.ofType('ContractDefinition')) {
       const c = newContract(node, file);
       allContracts.push(c);
@@ -662,6 +665,7 @@ function buildProgram(ctx: FactContext): Program {
         if (target) return addInternal(call, target, c.kind === 'file' ? undefined : c);
         const free = freeFunctions.get(name);
         if (free) return addInternal(call, free.find((f) => (f.node as N<'FunctionDefinition'>).parameters.length === call.arguments.length) ?? free[0]);
+        if (errorNames.has(name) || file.index.parent(call)?.type === 'RevertStatement') return;
         if (!byName.has(name) && !typeNames.has(name) && !BUILTIN_FUNCTIONS.has(name)) fn.unresolvedCalls.push({ node: call, name });
         return;
       }

@@ -207,6 +207,23 @@ interface Summary {
 function createAnalysis(program: Program, roots: FunctionInfo[], checkpoint: () => void, context?: ContractInfo, onePass = false): (entry: FunctionInfo, lockedOut?: ReentrancyHazard[]) => ReentrancyHazard[] {
   /** Loops run twice (calls late in one iteration precede writes early in the next), or once when only effects within one iteration matter. */
   const passes = onePass ? 1 : 2;
+  /**
+   * A loop whose body only calls entry functions of the contract (`withdraw(ids[i], …)` in a
+   * `withdrawMultiple`) is a batch of complete operations: a call of one iteration before a
+   * write of the next is what calling the entry twice gives anyway, and each operation's own
+   * order is judged where it is an entry.
+   */
+  const batchOfEntries = (fn: FunctionInfo, body: ASTNode): boolean => {
+    const stmts = body.type === 'Block' ? (body.statements as ASTNode[]) : [body];
+    return (
+      stmts.length > 0 &&
+      stmts.every((st) => {
+        if (st.type !== 'ExpressionStatement' || !st.expression) return false;
+        const targets = fn.internalCalls.filter((c) => c.node === st.expression).map((c) => c.target);
+        return targets.length > 0 && targets.every((t) => t.isEntry && t.kind === 'function');
+      })
+    );
+  };
   const summaries = new Map<FunctionInfo, Summary>();
   /** Receives the call-then-effect pairs inside helpers behind a lock, for read-only reentrancy. */
   let lockedInto: ((pairs: Array<[ExternalCall, Effect]>) => void) | undefined;
@@ -419,7 +436,7 @@ function createAnalysis(program: Program, roots: FunctionInfo[], checkpoint: () 
         // The second pass runs only when the first left other calls pending than it
         // started with; otherwise it would repeat the first exactly, and loops nested
         // d deep would cost 2^d passes.
-        for (let i = 0; i < passes; i++) {
+        for (let i = 0, n = batchOfEntries(fn, s.body) ? 1 : passes; i < n; i++) {
           const before = p;
           p = runExpr(fn, s.conditionExpression, p, stack);
           p = union(p, runStmt(fn, s.body, p, stack, placeholder));
@@ -431,7 +448,7 @@ function createAnalysis(program: Program, roots: FunctionInfo[], checkpoint: () 
       case 'WhileStatement':
       case 'DoWhileStatement': {
         let p = pending;
-        for (let i = 0; i < passes; i++) {
+        for (let i = 0, n = batchOfEntries(fn, s.body) ? 1 : passes; i < n; i++) {
           const before = p;
           p = runExpr(fn, s.condition, p, stack);
           p = union(p, runStmt(fn, s.body, p, stack, placeholder));

@@ -8,3 +8,22 @@ contract Donations { // expect: locked-ether@10:no-withdrawal
         given[msg.sender] += msg.value;
     }
 }
+
+/// Reverting with a custom error constructs the error; it calls nothing that could send ETH.
+abstract contract Guarded {
+    error NotAllowed(address who);
+    address internal keeper;
+
+    function _check() internal view {
+        if (msg.sender != keeper) revert NotAllowed(msg.sender);
+    }
+}
+
+contract Collector is Guarded { // expect: locked-ether@10:no-withdrawal
+    uint256 public total;
+
+    function collect() external payable {
+        _check();
+        total += msg.value;
+    }
+}
