@@ -56,6 +56,27 @@ contract Members {
         nextRound = nextRound + extra; // expect: integer-overflow@21:unchecked-compiler
     }
 
+    // A parameter of a private helper whose caller checks the value first: not picked freely.
+    uint256 public due;
+
+    function schedule(uint256 wait) external {
+        require(wait <= 30 days, "too long");
+        _queue(wait);
+    }
+
+    function _queue(uint256 wait) private {
+        due = block.timestamp + wait; // expect: integer-overflow@15:uncontrolled-operands
+    }
+
+    // The same helper shape with an unchecked caller keeps the full severity.
+    function scheduleAny(uint256 wait) external {
+        _queueAny(wait);
+    }
+
+    function _queueAny(uint256 wait) private {
+        due = block.timestamp + wait; // expect: integer-overflow@15:unchecked-compiler
+    }
+
     // A constant operand by its declaration, whatever its spelling: `limit * 2` cannot wrap.
     function cap() external pure returns (uint256) {
         return limit * 2;

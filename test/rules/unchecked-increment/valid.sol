@@ -25,4 +25,10 @@ contract Loops {
             s += i;
         }
     }
+
+    // A uint8 counter below a bytes length can reach 255, where the checked increment reverts and
+    // an unchecked one would wrap to 0: not bounded, not reported.
+    function scan(bytes calldata data) external pure returns (uint256 s) {
+        for (uint8 i = 0; i < data.length; i++) s += uint8(data[i]);
+    }
 }

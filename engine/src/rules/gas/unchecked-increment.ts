@@ -2,7 +2,8 @@ import type { ASTNode, VariableDeclaration } from '@solidity-parser/parser/dist/
 import { allowsBelow } from '../../parse/pragma';
 import { defineRule } from '../framework';
 import { subtree } from '../../facts/ast-index';
-import { writesIn } from '../../facts/ast-util';
+import { intType, writesIn } from '../../facts/ast-util';
+import { typeOf } from '../../facts/declarations';
 import { indentAt, indentUnit } from '../../facts/text';
 
 /** The counter a for-loop step increments by one (`i++`, `++i`, `i += 1`), if that is all it does. */
@@ -51,6 +52,14 @@ export default defineRule({
         // i < n only bounds i+1 by n's type: a narrow counter compared with a wider bound could still wrap.
         const t = decl.typeName;
         const wide = !!t && t.type === 'ElementaryTypeName' && /^(uint|uint256|int|int256)$/.test(t.name);
+        // A narrow counter is bounded only by a bound of its own width or narrower: `uint8 i < data.length`
+        // reaches 255 and the checked increment reverts, where an unchecked one would wrap to 0.
+        if (!wide) {
+          const bound = cond.operator === '<' ? cond.right : cond.left;
+          const own = intType(t as never);
+          const other = intType(typeOf(ctx, bound));
+          if (!own || !other || other.bits > own.bits || other.signed !== own.signed) return;
+        }
         // `continue` jumps to the step; moving the step into the body would skip it.
         const movable = wide && !hasContinue(loop.body) && loop.body.type === 'Block';
         const fixes = [];

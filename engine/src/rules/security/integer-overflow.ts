@@ -212,16 +212,47 @@ export default defineRule({
       // is another contract's choice, so it counts as chosen.
       if (info && !(inUnchecked && !legacy)) {
         const taint = ctx.fact(taintFact);
-        const chosen = ops.some((o) => {
-          const t = taint.of(info, o);
-          return callerControlled(t) || t.has('msg.value') || t.has('sender') || t.has('origin') || [o, ...ctx.index.descendants(o)].some((d) => info.externalCalls.some((c) => c.node === d));
-        });
+        const here = ctx.closure[0];
+        /** The operand carries a value a caller picks freely: not checked by the callers that pass it in. */
+        const chosenIn = (f: FunctionInfo, o: ASTNode, depth: number): boolean => {
+          const t = taint.of(f, o);
+          if ([o, ...ctx.index.descendants(o)].some((d) => f.externalCalls.some((c) => c.node === d))) return true;
+          if (!(callerControlled(t) || t.has('msg.value') || t.has('sender') || t.has('origin'))) return false;
+          // A parameter of an internal function whose every caller in this file checks what it
+          // passes (the argument, or a value it is computed from, is compared first), or passes a
+          // value no caller picks: `_schedule(delay)` after `require(newDelay <= MAX_DELAY)`.
+          const x = unparen(o);
+          if (depth > 3 || f.isEntry || x.type !== 'Identifier' || !f.params.has(x.name)) return true;
+          const at = (f.node.parameters ?? []).findIndex((p) => (p as { name?: string | null }).name === x.name);
+          const sites = program.inScope.flatMap((g) => g.internalCalls.filter((c) => c.target === f).map((c) => [g, c.node] as const));
+          if (at < 0 || sites.length === 0) return true;
+          return sites.some(([g, call]) => {
+            const arg = call.arguments[at];
+            if (!arg || g.file !== here) return true;
+            const compared = new Set(checked(g.node).map((c) => c.text));
+            const parts = [...operands(arg), ...operands(arg).flatMap((p) => (p.type === 'Identifier' ? inits(g, p.name) : []))];
+            if (parts.some((p) => compared.has(key(p)))) return false;
+            return chosenIn(g, arg, depth + 1);
+          });
+        };
+        /** The right-hand sides a local is given in `g`, and the values they are computed from. */
+        const inits = (g: FunctionInfo, name: string): ASTNode[] => {
+          const out: ASTNode[] = [];
+          const visit = (n: ASTNode) => {
+            if (n.type === 'VariableDeclarationStatement' && n.initialValue && n.variables.some((v) => (v as { name?: string } | null)?.name === name)) out.push(...operands(n.initialValue), ...ctx.index.descendants(n.initialValue));
+            if (isAssignment(n) && unparen((n as NodeOf<'BinaryOperation'>).left).type === 'Identifier' && ((unparen((n as NodeOf<'BinaryOperation'>).left) as { name: string }).name === name)) out.push(...operands((n as NodeOf<'BinaryOperation'>).right));
+            forEachChild(n, visit);
+          };
+          if (g.node.body) visit(g.node.body);
+          return out;
+        };
+        const chosen = ops.some((o) => chosenIn(info, o, 0));
         if (!chosen) {
           ctx.report({
             node,
             severity: 'low',
             messageId: 'uncontrolled-operands',
-            message: `This ${op} can ${kind} silently (the compiler version allowed by the pragma does not check arithmetic), but no caller chooses its operands: they come from stored state, constants or block values. Make sure the contract's own bookkeeping keeps them in range, or use SafeMath.`,
+            message: `This ${op} can ${kind} silently (the compiler version allowed by the pragma does not check arithmetic), but no caller chooses its operands freely: they come from stored state, constants, block values, or values the callers check before passing them in. Make sure the contract's own bookkeeping keeps them in range, or use SafeMath.`,
           });
           return;
         }
