@@ -84,6 +84,24 @@ const manifest = {
           markdownDescription:
             'Per-rule settings, by rule id: `"off"`, `"on"` or a severity (`"high"`, `"medium"`, `"low"`, `"info"`), e.g. `{ "tx-origin-auth": "high" }`. These override `synor.config.json`.',
         },
+        'synor.lowSeverityAs': {
+          type: 'string',
+          enum: ['information', 'hint'],
+          default: 'information',
+          scope: 'resource',
+          enumDescriptions: [
+            'Listed in the Problems panel with a blue underline, like other findings.',
+            'Shown as faint dots in the editor only; VS Code leaves hints out of the Problems panel.',
+          ],
+          markdownDescription: 'How gas findings and `info`-severity findings are shown: `information` (listed in the Problems panel) or `hint` (dots in the editor only).',
+        },
+        'synor.showVendoredFindings': {
+          type: 'boolean',
+          default: false,
+          scope: 'resource',
+          markdownDescription:
+            'Show findings in vendored code (`lib/`, `node_modules/`, `dependencies/`, remapped dependencies). Such files are always analysed for navigation; their findings are hidden unless this is on.',
+        },
         'synor.debounceMs': {
           type: 'integer',
           default: 150,
@@ -127,6 +145,15 @@ const manifest = {
           maximum: 600000,
           scope: 'resource',
           description: 'Time limit of one as-you-type analysis, in milliseconds. When it is reached, Synor publishes what it found so far and says, on the first line, that the analysis was cut short.',
+        },
+        'synor.workspaceIndex.maxFiles': {
+          type: 'integer',
+          default: 5000,
+          minimum: 0,
+          maximum: 100000,
+          scope: 'window',
+          description:
+            "How many of the workspace's own Solidity sources the language server indexes in the background, so that a base contract is judged as part of the contracts that derive from it (as the CLI does). 0 turns the index off.",
         },
         'synor.scanWorkspaceOnStartup': {
           type: 'boolean',

@@ -2,7 +2,9 @@
  * The `synor` command: the engine over files and folders, for people and CI.
  * Exit codes: 0 nothing at or above --fail-on; 1 something is; 2 a usage
  * error, a bad config, or an input that could not be read or parsed at all
- * (every other file is still analysed and reported).
+ * (every other file is still analysed and reported); 3 with --measure,
+ * nothing could be measured (unless --allow-unmeasured). `synor gas` is the
+ * gas report (cli/src/gas.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -37,6 +39,9 @@ import {
 import { findProjectRoot } from '../../engine/src/compile/imports';
 import { measureAll } from './measure';
 import { collectFiles } from './files';
+import { gasMain } from './gas';
+import { BASELINE_FILE, gateFindings, writeBaseline } from './baseline';
+import { triageMain } from './triage';
 
 type Format = 'text' | 'json' | 'sarif' | 'markdown' | 'html';
 const FORMATS: Format[] = ['text', 'json', 'sarif', 'markdown', 'html'];
@@ -49,6 +54,8 @@ interface Options {
   config?: string;
   listRules: boolean;
   measure: boolean;
+  /** With --measure: exit 0 even when nothing could be measured. */
+  allowUnmeasured: boolean;
   includeDeps: boolean;
   colour: boolean;
   help: boolean;
@@ -56,11 +63,23 @@ interface Options {
   /** `write`: --fix; `dry-run`: --fix-dry-run (fix in memory, report as if written); `diff`: --diff (print the changes, nothing else). */
   fix?: 'write' | 'dry-run' | 'diff';
   unsafeFixes: boolean;
+  /** --baseline <file>: report only the findings not in it. */
+  baseline?: string;
+  /** --triage <file>: the triage file (default: the nearest .synor/triage.json). */
+  triage?: string;
+  showTriaged: boolean;
+  /** --diff=<ref> or --since <ref>: report only the findings new since a git ref. */
+  since?: string;
+  /** `synor baseline`: write the findings to this baseline file instead of reporting them. */
+  writeBaseline?: string;
 }
 
 class UsageError extends Error {}
 
 const HELP = `Usage: synor [paths…] [options]
+       synor gas [paths…] [options]   (a gas report per contract; synor gas --help)
+       synor baseline [paths…] [--output <file>]   (write .synor/baseline.json)
+       synor triage <fingerprint…> --state <s> --reason <text>   (synor triage --help)
 
 Analyses Solidity files for security issues and gas savings, each over its
 imports. A folder that is a Foundry or Hardhat project root is analysed for the
@@ -75,7 +94,10 @@ Options:
   --output <file>  write the report to a file instead of standard output
   --fail-on <s>    exit 1 when a finding is at or above: high (default), medium, low, info, none
   --config <file>  a synor.config.json (default: the nearest one above the first path)
-  --measure        compile with solc and measure gas in the EVM (deployment, functions, fixes)
+  --measure        compile with solc and measure gas in the EVM (deployment, functions, fixes);
+                   gas hints whose fix measures as a loss or no change are withdrawn;
+                   exits 3 when nothing at all could be measured
+  --allow-unmeasured  with --measure, exit as usual even when nothing could be measured
   --include-deps   also analyse dependency folders (lib/, node_modules/) found in folders
   --fix            apply the safe fixes of every finding, all of a file's computed
                    together and re-checked (a fix whose result would not parse or
@@ -86,6 +108,16 @@ Options:
   --fix-dry-run    as --fix, but write nothing: report as if the fixes were applied
   --diff           print the changes --fix would make as a unified diff, and nothing
                    else (exit 1 when there are changes)
+  --baseline <file>  report (and exit on) only the findings not in this baseline
+                   (written by synor baseline); says how many entries were fixed
+  --diff=<ref>, --since <ref>
+                   report (and exit on) only the findings new since a git ref: not
+                   found when the same analysis runs on the ref's files, or on lines
+                   changed since it (the ref is read with git archive; nothing in
+                   the working tree changes)
+  --triage <file>  triage decisions (default: the nearest .synor/triage.json); findings
+                   triaged other than confirmed are not reported and do not fail the run
+  --show-triaged   report triaged findings too (still not counted for --fail-on)
   --list-rules     list the rules and exit
   --no-color       no colours in text output
   -h, --help       this help
@@ -93,7 +125,7 @@ Options:
 `;
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { paths: [], format: 'text', failOn: 'high', listRules: false, measure: false, includeDeps: false, colour: !!process.stdout.isTTY && !process.env.NO_COLOR, help: false, version: false, unsafeFixes: false };
+  const o: Options = { paths: [], format: 'text', failOn: 'high', listRules: false, measure: false, allowUnmeasured: false, includeDeps: false, colour: !!process.stdout.isTTY && !process.env.NO_COLOR, help: false, version: false, unsafeFixes: false, showTriaged: false };
   const fixMode = (mode: NonNullable<Options['fix']>, flag: string) => {
     if (o.fix && o.fix !== mode) throw new UsageError(`${flag} cannot be combined with ${o.fix === 'write' ? '--fix' : o.fix === 'dry-run' ? '--fix-dry-run' : '--diff'}`);
     o.fix = mode;
@@ -130,6 +162,9 @@ function parseArgs(argv: string[]): Options {
       case '--measure':
         o.measure = true;
         break;
+      case '--allow-unmeasured':
+        o.allowUnmeasured = true;
+        break;
       case '--include-deps':
         o.includeDeps = true;
         break;
@@ -143,7 +178,23 @@ function parseArgs(argv: string[]): Options {
         fixMode('dry-run', a);
         break;
       case '--diff':
-        fixMode('diff', a);
+        // `--diff=<ref>` is the git diff mode; a bare `--diff` prints --fix's changes.
+        if (inline !== undefined) {
+          if (inline === '') throw new UsageError('--diff= needs a git ref');
+          o.since = inline;
+        } else fixMode('diff', a);
+        break;
+      case '--baseline':
+        o.baseline = take();
+        break;
+      case '--triage':
+        o.triage = take();
+        break;
+      case '--show-triaged':
+        o.showTriaged = true;
+        break;
+      case '--since':
+        o.since = take();
         break;
       case '--unsafe-fixes':
         o.unsafeFixes = true;
@@ -170,6 +221,7 @@ function parseArgs(argv: string[]): Options {
   }
   if (o.paths.length === 0) o.paths.push('.');
   if (o.unsafeFixes && !o.fix) throw new UsageError('--unsafe-fixes needs --fix, --fix-dry-run or --diff');
+  if (o.allowUnmeasured && !o.measure) throw new UsageError('--allow-unmeasured needs --measure');
   return o;
 }
 
@@ -225,10 +277,32 @@ function listRulesText(format: Format): string {
   return [line(head), ...rows.map(line)].join('\n') + `\n${rules.length} rules\n`;
 }
 
-async function main(argv: string[]): Promise<number> {
+async function main(argv: string[], writeBaselineTo?: string): Promise<number> {
+  if (argv[0] === 'triage') return triageMain(argv.slice(1), (file, first) => loadConfig({ config: file, paths: [first] } as Options));
+  if (argv[0] === 'baseline') {
+    const rest = argv.slice(1);
+    if (rest.includes('-h') || rest.includes('--help')) {
+      process.stdout.write(`Usage: synor baseline [paths…] [--output <file>] [options]\n\nAnalyses as synor does and writes every finding's fingerprint, rule, file, message\nand excerpt to ${BASELINE_FILE} (or --output), sorted; synor --baseline <file>\nthen reports only findings not in it. See docs/baseline.md.\n`);
+      return 0;
+    }
+    const out = rest.findIndex((x) => x === '--output' || x === '-o' || x.startsWith('--output='));
+    let file = BASELINE_FILE;
+    if (out >= 0) {
+      const flag = rest[out];
+      file = flag.startsWith('--output=') ? flag.slice('--output='.length) : (rest[out + 1] ?? '');
+      rest.splice(out, flag.startsWith('--output=') ? 1 : 2);
+      if (!file) {
+        process.stderr.write('synor: --output needs a value\n');
+        return 2;
+      }
+    }
+    return main([...rest, '--fail-on', 'none'], file);
+  }
+  if (argv[0] === 'gas') return gasMain(argv.slice(1), (file, first) => loadConfig({ config: file, paths: [first] } as Options));
   let o: Options;
   try {
     o = parseArgs(argv);
+    if (writeBaselineTo !== undefined) o.writeBaseline = writeBaselineTo;
   } catch (err) {
     process.stderr.write(`synor: ${(err as Error).message}\n\n${HELP}`);
     return 2;
@@ -353,7 +427,30 @@ async function main(argv: string[]): Promise<number> {
   if (o.measure) gas = await measureAll(results, sources, loaded.config, (m) => process.stderr.isTTY && process.stderr.write(`\rsynor: ${m}`.padEnd(70)));
   if (o.measure && process.stderr.isTTY) process.stderr.write('\r' + ' '.repeat(70) + '\r');
 
-  const report = buildReport({ results, errors, gas: gas?.contracts, notes: gas?.notes, skipped });
+  if (o.writeBaseline) {
+    for (const e of errors) process.stderr.write(`synor: ${e.file}: ${e.message}\n`);
+    if (files.length === 0) {
+      process.stderr.write(`synor: no .sol files found in ${o.paths.join(', ')}\n`);
+      return 2;
+    }
+    try {
+      process.stderr.write(`synor: ${writeBaseline(results, sources, o.writeBaseline)}\n`);
+    } catch (err) {
+      process.stderr.write(`synor: cannot write ${o.writeBaseline}: ${(err as Error).message}\n`);
+      return 2;
+    }
+    return unreadable ? 2 : 0;
+  }
+  let gateNotes: string[];
+  try {
+    gateNotes = gateFindings(results, loaded.config, { baseline: o.baseline, triage: o.triage, showTriaged: o.showTriaged, since: o.since, paths: o.paths, sources });
+  } catch (err) {
+    process.stderr.write(`synor: ${(err as Error).message}\n`);
+    return 2;
+  }
+  for (const n of gateNotes) process.stderr.write(`synor: ${n}\n`);
+
+  const report = buildReport({ results, errors, gas: gas?.contracts, notes: gas?.notes, headline: gas?.headline, skipped });
   let output: string;
   switch (o.format) {
     case 'json':
@@ -394,9 +491,14 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`synor: no .sol files found in ${o.paths.join(', ')}\n`);
     return 2;
   }
+  if (gas?.headline) {
+    process.stderr.write(`synor: ${gas.headline}\n`);
+    if (!o.allowUnmeasured) return 3;
+  }
   if (o.failOn === 'none') return 0;
   const threshold = SEVERITIES.indexOf(o.failOn);
-  return report.findings.some((f) => SEVERITIES.indexOf(f.severity) <= threshold) ? 1 : 0;
+  // Triaged findings shown with --show-triaged never fail the run.
+  return report.findings.some((f) => (!f.triage || f.triage.state === 'confirmed') && SEVERITIES.indexOf(f.severity) <= threshold) ? 1 : 0;
 }
 
 /** What --fix changed and what it left, on standard error (standard output carries the report). */

@@ -136,4 +136,24 @@ export function registerCommands(context: vscode.ExtensionContext, server: Serve
   });
 
   register('synor.showOutput', () => log.channel.show(true));
+
+  // The "Mark as false positive…" / "Accept risk…" code actions: the reason is asked for here,
+  // the server writes .synor/triage.json and publishes again without the finding.
+  context.subscriptions.push(
+    vscode.commands.registerCommand('synor.triageFinding', async (arg: { uri: string; fingerprint: string; state: string; ruleId?: string; message?: string }) => {
+      try {
+        const what = arg.state === 'false-positive' ? 'a false positive' : 'an accepted risk';
+        const reason = await vscode.window.showInputBox({ title: `Synor: mark ${arg.ruleId ?? 'this finding'} as ${what}`, prompt: 'Why? (recorded in .synor/triage.json with your name and the date)', ignoreFocusOut: true, validateInput: (v) => (v.trim() === '' ? 'A reason is required.' : undefined) });
+        if (reason === undefined) return undefined;
+        const r = await server.execute<{ written?: string; error?: string }>('synor.triage', { ...arg, reason: reason.trim() });
+        if (r?.error) throw new Error(r.error);
+        void vscode.window.setStatusBarMessage(`Synor: triaged in ${r?.written ? vscode.workspace.asRelativePath(r.written) : '.synor/triage.json'}`, 5000);
+        return r;
+      } catch (err) {
+        log.error('synor.triageFinding failed', err);
+        void vscode.window.showErrorMessage(`Synor: ${err instanceof Error ? err.message : String(err)}`);
+        return undefined;
+      }
+    }),
+  );
 }

@@ -6,11 +6,14 @@ import { AnalysisStopped, checkpointFor, NEVER_STOP, type Checkpoint } from './s
 import { allowsAtLeast, allowsBelow, type SolcInfo } from './parse/pragma';
 import { compareRanges } from './parse/positions';
 import { AstIndex } from './facts/ast-index';
+import type { TypedIndex } from './facts/typed';
 import { inMemoryFile, type Project, type SourceFile } from './project';
+import { appliesToTestCode, isTestCode } from './project/test-code';
 import { findingOf, messageIdOf, type Fact, type FactContext, type ReportDescriptor, type RuleContext, type RuleDefinition, type Visitor } from './rules/framework';
 import { allRules, ruleMap } from './rules';
 import { defaultConfig, type SynorConfig } from './config/config';
 import { applySuppressions, parseDirectives } from './config/suppress';
+import { assignFingerprints } from './fingerprint';
 import type { AnalysisCutShort, AnalysisResult, Finding, Range, RuleError, RuleMeta, TextEdit } from './types';
 
 export interface AnalyzeOptions {
@@ -39,6 +42,12 @@ export interface AnalyzeOptions {
    * whole import closure, read through the project (overlays win over the disk).
    */
   project?: Project;
+  /**
+   * The compiler's typed AST of the files it compiled (the deep tier builds it):
+   * the facts answer from it where it covers a node, and from their own
+   * resolver elsewhere. The rules are the same either way.
+   */
+  typed?: TypedIndex;
 }
 
 /** How many nodes the walk visits between checkpoints. */
@@ -87,14 +96,14 @@ export function analyze(source: string, options: AnalyzeOptions = {}): AnalysisR
   let base: FactContext | undefined;
   if (parsed) {
     try {
-      base = createFactContext(parsed, file, options.project, check);
+      base = createFactContext(parsed, file, options.project, check, options.typed);
     } catch (err) {
       // Without a project, this is only the file's own index: part of running the rules.
       if (!stoppedIn(options.project ? 'imports' : 'rules', err)) throw err;
     }
   }
   if (parsed && base) {
-    rules = selectRules(base.solc, config, options.only);
+    rules = selectRules(base.solc, config, options.only, isTestCode(file, options.project?.root));
     try {
       runRules(rules, base, parsed, findings, ruleErrors, ruleMs, check);
     } catch (err) {
@@ -132,6 +141,7 @@ export function analyze(source: string, options: AnalyzeOptions = {}): AnalysisR
     }
   }
   kept.sort((a, b) => compareRanges(a.range, b.range) || a.ruleId.localeCompare(b.ruleId));
+  if (parsed) assignFingerprints(kept, parsed);
 
   const t3 = performance.now();
   const result: AnalysisResult = {
@@ -221,7 +231,7 @@ function runRules(
  * The context facts are computed in for one parsed file: its AST index and a
  * memo of facts, each computed at most once (a fact that needs itself throws).
  */
-export function createFactContext(parsed: ParsedFile, file: string, project?: Project, check: Checkpoint = NEVER_STOP): FactContext {
+export function createFactContext(parsed: ParsedFile, file: string, project?: Project, check: Checkpoint = NEVER_STOP, typed?: TypedIndex): FactContext {
   const closure = fileClosure(parsed, file, project, check);
   const main = closure[0];
   const index = main.index;
@@ -237,6 +247,7 @@ export function createFactContext(parsed: ParsedFile, file: string, project?: Pr
     index,
     closure,
     project,
+    typed,
     fileOf(node: ASTNode): SourceFile | undefined {
       if (node === main.parsed.ast || index.parent(node)) return main;
       for (const f of closure) if (node === f.parsed.ast || f.index.parent(node)) return f;
@@ -334,9 +345,12 @@ function isEnabled(meta: RuleMeta, config: SynorConfig, only: readonly string[] 
   return config.rules[meta.id]?.enabled ?? true;
 }
 
-function selectRules(solc: SolcInfo, config: SynorConfig, only: readonly string[] | undefined): RuleDefinition[] {
+function selectRules(solc: SolcInfo, config: SynorConfig, only: readonly string[] | undefined, testCode: boolean): RuleDefinition[] {
   return allRules().filter((r) => {
     if (!isEnabled(r.meta, config, only)) return false;
+    // Tests and scripts are not deployed to hold value: production advice is left out there
+    // (unless the caller named the rules to run).
+    if (testCode && !only && !appliesToTestCode(r.meta)) return false;
     // Version-bound rules run only when the pragma allows an affected compiler.
     if (r.meta.maxSolc && !(solc.explicit && allowsBelow(solc, r.meta.maxSolc))) return false;
     if (r.meta.minSolc && !allowsAtLeast(solc, r.meta.minSolc)) return false;
@@ -367,6 +381,32 @@ function nodeRange(parsed: ParsedFile, node: ASTNode): Range {
   return parsed.lines.range(s, e);
 }
 
+/** The keyword and name that open a declaration with a body, by node type: where a finding on the whole declaration is shown. */
+const HEADS: Partial<Record<string, (name: string) => RegExp>> = {
+  FunctionDefinition: (name) => (name ? new RegExp(`\\bfunction\\s+(${name})\\b`) : /\b(constructor|fallback|receive|function)\b/),
+  ModifierDefinition: (name) => new RegExp(`\\bmodifier\\s+(${name})\\b`),
+  ContractDefinition: (name) => new RegExp(`\\b(?:contract|interface|library)\\s+(${name})\\b`),
+  StructDefinition: (name) => new RegExp(`\\bstruct\\s+(${name})\\b`),
+  EnumDefinition: (name) => new RegExp(`\\benum\\s+(${name})\\b`),
+};
+
+/**
+ * Where a finding on a node is shown. A function, modifier, contract, struct or
+ * enum reported as a whole is shown on its name (the keyword for a constructor,
+ * fallback or receive): underlining the whole body would flag every line of it,
+ * and every hover inside it would repeat the finding. Other nodes keep their range.
+ */
+function reportRange(parsed: ParsedFile, node: ASTNode): Range {
+  const head = HEADS[node.type];
+  if (!head) return nodeRange(parsed, node);
+  const [s, e] = nodeOffsets(parsed, node);
+  const name = (node as { name?: string | null }).name ?? '';
+  const m = /^[A-Za-z_$][\w$]*$/.test(name) || name === '' ? head(name.replace(/\$/g, '\\$')).exec(parsed.text.slice(s, e)) : null;
+  if (!m || m.index === undefined) return nodeRange(parsed, node);
+  const at = s + m.index + m[0].lastIndexOf(m[1]);
+  return parsed.lines.range(at, at + m[1].length);
+}
+
 function ruleContext(base: FactContext, meta: RuleMeta, parsed: ParsedFile, index: AstIndex, findings: Finding[]): RuleContext {
   const toRange = (target: ASTNode | Range): Range => ('start' in target && 'end' in target && !('type' in target) ? (target as Range) : nodeRange(parsed, target as ASTNode));
   return {
@@ -386,7 +426,7 @@ function ruleContext(base: FactContext, meta: RuleMeta, parsed: ParsedFile, inde
       const messageId = messageIdOf(meta, d.messageId);
       // Findings belong to this file: a node of an imported file has no place in it.
       if (d.node && !d.range && base.closure.length > 1 && base.fileOf(d.node) !== base.closure[0]) return;
-      const range = d.range ?? (d.node ? nodeRange(parsed, d.node) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+      const range = d.range ?? (d.node ? reportRange(parsed, d.node) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
       const f = makeFinding(meta, base.file, range, d.message, d.fixes ?? [], index, d.node, messageId);
       if (d.severity) f.severity = d.severity;
       if (d.confidence) f.confidence = d.confidence;

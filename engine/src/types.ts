@@ -42,7 +42,17 @@ export interface MeasuredGas {
   solc: string;
   optimizer: { enabled: boolean; runs: number };
   deploy: { before: number; after: number };
-  calls: Array<{ fn: string; before: number | 'reverted'; after: number | 'reverted' }>;
+  calls: Array<{
+    fn: string;
+    before: number | 'reverted';
+    after: number | 'reverted';
+    /** What one more iteration of the function's loop costs, before and after. */
+    perIteration?: { before: number; after: number };
+    /** A figure includes a gas refund (storage cleared). */
+    refunded?: boolean;
+  }>;
+  /** What the calls were: the scenario of each function measured. */
+  scenarios?: Record<string, string>;
 }
 
 export interface FindingGas {
@@ -51,6 +61,11 @@ export interface FindingGas {
   measured?: MeasuredGas;
   /** Why the saving could not be measured. */
   unmeasured?: string;
+  /**
+   * The measured effect, judged by engine/src/gas/judge.ts: only a `saving` or
+   * a `trade-off` (with its numbers) is offered; a `loss` or `no-effect` is withdrawn.
+   */
+  verdict?: { kind: 'saving' | 'trade-off' | 'loss' | 'no-effect'; summary: string };
 }
 
 export interface Finding {
@@ -75,6 +90,13 @@ export interface Finding {
   /** Name of the enclosing contract and function, where there is one. */
   contract?: string;
   function?: string;
+  /**
+   * An id that survives edits elsewhere (moved code, layout, comments, other
+   * functions, a renamed file): see engine/src/fingerprint.ts and docs/baseline.md.
+   */
+  fingerprint?: string;
+  /** A person's decision on this finding (from `.synor/triage.json`), set where triaged findings are shown. */
+  triage?: { state: string; reason: string; author?: string; date?: string };
 }
 
 export interface RuleMeta {
@@ -103,6 +125,11 @@ export interface RuleMeta {
   aliases?: { slither?: string[]; aderyn?: string[]; solhint?: string[]; '4naly3er'?: string[] };
   /** Tags such as `unnecessary` or `deprecated`, which editors render specially. */
   tags?: Array<'unnecessary' | 'deprecated'>;
+  /**
+   * Whether the rule runs on test and script code (`*.t.sol`, `*.s.sol`, `test/`,
+   * `script/`): production advice does not. Left out: gas rules do not, others do.
+   */
+  testCode?: boolean;
 }
 
 export interface RuleError {

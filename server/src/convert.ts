@@ -1,11 +1,11 @@
 /**
  * The only place where engine types become LSP types.
  *
- * Severity mapping (documented in the README's settings table too):
- *   security/quality: high → Error, medium → Warning, low → Information, info → Hint
- *   gas: Information (info-severity gas findings: Hint). Gas findings are
- *   advice, never a defect, but they are a main reason to install Synor, so
- *   they stay visible in the Problems panel rather than as faint hint dots.
+ * Severity mapping (documented in the README's settings paragraph too):
+ *   high → Error, medium → Warning, low → Information; gas findings and
+ *   info-severity findings → Information by default, Hint with
+ *   `synor.lowSeverityAs: "hint"`. VS Code leaves hints out of the Problems
+ *   panel, so by default every finding the scan counts can be found there.
  *   Syntax errors are always Error.
  */
 import path from 'node:path';
@@ -22,6 +22,8 @@ export interface DiagnosticData {
   index: number;
   version: number | null;
   messageId: string;
+  /** The finding's stable fingerprint (engine/src/fingerprint.ts), the key of baselines and triage. */
+  fingerprint?: string;
 }
 
 /** The package root: the server bundle is server/out/server.js, two levels below it. */
@@ -34,9 +36,13 @@ export function docsUri(ruleId: string, docs?: string): string {
   return pathToFileURL(path.join(packageRoot(), docs ?? `docs/rules/${ruleId}.md`)).toString();
 }
 
-export function toSeverity(f: Finding): DiagnosticSeverity {
+/** How gas and info-severity findings are shown: `information` (listed in Problems) or `hint` (dots only). */
+export type LowSeverityAs = 'information' | 'hint';
+
+export function toSeverity(f: Finding, lowSeverityAs: LowSeverityAs = 'information'): DiagnosticSeverity {
   if (f.ruleId === 'syntax-error') return DiagnosticSeverity.Error;
-  if (f.category === 'gas') return f.severity === 'info' ? DiagnosticSeverity.Hint : DiagnosticSeverity.Information;
+  const low = lowSeverityAs === 'hint' ? DiagnosticSeverity.Hint : DiagnosticSeverity.Information;
+  if (f.category === 'gas') return low;
   switch (f.severity) {
     case 'high':
       return DiagnosticSeverity.Error;
@@ -45,19 +51,19 @@ export function toSeverity(f: Finding): DiagnosticSeverity {
     case 'low':
       return DiagnosticSeverity.Information;
     default:
-      return DiagnosticSeverity.Hint;
+      return low;
   }
 }
 
-export function toDiagnostic(f: Finding, index: number, version: number | null): Diagnostic {
+export function toDiagnostic(f: Finding, index: number, version: number | null, lowSeverityAs: LowSeverityAs = 'information'): Diagnostic {
   const d: Diagnostic = {
     range: f.range,
-    severity: toSeverity(f),
+    severity: toSeverity(f, lowSeverityAs),
     code: f.ruleId,
     codeDescription: { href: docsUri(f.ruleId, f.docs) },
     source: 'synor',
     message: diagnosticMessage(f),
-    data: { index, version, messageId: f.messageId } satisfies DiagnosticData,
+    data: { index, version, messageId: f.messageId, ...(f.fingerprint ? { fingerprint: f.fingerprint } : {}) } satisfies DiagnosticData,
   };
   const tags = ruleMap().get(f.ruleId)?.tags;
   if (tags && tags.length > 0) d.tags = tags.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));

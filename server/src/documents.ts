@@ -49,6 +49,8 @@ export interface DocState {
   open: boolean;
   /** The version the document was opened at; its content event is the open itself. */
   openedVersion?: number;
+  /** How its findings are shown, from the settings read when it was last analysed. */
+  display?: { lowSeverityAs: 'information' | 'hint'; hidden?: 'vendored' };
 }
 
 const RESULT_CACHE_SIZE = 4;

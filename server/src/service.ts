@@ -19,6 +19,10 @@ import { toDiagnostic } from './convert';
 import { loadDeepEngine, type DeepEngine, type DeepRequest, type DeepSnapshot } from './deepTier';
 import { mergeFindings } from '../../engine/src/deep/typed';
 import { INDEX_TASK, WorkspaceIndex, type IndexHost } from './workspaceIndex';
+import { isVendored } from './workspaceSources';
+import { loadRemappings } from '../../engine/src/compile/imports';
+import { onePerProblem } from './dedupe';
+import { TriageFiles } from './triage';
 import type { IndexEntry } from './projects';
 
 /** What the client told us at initialize time. */
@@ -53,6 +57,8 @@ export type FixOutcome = NonNullable<FastResult['fix']>;
 
 export class SynorService implements IndexHost {
   readonly store = new DocumentStore();
+  /** Triage decisions (`.synor/triage.json`): findings triaged other than confirmed are not published. */
+  readonly triage = new TriageFiles((m) => this.log.warn(m));
   readonly log: Logger;
   readonly configs: ProjectConfigs;
   readonly scheduler: Scheduler;
@@ -93,6 +99,8 @@ export class SynorService implements IndexHost {
   private readonly fixOutcomes = new Map<string, { version: number; fix: FixOutcome }>();
   private readonly fixRuns = new Map<string, { version: number; key: string; promise: Promise<FixOutcome | undefined> }>();
   private disposed = false;
+  /** Remapping targets by workspace folder, for telling vendored files (see `remappingTargets`). */
+  private readonly remapTargets = new Map<string, string[]>();
 
   constructor(
     readonly connection: Connection,
@@ -195,6 +203,7 @@ export class SynorService implements IndexHost {
       // Its remappings key the projects: the sources are linked again into the project they now belong to.
       this.index.reindexAll();
     } else if (base === 'remappings.txt' || base === 'foundry.toml') {
+      this.remapTargets.clear();
       // Import resolution changed: measured gas and compiler findings may be wrong now.
       for (const s of this.store.all()) s.deep = undefined;
       this.log.info('compiler settings changed; deep results dropped', { file, change: kind });
@@ -388,6 +397,10 @@ export class SynorService implements IndexHost {
     const file = uriToPath(uri);
     const state = this.store.ensure(uri, file);
     state.open = !!doc;
+    // Vendored code is analysed (outline, navigation, the closures of the files importing it), but its
+    // findings are its authors' to fix: they are not published unless the user asks for them.
+    const hidden = !!file && !settings.showVendoredFindings && isVendored(file, this.configs.roots, (root) => this.remappingTargets(root));
+    state.display = { lowSeverityAs: settings.lowSeverityAs, ...(hidden ? { hidden: 'vendored' as const } : {}) };
     const { config, excluded, configKey } = this.resolveConfig(uri, file, settings);
     if (!settings.enable || excluded) {
       state.fast = undefined;
@@ -541,8 +554,8 @@ export class SynorService implements IndexHost {
       this.log.debug('publish dropped: older than what is shown', { file: this.displayPath(uri), version, shown: state.publishedVersion });
       return;
     }
-    const findings: Finding[] = empty ? [] : this.currentFindings(state);
-    const diagnostics: Diagnostic[] = findings.map((f, i) => toDiagnostic(f, i, version));
+    const findings: Finding[] = empty || state.display?.hidden ? [] : this.triage.visible(state.path, this.currentFindings(state));
+    const diagnostics: Diagnostic[] = findings.map((f, i) => toDiagnostic(f, i, version, state.display?.lowSeverityAs));
     state.published = { version, findings };
     if (version !== null) state.publishedVersion = version;
     void this.connection.sendDiagnostics(version === null ? { uri, diagnostics } : { uri, version, diagnostics });
@@ -554,8 +567,9 @@ export class SynorService implements IndexHost {
     const deep = state.deep;
     if (!deep?.result || deep.hash !== fast.hash) return fast.findings;
     // Compiler findings join the fast tier's; rules the deep tier re-decided
-    // from solc's types replace their fast-tier findings for this text.
-    return mergeFindings(fast.findings, deep.result);
+    // from solc's types replace their fast-tier findings for this text; a
+    // problem that solc and a rule both report is shown once (see dedupe.ts).
+    return onePerProblem(mergeFindings(fast.findings, deep.result));
   }
 
   // ---- the deep tier --------------------------------------------------------
@@ -798,6 +812,25 @@ export class SynorService implements IndexHost {
   }
 
   // ---- misc -----------------------------------------------------------------
+
+  /** The folders a workspace folder's remappings (remappings.txt, foundry.toml) point at; read once until they change. */
+  private remappingTargets(root: string): string[] {
+    let targets = this.remapTargets.get(root);
+    if (!targets) {
+      try {
+        targets = loadRemappings(root).remappings.map((r) => r.target);
+      } catch {
+        targets = [];
+      }
+      this.remapTargets.set(root, targets);
+    }
+    return targets;
+  }
+
+  /** The workspace folder that holds a file (the innermost), if any. */
+  rootFor(file: string): string | undefined {
+    return this.configs.roots.filter((r) => file.startsWith(r + path.sep)).sort((a, b) => b.length - a.length)[0];
+  }
 
   /** A path for the log: relative to a workspace folder where possible. */
   displayPath(uri: string): string {

@@ -29,6 +29,10 @@ export interface ClientSettings {
    * linked in the background so that a base knows what derives from it; 0 turns it off.
    */
   workspaceIndex: { maxFiles: number };
+  /** How gas and info-severity findings are shown: Information (listed in Problems) or Hint. */
+  lowSeverityAs: 'information' | 'hint';
+  /** Whether findings in vendored code (`lib/`, `node_modules/`, remapped dependencies) are published. */
+  showVendoredFindings: boolean;
 }
 
 export const DEFAULT_SETTINGS: ClientSettings = {
@@ -42,6 +46,8 @@ export const DEFAULT_SETTINGS: ClientSettings = {
   logLevel: 'info',
   scanWorkspaceOnStartup: false,
   workspaceIndex: { maxFiles: 5000 },
+  lowSeverityAs: 'information',
+  showVendoredFindings: false,
 };
 
 /** Fills defaults into whatever the client sent; wrong types fall back to the default. */
@@ -77,6 +83,8 @@ export function normalizeSettings(raw: unknown): ClientSettings {
     logLevel: level === 'error' || level === 'warn' || level === 'info' || level === 'debug' ? level : DEFAULT_SETTINGS.logLevel,
     scanWorkspaceOnStartup: bool(r.scanWorkspaceOnStartup, DEFAULT_SETTINGS.scanWorkspaceOnStartup),
     workspaceIndex: { maxFiles: Math.round(num(index.maxFiles, DEFAULT_SETTINGS.workspaceIndex.maxFiles, 0, 100000)) },
+    lowSeverityAs: r.lowSeverityAs === 'hint' || r.lowSeverityAs === 'information' ? r.lowSeverityAs : DEFAULT_SETTINGS.lowSeverityAs,
+    showVendoredFindings: bool(r.showVendoredFindings, DEFAULT_SETTINGS.showVendoredFindings),
   };
 }
 

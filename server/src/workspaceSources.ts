@@ -186,3 +186,29 @@ export function isWorkspaceSource(file: string, roots: readonly string[]): boole
   }
   return false;
 }
+
+/**
+ * Whether `file` is vendored code: some folder on its path, from the workspace
+ * folder that holds it (the file system root for a file outside them), is a
+ * dependency folder by the rules above (`node_modules`, a project's `lib/` or
+ * `dependencies/`), or it is under the target of one of a workspace folder's
+ * remappings (`remappingTargets`) outside that folder's own sources. Such files
+ * are analysed for navigation, but their findings are someone else's to fix
+ * and are not published by default.
+ */
+export function isVendored(file: string, roots: readonly string[], remappingTargets: (root: string) => readonly string[] = () => []): boolean {
+  const abs = path.resolve(file);
+  for (const r of roots) {
+    const own = sourceFolders(r) ?? [path.resolve(r)];
+    if (own.some((o) => isInside(abs, o))) continue;
+    if (remappingTargets(r).some((t) => isInside(abs, path.resolve(t)))) return true;
+  }
+  const root = roots.map((r) => path.resolve(r)).filter((r) => isInside(abs, r)).sort((a, b) => b.length - a.length)[0] ?? path.parse(abs).root;
+  let parent = root;
+  for (const name of path.relative(root, path.dirname(abs)).split(path.sep).filter(Boolean)) {
+    const full = path.join(parent, name);
+    if (isDependencyDir(full, name, parent)) return true;
+    parent = full;
+  }
+  return false;
+}

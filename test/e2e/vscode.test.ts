@@ -74,6 +74,8 @@ describe('e2e: the packaged extension in VS Code (code-server + Chromium)', func
       const all = (await rows.allTextContents()).join('\n');
       assert.match(all, /tx\.origin/);
       assert.match(all, /unprotected-selfdestruct/);
+      // Gas and info findings are Information, not Hint: VS Code lists them in the Problems panel (issue 12).
+      await poll('a gas finding in the Problems panel', async () => (await rows.allTextContents()).some((r) => r.includes('immutable-state')), 30_000);
       // The status bar item counts Synor's findings in the active file.
       const status = page.locator('.statusbar-item', { hasText: /\d/ }).filter({ has: page.locator('.codicon-shield') });
       await poll('the Synor status bar item with counts', async () => (await status.count()) > 0, 30_000);

@@ -9,7 +9,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DeepAnalyzer, type DeepResult } from '../../engine/src/deep';
+import { analyze } from '../../engine/src';
+import { defaultConfig } from '../../engine/src/config/config';
+import { DeepAnalyzer, mergeFindings, type DeepResult } from '../../engine/src/deep';
 import { SynorError } from '../../engine/src/errors';
 import type { Finding } from '../../engine/src/types';
 
@@ -89,6 +91,24 @@ describe('deep: DeepAnalyzer in its worker', function () {
     assert.equal(unmeasured.timings.cached, false);
     assert.ok(unmeasured.contracts[0].functions.every((f) => f.gas === 'not-called'));
     assert.equal(unmeasured.contracts[0].runtimeSize, first.contracts[0].runtimeSize);
+  });
+
+  it('re-decides every rule with the compiler’s types on every request, the configuration included', async () => {
+    const fast = analyze(TEXT, { path: FILE }).findings;
+    const shown = (fs_: readonly Finding[]) => fs_.filter((f) => !/^compiler-/.test(f.ruleId)).map((f) => `${f.ruleId}@${f.range.start.line}:${f.messageId}`).sort();
+    const typed = await deep.analyze({ path: FILE, text: TEXT, measure: false });
+    assert.ok(typed.typedRules && typed.typedRules.includes('constant-state') && typed.typedRules.length > 50, 'every rule is re-decided');
+    assert.equal(typeof typed.timings.analyzeMs, 'number');
+    // The fast tier is right about this file: the same findings, and what the editor shows is the same.
+    assert.deepEqual(shown(typed.findings), shown(fast));
+    assert.deepEqual(shown(mergeFindings(fast, typed)), shown(fast));
+    // The compilation is cached; the analysis is not: a rule turned off is off on a cache hit too.
+    const config = defaultConfig();
+    config.rules['constant-state'] = { enabled: false };
+    const off = await deep.analyze({ path: FILE, text: TEXT, measure: false, config });
+    assert.equal(off.timings.cached, true);
+    assert.ok(!off.findings.some((f) => f.ruleId === 'constant-state'));
+    assert.ok(off.findings.some((f) => f.ruleId === 'pragma-compiler'));
   });
 
   it('returns compiler errors as findings for a broken file, and keeps working', async () => {

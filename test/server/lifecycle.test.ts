@@ -32,6 +32,7 @@ describe('server: document lifecycle over stdio', () => {
     assert.equal(d.severity, 2, 'medium maps to Warning');
     assert.equal(d.range.start.line, 11);
     assert.equal((d.data as { messageId?: string } | undefined)?.messageId, 'tx-origin-compare', 'data names the message id');
+    assert.match((d.data as { fingerprint?: string } | undefined)?.fingerprint ?? '', /^[0-9a-f]{20}$/, 'data carries the stable fingerprint');
     const href = d.codeDescription?.href ?? '';
     assert.ok(href.startsWith('file://') && href.endsWith('/docs/rules/tx-origin-auth.md'), href);
     assert.equal(href, 'file://' + path.join(ROOT, 'docs', 'rules', 'tx-origin-auth.md'));

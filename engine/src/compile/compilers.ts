@@ -205,3 +205,20 @@ export function configuredCompiler(location: string, native?: NativeLoader): Com
   candidate.version = loadCompiler(candidate, native, true).version;
   return candidate;
 }
+
+/**
+ * A compiler of exactly `version` that may be loaded here: the project's own
+ * node_modules/solc (trusted workspaces only), else a bundled one. Used to
+ * build with the version the project's configuration names (foundry.toml,
+ * Hardhat) rather than the newest its pragmas allow.
+ */
+export function compilerOfVersion(version: string, projectRoot: string, trusted: boolean): CompilerCandidate | undefined {
+  const ws = trusted ? workspaceCompiler(projectRoot) : undefined;
+  if (ws && ws.version === version) return ws;
+  return bundledCompilers().find((c) => c.version === version);
+}
+
+/** Whether `version` satisfies every pragma. */
+export function allowedByPragmas(version: string, pragmas: readonly string[]): boolean {
+  return satisfies(version, pragmaRange(pragmas));
+}

@@ -3,6 +3,7 @@ import picomatch from 'picomatch';
 import { SEVERITIES, type Severity } from '../types';
 import { ConfigError, type ConfigProblem } from '../errors';
 import { LineIndex } from '../parse/positions';
+import { readGasConfig, type GasConfig } from '../gas/config';
 
 export const CONFIG_FILE_NAME = 'synor.config.json';
 
@@ -24,6 +25,8 @@ export interface SynorConfig {
   /** Globs, relative to the config file's folder, of files to leave out. */
   exclude: string[];
   compiler: CompilerSettings;
+  /** Gas measurement scenarios (see engine/src/gas/config.ts). */
+  gas?: GasConfig;
 }
 
 export function defaultConfig(): SynorConfig {
@@ -69,8 +72,13 @@ export function parseConfig(text: string, file: string, knownRuleIds: ReadonlySe
       case 'compiler':
         readCompiler(valueNode, config, at);
         break;
+      case 'gas': {
+        const gas = readGasConfig(valueNode, at);
+        if (gas) config.gas = gas;
+        break;
+      }
       default:
-        at(keyNode, `unknown key "${key}" (expected "rules", "exclude" or "compiler")`);
+        at(keyNode, `unknown key "${key}" (expected "rules", "exclude", "compiler" or "gas")`);
     }
   }
   if (problems.length > 0) throw new ConfigError(file, problems);

@@ -7,7 +7,7 @@ import { packageRoot } from '../compile/compilers';
 import type { DeepRequest, DeepResult, FromWorker, ToWorker, WireRequest } from './protocol';
 
 export type { DeepRequest, DeepResult, ContractReport, FunctionGas } from './protocol';
-export { mergeFindings, typedFindings, TYPED_RULES } from './typed';
+export { mergeFindings, typedRuleIds } from './typed';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 

@@ -24,6 +24,18 @@ export interface DeepRequest {
   timeoutMs?: number;
   /** Deploy and call functions in the EVM (default true). */
   measure?: boolean;
+  /**
+   * Time for finding realistic scenarios, per contract, in ms (default 10,000):
+   * past it, the remaining functions are called from the deployed state only.
+   */
+  scenarioBudgetMs?: number;
+  /**
+   * Other files of the project to read before the typed analysis, so that the
+   * files deriving contracts from this one are known, as the fast tier knew
+   * them (the CLI passes every file it analyses). Without it, the project's
+   * own sources that import the file are found on disk.
+   */
+  related?: string[];
   signal?: AbortSignal;
 }
 
@@ -33,8 +45,23 @@ export interface FunctionGas {
   selector: string;
   range?: Range;
   stateMutability: string;
+  /** Transaction gas of the scenario's call (see `scenario`); a figure after a refund says so in `refund`. */
   gas: number | 'reverted' | 'not-called';
   revertReason?: string;
+  /** Every successful measurement: the call, the call repeated, loop sizes. */
+  stats?: { min: number; median: number; max: number; samples: number };
+  /** Gas refunded inside `gas` (storage cleared): not a plain cost. */
+  refund?: number;
+  /** What ran before the call and with which arguments, or how many scenarios reverted. */
+  scenario?: string;
+  /** The cost of one more iteration of the function's loop, measured at two sizes. */
+  perIteration?: { gas: number; sizes: [number, number]; over: string };
+  /** The call reached another contract, answered by a stub. */
+  stubbed?: boolean;
+  /** The function calls other contracts: it needs an external system. */
+  external?: boolean;
+  /** Only the contract itself may call the function. */
+  selfOnly?: boolean;
 }
 
 export interface ContractReport {
@@ -46,6 +73,10 @@ export interface ContractReport {
   runtimeSize: number;
   initcodeSize: number;
   sizeLimit: 24576;
+  /** The constructor arguments deployed with, in words. */
+  constructorArgs?: string;
+  /** Problems with the scenario (a configured setup call that reverted, the budget spent). */
+  scenarioNotes?: string[];
   functions: FunctionGas[];
   opcodes: Record<string, number>;
   selectors: Array<{ selector: string; signature: string }>;
@@ -53,17 +84,24 @@ export interface ContractReport {
 
 export interface DeepResult {
   compiler?: { version: string; source: 'bundled' | 'node_modules' | 'configured' };
+  /**
+   * The settings compiled with and where they came from, and, when the
+   * project builds with a compiler that is not available here, which one it is.
+   */
+  settings?: { optimizer: { enabled: boolean; runs: number }; evmVersion?: string; viaIR?: boolean; from?: string; wanted?: string; note?: string };
   /** Compiler errors and warnings and unresolved imports, ranged in the analysed file. */
   findings: Finding[];
   contracts: ContractReport[];
   /** A plain reason when nothing could be compiled or measured. */
   unavailable?: string;
   /**
-   * Rules re-decided from solc's typed AST: their findings in `findings`
-   * replace the fast tier's for the same text (see deep/typed.ts).
+   * Rules re-decided with solc's typed AST behind the facts (every rule, when
+   * the file compiled): their findings in `findings` replace the fast tier's
+   * for the same text (see deep/typed.ts).
    */
   typedRules?: string[];
-  timings: { compileMs: number; measureMs: number; cached: boolean };
+  /** `analyzeMs`: the typed analysis (every rule over the project, with the compiler's types). */
+  timings: { compileMs: number; measureMs: number; cached: boolean; analyzeMs?: number };
 }
 
 /** The request as it crosses to the worker: no signal, no time limit. */

@@ -1,96 +1,98 @@
 /**
- * Rules sharpened by solc's typed AST. When a file compiles, the compiler
- * knows what the fast tier can only guess from names: whether `x.transfer(a, b)`
- * is a call on a contract whose `transfer` returns a bool (an ERC20) or an
- * ETH transfer, a library call, or a token interface that returns nothing.
- * For the rules listed here the typed result replaces the fast tier's; when
- * compilation fails, the fast tier's result stands.
+ * The deep tier's analysis: when a file compiles, the same rules run over the
+ * same project with the compiler's typed AST behind the facts (see
+ * `facts/typed.ts`): what the fast tier guesses from declarations and names —
+ * which overload a call reaches, whether `x.transfer(a, b)` is an ERC20 call,
+ * an attached library function or an ETH transfer, what a call returns — the
+ * compiler knows. Its findings replace the fast tier's for that text; when the
+ * file does not compile, the fast tier's result stands.
  */
-import { byteOffsetMapper } from '../compile/compile';
-import { LineIndex } from '../parse/positions';
-import { findingOf } from '../rules/framework';
-import uncheckedErc20Transfer from '../rules/security/unchecked-erc20-transfer';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { analyze } from '../analyze';
+import { allRules } from '../rules';
+import { Project } from '../project';
+import { TypedIndex } from '../facts/typed';
+import type { SynorConfig } from '../config/config';
+import type { PreparedCompile, SolcOutput } from '../compile/compile';
 import type { Finding } from '../types';
+import { dependantsOnDisk } from './related';
 
-/** Rule ids whose fast-tier findings a typed result replaces. */
-export const TYPED_RULES: readonly string[] = [uncheckedErc20Transfer.meta.id];
-
-interface SolcNode {
-  nodeType?: string;
-  src?: string;
-  [key: string]: unknown;
+/** The rules whose findings a typed analysis replaces: all of them. */
+export function typedRuleIds(): string[] {
+  return allRules().map((r) => r.meta.id);
 }
 
-function isNode(v: unknown): v is SolcNode {
-  return typeof v === 'object' && v !== null && typeof (v as SolcNode).nodeType === 'string';
-}
-
-function children(n: SolcNode): SolcNode[] {
-  const out: SolcNode[] = [];
-  for (const v of Object.values(n)) {
-    if (Array.isArray(v)) for (const x of v) if (isNode(x)) out.push(x);
-    if (isNode(v)) out.push(v);
+/** The standard JSON input with the AST of every source unit selected (the prepared one asks only for the analysed file's). */
+export function withEveryAst(p: PreparedCompile): PreparedCompile {
+  try {
+    const input = JSON.parse(p.input) as { settings?: { outputSelection?: Record<string, Record<string, string[]>> } };
+    const selection = input.settings?.outputSelection;
+    if (!selection) return p;
+    selection['*'] = { ...selection['*'], '': ['ast'] };
+    return { ...p, input: JSON.stringify(input) };
+  } catch {
+    return p;
   }
-  return out;
 }
 
-function typeString(n: unknown): string | undefined {
-  return (n as { typeDescriptions?: { typeString?: string } } | undefined)?.typeDescriptions?.typeString ?? undefined;
+/** The typed AST of a compilation: every source unit's, by the file it was read from. */
+export function typedIndexOf(prepared: PreparedCompile, output: SolcOutput): TypedIndex {
+  return new TypedIndex(output.sources ?? {}, prepared.gathered.sources);
+}
+
+export interface TypedAnalysis {
+  findings: Finding[];
+  ms: number;
+  /** Rules that threw, by id with the message (Synor's bugs, for the log). */
+  ruleErrors: string[];
 }
 
 /**
- * Findings of the typed rules for the analysed file, from its solc AST
- * (compact JSON). `text` is the file's text, to turn byte offsets into ranges.
+ * Runs every rule over the file as the fast tier does, with the compiler's
+ * types behind the facts. The project reads the texts that were compiled
+ * (overlays), so the typed AST and the parse describe the same code; `related`
+ * are files to read first so that the files deriving from this one are known
+ * (the CLI passes the files it analyses); without them, the project's own
+ * sources that import the file are found on disk.
  */
-export function typedFindings(ast: unknown, text: string, file: string): Finding[] {
-  if (!isNode(ast)) return [];
-  const toUtf16 = byteOffsetMapper(text);
-  const lines = new LineIndex(text);
-  const out: Finding[] = [];
-  const stack: Array<{ n: SolcNode; contract?: string; fn?: string }> = [{ n: ast }];
-  while (stack.length > 0) {
-    const { n, contract, fn } = stack.pop()!;
-    const inContract = n.nodeType === 'ContractDefinition' ? (n.name as string) : contract;
-    const inFn = n.nodeType === 'FunctionDefinition' || n.nodeType === 'ModifierDefinition' ? ((n.name as string) || (n.kind as string)) : fn;
-    for (const c of children(n)) stack.push({ n: c, contract: inContract, fn: inFn });
-    if (n.nodeType !== 'ExpressionStatement') continue;
-    // Only a call whose value is dropped: the statement is the call itself.
-    const call = n.expression as SolcNode | undefined;
-    if (!call || call.nodeType !== 'FunctionCall') continue;
-    const callee = call.expression as SolcNode | undefined;
-    if (!callee || callee.nodeType !== 'MemberAccess') continue;
-    const member = callee.memberName as string;
-    const argc = (call.arguments as unknown[] | undefined)?.length ?? 0;
-    if (!((member === 'transfer' && argc === 2) || (member === 'transferFrom' && argc === 3))) continue;
-    // The base must be a contract or interface value, and the call must return a bool:
-    // that rules out ETH transfers (address payable), library functions attached
-    // with `using for`, and token interfaces that return nothing.
-    const base = typeString(callee.expression);
-    if (!base || !/^contract /.test(base)) continue;
-    if (typeString(call) !== 'bool') continue;
-    const [start, length] = (call.src ?? '').split(':').map(Number);
-    if (!Number.isFinite(start) || !Number.isFinite(length)) continue;
-    const range = lines.range(toUtf16(start), toUtf16(start + length));
-    const name = base.slice('contract '.length);
-    const f = findingOf(
-      uncheckedErc20Transfer.meta,
-      file,
-      range,
-      `The bool returned by ${name}.${member}() is ignored: tokens that signal failure by returning false (not reverting) fail silently here. Use SafeERC20's safe${member[0].toUpperCase()}${member.slice(1)} or check the result.`,
-      [],
-      'ignored-result',
-    );
-    // The compiler's types make this certain, not a guess from names.
-    f.confidence = 'high';
-    if (contract) f.contract = contract;
-    if (fn) f.function = fn;
-    out.push(f);
-  }
-  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+export function typedAnalysis(req: { path: string; text: string; config?: SynorConfig; related?: readonly string[] }, prepared: PreparedCompile, typed: TypedIndex): TypedAnalysis {
+  const started = performance.now();
+  const project = projectFor(prepared, req.config?.compiler?.remappings);
+  const main = path.resolve(req.path);
+  const related = req.related ?? dependantsOnDisk(prepared.root, main, prepared.resolver);
+  project.index(related.filter((f) => path.resolve(f) !== main));
+  const result = analyze(req.text, { path: req.path, config: req.config, project, typed });
+  return { findings: result.findings, ms: performance.now() - started, ruleErrors: result.ruleErrors.map((e) => `${e.ruleId}: ${e.message}`) };
 }
 
+/** A project per root and remappings, kept across runs: the files it read are read again only when they change. */
+const projects = new Map<string, { project: Project; overlays: Map<string, string> }>();
+const PROJECTS_KEPT = 8;
+
+/** The project of a compilation, reading the texts that were compiled (overlays); earlier runs' overlays are cleared. */
+function projectFor(prepared: PreparedCompile, remappings: readonly string[] | undefined): Project {
+  const k = `${prepared.root}\n${(remappings ?? []).join('\n')}`;
+  let entry = projects.get(k);
+  if (entry) projects.delete(k);
+  else entry = { project: new Project({ root: prepared.root, remappings }), overlays: new Map() };
+  projects.set(k, entry);
+  while (projects.size > PROJECTS_KEPT) projects.delete(projects.keys().next().value!);
+  const now = new Map<string, string>();
+  for (const { file, content } of prepared.gathered.sources.values()) {
+    const f = path.resolve(file);
+    now.set(f, content);
+    // Setting an overlay drops what was read of the file: only a changed text is set again.
+    if (entry.overlays.get(f) !== content) entry.project.setOverlay(f, content);
+  }
+  for (const f of entry.overlays.keys()) if (!now.has(f)) entry.project.setOverlay(f, undefined);
+  entry.overlays = now;
+  return entry.project;
+}
+
+/** Two findings are one when everything shown of them is: a rule may report twice on one node (two message ids). */
 function key(f: Finding): string {
-  return `${f.ruleId}|${f.range.start.line}:${f.range.start.character}|${f.range.end.line}:${f.range.end.character}`;
+  return `${f.ruleId}|${f.messageId}|${f.range.start.line}:${f.range.start.character}|${f.range.end.line}:${f.range.end.character}|${f.message}`;
 }
 
 /**

@@ -11,6 +11,7 @@ import { defineFact, type FactContext, type NodeOf } from '../rules/framework';
 import { isAssignment, isConversion, isIdent, isNumberLiteral, unparen } from './ast-util';
 import { subtree } from './ast-index';
 import { programFact, type ContractInfo, type StateVar } from './program';
+import { typedTypeOf } from './typed';
 
 type VarDecl = NodeOf<'VariableDeclaration'>;
 type TypeDecl = NodeOf<'StructDefinition'> | NodeOf<'EnumDefinition'> | NodeOf<'TypeDefinition'> | NodeOf<'ContractDefinition'>;
@@ -158,6 +159,9 @@ function elementary(name: string): TypeName {
  * Undefined when unknown.
  */
 export function typeOf(ctx: FactContext, expr: ASTNode): TypeName | undefined {
+  // The compiler's type, where the deep tier compiled the node's file; the declarations answer elsewhere.
+  const typed = typedTypeOf(ctx, expr);
+  if (typed) return typed.type;
   const e = unparen(expr);
   switch (e.type) {
     case 'Identifier': {

@@ -4,3 +4,4 @@ export { programFact, type Program, type ContractInfo, type FunctionInfo, type S
 export { taintFact, callerControlled, type Taint, type TaintSource } from './taint';
 export { reentrancyFact, canReenter, limitedGas, sendsEth, type Reentrancy, type ReentrancyHazard, type StateWriteAfter } from './reentrancy';
 export * from './ast-util';
+export { TypedIndex, typedExpression, typedTypeOf, typeNameFromString, type TypedCall, type TypedDeclaration, type TypedExpression } from './typed';

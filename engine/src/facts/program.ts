@@ -21,6 +21,7 @@ import type { SourceFile } from '../project';
 import { forEachChild } from './ast-index';
 import { allowsBelow } from '../parse/pragma';
 import { baseIdentifier, calleeOf, isAssignment, isIdent, isMember, requireCondition, typeNameOf, unparen } from './ast-util';
+import { typedCallDecision, typedModelOf } from './typed';
 
 type N<T extends ASTNode['type']> = Extract<ASTNode, { type: T }>;
 
@@ -598,6 +599,8 @@ function buildProgram(ctx: FactContext): Program {
   const authorityNames = new Set<string>();
   const gettersSeen = new Set<FunctionInfo>();
   const callKinds = new Map<ASTNode, CallKind>();
+  // The compiler's declarations as this model's records, for calls the deep tier typed.
+  const typedModel = typedModelOf(allFns, allContracts);
 
   const analyseBody = (fn: FunctionInfo): void => {
     if (fn.analysed) return;
@@ -649,6 +652,15 @@ function buildProgram(ctx: FactContext): Program {
         const inner = call.expression.expression;
         if (inner.type === 'MemberAccess' && ADDRESS_MEMBERS.has(inner.memberName)) return;
         if (inner.type === 'MemberAccess' && contractTypeOf(fn, inner.expression)) return;
+      }
+      // Where the deep tier compiled this file, the compiler's types say what the call is.
+      const typed = typedCallDecision(ctx, file, call, typedModel);
+      if (typed) {
+        if (typed.as === 'internal') return addInternal(call, typed.target, typed.virtual && c.kind !== 'file' && c.lineage.includes(typed.target.contract) ? c : undefined);
+        if (typed.as === 'external') return recordExternal(call, typed.kind, typed.member, typed.object, options, inLoop, typed.extra);
+        if (typed.as === 'event') fn.events.push(call);
+        else if (typed.as === 'selfdestruct') fn.selfdestructs.push(call);
+        return;
       }
       if (callee.type === 'Identifier') {
         const name = callee.name;

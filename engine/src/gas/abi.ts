@@ -161,6 +161,65 @@ export function splitArgs(text: string): string[] {
   return out;
 }
 
+/**
+ * A value to encode, already decided: a number for integers, addresses and
+ * enums, a boolean, bytes for `bytes`/`bytesN`, text for `string`, and a
+ * list for arrays and tuples.
+ */
+export type AbiValue = bigint | boolean | Uint8Array | string | AbiValue[];
+
+function encodeTyped(p: AbiParam, v: AbiValue, type = p.type): Encoded {
+  const { base, dims } = arrayParts(type);
+  if (dims.length > 0) {
+    const last = dims[dims.length - 1];
+    const inner = type.slice(0, type.lastIndexOf('['));
+    const items = (Array.isArray(v) ? v : []).map((x) => encodeTyped(p, x, inner));
+    if (last === undefined) {
+      const seq = encodeSequence(items);
+      return { dynamic: true, bytes: concat([word(BigInt(items.length)), seq.bytes]) };
+    }
+    while (items.length < last) items.push(encodeZero(p, inner));
+    return encodeSequence(items.slice(0, last));
+  }
+  if (base === 'tuple') {
+    const parts = Array.isArray(v) ? v : [];
+    return encodeSequence((p.components ?? []).map((c, i) => (parts[i] === undefined ? encodeZero(c) : encodeTyped(c, parts[i]))));
+  }
+  if (base === 'string' || base === 'bytes') {
+    const b = typeof v === 'string' ? new TextEncoder().encode(v) : v instanceof Uint8Array ? v : new Uint8Array();
+    return { dynamic: true, bytes: concat([word(BigInt(b.length)), padRight(b)]) };
+  }
+  if (/^bytes\d+$/.test(base)) {
+    const out = new Uint8Array(WORD);
+    if (v instanceof Uint8Array) out.set(v.slice(0, WORD));
+    return { dynamic: false, bytes: out };
+  }
+  if (typeof v === 'boolean') return { dynamic: false, bytes: word(v ? 1n : 0n) };
+  if (typeof v === 'bigint') return { dynamic: false, bytes: word(v) };
+  return encodeZero(p, type);
+}
+
+/** ABI-encodes decided values for `inputs`; a missing value is the type's zero. */
+export function encodeValues(inputs: readonly AbiParam[], values: readonly (AbiValue | undefined)[]): Uint8Array {
+  return encodeSequence(inputs.map((p, i) => (values[i] === undefined ? encodeZero(p) : encodeTyped(p, values[i]!)))).bytes;
+}
+
+/** A value as a person would write it in `@custom:synor-args`, for saying what was sent. */
+export function showValue(v: AbiValue | undefined, names: ReadonlyMap<string, string> = new Map()): string {
+  if (v === undefined) return '0';
+  if (typeof v === 'boolean') return String(v);
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (v instanceof Uint8Array) return `0x${hex(v)}`;
+  if (Array.isArray(v)) return `[${v.map((x) => showValue(x, names)).join(', ')}]`;
+  const asAddress = `0x${v.toString(16).padStart(40, '0')}`;
+  const named = names.get(asAddress);
+  if (named) return named;
+  if (v >= 10n ** 15n && v % 10n ** 15n === 0n && v < 1n << 160n) return `${Number(v / 10n ** 15n) / 1000} ether`;
+  // Large non-round numbers are addresses or hashes: hex reads better.
+  if (v >= 1n << 64n) return `0x${v.toString(16)}`;
+  return v.toString();
+}
+
 /** ABI-encodes arguments for `inputs`: given values where there are any, zero values for the rest. */
 export function encodeArgs(inputs: readonly AbiParam[], given: readonly string[] = []): Uint8Array {
   return encodeSequence(inputs.map((p, i) => (given[i] !== undefined && given[i] !== '' ? encodeValue(p, given[i]) : encodeZero(p)))).bytes;

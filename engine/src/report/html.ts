@@ -1,5 +1,5 @@
 import { SEVERITIES } from '../types';
-import { describeSkipped, type Report } from './model';
+import { describeSkipped, gasLabel, type Report } from './model';
 import type { RenderOptions } from './markdown';
 import { excerpt } from './excerpt';
 
@@ -22,7 +22,7 @@ export function renderHtml(report: Report, options: RenderOptions = {}): string 
       const fns = c.functions
         .map((f) => {
           const v = typeof f.gas === 'number' ? f.gas : 0;
-          const label = typeof f.gas === 'number' ? f.gas.toLocaleString('en-US') : esc(f.gas + (f.revertReason ? ` (${f.revertReason})` : ''));
+          const label = esc(gasLabel(f));
           return `<tr><td><code>${esc(f.signature)}</code></td><td class="num">${label}</td><td><svg width="200" height="10" role="img" aria-label="${label}"><rect width="${Math.round((200 * v) / max)}" height="10" class="bar"/></svg></td></tr>`;
         })
         .join('');
@@ -49,6 +49,7 @@ table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ccc;paddin
 .bar{fill:#3584e4}.num{text-align:right}pre{background:#f6f8fa;padding:.5rem;overflow:auto}.loc{color:#555;font-family:monospace}
 </style></head><body>
 <h1>Synor report</h1>
+${report.headline ? `<p class="high"><b>${esc(report.headline)}</b></p>` : ''}
 <p>Synor ${esc(report.tool.version)} · ${esc(report.generatedAt)} · ${report.files.length} file(s), ${report.summary.lines} lines</p>
 ${skipped.length > 0 ? `<p>Not analysed: ${esc(skipped.map((s) => `${s.text} (${s.why})`).join('; '))}.</p>` : ''}
 <h2>Summary</h2><table>${rows}</table>

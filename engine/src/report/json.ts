@@ -10,6 +10,7 @@ export function renderJson(report: Report): string {
     {
       version: 1,
       tool: report.tool,
+      ...(report.headline ? { headline: report.headline } : {}),
       generatedAt: report.generatedAt,
       files: report.files,
       errors: report.errors,

@@ -13,8 +13,18 @@ export interface ReportContractGas {
   deploy: { gas: number } | { failed: string };
   runtimeSize: number;
   sizeLimit: number;
-  functions: Array<{ name: string; signature: string; gas: number | 'reverted' | 'not-called'; revertReason?: string }>;
+  functions: Array<{ name: string; signature: string; gas: number | 'reverted' | 'not-called'; revertReason?: string; refund?: number; scenario?: string; perIteration?: { gas: number; sizes: [number, number]; over: string }; stubbed?: boolean }>;
   opcodes?: Record<string, number>;
+}
+
+/** A measured function's figure in words: reverted with why, after a refund, per loop iteration, against a stub. */
+export function gasLabel(fn: ReportContractGas['functions'][number]): string {
+  if (typeof fn.gas !== 'number') return fn.gas + (fn.revertReason ? ` (${fn.revertReason})` : '');
+  const notes: string[] = [];
+  if (fn.refund) notes.push(`after a ${fn.refund.toLocaleString('en-US')} refund`);
+  if (fn.perIteration) notes.push(`${fn.perIteration.gas >= 0 ? '+' : ''}${fn.perIteration.gas.toLocaleString('en-US')} per iteration of ${fn.perIteration.over.replace(/ \(.*$/, '')}`);
+  if (fn.stubbed) notes.push('external calls answered by a stub');
+  return `${fn.gas.toLocaleString('en-US')}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
 }
 
 export interface ReportError {
@@ -53,6 +63,8 @@ export interface Report {
   errors: ReportError[];
   /** Compiler in use and anything the deep tier could not do. */
   notes: string[];
+  /** What must be read first, shown at the top of every format (e.g. that nothing could be measured). */
+  headline?: string;
   /** Files left out of the analysis (present when the caller walked folders, e.g. the CLI). */
   skipped?: ReportSkipped[];
 }
@@ -62,6 +74,7 @@ export interface ReportInput {
   errors?: ReportError[];
   gas?: ReportContractGas[];
   notes?: string[];
+  headline?: string;
   skipped?: ReportSkipped[];
   /** Fixed time for reproducible output (tests); defaults to now. */
   now?: Date;
@@ -87,6 +100,7 @@ export function buildReport(input: ReportInput): Report {
     gas: input.gas ?? [],
     errors,
     notes: input.notes ?? [],
+    ...(input.headline ? { headline: input.headline } : {}),
     ...(input.skipped ? { skipped: input.skipped } : {}),
   };
 }

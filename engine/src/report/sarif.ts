@@ -1,6 +1,7 @@
 import { listRules } from '../rules';
 import type { Finding, RuleMeta, Severity } from '../types';
 import { describeSkipped, type Report } from './model';
+import { FINGERPRINT_VERSION } from '../fingerprint';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { high: 'error', medium: 'warning', low: 'note', info: 'note' };
 /** GitHub code scanning reads `security-severity` (0–10) to rank security alerts. */
@@ -38,6 +39,7 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
           {
             executionSuccessful: report.errors.length === 0,
             toolExecutionNotifications: [
+              ...(report.headline ? [{ level: 'error', message: { text: report.headline } }] : []),
               ...report.errors.map((e) => ({
                 level: 'error',
                 message: { text: e.message },
@@ -100,6 +102,8 @@ function result(f: Finding, ruleIndex: number | undefined, toUri: (file: string)
     properties: { messageId: f.messageId, severity: f.severity, confidence: f.confidence, category: f.category, ...(f.swc ? { swc: f.swc } : {}), ...(f.gas ? { gas: f.gas } : {}) },
   };
   if (ruleIndex !== undefined) out.ruleIndex = ruleIndex;
+  // GitHub code scanning and other SARIF consumers match results across runs by these.
+  if (f.fingerprint) out.partialFingerprints = { [FINGERPRINT_VERSION]: f.fingerprint };
   const safe = f.fixes.filter((x) => x.safety === 'safe');
   if (safe.length > 0) {
     out.fixes = safe.map((fix) => ({

@@ -1,5 +1,5 @@
 import { SEVERITIES, type Severity } from '../types';
-import type { Report } from './model';
+import { gasLabel, type Report } from './model';
 import type { RenderOptions } from './markdown';
 import { excerpt } from './excerpt';
 
@@ -15,6 +15,7 @@ const SEVERITY_COLOUR: Record<Severity, Colour> = { high: 'red', medium: 'yellow
 export function renderText(report: Report, options: TextOptions = {}): string {
   const c = (colour: Colour, s: string) => (options.colour ? `\x1b[${CODES[colour]}m${s}\x1b[0m` : s);
   const out: string[] = [];
+  if (report.headline) out.push(c('red', report.headline), '');
   const byFile = new Map<string, typeof report.findings>();
   for (const f of report.findings) {
     let list = byFile.get(f.file);
@@ -45,7 +46,7 @@ export function renderText(report: Report, options: TextOptions = {}): string {
   for (const g of report.gas) {
     const deploy = 'gas' in g.deploy ? `${g.deploy.gas} gas` : `failed (${g.deploy.failed})`;
     out.push(`${c('bold', g.name)}: deploy ${deploy}, runtime ${g.runtimeSize}/${g.sizeLimit} bytes`);
-    for (const fn of g.functions) out.push(`  ${fn.signature.padEnd(40)} ${typeof fn.gas === 'number' ? fn.gas : fn.gas + (fn.revertReason ? ` (${fn.revertReason})` : '')}`);
+    for (const fn of g.functions) out.push(`  ${fn.signature.padEnd(40)} ${gasLabel(fn)}`);
   }
   for (const r of report.risk.filter((x) => x.score > 0)) out.push(`risk ${r.contract} (${r.file}): ${r.score}/100 ${r.level} — ${r.explanation}`);
   const counts = SEVERITIES.map((s) => c(SEVERITY_COLOUR[s], `${report.summary.bySeverity[s]} ${s}`)).join(', ');

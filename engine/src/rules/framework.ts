@@ -9,6 +9,7 @@ import type { SolcInfo } from '../parse/pragma';
 import { SEVERITIES, CONFIDENCES, type Confidence, type Finding, type Fix, type FindingGas, type Range, type RuleMeta, type Severity, type TextEdit } from '../types';
 import type { AstIndex } from '../facts/ast-index';
 import type { Project, SourceFile } from '../project';
+import type { TypedIndex } from '../facts/typed';
 
 export type { ASTNode, ASTNodeTypeString, SourceUnit };
 
@@ -66,6 +67,11 @@ export interface FactContext {
   readonly closure: readonly SourceFile[];
   /** The project the file belongs to, when it was analysed as part of one. */
   readonly project?: Project;
+  /**
+   * The compiler's typed AST of the files it compiled (the deep tier's): facts
+   * consult it first for the nodes it covers. Rules do not read it.
+   */
+  readonly typed?: TypedIndex;
   /** The file of the closure that holds a node (this file's nodes included). */
   fileOf(node: ASTNode): SourceFile | undefined;
   fact<T>(fact: Fact<T>): T;

@@ -78,6 +78,14 @@ export async function onCodeAction(svc: SynorService, raw: CodeActionParams): Pr
   const lazy = svc.features.codeActionResolve;
 
   if (wants(CodeActionKind.QuickFix)) {
+    // The order is the menu's: the fixes first (the safe one preferred, so a reflex Ctrl+. Enter
+    // applies it), then fix-all of a rule, then suppressing, then the documentation, whatever the
+    // order of the diagnostics under the cursor.
+    const fixes: CodeAction[] = [];
+    const fixRules: CodeAction[] = [];
+    const disables: CodeAction[] = [];
+    const docs: CodeAction[] = [];
+    const triages: CodeAction[] = [];
     const seenRules = new Set<string>();
     const seenDisable = new Set<string>();
     for (const d of params.context.diagnostics) {
@@ -95,7 +103,7 @@ export async function onCodeAction(svc: SynorService, raw: CodeActionParams): Pr
         }
         if (lazy) action.data = data;
         else action.edit = editFor(svc, uri, version, fix.edits, fix.safety === 'unsafe' ? unsafeAnnotation(fix.title) : undefined);
-        actions.push(action);
+        fixes.push(action);
       });
       const ruleId = f.finding.ruleId;
       if (!seenRules.has(ruleId)) {
@@ -107,7 +115,7 @@ export async function onCodeAction(svc: SynorService, raw: CodeActionParams): Pr
           const data: ActionData = { uri, version, kind: 'fixRule', ruleId };
           if (lazy) action.data = data;
           else action.edit = resolveEdit(svc, data);
-          actions.push(action);
+          fixRules.push(action);
         }
       }
       const disableKey = `${ruleId}@${f.finding.range.start.line}`;
@@ -118,15 +126,23 @@ export async function onCodeAction(svc: SynorService, raw: CodeActionParams): Pr
         const data: ActionData = { uri, version, kind: 'disable', index };
         if (lazy) action.data = data;
         else action.edit = resolveEdit(svc, data);
-        actions.push(action);
+        disables.push(action);
       }
+      if (f.finding.fingerprint && ruleId !== 'syntax-error' && ruleId !== 'analysis-incomplete') triages.push(...triageActions(uri, f.finding, d));
       if (!seenRules.has(`docs:${ruleId}`)) {
         seenRules.add(`docs:${ruleId}`);
         const action = CodeAction.create(`Show documentation for ${ruleId}`, { title: `Show documentation for ${ruleId}`, command: 'synor.showDocumentation', arguments: [ruleId] }, CodeActionKind.QuickFix);
         action.diagnostics = [d];
-        actions.push(action);
+        docs.push(action);
       }
     }
+    // One preferred action at most: with several diagnostics, the first safe fix.
+    let preferred = false;
+    for (const a of fixes) {
+      if (a.isPreferred && preferred) delete a.isPreferred;
+      else if (a.isPreferred) preferred = true;
+    }
+    actions.push(...fixes, ...fixRules, ...disables, ...triages, ...docs);
   }
 
   // Fix-all analyses the file again, several times: computed when asked for (by kind, on save, or a
@@ -298,4 +314,18 @@ function findingOf(svc: SynorService, uri: string, d: Diagnostic): { finding: Fi
   if (!data || typeof data.index !== 'number' || !published || data.version !== published.version) return undefined;
   const finding = published.findings[data.index];
   return finding && finding.ruleId === d.code ? { finding } : undefined;
+}
+
+/**
+ * "Mark as false positive…" and "Accept risk…": the client's `synor.triageFinding`
+ * asks for a reason, then `synor.triage` writes `.synor/triage.json` (server/src/triage.ts).
+ */
+function triageActions(uri: string, f: Finding, d: Diagnostic): CodeAction[] {
+  const make = (title: string, state: 'false-positive' | 'accepted-risk') => {
+    const arg = { uri, fingerprint: f.fingerprint, state, ruleId: f.ruleId, message: f.message };
+    const action = CodeAction.create(title, { title, command: 'synor.triageFinding', arguments: [arg] }, CodeActionKind.QuickFix);
+    action.diagnostics = [d];
+    return action;
+  };
+  return [make(`Mark ${f.ruleId} as false positive…`, 'false-positive'), make(`Accept risk of ${f.ruleId}…`, 'accepted-risk')];
 }

@@ -9,6 +9,7 @@ import type { SynorService } from '../service';
 import type { ContractReport, FunctionGas } from '../deepTier';
 import type { OutlineContract, OutlineFunction } from '../outline';
 import { formatGas } from '../convert';
+import { isTestCode } from '../../../engine/src';
 import { object, textDocument, validate } from './validate';
 
 /** EIP-170's limit on deployed code, in bytes. */
@@ -21,6 +22,8 @@ export function onCodeLens(svc: SynorService, raw: CodeLensParams): CodeLens[] {
   const state = svc.store.get(params.textDocument.uri);
   const outline = state?.fast?.outline;
   if (!state || !outline) return [];
+  // Tests and scripts are never deployed: deployment and per-call lenses would only be noise there.
+  if (state.path && isTestCode(state.path, svc.rootFor(state.path))) return [];
   const deep = state.deep;
   const lenses: CodeLens[] = [];
   const lens = (range: OutlineContract['range'], title: string): CodeLens => ({ range: { start: range.start, end: range.start }, command: { title, command: '' } });

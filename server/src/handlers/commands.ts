@@ -42,6 +42,13 @@
  *   Opens the rule's documentation page (window/showDocument); used by the
  *   "Show documentation" code action.
  *
+ * synor.triage  [{ uri, fingerprint, state, reason, ruleId?, message? }] → { written: string }
+ *   Records a triage decision (false-positive, accepted-risk, wont-fix,
+ *   confirmed) for the finding with that fingerprint in the nearest
+ *   `.synor/triage.json` above the file (else a new one in its workspace
+ *   folder), then publishes the document again: findings triaged other than
+ *   confirmed are not shown (server/src/triage.ts).
+ *
  * Initialization options the server reads: { workspaceTrusted?: boolean }
  * (default false: until the client says `true`, the deep tier loads only the
  * compilers bundled with Synor, never the workspace's node_modules/solc nor
@@ -52,7 +59,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ResponseError, type CancellationToken, type ExecuteCommandParams, type WorkDoneProgressReporter } from 'vscode-languageserver/node';
-import { buildReport, ruleMap, SEVERITIES, type AnalysisResult, type Position, type Range, type Report, type Severity } from '../../../engine/src';
+import { buildReport, ruleMap, SEVERITIES, TRIAGE_STATES, type TriageState, type AnalysisResult, type Position, type Range, type Report, type Severity } from '../../../engine/src';
 import type { SynorService } from '../service';
 import { pathToUri, uriToPath } from '../settings';
 import { docsUri } from '../convert';
@@ -60,7 +67,7 @@ import type { ContractReport, FunctionGas } from '../deepTier';
 import { matchFunction } from './codeLens';
 import { anything, array, integer, literal, object, optional, position, string, validate, type Check } from './validate';
 
-export const COMMANDS = ['synor.report', 'synor.scanWorkspace', 'synor.fixAll', 'synor.measureFunction', 'synor.showDocumentation'] as const;
+export const COMMANDS = ['synor.report', 'synor.scanWorkspace', 'synor.fixAll', 'synor.measureFunction', 'synor.showDocumentation', 'synor.triage'] as const;
 
 export interface DocumentReport {
   uri: string;
@@ -100,6 +107,14 @@ const ARGUMENTS = {
   'synor.fixAll': argument<{ uri: string; version?: number; ruleId?: string }>('uri', { uri: string, version: optional(integer), ruleId: optional(string) }),
   'synor.measureFunction': argument<{ uri: string; position?: Position; name?: string; contract?: string }>('uri', { uri: string, position: optional(position), name: optional(string), contract: optional(string) }),
   'synor.showDocumentation': argument<{ ruleId: string }>('ruleId', { ruleId: string }),
+  'synor.triage': argument<{ uri: string; fingerprint: string; state: TriageState; reason: string; ruleId?: string; message?: string }>('uri', {
+    uri: string,
+    fingerprint: string,
+    state: literal(...TRIAGE_STATES),
+    reason: string,
+    ruleId: optional(string),
+    message: optional(string),
+  }),
 } satisfies Record<(typeof COMMANDS)[number], Check<unknown>>;
 
 export async function onExecuteCommand(svc: SynorService, raw: ExecuteCommandParams, token: CancellationToken, progress: WorkDoneProgressReporter, hasClientToken: boolean): Promise<unknown> {
@@ -124,6 +139,15 @@ export async function onExecuteCommand(svc: SynorService, raw: ExecuteCommandPar
       case 'synor.measureFunction': {
         const a = argOf(ARGUMENTS[params.command]);
         return await measureFunction(svc, a.uri, a.position, a.name, a.contract);
+      }
+      case 'synor.triage': {
+        const a = argOf(ARGUMENTS[params.command]);
+        const file = uriToPath(a.uri);
+        if (!file) return { error: 'triage needs a file on disk' };
+        if (!/^[0-9a-f]{8,64}$/.test(a.fingerprint)) return { error: `not a fingerprint: ${a.fingerprint}` };
+        const written = svc.triage.record(file, svc.rootFor(file), { fingerprint: a.fingerprint, ruleId: a.ruleId ?? '', message: a.message ?? '' }, a.state, a.reason);
+        if (svc.store.get(a.uri)) svc.publish(a.uri);
+        return { written };
       }
       case 'synor.showDocumentation': {
         const { ruleId } = argOf(ARGUMENTS[params.command]);

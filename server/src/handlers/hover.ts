@@ -30,7 +30,8 @@ function describe(f: Finding, gas: FindingGas | undefined): string {
   const meta = ruleMap().get(f.ruleId);
   const head = [`**${escape(f.title)}**`, `\`${f.ruleId}\``, `${f.category}`, `severity ${f.severity}`, `confidence ${f.confidence}`];
   if (f.swc) head.push(f.swc);
-  const lines = [head.join(' · '), '', escape(f.message)];
+  // The message itself is not repeated: the editor shows the diagnostic's message above this hover.
+  const lines = [head.join(' · ')];
   if (meta?.description && meta.description !== f.message) lines.push('', `*Why it matters:* ${escape(meta.description)}`);
   if (f.fixes.length > 0) {
     lines.push('', '*Fix:*');

@@ -8,11 +8,11 @@ contract Treasury is Ownable { // expect: centralization@22:one-step-transfer
 
     constructor() Ownable(msg.sender) {}
 
-    function setFee(uint256 f) external onlyOwner { // expect: centralization@5:privileged-function
+    function setFee(uint256 f) external onlyOwner { // expect: centralization@14:privileged-function
         fee = f;
     }
 
-    function sweep(address payable to) external onlyOwner { // expect: centralization@5:privileged-function
+    function sweep(address payable to) external onlyOwner { // expect: centralization@14:privileged-function
         to.transfer(address(this).balance);
     }
 }

@@ -7,7 +7,7 @@ contract Both {
         owner = msg.sender;
     }
 
-    function Both() public { // expect: constructor-name@5:two-constructors
+    function Both() public { // expect: constructor-name@14:two-constructors
         owner = address(0);
     }
 }

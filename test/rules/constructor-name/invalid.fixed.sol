@@ -3,7 +3,7 @@ pragma solidity ^0.4.18;
 contract Missing {
     address private owner;
 
-    function Missing() public { // expect: constructor-name@5:case-mismatch
+    function Missing() public { // expect: constructor-name@14:case-mismatch
         owner = msg.sender;
     }
 
@@ -16,7 +16,7 @@ contract Missing {
 contract DynamicPyramid {
     address private creator;
 
-    function DynamicPyramid() public { // expect: constructor-name@5:renamed-contract
+    function DynamicPyramid() public { // expect: constructor-name@14:renamed-contract
         creator = msg.sender;
     }
 }

@@ -3,7 +3,7 @@ pragma solidity ^0.4.18;
 contract Missing {
     address private owner;
 
-    function missing() public { // expect: constructor-name@5:case-mismatch
+    function missing() public { // expect: constructor-name@14:case-mismatch
         owner = msg.sender;
     }
 
@@ -16,7 +16,7 @@ contract Missing {
 contract DynamicPyramid {
     address private creator;
 
-    function Rubixi() public { // expect: constructor-name@5:renamed-contract
+    function Rubixi() public { // expect: constructor-name@14:renamed-contract
         creator = msg.sender;
     }
 }

@@ -8,11 +8,11 @@ contract Wallet {
         owner = msg.sender;
     }
 
-    function initOwner(address o) { // expect: default-visibility@5:function-default-public
+    function initOwner(address o) { // expect: default-visibility@14:function-default-public
         owner = o;
     }
 
-    function _send(address to, uint256 amount) // expect: default-visibility@5:function-default-public
+    function _send(address to, uint256 amount) // expect: default-visibility@14:function-default-public
         returns (bool)
     {
         return to.send(amount);

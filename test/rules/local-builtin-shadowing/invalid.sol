@@ -16,7 +16,7 @@ contract Token {
         require(owner != address(0));
     }
 
-    function keccak256(bytes memory b) internal pure returns (bytes32) { // expect: local-builtin-shadowing@5:shadows-builtin
+    function keccak256(bytes memory b) internal pure returns (bytes32) { // expect: local-builtin-shadowing@14:shadows-builtin
         return bytes32(b.length);
     }
 }

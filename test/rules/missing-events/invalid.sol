@@ -15,11 +15,11 @@ contract Config {
         owner = msg.sender;
     }
 
-    function setFee(uint256 f) external onlyOwner { // expect: missing-events@5:no-event
+    function setFee(uint256 f) external onlyOwner { // expect: missing-events@14:no-event
         fee = f;
     }
 
-    function setOperator(address op, bool on) external { // expect: missing-events@5:no-event
+    function setOperator(address op, bool on) external { // expect: missing-events@14:no-event
         require(msg.sender == owner, "not owner");
         operators[op] = on;
     }

@@ -16,7 +16,7 @@ contract Bonus {
         require(ok);
     }
 
-    function claimBonus(address recipient) public { // expect: reentrancy-eth@5:state-after-eth
+    function claimBonus(address recipient) public { // expect: reentrancy-eth@14:state-after-eth
         require(!claimed[recipient], "claimed");
         rewards[recipient] += 100;
         withdrawReward(recipient);

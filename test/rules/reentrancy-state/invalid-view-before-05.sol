@@ -14,7 +14,7 @@ contract Airdrop {
         _;
     }
 
-    function claim() public supportsToken { // expect: reentrancy-state@5:state-after-call
+    function claim() public supportsToken { // expect: reentrancy-state@14:state-after-call
         require(balance[msg.sender] == 0);
         balance[msg.sender] += 20;
     }

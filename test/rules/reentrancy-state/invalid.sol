@@ -29,7 +29,7 @@ contract Vault {
     }
 
     // The call sits in a modifier, so the finding is placed on the function it guards.
-    function airDrop() external supportsToken { // expect: reentrancy-state@5:state-after-call
+    function airDrop() external supportsToken { // expect: reentrancy-state@14:state-after-call
         shares[msg.sender] += 20;
     }
 }

@@ -20,7 +20,7 @@ contract Library {
     bool initialized;
 
     // Guarded once, but the library is never initialised at deployment and can self-destruct.
-    function initWallet(address _owner) public { // expect: unprotected-initializer@5:open-initializer
+    function initWallet(address _owner) public { // expect: unprotected-initializer@14:open-initializer
         require(!initialized);
         initialized = true;
         owner = _owner;

@@ -12,7 +12,7 @@ contract Wallet {
         _;
     }
 
-    function changeOwner(address next) public { // expect: unprotected-ownership@5:open-role-write
+    function changeOwner(address next) public { // expect: unprotected-ownership@14:open-role-write
         owner = next;
     }
 
@@ -25,7 +25,7 @@ contract Missing {
     address owner;
 
     // Meant as the constructor, but the name's case differs from the contract's.
-    function missing() public { // expect: unprotected-ownership@5:open-role-write
+    function missing() public { // expect: unprotected-ownership@14:open-role-write
         owner = msg.sender;
     }
 

@@ -11,6 +11,8 @@ export default defineRule({
     id: 'missing-events',
     title: 'Privileged state change emits no event',
     category: 'quality',
+    // Production advice: test and script code is never deployed to hold value.
+    testCode: false,
     severity: 'low',
     confidence: 'medium',
     description: 'An admin function changes state without emitting an event, so users and monitors cannot see the change.',

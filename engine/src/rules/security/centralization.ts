@@ -7,6 +7,8 @@ export default defineRule({
     id: 'centralization',
     title: 'Privileged owner powers',
     category: 'security',
+    // Production advice: test and script code is never deployed to hold value.
+    testCode: false,
     severity: 'info',
     confidence: 'medium',
     description: 'Functions only a privileged account may call, and ownership that moves in one step, concentrate trust in one key.',
@@ -37,7 +39,6 @@ export default defineRule({
             if (!fn.isEntry || !fn.node.body || !program.isProtected(fn)) continue;
             ctx.report({
               node: fn.node,
-              range: head(fn.node),
               messageId: 'privileged-function',
               message: `${fn.name || fn.kind}() can only be called by a privileged account: users must trust that key. Document the power, and consider a timelock or multisig.`,
             });
@@ -54,7 +55,6 @@ export default defineRule({
             if (!where) continue;
             ctx.report({
               node: where,
-              range: where === f.node ? head(f.node) : undefined,
               messageId: 'one-step-transfer',
               message: `${c.name} hands over \`${v}\` in one step through ${f.name}(): transferring it to a mistyped address loses it for good. Have the new account accept (a two-step transfer).`,
             });
@@ -63,11 +63,5 @@ export default defineRule({
         }
       },
     };
-    function head(node: ASTNode) {
-      // The rest of the node's first line, whatever ends it (\n, \r\n or \r).
-      const r = ctx.range(node);
-      const [start] = ctx.offsets(node);
-      return { start: r.start, end: ctx.parsed.lines.positionAt(Math.max(start, ctx.parsed.lines.lineEnd(r.start.line))) };
-    }
   },
 });

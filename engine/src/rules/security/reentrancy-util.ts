@@ -25,13 +25,13 @@ export function groupHazards(ctx: RuleContext, hazards: ReentrancyHazard[]): Haz
   for (const h of hazards) {
     const indirect = h.call.fn !== h.entry;
     let key: ASTNode;
-    let head = false;
     if (!indirect && h.entry.file === here) key = h.call.node;
     // A call in a helper of this file that several entries reach is one cause: one finding at the call, naming the entries.
     // (A call in a modifier is placed on the function it guards.)
     // (When the helper is itself an entry, only if the stale writes are its own: otherwise the cause is in the caller.)
     else if (h.call.fn.file === here && h.entry.file === here && h.call.fn.kind !== 'modifier' && (!h.call.fn.isEntry || writesWithin(h))) key = h.call.node;
-    else if (h.entry.file === here) (key = h.entry.node), (head = true);
+    // The entry itself: the finding is shown on its name (the framework places a function reported whole there).
+    else if (h.entry.file === here) key = h.entry.node;
     // An entry inherited from another file: report where this file takes part, the call or the stale write.
     else if (h.call.fn.file === here) key = h.call.node;
     else {
@@ -40,7 +40,7 @@ export function groupHazards(ctx: RuleContext, hazards: ReentrancyHazard[]): Haz
       key = w.node;
     }
     let g = out.get(key);
-    if (!g) out.set(key, (g = { node: key, range: head ? headRange(ctx, key) : undefined, hazards: [], indirect }));
+    if (!g) out.set(key, (g = { node: key, hazards: [], indirect }));
     g.hazards.push(h);
   }
   return [...out.values()];
@@ -64,13 +64,6 @@ export function lineOf(ctx: RuleContext, node: ASTNode): string {
   if (!f || f === ctx.closure[0]) return `line ${ctx.range(node).start.line + 1}`;
   const line = f.parsed.lines.range(node.range![0], node.range![0]).start.line + 1;
   return `line ${line} of ${f.unit}`;
-}
-
-function headRange(ctx: RuleContext, node: ASTNode): Range {
-  // The rest of the node's first line, whatever ends it (\n, \r\n or \r).
-  const r = ctx.range(node);
-  const [start] = ctx.offsets(node);
-  return { start: r.start, end: ctx.parsed.lines.positionAt(Math.max(start, ctx.parsed.lines.lineEnd(r.start.line))) };
 }
 
 /** "`balances` (line 12)" for the writes of some hazards. */

@@ -9,6 +9,8 @@ export default defineRule({
     id: 'unprotected-ownership',
     title: 'Anyone can take an access-control role',
     category: 'security',
+    // Production advice: test and script code is never deployed to hold value.
+    testCode: false,
     severity: 'high',
     confidence: 'medium',
     swc: 'SWC-105',
@@ -40,7 +42,6 @@ export default defineRule({
           const names = [...new Set(hits.map((h) => `\`${h.name}\``))].join(', ');
           ctx.report({
             node: fn.node,
-            range: head(ctx, fn.node),
             message: `${fn.name || fn.kind}() checks no caller, yet it writes ${names}, which decide${hits.length > 1 ? '' : 's'} who may call the guarded functions: anyone can make themselves privileged.${fn.name && fn.name.toLowerCase() === fn.contract.name.toLowerCase() ? ' (Was this meant to be the constructor? Its name does not match the contract exactly.)' : ''}`,
           });
         }
@@ -62,11 +63,4 @@ function ownEntry(write: ASTNode): boolean {
     } else n = unparen(n.expression);
   }
   return !!firstKey && isSender(unparen(firstKey));
-}
-
-function head(ctx: Parameters<Parameters<typeof defineRule>[0]['create']>[0], node: ASTNode) {
-  // The rest of the node's first line, whatever ends it (\n, \r\n or \r).
-  const r = ctx.range(node);
-  const [start] = ctx.offsets(node);
-  return { start: r.start, end: ctx.parsed.lines.positionAt(Math.max(start, ctx.parsed.lines.lineEnd(r.start.line))) };
 }

@@ -1,0 +1,90 @@
+/**
+ * Triage decisions in the editor: the nearest `.synor/triage.json` above a
+ * document decides which of its findings are not published (every state but
+ * `confirmed`, as in the CLI), and the "Mark as false positive…" / "Accept
+ * risk…" code actions write to it through `synor.triage`. The file is read
+ * again when its modification time changes; a file that cannot be read hides
+ * nothing (the problem is logged once per change).
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { applyTriage, emptyTriage, parseTriage, renderTriage, type Finding, type TriageFile, type TriageState } from '../../engine/src';
+
+const TRIAGE_FILE = path.join('.synor', 'triage.json');
+
+interface Cached {
+  mtimeMs: number;
+  triage?: TriageFile;
+}
+
+export class TriageFiles {
+  private readonly cache = new Map<string, Cached>();
+  private author?: string;
+
+  constructor(private readonly log: (message: string) => void) {}
+
+  /** The triage file that applies to a file on disk: the nearest `.synor/triage.json` above it. */
+  fileFor(file: string): string | undefined {
+    let dir = path.dirname(path.resolve(file));
+    for (;;) {
+      const candidate = path.join(dir, TRIAGE_FILE);
+      if (fs.existsSync(candidate)) return candidate;
+      const up = path.dirname(dir);
+      if (up === dir) return undefined;
+      dir = up;
+    }
+  }
+
+  private read(file: string): TriageFile | undefined {
+    let mtimeMs: number;
+    try {
+      mtimeMs = fs.statSync(file).mtimeMs;
+    } catch {
+      this.cache.delete(file);
+      return undefined;
+    }
+    const hit = this.cache.get(file);
+    if (hit && hit.mtimeMs === mtimeMs) return hit.triage;
+    let triage: TriageFile | undefined;
+    try {
+      triage = parseTriage(fs.readFileSync(file, 'utf8'), file);
+    } catch (err) {
+      this.log(`triage file not used: ${(err as Error).message}`);
+    }
+    this.cache.set(file, { mtimeMs, triage });
+    return triage;
+  }
+
+  /** The findings of a file on disk that are not triaged away; all of them when no triage file applies. */
+  visible(file: string | undefined, findings: Finding[]): Finding[] {
+    if (!file) return findings;
+    const at = this.fileFor(file);
+    const triage = at ? this.read(at) : undefined;
+    return triage ? applyTriage(findings, triage).shown : findings;
+  }
+
+  /**
+   * Records a decision for a finding of `file`: in the nearest triage file, or
+   * a new `.synor/triage.json` in `root` (the workspace folder). Returns the file written.
+   */
+  record(file: string, root: string | undefined, finding: Pick<Finding, 'fingerprint' | 'ruleId' | 'message'>, state: TriageState, reason: string): string {
+    if (!finding.fingerprint) throw new Error('this finding has no fingerprint');
+    const target = this.fileFor(file) ?? path.join(root ?? path.dirname(path.resolve(file)), TRIAGE_FILE);
+    const triage = fs.existsSync(target) ? parseTriage(fs.readFileSync(target, 'utf8'), target) : emptyTriage();
+    const rel = path.relative(path.dirname(path.dirname(target)), path.resolve(file)).split(path.sep).join('/');
+    triage.findings[finding.fingerprint] = { state, reason, author: this.authorName(), date: new Date().toISOString().slice(0, 10), rule: finding.ruleId, file: rel, message: finding.message };
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, renderTriage(triage));
+    this.cache.delete(target);
+    return target;
+  }
+
+  private authorName(): string {
+    if (this.author === undefined) {
+      const r = spawnSync('git', ['config', 'user.name'], { encoding: 'utf8', timeout: 2000 });
+      this.author = (r.status === 0 ? r.stdout.trim() : '') || process.env.USER || process.env.USERNAME || 'unknown';
+    }
+    return this.author;
+  }
+}
