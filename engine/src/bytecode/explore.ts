@@ -1,0 +1,582 @@
+/**
+ * Basic blocks and an abstract interpretation over them. Each stack slot holds a
+ * constant when one is known and a set of taint bits saying where the value came
+ * from (calldata, the caller, storage, a call's success flag…). Exploring from pc 0
+ * with the whole stack known resolves jump targets pushed earlier in the block or
+ * passed through the stack, which covers solc's internal-function return addresses.
+ * The exploration is path-sensitive up to a bounded number of distinct entry states
+ * per block; what it records (jump edges, selector comparisons, calls, storage
+ * writes, branch conditions) feeds the selectors, the proxy kind and the detectors.
+ */
+import { disassemble, isTerminator, OP, type Instruction } from './opcodes';
+
+export const T = {
+  CALLDATA: 1,
+  CALLER: 2,
+  ORIGIN: 4,
+  SLOAD: 8,
+  CALLRESULT: 16,
+  CALLVALUE: 32,
+  /** A comparison of the caller against storage, a fixed address or the contract itself, or a storage flag keyed by the caller. */
+  CALLER_CHECK: 64,
+  SELF: 128,
+  /** Data another contract returned (a call's output area, RETURNDATACOPY). */
+  RETURNDATA: 256,
+} as const;
+
+const MASK = (1n << 256n) - 1n;
+const SEL_SHIFT = 1n << 224n;
+
+export interface Val {
+  c?: bigint;
+  t: number;
+  /** pcs of the CALLs whose success flag this value derives from. */
+  calls?: number[];
+  /** CALLDATALOAD(0). */
+  cd0?: boolean;
+  /** Exactly the 4-byte selector. */
+  sel?: boolean;
+  /** `selector == eqSel`. */
+  eqSel?: number;
+  /** Non-zero when `selector != neSel`. */
+  neSel?: number;
+  /** SLOAD of this constant slot. */
+  slot?: bigint;
+  /** SLOAD whose key was derived from calldata (a selector- or argument-keyed mapping). */
+  cdKeyed?: boolean;
+}
+
+export interface Block {
+  start: number;
+  /** Index range in `instrs`. */
+  from: number;
+  to: number;
+  succ: Set<number>;
+  reached: boolean;
+}
+
+export interface CallSite {
+  pc: number;
+  op: 'CALL' | 'CALLCODE' | 'DELEGATECALL' | 'STATICCALL';
+  fns: Set<string>;
+  /** Reached on some path without a caller check. */
+  unguarded: boolean;
+  /** On some path the address derives from calldata. */
+  addrFromCalldata: boolean;
+  /** Constant storage slots the address was read from. */
+  addrSlots: Set<string>;
+  /** On some path without a caller check the address derives from calldata. */
+  addrCalldataUnguarded: boolean;
+  /** On some path the address is data another contract returned (a beacon's answer). */
+  addrFromReturndata: boolean;
+  /** The address came from a storage mapping keyed by calldata (a diamond's facet table). */
+  addrCdKeyed: boolean;
+  /** On some unguarded path the value may be non-zero. */
+  valueUnguarded: boolean;
+  /** On some unguarded path with value, the recipient is the caller, from calldata, or of unknown origin (not storage, not a constant). */
+  recipientFree: boolean;
+  /** On some path the value sent derives from a per-caller storage entry or from msg.value (a refund or withdrawal of one's own). */
+  valueOwn: boolean;
+  used: boolean;
+}
+
+export interface PointSite {
+  pc: number;
+  fns: Set<string>;
+  unguarded: boolean;
+}
+
+export interface Exploration {
+  instrs: Instruction[];
+  blocks: Map<number, Block>;
+  jumpdests: Set<number>;
+  /** Selector (8 hex digits) → entry pc. */
+  entries: Map<string, number>;
+  calls: Map<number, CallSite>;
+  selfdestructs: Map<number, PointSite>;
+  /** SSTOREs with a constant slot, by pc. */
+  sstores: Map<number, PointSite & { slot: bigint }>;
+  /** SLOADs of constant slots. */
+  sloadSlots: Set<bigint>;
+  /** JUMPIs whose condition depends on tx.origin (and is not `tx.origin == msg.sender`). */
+  originBranches: Map<number, PointSite>;
+  /** Selectors whose path branches on CALLVALUE right after the entry: solc's non-payable check. */
+  valueChecked: Set<string>;
+  /** Selectors under which a state-changing instruction was reached. */
+  writers: Set<string>;
+  unresolvedJumps: Set<number>;
+  /** CODECOPY and RETURN with their constant arguments, to tell creation code (copies its runtime and returns it). */
+  codecopies: Array<{ pc: number; dest?: bigint; offset?: bigint; size?: bigint }>;
+  returns: Array<{ pc: number; offset?: bigint; size?: bigint }>;
+  states: number;
+  /** The exploration stopped at its budget; some paths were not followed. */
+  truncated: boolean;
+}
+
+interface State {
+  block: number;
+  stack: Val[];
+  mem: Map<number, Val>;
+  guarded: boolean;
+  /** Selectors whose paths reach this state, sorted ('' before any selector matched); states of different functions at shared code are joined. */
+  fns: string[];
+  /** Instructions since the function's entry (not part of the join key). */
+  since: number;
+}
+
+/** How many instructions after a function's entry a CALLVALUE check still counts as its non-payable guard. */
+const EARLY = 80;
+/** Arrivals of one function's states at one block before non-address constants are widened. */
+const WIDEN = 8;
+
+export interface ExploreOptions {
+  /** Distinct entry states kept per block (default 256). */
+  maxStatesPerBlock?: number;
+  /** Instructions interpreted in all (default 3,000,000). */
+  maxSteps?: number;
+}
+
+const UNKNOWN: Val = { t: 0 };
+const konst = (c: bigint): Val => ({ c: c & MASK, t: 0 });
+
+function merge(a: Val, b: Val): Val {
+  const calls = a.calls || b.calls ? [...new Set([...(a.calls ?? []), ...(b.calls ?? [])])] : undefined;
+  return calls ? { t: a.t | b.t, calls } : { t: a.t | b.t };
+}
+
+function splitBlocks(instrs: Instruction[]): Map<number, Block> {
+  const blocks = new Map<number, Block>();
+  let from = 0;
+  for (let i = 0; i < instrs.length; i++) {
+    const ins = instrs[i];
+    const next = instrs[i + 1];
+    if (!next || isTerminator(ins.op) || ins.op === OP.JUMPI || next.op === OP.JUMPDEST) {
+      blocks.set(instrs[from].pc, { start: instrs[from].pc, from, to: i + 1, succ: new Set(), reached: false });
+      from = i + 1;
+    }
+  }
+  return blocks;
+}
+
+/**
+ * Memory written by a copy or a call's output: the words it covers now hold `fill`
+ * (when the range is constant), or everything but the free memory pointer is forgotten.
+ */
+function clobber(s: State, dest: Val, size: Val, fill: Val): void {
+  if (dest.c !== undefined && size.c !== undefined && dest.c < 1n << 32n && size.c <= 1024n) {
+    const o = Number(dest.c);
+    const n = Number(size.c);
+    if (n === 0) return;
+    for (const k of [...s.mem.keys()]) if (k > o - 32 && k < o + n) s.mem.delete(k);
+    for (let w = o; w < o + n; w += 32) s.mem.set(w, fill);
+    return;
+  }
+  for (const k of [...s.mem.keys()]) if (k !== 0x40) s.mem.delete(k);
+}
+
+/**
+ * States at a block are joined when they agree on everything that steers control
+ * (the function, the guard, the constants and selector facts on the stack); their
+ * taint is then merged, and the block is explored again only when the merge added
+ * something. Without the join, taint variants multiply the states of shared code.
+ */
+function skeleton(s: State): string {
+  let k = `${s.guarded ? 1 : 0}|`;
+  for (const v of s.stack) k += v.c !== undefined ? `${v.c.toString(36)},` : `~${v.sel ? 's' : ''}${v.cd0 ? 'z' : ''}${v.eqSel !== undefined ? `e${v.eqSel}` : ''}${v.neSel !== undefined ? `n${v.neSel}` : ''},`;
+  return k;
+}
+
+/** Joins `b` into `a`; answers whether `a` grew. */
+function joinInto(a: Val[], b: Val[]): boolean {
+  let grew = false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.c !== undefined) continue;
+    const t = x.t | y.t;
+    const calls = y.calls?.some((c) => !x.calls?.includes(c)) ? [...new Set([...(x.calls ?? []), ...y.calls])] : x.calls;
+    const cdKeyed = x.cdKeyed || y.cdKeyed;
+    const slot = x.slot === y.slot ? x.slot : (x.slot ?? y.slot);
+    if (t !== x.t || calls !== x.calls || cdKeyed !== x.cdKeyed || slot !== x.slot) {
+      a[i] = { ...x, t, ...(calls ? { calls } : {}), ...(cdKeyed ? { cdKeyed } : {}), ...(slot !== undefined ? { slot } : {}) };
+      grew = true;
+    }
+  }
+  return grew;
+}
+
+/** Explores `code[0, end)` from pc 0. */
+export function explore(code: Uint8Array, end: number, opts: ExploreOptions = {}): Exploration {
+  const instrs = disassemble(code, end);
+  const blocks = splitBlocks(instrs);
+  const jumpdests = new Set(instrs.filter((i) => i.op === OP.JUMPDEST).map((i) => i.pc));
+  const ex: Exploration = {
+    instrs, blocks, jumpdests, entries: new Map(), calls: new Map(), selfdestructs: new Map(), sstores: new Map(),
+    sloadSlots: new Set(), originBranches: new Map(), writers: new Set(), valueChecked: new Set(), unresolvedJumps: new Set(), codecopies: [], returns: [], states: 0, truncated: false,
+  };
+  if (instrs.length === 0) return ex;
+  const maxPer = opts.maxStatesPerBlock ?? 256;
+  let steps = opts.maxSteps ?? 3_000_000;
+  const seen = new Map<number, Map<string, { stack: Val[]; fns: string[] }>>();
+  const perFn = new Map<string, number>();
+  const work: State[] = [{ block: 0, stack: [], mem: new Map(), guarded: false, fns: [''], since: 0 }];
+  const point = <P extends PointSite>(m: Map<number, P>, pc: number, s: State, extra: Omit<P, keyof PointSite>): P => {
+    let p = m.get(pc);
+    if (!p) m.set(pc, (p = { pc, fns: new Set(), unguarded: false, ...extra } as P));
+    for (const f of s.fns) p.fns.add(f);
+    if (!s.guarded) p.unguarded = true;
+    return p;
+  };
+  const markUsed = (v: Val) => {
+    for (const c of v.calls ?? []) {
+      const site = ex.calls.get(c);
+      if (site) site.used = true;
+    }
+  };
+
+  while (work.length > 0) {
+    const s = work.pop()!;
+    const block = blocks.get(s.block);
+    if (!block) continue;
+    // Widening: past a few distinct states of one function at one block (a loop counting
+    // through constants), constants that are not jump targets become unknown, so the loop
+    // reaches a fixed point while return addresses stay resolvable.
+    const fnKey = `${s.block}|${s.guarded ? 1 : 0}|${s.stack.length}`;
+    const arrivals = (perFn.get(fnKey) ?? 0) + 1;
+    perFn.set(fnKey, arrivals);
+    if (arrivals > WIDEN) s.stack = s.stack.map((v) => (v.c !== undefined && !(v.c < 1n << 32n && jumpdests.has(Number(v.c))) ? { t: 0 } : v));
+    const key = skeleton(s);
+    let keys = seen.get(s.block);
+    if (!keys) seen.set(s.block, (keys = new Map()));
+    const prior = keys.get(key);
+    if (prior) {
+      const grewStack = joinInto(prior.stack, s.stack);
+      const newFns = s.fns.filter((f) => !prior.fns.includes(f));
+      if (newFns.length) prior.fns = [...prior.fns, ...newFns].sort();
+      if (!grewStack && !newFns.length) continue;
+      s.stack = [...prior.stack];
+      s.fns = prior.fns;
+    } else {
+      if (keys.size >= maxPer) {
+        ex.truncated = true;
+        continue;
+      }
+      keys.set(key, { stack: [...s.stack], fns: s.fns });
+    }
+    ex.states++;
+    block.reached = true;
+    const st = s.stack;
+    const pop = (): Val => st.pop() ?? UNKNOWN;
+    let fell = true;
+    run: for (let i = block.from; i < block.to; i++) {
+      if (--steps < 0) {
+        ex.truncated = true;
+        work.length = 0;
+        fell = false;
+        break;
+      }
+      const ins = instrs[i];
+      const op = ins.op;
+      if (ins.push !== undefined) {
+        st.push(konst(ins.push));
+        continue;
+      }
+      if (op >= OP.DUP1 && op <= OP.DUP16) {
+        const n = op - OP.DUP1 + 1;
+        st.push(st[st.length - n] ?? UNKNOWN);
+        continue;
+      }
+      if (op >= OP.SWAP1 && op <= OP.SWAP16) {
+        const n = op - OP.SWAP1 + 1;
+        const a = st.length - 1;
+        const b = st.length - 1 - n;
+        if (b >= 0) [st[a], st[b]] = [st[b], st[a]];
+        continue;
+      }
+      switch (op) {
+        case OP.POP:
+          pop();
+          continue;
+        case OP.JUMP: {
+          const target = pop();
+          fell = false;
+          if (target.c !== undefined && jumpdests.has(Number(target.c))) {
+            const to = Number(target.c);
+            block.succ.add(to);
+            work.push({ block: to, stack: st, mem: s.mem, guarded: s.guarded, fns: s.fns, since: s.since + (block.to - block.from) });
+          } else ex.unresolvedJumps.add(ins.pc);
+          break;
+        }
+        case OP.JUMPI: {
+          const target = pop();
+          const cond = pop();
+          markUsed(cond);
+          // solc rejects value as the function's first act (before decoding arguments).
+          if ((cond.t & T.CALLVALUE) !== 0 && s.since + (i - block.from) < EARLY) for (const f of s.fns) if (f) ex.valueChecked.add(f);
+          const guarded = s.guarded || (cond.t & T.CALLER_CHECK) !== 0;
+          if ((cond.t & T.ORIGIN) !== 0 && !((cond.t & T.CALLER) !== 0 && (cond.t & T.SLOAD) === 0)) point(ex.originBranches, ins.pc, s, {});
+          const next = instrs[i + 1];
+          const alwaysFalse = cond.c === 0n;
+          const alwaysTrue = cond.c !== undefined && cond.c !== 0n;
+          if (!alwaysFalse) {
+            if (target.c !== undefined && jumpdests.has(Number(target.c))) {
+              const to = Number(target.c);
+              block.succ.add(to);
+              let fns = s.fns;
+              let since = s.since + 1;
+              if (cond.eqSel !== undefined) {
+                const fn = cond.eqSel.toString(16).padStart(8, '0');
+                if (!ex.entries.has(fn)) ex.entries.set(fn, to);
+                fns = [fn];
+                since = 0;
+              }
+              work.push({ block: to, stack: [...st], mem: new Map(s.mem), guarded, fns, since });
+            } else ex.unresolvedJumps.add(ins.pc);
+          }
+          fell = false;
+          if (!alwaysTrue && next) {
+            block.succ.add(next.pc);
+            let fns = s.fns;
+            let since = s.since + 1;
+            // `selector != x` jumps away; falling through is x's entry (via-IR's switch, the last case).
+            if (cond.neSel !== undefined) {
+              const fn = cond.neSel.toString(16).padStart(8, '0');
+              if (!ex.entries.has(fn)) ex.entries.set(fn, next.pc);
+              fns = [fn];
+              since = 0;
+            }
+            work.push({ block: next.pc, stack: st, mem: s.mem, guarded, fns, since });
+          }
+          break;
+        }
+        case OP.RETURN: {
+          const off = pop();
+          const size = pop();
+          ex.returns.push({ pc: ins.pc, offset: off.c, size: size.c });
+          fell = false;
+          break;
+        }
+        case OP.CODECOPY: {
+          const dest = pop();
+          const off = pop();
+          const size = pop();
+          ex.codecopies.push({ pc: ins.pc, dest: dest.c, offset: off.c, size: size.c });
+          clobber(s, dest, size, UNKNOWN);
+          continue;
+        }
+        case 0x37: case 0x3e: case 0x5e: { // CALLDATACOPY, RETURNDATACOPY, MCOPY
+          const dest = pop();
+          pop();
+          const size = pop();
+          clobber(s, dest, size, op === 0x37 ? { t: T.CALLDATA } : op === 0x3e ? { t: T.RETURNDATA } : UNKNOWN);
+          continue;
+        }
+        case 0x3c: { // EXTCODECOPY
+          pop();
+          const dest = pop();
+          pop();
+          const size = pop();
+          clobber(s, dest, size, UNKNOWN);
+          continue;
+        }
+        case OP.STOP: case OP.REVERT: case OP.INVALID:
+          fell = false;
+          break;
+        case OP.SELFDESTRUCT:
+          pop();
+          point(ex.selfdestructs, ins.pc, s, {});
+          for (const f of s.fns) ex.writers.add(f);
+          fell = false;
+          break;
+        case OP.CALLDATALOAD: {
+          const off = pop();
+          st.push({ t: T.CALLDATA | off.t, cd0: off.c === 0n });
+          continue;
+        }
+        case OP.CALLER: st.push({ t: T.CALLER }); continue;
+        case OP.ORIGIN: st.push({ t: T.ORIGIN }); continue;
+        case OP.CALLVALUE: st.push({ t: T.CALLVALUE }); continue;
+        case OP.ADDRESS: st.push({ t: T.SELF }); continue;
+        case OP.PC: st.push(konst(BigInt(ins.pc))); continue;
+        case OP.MSTORE: {
+          const off = pop();
+          const v = pop();
+          markUsed(v);
+          if (off.c !== undefined && off.c < 1n << 32n) {
+            const o = Number(off.c);
+            // Each state owns its memory map (a JUMPI's taken branch gets a copy), so it is written in place.
+            // Words overlapping the write are no longer what they were.
+            for (const k of [...s.mem.keys()]) if (k > o - 32 && k < o + 32) s.mem.delete(k);
+            s.mem.set(o, v);
+          }
+          continue;
+        }
+        case OP.MLOAD: {
+          const off = pop();
+          st.push(off.c !== undefined && off.c < 1n << 32n ? (s.mem.get(Number(off.c)) ?? UNKNOWN) : UNKNOWN);
+          continue;
+        }
+        case OP.SHA3: {
+          const off = pop();
+          const len = pop();
+          let t = 0;
+          if (off.c !== undefined && len.c !== undefined && len.c <= 256n) {
+            for (let o = Number(off.c); o < Number(off.c + len.c); o += 32) t |= s.mem.get(o)?.t ?? 0;
+          }
+          st.push({ t });
+          continue;
+        }
+        case OP.SLOAD: {
+          const key = pop();
+          if (key.c !== undefined) ex.sloadSlots.add(key.c);
+          st.push({ t: T.SLOAD | ((key.t & T.CALLER) !== 0 ? T.CALLER_CHECK : 0), slot: key.c, cdKeyed: (key.t & T.CALLDATA) !== 0 });
+          continue;
+        }
+        case OP.SSTORE: {
+          const key = pop();
+          const v = pop();
+          markUsed(v);
+          for (const f of s.fns) ex.writers.add(f);
+          if (key.c !== undefined) point(ex.sstores, ins.pc, s, { slot: key.c });
+          continue;
+        }
+        case OP.CALL: case OP.CALLCODE: case OP.DELEGATECALL: case OP.STATICCALL: {
+          pop(); // gas
+          const addr = pop();
+          const value = op === OP.CALL || op === OP.CALLCODE ? pop() : konst(0n);
+          const io = [pop(), pop(), pop(), pop()];
+          for (const v of io) markUsed(v);
+          clobber(s, io[2], io[3], { t: T.RETURNDATA });
+          const site = point(ex.calls, ins.pc, s, {
+            op: ins.name as CallSite['op'], addrFromCalldata: false, addrCalldataUnguarded: false, addrFromReturndata: false, addrSlots: new Set<string>(), addrCdKeyed: false,
+            valueUnguarded: false, valueOwn: false, recipientFree: false, used: false,
+          });
+          if ((addr.t & T.CALLDATA) !== 0) {
+            site.addrFromCalldata = true;
+            if (!s.guarded) site.addrCalldataUnguarded = true;
+          }
+          if ((addr.t & T.RETURNDATA) !== 0) site.addrFromReturndata = true;
+          if (addr.slot !== undefined) site.addrSlots.add(addr.slot.toString(16));
+          if (addr.cdKeyed) site.addrCdKeyed = true;
+          if (value.c !== 0n) {
+            if (op !== OP.STATICCALL && op !== OP.DELEGATECALL) for (const f of s.fns) ex.writers.add(f);
+            if (!s.guarded) {
+              site.valueUnguarded = true;
+              if ((addr.t & (T.CALLER | T.CALLDATA)) !== 0 || (addr.c === undefined && (addr.t & (T.SLOAD | T.SELF)) === 0)) site.recipientFree = true;
+            }
+            if ((value.t & (T.CALLER_CHECK | T.CALLVALUE)) !== 0) site.valueOwn = true;
+          }
+          st.push({ t: T.CALLRESULT, calls: [ins.pc] });
+          continue;
+        }
+        default: {
+          if (isTerminator(op)) {
+            fell = false;
+            break run;
+          }
+          if (op === OP.CREATE || op === OP.CREATE2 || (op >= 0xa0 && op <= 0xa4)) for (const f of s.fns) ex.writers.add(f);
+          // Fold constants where we can, otherwise carry the inputs' taint.
+          const args: Val[] = [];
+          for (let k = 0; k < ins.pops; k++) args.push(pop());
+          for (const a of args) markUsed(a);
+          if (ins.pushes > 0) st.push(apply(op, args));
+          continue;
+        }
+      }
+      break;
+    }
+    if (fell) {
+      const last = instrs[block.to - 1];
+      const next = instrs[block.to];
+      if (next && !isTerminator(last.op) && last.op !== OP.JUMPI) {
+        block.succ.add(next.pc);
+        work.push({ block: next.pc, stack: st, mem: s.mem, guarded: s.guarded, fns: s.fns, since: s.since + (block.to - block.from) });
+      }
+    }
+  }
+  return ex;
+}
+
+/**
+ * The caller compared with storage, the contract itself or a constant. Any constant
+ * counts: in code as compiled, an immutable owner is a PUSH32 of zero until deployment fills it.
+ */
+const callerVs = (p: Val, q: Val) => (p.t & T.CALLER) !== 0 && ((q.t & (T.SLOAD | T.SELF)) !== 0 || q.c !== undefined);
+
+const CARRY = new Set<number>([OP.AND, OP.OR, OP.DIV, OP.MUL, OP.SHR, OP.SHL, OP.EXP, 0x0b /* SIGNEXTEND */]);
+
+function apply(op: number, a: Val[]): Val {
+  const [x, y] = a;
+  if (a.length >= 1 && a.every((v) => v.c !== undefined)) {
+    const c = fold(op, a.map((v) => v.c!));
+    if (c !== undefined) return konst(c);
+  }
+  let out: Val = a.reduce((acc, v) => merge(acc, v), { t: 0 } as Val);
+  // Masking, shifting or scaling a value read from storage by constants (how solc extracts an
+  // address from its slot, with or without the optimizer) keeps where it was read from.
+  if (CARRY.has(op)) {
+    const vars = a.filter((v) => v.c === undefined);
+    if (vars.length === 1 && (vars[0].slot !== undefined || vars[0].cdKeyed)) out = { ...out, slot: vars[0].slot, cdKeyed: vars[0].cdKeyed };
+  }
+  switch (op) {
+    case OP.SHR:
+      if (x.c === 224n && y.cd0) out.sel = true;
+      break;
+    case OP.DIV:
+      if (y.c === SEL_SHIFT && x.cd0) out.sel = true;
+      break;
+    case OP.AND:
+      if ((x.sel && y.c === 0xffffffffn) || (y.sel && x.c === 0xffffffffn)) out.sel = true;
+      break;
+    case OP.ISZERO:
+      if (x.eqSel !== undefined) out.neSel = x.eqSel;
+      if (x.neSel !== undefined) out.eqSel = x.neSel;
+      break;
+    case OP.XOR:
+      if (callerVs(x, y) || callerVs(y, x)) out.t |= T.CALLER_CHECK;
+      if (x.sel && y.c !== undefined && y.c <= 0xffffffffn) out.neSel = Number(y.c);
+      if (y.sel && x.c !== undefined && x.c <= 0xffffffffn) out.neSel = Number(x.c);
+      break;
+    case OP.EQ: {
+      if (x.sel && y.c !== undefined && y.c <= 0xffffffffn) out.eqSel = Number(y.c);
+      if (y.sel && x.c !== undefined && x.c <= 0xffffffffn) out.eqSel = Number(x.c);
+      if (callerVs(x, y) || callerVs(y, x)) out.t |= T.CALLER_CHECK;
+      break;
+    }
+    case OP.LT: case OP.GT: case OP.SLT: case OP.SGT: case OP.SUB:
+      if (op === OP.SUB && ((x.sel && y.c !== undefined && y.c <= 0xffffffffn) || (y.sel && x.c !== undefined && x.c <= 0xffffffffn))) out.neSel = Number(x.sel ? y.c : x.c);
+      // An amount compared with a per-caller balance is not an access check…
+      out.t &= ~T.CALLER_CHECK;
+      // …but the optimizer writes \`msg.sender != owner\` as SUB.
+      if (op === OP.SUB && (callerVs(x, y) || callerVs(y, x))) out.t |= T.CALLER_CHECK;
+      break;
+  }
+  return out;
+}
+
+function fold(op: number, c: bigint[]): bigint | undefined {
+  const [a, b] = c;
+  switch (op) {
+    case OP.ADD: return (a + b) & MASK;
+    case OP.SUB: return (a - b) & MASK;
+    case OP.MUL: return (a * b) & MASK;
+    case OP.DIV: return b === 0n ? 0n : a / b;
+    case OP.EXP: {
+      if (b > 256n) return undefined;
+      let r = 1n;
+      for (let i = 0n; i < b; i++) r = (r * a) & MASK;
+      return r;
+    }
+    case OP.AND: return a & b;
+    case OP.OR: return a | b;
+    case OP.XOR: return a ^ b;
+    case OP.NOT: return ~a & MASK;
+    case OP.SHL: return a >= 256n ? 0n : (b << a) & MASK;
+    case OP.SHR: return a >= 256n ? 0n : b >> a;
+    case OP.EQ: return a === b ? 1n : 0n;
+    case OP.LT: return a < b ? 1n : 0n;
+    case OP.GT: return a > b ? 1n : 0n;
+    case OP.ISZERO: return a === 0n ? 1n : 0n;
+    default: return undefined;
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * Bytecode analysis: what deployed (or creation) code does without its source.
+ * `analyzeBytecode` never throws on input; bad hex gives `error`.
+ */
+import { confirmFindings } from './confirm';
+import { detect, type BytecodeFinding } from './detectors';
+import { explore, type Exploration, type ExploreOptions } from './explore';
+import { decodeMetadata, type CodeMetadata } from './metadata';
+import { fromHexString, OP } from './opcodes';
+import { minimalProxy, proxyKind, type ProxyInfo } from './proxy';
+import { knownSignature, matchStandards, type StandardMatch } from './standards';
+
+export { disassemble, listing, opName, type Instruction } from './opcodes';
+export { decodeMetadata, type CodeMetadata } from './metadata';
+export { explore, type Exploration, type ExploreOptions } from './explore';
+export { DETECTORS, detect, type BytecodeFinding, type BytecodeDetectorMeta } from './detectors';
+export { minimalProxy, proxyKind, SLOTS, type ProxyInfo, type ProxyKind } from './proxy';
+export { matchStandards, selectorOf, knownSignature, type StandardMatch } from './standards';
+export { confirmFindings } from './confirm';
+
+/** EIP-170's limit on deployed code. */
+export const EIP170_LIMIT = 24576;
+/** EIP-3860's limit on init code. */
+export const EIP3860_LIMIT = 49152;
+
+export interface RecoveredSelector {
+  /** 8 hex digits. */
+  selector: string;
+  /** pc of the function's entry block in the runtime. */
+  entry: number;
+  /** A known signature for the selector (standards and common functions), not recovered from the code. */
+  signature?: string;
+  /** False when the entry (or the dispatcher before every function) rejects a non-zero CALLVALUE. */
+  payable: boolean;
+  /**
+   * What the code shows: 'payable'; 'nonpayable' (a state change is reachable:
+   * SSTORE, LOG, CREATE, CALL with value, SELFDESTRUCT); 'view-or-nonpayable'
+   * (none reached — view and pure are compiler-level promises that bytecode cannot
+   * tell from a nonpayable function that happens not to write).
+   */
+  mutability: 'payable' | 'nonpayable' | 'view-or-nonpayable';
+}
+
+export interface BytecodeAnalysis {
+  kind: 'runtime' | 'creation';
+  /** Bytes of the input; for creation code the runtime's size is `runtimeSize`. */
+  size: number;
+  runtimeSize: number;
+  /** Runtime over EIP-170 (24,576 bytes): it cannot be deployed on mainnet. */
+  overEip170: boolean;
+  /** Creation code over EIP-3860 (49,152 bytes). */
+  overEip3860?: boolean;
+  /** Where the runtime starts inside creation code, and constructor argument bytes after it. */
+  runtimeOffset?: number;
+  constructorArgsSize?: number;
+  metadata?: CodeMetadata;
+  selectors: RecoveredSelector[];
+  standards: StandardMatch[];
+  proxy: ProxyInfo;
+  findings: BytecodeFinding[];
+  cfgStats: {
+    instructions: number;
+    blocks: number;
+    reachableBlocks: number;
+    edges: number;
+    /** JUMP/JUMPI whose target the abstract stack did not resolve (on some path). */
+    unresolvedJumps: number;
+    states: number;
+    /** The exploration hit its budget: findings and selectors may be incomplete. */
+    truncated: boolean;
+  };
+  timings: { decodeMs: number; exploreMs: number; detectMs: number; confirmMs: number; totalMs: number };
+  /** Set when the input is not bytecode (bad hex, empty). */
+  error?: string;
+}
+
+export interface AnalyzeBytecodeOptions extends ExploreOptions {
+  /** Run the local-EVM confirmation of findings (default true). */
+  confirm?: boolean;
+  /** Time for confirmation (default 2,000 ms). */
+  confirmBudgetMs?: number;
+}
+
+/** A runtime inside creation code: a CODECOPY of a constant range that a RETURN of the same memory and size then returns. */
+function findRuntime(ex: Exploration, size: number): { offset: number; size: number } | undefined {
+  let best: { offset: number; size: number } | undefined;
+  for (const cc of ex.codecopies) {
+    if (cc.offset === undefined || cc.size === undefined || cc.size === 0n) continue;
+    if (cc.offset + cc.size > BigInt(size) || cc.offset <= BigInt(cc.pc)) continue;
+    if (!ex.returns.some((r) => r.size === cc.size && r.offset === cc.dest)) continue;
+    if (!best || Number(cc.size) > best.size) best = { offset: Number(cc.offset), size: Number(cc.size) };
+  }
+  return best;
+}
+
+/** Whether the code rejects value before it looks at calldata (solc hoists the check when no function is payable). */
+function globalNonPayable(ex: Exploration): boolean {
+  for (const ins of ex.instrs) {
+    if (ins.op === OP.CALLDATASIZE || ins.op === OP.CALLDATALOAD) return false;
+    if (ins.op === OP.CALLVALUE) return true;
+  }
+  return false;
+}
+
+/** Whether the function's entry checks CALLVALUE before its first jump. */
+function entryChecksValue(ex: Exploration, entry: number): boolean {
+  let i = ex.instrs.findIndex((x) => x.pc === entry);
+  if (i < 0) return false;
+  for (let n = 0; n < 24 && i < ex.instrs.length; n++, i++) {
+    const op = ex.instrs[i].op;
+    if (op === OP.CALLVALUE) return true;
+    if (op === OP.JUMP || op === OP.STOP || op === OP.RETURN || op === OP.REVERT || op === OP.INVALID) return false;
+  }
+  return false;
+}
+
+function emptyAnalysis(error: string, size: number): BytecodeAnalysis {
+  return {
+    kind: 'runtime', size, runtimeSize: size, overEip170: false, selectors: [], standards: [], proxy: { kind: 'none', uups: false, evidence: 'no code' }, findings: [],
+    cfgStats: { instructions: 0, blocks: 0, reachableBlocks: 0, edges: 0, unresolvedJumps: 0, states: 0, truncated: false },
+    timings: { decodeMs: 0, exploreMs: 0, detectMs: 0, confirmMs: 0, totalMs: 0 }, error,
+  };
+}
+
+/**
+ * Analyses runtime or creation bytecode (hex, with or without 0x): kind, sizes,
+ * solc metadata, dispatched selectors with entry and payability, standards, proxy
+ * kind, detector findings (confirmed in a local EVM where cheap), CFG statistics
+ * and the time of each phase.
+ */
+export async function analyzeBytecode(hex: string, opts: AnalyzeBytecodeOptions = {}): Promise<BytecodeAnalysis> {
+  const t0 = performance.now();
+  const code = fromHexString(hex);
+  if (!code) return emptyAnalysis('not hexadecimal bytecode', 0);
+  if (code.length === 0) return emptyAnalysis('empty code', 0);
+
+  const clone = minimalProxy(code);
+  let runtime = code;
+  let kind: BytecodeAnalysis['kind'] = 'runtime';
+  let runtimeOffset: number | undefined;
+  let constructorArgsSize: number | undefined;
+  let metadata = decodeMetadata(code);
+  const t1 = performance.now();
+  let ex = explore(code, metadata ? metadata.start : code.length, opts);
+  const found = clone ? undefined : findRuntime(ex, code.length);
+  if (clone?.creation) {
+    kind = 'creation';
+    runtimeOffset = 10;
+    runtime = code.slice(10);
+    ex = explore(runtime, runtime.length, opts);
+  } else if (found) {
+    kind = 'creation';
+    runtimeOffset = found.offset;
+    runtime = code.slice(found.offset, found.offset + found.size);
+    constructorArgsSize = code.length - found.offset - found.size;
+    metadata = decodeMetadata(runtime);
+    ex = explore(runtime, metadata ? metadata.start : runtime.length, opts);
+  }
+  const t2 = performance.now();
+
+  const allNonPayable = globalNonPayable(ex);
+  const selectors: RecoveredSelector[] = [...ex.entries].map(([selector, entry]) => {
+    const payable = !allNonPayable && !entryChecksValue(ex, entry) && !ex.valueChecked.has(selector);
+    const signature = knownSignature(selector);
+    return { selector, entry, ...(signature ? { signature } : {}), payable, mutability: payable ? 'payable' : ex.writers.has(selector) ? 'nonpayable' : 'view-or-nonpayable' } as RecoveredSelector;
+  }).sort((a, b) => a.selector.localeCompare(b.selector));
+  const selectorSet = new Set(selectors.map((s) => s.selector));
+  const proxy: ProxyInfo = clone ? { kind: 'eip1167', implementation: clone.implementation, uups: false, evidence: 'the exact EIP-1167 minimal proxy code' } : proxyKind(ex, selectorSet);
+  const findings = clone ? [] : detect(ex);
+  const t3 = performance.now();
+  if (opts.confirm !== false) {
+    try {
+      await confirmFindings(findings, { runtime, ...(kind === 'creation' ? { creation: code } : {}) }, opts.confirmBudgetMs);
+    } catch (e) {
+      for (const f of findings) if (f.confirmed === undefined && (f.id === 'bytecode-unprotected-selfdestruct' || f.id === 'bytecode-unprotected-ether-transfer')) f.confirmation = `not tried: ${(e as Error).message}`;
+    }
+  }
+  const t4 = performance.now();
+  let edges = 0;
+  let reachable = 0;
+  for (const b of ex.blocks.values()) {
+    edges += b.succ.size;
+    if (b.reached) reachable++;
+  }
+  return {
+    kind, size: code.length, runtimeSize: runtime.length, overEip170: runtime.length > EIP170_LIMIT,
+    ...(kind === 'creation' ? { overEip3860: code.length > EIP3860_LIMIT, runtimeOffset, constructorArgsSize } : {}),
+    ...(metadata ? { metadata } : {}),
+    selectors, standards: matchStandards(selectorSet), proxy, findings,
+    cfgStats: { instructions: ex.instrs.length, blocks: ex.blocks.size, reachableBlocks: reachable, edges, unresolvedJumps: ex.unresolvedJumps.size, states: ex.states, truncated: ex.truncated },
+    timings: { decodeMs: t1 - t0, exploreMs: t2 - t1, detectMs: t3 - t2, confirmMs: t4 - t3, totalMs: t4 - t0 },
+  };
+}
