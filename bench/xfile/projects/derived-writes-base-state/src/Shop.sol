@@ -24,6 +24,6 @@ contract Shop is FeeConfig {
 
     function quote(uint256 amount) external view returns (uint256 fee) {
         fee = (amount * feeBps) / 10_000;
-        if (fee == 0 && feeBps > 0) fee = 1;
+        if (feeBps > 0 && fee == 0) fee = 1;
     }
 }
