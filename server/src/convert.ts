@@ -75,9 +75,11 @@ function diagnosticMessage(f: Finding): string {
   return saving ? `${f.message} (${saving})` : f.message;
 }
 
-/** A short gas line: measured figures when there are any, else the labelled estimate. */
+/** A short gas line: the judged measured effect when there is one, measured figures, else the labelled estimate. */
 export function gasSummary(gas: FindingGas | undefined): string | undefined {
   if (!gas) return undefined;
+  // The verdict (engine/src/gas/judge.ts) already names the solc version and optimizer settings.
+  if (gas.measured && gas.verdict) return gas.verdict.summary.replace(/\.$/, '');
   if (gas.measured) {
     const m = gas.measured;
     const calls = m.calls.filter((c) => typeof c.before === 'number' && typeof c.after === 'number');
@@ -91,6 +93,51 @@ export function gasSummary(gas: FindingGas | undefined): string | undefined {
   if (gas.estimate) return `estimated saving: ~${formatGas(gas.estimate.saving)} gas (${gas.estimate.basis})`;
   if (gas.unmeasured) return `saving not measured: ${gas.unmeasured}`;
   return undefined;
+}
+
+/** Whether a measured fix is withdrawn: judged a loss or no change, it is not offered as a saving. */
+export function measuredWithdrawn(gas: FindingGas | undefined): boolean {
+  return !!gas?.measured && (gas.verdict?.kind === 'loss' || gas.verdict?.kind === 'no-effect');
+}
+
+/**
+ * The measured effect of a fix in a few words for a code action's title, e.g.
+ * "saves 5 gas per iteration (measured)" or "trade-off: +864 deployment, −87 per
+ * call (measured)"; undefined unless the fix was measured and judged a saving
+ * or a trade-off. A figure that includes a gas refund says so.
+ */
+export function measuredEffect(gas: FindingGas | undefined): string | undefined {
+  const m = gas?.measured;
+  const kind = gas?.verdict?.kind;
+  if (!m || (kind !== 'saving' && kind !== 'trade-off')) return undefined;
+  const signed = (n: number) => `${n > 0 ? '+' : n < 0 ? '−' : ''}${formatGas(Math.abs(n))}`;
+  // The largest saving per loop iteration, else per call, is what the fix is for; the largest rise is its cost.
+  type Fig = { d: number; unit: string; refunded: boolean };
+  let best: Fig | undefined;
+  let worst: Fig | undefined;
+  for (const c of m.calls) {
+    if (typeof c.before !== 'number' || typeof c.after !== 'number') continue;
+    const refunded = !!c.refunded;
+    const figs: Fig[] = [{ d: c.after - c.before, unit: 'per call', refunded }];
+    if (c.perIteration) figs.unshift({ d: c.perIteration.after - c.perIteration.before, unit: 'per iteration', refunded });
+    for (const f of figs) {
+      const better = !best || (f.unit === 'per iteration' && best.unit === 'per call') || (f.unit === best.unit && f.d < best.d);
+      if (f.d < 0 && better) best = f;
+      if (f.d > 0 && (!worst || f.d > worst.d)) worst = f;
+    }
+  }
+  const deploy = m.deploy.after - m.deploy.before;
+  const label = best?.refunded || worst?.refunded ? '(measured, refund included)' : '(measured)';
+  if (kind === 'saving') {
+    if (best) return `saves ${formatGas(-best.d)} gas ${best.unit} ${label}`;
+    if (deploy < 0) return `saves ${formatGas(-deploy)} gas at deployment ${label}`;
+    return undefined;
+  }
+  const parts: string[] = [];
+  if (deploy !== 0) parts.push(`${signed(deploy)} deployment`);
+  if (worst) parts.push(`${signed(worst.d)} ${worst.unit}`);
+  if (best) parts.push(`${signed(best.d)} ${best.unit}`);
+  return `trade-off: ${parts.join(', ') || 'mixed'} ${label}`;
 }
 
 export function formatGas(n: number): string {

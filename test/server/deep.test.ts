@@ -87,7 +87,7 @@ describe('server: deep tier (compile and measured gas)', function () {
     const dc = resolved.edit!.documentChanges![0] as TextDocumentEdit;
     assert.equal(dc.textDocument.version, p.version);
     const notes = Object.values(resolved.edit!.changeAnnotations ?? {});
-    assert.ok(notes.some((n) => /measured saving|saving not measured|estimated saving/.test(n.description ?? '')), JSON.stringify(notes));
+    assert.ok(notes.some((n) => /measured (saving|trade-off)|saving not measured|estimated saving/i.test(n.description ?? '')), JSON.stringify(notes));
     const hover = (await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: d.range.start })) as { contents: { value: string } };
     assert.match(hover.contents.value, /Gas:/);
   });

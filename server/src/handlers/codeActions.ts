@@ -27,7 +27,7 @@ import {
 import { applyEdits, type Finding, type FindingGas } from '../../../engine/src';
 import type { SynorService } from '../service';
 import type { DiagnosticData } from '../convert';
-import { gasSummary } from '../convert';
+import { gasSummary, measuredEffect, measuredWithdrawn } from '../convert';
 import { array, diagnostic, integer, literal, nullable, object, optional, range, string, textDocument, uinteger, validate } from './validate';
 
 /** The `source.fixAll` kind for Synor, so `editor.codeActionsOnSave` can ask for it alone. */
@@ -94,8 +94,12 @@ export async function onCodeAction(svc: SynorService, raw: CodeActionParams): Pr
       const index = (d.data as DiagnosticData).index;
       let preferredGiven = false;
       f.finding.fixes.forEach((fix, fixIndex) => {
+        // A fix measured as a loss or as no change is withdrawn, as the CLI withdraws it; a measured
+        // saving or trade-off says so in the title. Only what resolve already measured is known here.
+        const gas = measuredGas(svc, uri, f.finding, index, fixIndex);
+        if (measuredWithdrawn(gas)) return;
         const data: ActionData = { uri, version, kind: 'fix', index, fixIndex };
-        const action = CodeAction.create(fixTitle(fix.title, fix.safety), CodeActionKind.QuickFix);
+        const action = CodeAction.create(fixTitle(fix.title, fix.safety, measuredEffect(gas)), CodeActionKind.QuickFix);
         action.diagnostics = [d];
         if (fix.safety === 'safe' && !preferredGiven) {
           action.isPreferred = true;
@@ -180,8 +184,13 @@ export async function onCodeActionResolve(svc: SynorService, raw: CodeAction): P
     if (finding && fix) {
       const gas = finding.category === 'gas' ? await measure(svc, data.uri, finding, data.index, data.fixIndex) : finding.gas;
       const summary = gasSummary(gas);
+      // Measured only now: the title gains the effect, and a fix measured as a loss asks to be confirmed
+      // (the next request for actions withdraws it).
+      const effect = measuredEffect(gas);
+      if (effect) action.title = fixTitle(fix.title, fix.safety, effect);
+      const loss = measuredWithdrawn(gas);
       if (fix.safety === 'unsafe' || summary) {
-        annotation = { label: fix.title, needsConfirmation: fix.safety === 'unsafe', description: [fix.safety === 'unsafe' ? `may change behaviour: ${fix.reason ?? 'review it'}` : undefined, summary].filter(Boolean).join('; ') };
+        annotation = { label: fix.title, needsConfirmation: fix.safety === 'unsafe' || loss, description: [fix.safety === 'unsafe' ? `may change behaviour: ${fix.reason ?? 'review it'}` : undefined, summary].filter(Boolean).join('; ') };
       }
     }
   }
@@ -190,6 +199,13 @@ export async function onCodeActionResolve(svc: SynorService, raw: CodeAction): P
   const edit = resolveEdit(svc, data, annotation);
   if (edit) action.edit = edit;
   return action;
+}
+
+/** What resolve measured for one fix of this text, if it has been measured. */
+function measuredGas(svc: SynorService, uri: string, finding: Finding, index: number, fixIndex: number): FindingGas | undefined {
+  const state = svc.store.get(uri);
+  const known = state?.fast ? (state.measured.get(`${state.fast.hash}|${index}|${fixIndex}`) as FindingGas | undefined) : undefined;
+  return known ?? (fixIndex === 0 && finding.gas?.verdict ? finding.gas : undefined);
 }
 
 /** Measured gas for one fix, cached per text; undefined when the deep tier cannot tell. */
@@ -303,8 +319,9 @@ function unsafeAnnotation(title: string, reason?: string): ChangeAnnotation {
   return { label: title, needsConfirmation: true, description: `may change behaviour: ${reason ?? 'review it'}` };
 }
 
-function fixTitle(title: string, safety: 'safe' | 'unsafe'): string {
-  return safety === 'unsafe' ? `${title} (review: may change behaviour)` : title;
+function fixTitle(title: string, safety: 'safe' | 'unsafe', effect?: string): string {
+  const t = effect ? `${title} — ${effect}` : title;
+  return safety === 'unsafe' ? `${t} (review: may change behaviour)` : t;
 }
 
 function findingOf(svc: SynorService, uri: string, d: Diagnostic): { finding: Finding } | undefined {

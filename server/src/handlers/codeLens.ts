@@ -63,8 +63,9 @@ function contractTitle(r: ContractReport): string {
 }
 
 function functionTitle(g: FunctionGas): string {
-  if (typeof g.gas === 'number') return `${formatGas(g.gas)} gas per call (measured)`;
-  if (g.gas === 'reverted') return `gas: reverted with sample arguments${g.revertReason ? ` (${g.revertReason})` : ''}`;
+  // A figure after a refund is not a plain cost, and a reverted call has no figure: neither is labelled "(measured)".
+  if (typeof g.gas === 'number') return `${formatGas(g.gas)} gas per call ${g.refund ? '(refund included)' : '(measured)'}`;
+  if (g.gas === 'reverted') return `gas: not measured with sample arguments (reverted: ${g.revertReason ?? 'no reason given'})`;
   return 'gas: not measured (not called)';
 }
 

@@ -5,7 +5,7 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import { ruleMap, type Finding, type FindingGas, type Position, type Range } from '../../../engine/src';
 import type { SynorService } from '../service';
-import { docsUri, gasSummary } from '../convert';
+import { docsUri, gasSummary, measuredWithdrawn } from '../convert';
 import { object, position, textDocument, validate } from './validate';
 
 const HOVER_PARAMS = object<HoverParams>({ textDocument, position });
@@ -37,8 +37,9 @@ function describe(f: Finding, gas: FindingGas | undefined): string {
     lines.push('', '*Fix:*');
     for (const fix of f.fixes) lines.push(`- ${escape(fix.title)} — ${fix.safety === 'safe' ? 'safe (cannot change behaviour; applied by Fix all)' : `review needed (may change behaviour${fix.reason ? `: ${escape(fix.reason)}` : ''})`}`);
   }
+  // A measured effect names the solc version and optimizer settings it was measured with.
   const saving = gasSummary(gas);
-  if (saving) lines.push('', `*Gas:* ${escape(saving)}`);
+  if (saving) lines.push('', `*Gas:* ${escape(saving)}${measuredWithdrawn(gas) ? ' — the fix is not offered' : ''}`);
   lines.push('', `[Documentation for ${f.ruleId}](${docsUri(f.ruleId, f.docs)}) · disable with \`// synor-disable-next-line ${f.ruleId}\``);
   return lines.join('\n');
 }
