@@ -25,11 +25,14 @@ export async function renderExport(raw: RawReport, format: ExportFormat, documen
     for (const file of report.files ?? []) sources.set(file, document.getText());
     sources.set(document.uri.fsPath, document.getText());
   }
+  // Paths relative to the workspace folder: an exported report carries no absolute local path.
+  const folder = document ? vscode.workspace.getWorkspaceFolder(document.uri) : undefined;
+  const root = folder?.uri.fsPath;
   switch (format) {
     case 'markdown':
-      return engine.renderMarkdown(report, { sources });
+      return engine.renderMarkdown(report, { sources, root });
     case 'html':
-      return engine.renderHtml(report, { sources });
+      return engine.renderHtml(report, { sources, root });
     case 'sarif':
       // Code-scanning services expect paths relative to the repository root.
       return engine.renderSarif(report, { toUri: (file) => toRelativeUri(file) });

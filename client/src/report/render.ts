@@ -78,7 +78,9 @@ export function renderReportBody(vm: ViewModel): string {
 function header(vm: ViewModel): string {
   const chips = SEVERITIES.map((s) => `<span class="chip sev-${s}" title="${SEVERITY_TITLE[s]}">${vm.bySeverity[s]} ${s}</span>`).join('');
   let deep: string;
-  if (vm.deep.status === 'done') deep = `Gas measured in the EVM${vm.deep.compiler ? ` with ${escapeHtml(vm.deep.compiler)}` : ''}.`;
+  // "Measured" only when something was: a compile that failed finishes the deep tier without a figure.
+  if (vm.deep.status === 'done' && vm.contracts.length > 0) deep = `Gas measured in the EVM${vm.deep.compiler ? ` with ${escapeHtml(vm.deep.compiler)}` : ''}${vm.deep.reason ? `; ${escapeHtml(vm.deep.reason)}` : ''}.`;
+  else if (vm.deep.status === 'done') deep = `No gas measured${vm.deep.reason ? `: ${escapeHtml(vm.deep.reason)}` : ': nothing deployable in this file'}${vm.deep.compiler ? ` (${escapeHtml(vm.deep.compiler)})` : ''}.`;
   else if (vm.deep.status === 'pending') deep = 'Compiling and measuring gas; the report refreshes when that finishes.';
   else deep = `Gas not measured${vm.deep.reason ? `: ${escapeHtml(vm.deep.reason)}` : '.'}`;
   const exportButtons = (['markdown', 'html', 'sarif'] as const)

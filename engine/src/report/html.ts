@@ -1,7 +1,8 @@
 import { SEVERITIES } from '../types';
 import { describeSkipped, gasLabel, type Report } from './model';
-import type { RenderOptions } from './markdown';
+import { noteInWords, type RenderOptions } from './markdown';
 import { excerpt } from './excerpt';
+import { pathDisplay, relativiseText } from './paths';
 
 function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -12,9 +13,11 @@ function esc(s: string): string {
  * resources), for export and for people without the editor.
  */
 export function renderHtml(report: Report, options: RenderOptions = {}): string {
+  const show = pathDisplay(report.files, options.root);
+  const words = (text: string) => relativiseText(text, report.files, show);
   const rows = SEVERITIES.map((s) => `<tr><td class="sev ${s}">${s}</td><td>${report.summary.bySeverity[s]}</td></tr>`).join('');
   const risk = report.risk
-    .map((r) => `<tr><td>${esc(r.contract)}</td><td>${esc(r.file)}</td><td><b>${r.score}</b>/100</td><td>${r.level}</td><td>${esc(r.explanation)}</td></tr>`)
+    .map((r) => `<tr><td>${esc(r.contract)}</td><td>${esc(show(r.file))}</td><td><b>${r.score}</b>/100</td><td>${r.level}</td><td>${esc(r.explanation)}</td></tr>`)
     .join('');
   const gas = report.gas
     .map((c) => {
@@ -35,10 +38,16 @@ export function renderHtml(report: Report, options: RenderOptions = {}): string 
       const ex = excerpt(options.sources?.get(f.file), f.range);
       const code = ex ? `<pre>${ex.lines.map((l) => `${l.marked ? '&gt;' : ' '} ${String(l.number).padStart(4)} ${esc(l.text)}`).join('\n')}</pre>` : '';
       const fix = f.fixes.length > 0 ? `<p><b>Fix (${f.fixes[0].safety}):</b> ${esc(f.fixes[0].title)}</p>` : '';
-      return `<section class="finding"><h4><span class="sev ${f.severity}">${f.severity}</span> ${esc(f.title)} <small>${esc(f.ruleId)} / ${esc(f.messageId)}${f.swc ? ' · ' + f.swc : ''}</small></h4><p class="loc">${esc(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}</p><p>${esc(f.message)}</p>${code}${fix}</section>`;
+      return `<section class="finding"><h4><span class="sev ${f.severity}">${f.severity}</span> ${esc(f.title)} <small>${esc(f.ruleId)} / ${esc(f.messageId)}${f.swc ? ' · ' + f.swc : ''}</small></h4><p class="loc">${esc(show(f.file))}:${f.range.start.line + 1}:${f.range.start.character + 1}</p><p>${esc(f.message)}</p>${code}${fix}</section>`;
     })
     .join('');
   const skipped = describeSkipped(report.skipped);
+  const notMeasured = report.gas.length === 0 ? report.notes.find((n) => /^gas not measured: /i.test(n))?.replace(/^gas not measured: /i, '').replace(/\.$/, '') : undefined;
+  const errors = report.errors.map((e) => `<li class="high">${esc(show(e.file))}: ${esc(words(e.message))}</li>`).join('');
+  const notes = report.notes
+    .filter((n) => report.gas.length > 0 || !/^gas not measured: /i.test(n))
+    .map((n) => `<li>${esc(noteInWords(words(n)))}</li>`)
+    .join('');
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>Synor report</title>
@@ -49,12 +58,13 @@ table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ccc;paddin
 .bar{fill:#3584e4}.num{text-align:right}pre{background:#f6f8fa;padding:.5rem;overflow:auto}.loc{color:#555;font-family:monospace}
 </style></head><body>
 <h1>Synor report</h1>
-${report.headline ? `<p class="high"><b>${esc(report.headline)}</b></p>` : ''}
+${report.headline ? `<p class="high"><b>${esc(words(report.headline))}</b></p>` : ''}
 <p>Synor ${esc(report.tool.version)} · ${esc(report.generatedAt)} · ${report.files.length} file(s), ${report.summary.lines} lines</p>
 ${skipped.length > 0 ? `<p>Not analysed: ${esc(skipped.map((s) => `${s.text} (${s.why})`).join('; '))}.</p>` : ''}
 <h2>Summary</h2><table>${rows}</table>
 ${risk ? `<h2>Risk</h2><table><tr><th>Contract</th><th>File</th><th>Score</th><th>Level</th><th>Drivers</th></tr>${risk}</table>` : ''}
-${gas ? `<h2>Measured gas</h2>${gas}` : ''}
+${gas ? `<h2>Measured gas</h2>${gas}` : notMeasured ? `<h2>Measured gas</h2><p>No gas was measured: ${esc(words(notMeasured))}.</p>` : ''}
+${errors || notes ? `<h2>Notes</h2><ul>${errors}${notes}</ul>` : ''}
 <h2>Findings (${report.findings.length})</h2>${findings || '<p>No findings.</p>'}
 </body></html>
 `;

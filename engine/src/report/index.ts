@@ -1,5 +1,5 @@
 export { buildReport, describeSkipped, TOOL_NAME, TOOL_VERSION, type Report, type ReportInput, type ReportContractGas, type ReportError, type ReportSkipped } from './model';
-export { assessRisk, findingWeight, levelOf, type ContractRisk, type RiskDriver, type RiskLevel } from './risk';
+export { assessRisk, exploitabilityOf, findingWeight, levelOf, type Exploitability, type ContractRisk, type RiskDriver, type RiskLevel } from './risk';
 export { renderJson } from './json';
 export { renderSarif, type SarifOptions } from './sarif';
 export { renderMarkdown, type RenderOptions } from './markdown';

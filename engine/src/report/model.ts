@@ -19,7 +19,11 @@ export interface ReportContractGas {
 
 /** A measured function's figure in words: reverted with why, after a refund, per loop iteration, against a stub. */
 export function gasLabel(fn: ReportContractGas['functions'][number]): string {
-  if (typeof fn.gas !== 'number') return fn.gas + (fn.revertReason ? ` (${fn.revertReason})` : '');
+  if (typeof fn.gas !== 'number') {
+    // The measurement's states in words, never the raw `not-called`.
+    const what = fn.gas === 'reverted' ? 'reverted' : fn.gas === 'not-called' ? 'not measured (no call could be made)' : String(fn.gas).replace(/-/g, ' ');
+    return what + (fn.revertReason ? ` (${fn.revertReason})` : '');
+  }
   const notes: string[] = [];
   if (fn.refund) notes.push(`after a ${fn.refund.toLocaleString('en-US')} refund`);
   if (fn.perIteration) notes.push(`${fn.perIteration.gas >= 0 ? '+' : ''}${fn.perIteration.gas.toLocaleString('en-US')} per iteration of ${fn.perIteration.over.replace(/ \(.*$/, '')}`);

@@ -2,6 +2,8 @@ import { SEVERITIES, type Severity } from '../types';
 import { gasLabel, type Report } from './model';
 import type { RenderOptions } from './markdown';
 import { excerpt } from './excerpt';
+import { pathDisplay, relativiseText } from './paths';
+import { noteInWords } from './markdown';
 
 export interface TextOptions extends RenderOptions {
   colour?: boolean;
@@ -15,7 +17,9 @@ const SEVERITY_COLOUR: Record<Severity, Colour> = { high: 'red', medium: 'yellow
 export function renderText(report: Report, options: TextOptions = {}): string {
   const c = (colour: Colour, s: string) => (options.colour ? `\x1b[${CODES[colour]}m${s}\x1b[0m` : s);
   const out: string[] = [];
-  if (report.headline) out.push(c('red', report.headline), '');
+  const show = pathDisplay(report.files, options.root);
+  const words = (text: string) => relativiseText(text, report.files, show);
+  if (report.headline) out.push(c('red', words(report.headline)), '');
   const byFile = new Map<string, typeof report.findings>();
   for (const f of report.findings) {
     let list = byFile.get(f.file);
@@ -23,7 +27,7 @@ export function renderText(report: Report, options: TextOptions = {}): string {
     list.push(f);
   }
   for (const [file, findings] of byFile) {
-    out.push(c('bold', file));
+    out.push(c('bold', show(file)));
     for (const f of findings) {
       const pos = `${f.range.start.line + 1}:${f.range.start.character + 1}`;
       out.push(`  ${c('grey', pos.padEnd(8))}${c(SEVERITY_COLOUR[f.severity], f.severity.padEnd(7))}${f.message}  ${c('cyan', f.ruleId)}`);
@@ -41,14 +45,14 @@ export function renderText(report: Report, options: TextOptions = {}): string {
     }
     out.push('');
   }
-  for (const e of report.errors) out.push(c('red', `error: ${e.file}: ${e.message}`));
-  for (const n of report.notes) out.push(c('grey', `note: ${n}`));
+  for (const e of report.errors) out.push(c('red', `error: ${show(e.file)}: ${words(e.message)}`));
+  for (const n of report.notes) out.push(c('grey', `note: ${noteInWords(words(n))}`));
   for (const g of report.gas) {
     const deploy = 'gas' in g.deploy ? `${g.deploy.gas} gas` : `failed (${g.deploy.failed})`;
     out.push(`${c('bold', g.name)}: deploy ${deploy}, runtime ${g.runtimeSize}/${g.sizeLimit} bytes`);
     for (const fn of g.functions) out.push(`  ${fn.signature.padEnd(40)} ${gasLabel(fn)}`);
   }
-  for (const r of report.risk.filter((x) => x.score > 0)) out.push(`risk ${r.contract} (${r.file}): ${r.score}/100 ${r.level} — ${r.explanation}`);
+  for (const r of report.risk.filter((x) => x.score > 0)) out.push(`risk ${r.contract} (${show(r.file)}): ${r.score}/100 ${r.level} — ${r.explanation}`);
   const counts = SEVERITIES.map((s) => c(SEVERITY_COLOUR[s], `${report.summary.bySeverity[s]} ${s}`)).join(', ');
   out.push(`${report.summary.findings} finding(s) in ${report.files.length} file(s): ${counts}`);
   return out.join('\n') + '\n';
