@@ -102,6 +102,17 @@ const manifest = {
           markdownDescription:
             'Show findings in vendored code (`lib/`, `node_modules/`, `dependencies/`, remapped dependencies). Such files are always analysed for navigation; their findings are hidden unless this is on.',
         },
+        'synor.triagedFindings': {
+          type: 'string',
+          enum: ['hide', 'dim'],
+          default: 'hide',
+          scope: 'resource',
+          enumDescriptions: [
+            'Findings triaged in .synor/triage.json (other than confirmed) are not shown.',
+            'Triaged findings are shown faded, as hints, with the decision and its reason.',
+          ],
+          markdownDescription: 'How findings triaged in `.synor/triage.json` (other than `confirmed`) are shown: `hide` (not at all, as in the CLI) or `dim` (faded hints that say the decision and its reason).',
+        },
         'synor.debounceMs': {
           type: 'integer',
           default: 150,

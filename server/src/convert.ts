@@ -67,6 +67,13 @@ export function toDiagnostic(f: Finding, index: number, version: number | null, 
   };
   const tags = ruleMap().get(f.ruleId)?.tags;
   if (tags && tags.length > 0) d.tags = tags.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
+  // A triaged finding shown faded (`synor.triagedFindings: "dim"`): a hint, drawn as unused
+  // code, that says the decision and why.
+  if (f.triage) {
+    d.severity = DiagnosticSeverity.Hint;
+    d.tags = [...new Set([...(d.tags ?? []), DiagnosticTag.Unnecessary])];
+    d.message = `[triaged: ${f.triage.state}${f.triage.reason ? ` — ${f.triage.reason}` : ''}] ${d.message}`;
+  }
   return d;
 }
 

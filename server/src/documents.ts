@@ -50,7 +50,7 @@ export interface DocState {
   /** The version the document was opened at; its content event is the open itself. */
   openedVersion?: number;
   /** How its findings are shown, from the settings read when it was last analysed. */
-  display?: { lowSeverityAs: 'information' | 'hint'; hidden?: 'vendored' };
+  display?: { lowSeverityAs: 'information' | 'hint'; hidden?: 'vendored'; triaged?: 'hide' | 'dim' };
 }
 
 const RESULT_CACHE_SIZE = 4;

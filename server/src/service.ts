@@ -400,7 +400,7 @@ export class SynorService implements IndexHost {
     // Vendored code is analysed (outline, navigation, the closures of the files importing it), but its
     // findings are its authors' to fix: they are not published unless the user asks for them.
     const hidden = !!file && !settings.showVendoredFindings && isVendored(file, this.configs.roots, (root) => this.remappingTargets(root));
-    state.display = { lowSeverityAs: settings.lowSeverityAs, ...(hidden ? { hidden: 'vendored' as const } : {}) };
+    state.display = { lowSeverityAs: settings.lowSeverityAs, triaged: settings.triagedFindings, ...(hidden ? { hidden: 'vendored' as const } : {}) };
     const { config, excluded, configKey } = this.resolveConfig(uri, file, settings);
     if (!settings.enable || excluded) {
       state.fast = undefined;
@@ -554,7 +554,7 @@ export class SynorService implements IndexHost {
       this.log.debug('publish dropped: older than what is shown', { file: this.displayPath(uri), version, shown: state.publishedVersion });
       return;
     }
-    const findings: Finding[] = empty || state.display?.hidden ? [] : this.triage.visible(state.path, this.currentFindings(state));
+    const findings: Finding[] = empty || state.display?.hidden ? [] : state.display?.triaged === 'dim' ? this.triage.annotated(state.path, this.currentFindings(state)) : this.triage.visible(state.path, this.currentFindings(state));
     const diagnostics: Diagnostic[] = findings.map((f, i) => toDiagnostic(f, i, version, state.display?.lowSeverityAs));
     state.published = { version, findings };
     if (version !== null) state.publishedVersion = version;

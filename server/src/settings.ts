@@ -33,6 +33,8 @@ export interface ClientSettings {
   lowSeverityAs: 'information' | 'hint';
   /** Whether findings in vendored code (`lib/`, `node_modules/`, remapped dependencies) are published. */
   showVendoredFindings: boolean;
+  /** Triaged findings: not published, or published faded with the decision. */
+  triagedFindings: 'hide' | 'dim';
 }
 
 export const DEFAULT_SETTINGS: ClientSettings = {
@@ -48,6 +50,7 @@ export const DEFAULT_SETTINGS: ClientSettings = {
   workspaceIndex: { maxFiles: 5000 },
   lowSeverityAs: 'information',
   showVendoredFindings: false,
+  triagedFindings: 'hide',
 };
 
 /** Fills defaults into whatever the client sent; wrong types fall back to the default. */
@@ -85,6 +88,7 @@ export function normalizeSettings(raw: unknown): ClientSettings {
     workspaceIndex: { maxFiles: Math.round(num(index.maxFiles, DEFAULT_SETTINGS.workspaceIndex.maxFiles, 0, 100000)) },
     lowSeverityAs: r.lowSeverityAs === 'hint' || r.lowSeverityAs === 'information' ? r.lowSeverityAs : DEFAULT_SETTINGS.lowSeverityAs,
     showVendoredFindings: bool(r.showVendoredFindings, DEFAULT_SETTINGS.showVendoredFindings),
+    triagedFindings: r.triagedFindings === 'dim' || r.triagedFindings === 'hide' ? r.triagedFindings : DEFAULT_SETTINGS.triagedFindings,
   };
 }
 

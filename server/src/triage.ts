@@ -65,6 +65,23 @@ export class TriageFiles {
   }
 
   /**
+   * Every finding of a file, with the decision on those triaged away (`triage`), for a
+   * display that shows them faded rather than not at all.
+   */
+  annotated(file: string | undefined, findings: Finding[]): Finding[] {
+    const at = file ? this.fileFor(file) : undefined;
+    const triage = at ? this.read(at) : undefined;
+    if (!triage) return findings;
+    const { hidden } = applyTriage(findings, triage);
+    const set = new Set(hidden);
+    return findings.map((f) => {
+      if (!set.has(f) || !f.fingerprint) return f;
+      const e = triage.findings[f.fingerprint];
+      return { ...f, triage: { state: e.state, reason: e.reason, ...(e.author ? { author: e.author } : {}), ...(e.date ? { date: e.date } : {}) } };
+    });
+  }
+
+  /**
    * Records a decision for a finding of `file`: in the nearest triage file, or
    * a new `.synor/triage.json` in `root` (the workspace folder). Returns the file written.
    */

@@ -71,4 +71,21 @@ describe('server: triage', () => {
     assert.ok(bad.error);
     client.close(uri);
   });
+
+  it('with synor.triagedFindings "dim", a triaged finding is published faded, as a hint that says the decision', async () => {
+    const file = path.join(dir, 'Guarded.sol');
+    const uri = TestClient.uri(file);
+    // The previous test left a false-positive decision for tx-origin-auth in .synor/triage.json.
+    client.changeSettings({ triagedFindings: 'dim' });
+    client.open(uri, TEXT, 1);
+    const diags = await client.diagnosticsFor(uri, 1);
+    const d = diags.find((x) => x.code === 'tx-origin-auth')!;
+    assert.equal(d.severity, 4 /* Hint */);
+    assert.ok(d.tags?.includes(1 /* Unnecessary */));
+    assert.match(d.message, /^\[triaged: false-positive — the owner is an EOA\] /);
+    // Untriaged findings keep their severity.
+    assert.ok(diags.some((x) => x.code !== 'tx-origin-auth' && x.severity !== 4 && !x.message.startsWith('[triaged')));
+    client.changeSettings({});
+    client.close(uri);
+  });
 });
