@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { analyze } from '../../engine/src';
-import { buildReport, renderHtml, renderMarkdown, renderText, type ReportContractGas } from '../../engine/src/report';
+import { buildReport, renderHtml, renderJson, renderMarkdown, renderSarif, renderText, type ReportContractGas } from '../../engine/src/report';
 import { gasLabel } from '../../engine/src/report/model';
 
 // The report's words and paths: what happened said in words (never a raw state such as
@@ -92,5 +92,32 @@ describe('report output', () => {
     const html: string = render.renderReportBody(model.toViewModel(raw, 'Vault.sol'));
     assert.doesNotMatch(html, /Gas measured in the EVM/);
     assert.match(html, /No gas measured: the file does not compile/);
+  });
+});
+
+describe('report: triaged findings', () => {
+  it('lists findings triaged away apart, with the decision, and leaves them out of the totals and the risk', () => {
+    const r = analyze(SOURCE, { path: FILE });
+    assert.ok(r.findings.length >= 2, r.findings.map((f) => f.ruleId).join(', '));
+    const [first, ...rest] = r.findings;
+    const triagedOne = { ...first, triage: { state: 'false-positive', reason: 'the sweep goes to the treasury | by design' } };
+    const confirmed = { ...rest[0], triage: { state: 'confirmed', reason: 'real' } };
+    const rep = buildReport({ results: [{ ...r, findings: [triagedOne, confirmed, ...rest.slice(1)] }] });
+    assert.equal(rep.summary.findings, r.findings.length - 1);
+    assert.deepEqual(rep.triaged?.map((f) => f.ruleId), [first.ruleId]);
+    assert.ok(rep.findings.includes(confirmed), 'a confirmed finding stays a finding');
+    const md = renderMarkdown(rep, { root: ROOT });
+    assert.match(md, /## Triaged/);
+    assert.match(md, new RegExp(`\\| src/Vault\\.sol:\\d+ \\| ${first.ruleId} \\| false-positive \\| the sweep goes to the treasury \\\\\\| by design \\|`));
+    assert.match(renderHtml(rep, { root: ROOT }), /<h2>Triaged \(1, not counted\)<\/h2>/);
+    assert.match(renderText(rep, { root: ROOT }), /triaged \(not counted\): 1/);
+    // Machine formats keep it among the findings with its decision; SARIF marks it suppressed.
+    const json = JSON.parse(renderJson(rep)) as { findings: Array<{ ruleId: string; triage?: { state: string } }>; summary: { findings: number } };
+    assert.equal(json.findings.filter((f) => f.triage?.state === 'false-positive').length, 1);
+    assert.equal(json.summary.findings, r.findings.length - 1);
+    const sarif = JSON.parse(renderSarif(rep)) as { runs: Array<{ results: Array<{ suppressions?: Array<{ kind: string; justification: string }> }> }> };
+    const suppressed = sarif.runs[0].results.filter((x) => x.suppressions);
+    assert.equal(suppressed.length, 1);
+    assert.deepEqual(suppressed[0].suppressions, [{ kind: 'external', status: 'accepted', justification: 'false-positive: the sweep goes to the treasury | by design' }]);
   });
 });

@@ -88,4 +88,20 @@ describe('server: triage', () => {
     client.changeSettings({});
     client.close(uri);
   });
+
+  it('the report lists the triaged finding apart, with its decision, and does not count it', async () => {
+    const file = path.join(dir, 'Guarded.sol');
+    const uri = TestClient.uri(file);
+    client.open(uri, TEXT, 1);
+    await client.diagnosticsFor(uri, 1);
+    const r = (await client.conn.sendRequest('workspace/executeCommand', { command: 'synor.report', arguments: [{ uri }] })) as {
+      report: { findings: Array<{ ruleId: string }>; triaged?: Array<{ ruleId: string; triage: { state: string; reason: string } }>; summary: { findings: number } };
+    };
+    assert.ok(!r.report.findings.some((f) => f.ruleId === 'tx-origin-auth'));
+    assert.equal(r.report.summary.findings, r.report.findings.length);
+    const t = r.report.triaged?.find((f) => f.ruleId === 'tx-origin-auth');
+    assert.ok(t, JSON.stringify(r.report.triaged));
+    assert.deepEqual([t.triage.state, t.triage.reason], ['false-positive', 'the owner is an EOA']);
+    client.close(uri);
+  });
 });

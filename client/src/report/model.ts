@@ -62,6 +62,8 @@ export interface ReportFinding {
   docs?: string;
   contract?: string;
   function?: string;
+  /** A person's decision from `.synor/triage.json` (triaged findings are listed apart). */
+  triage?: { state?: string; reason?: string; author?: string; date?: string };
 }
 
 export interface RiskDriver {
@@ -111,6 +113,8 @@ export interface RawReport {
     summary?: { findings?: number; bySeverity?: Partial<Record<Severity, number>>; lines?: number };
     risk?: ContractRisk[];
     findings?: ReportFinding[];
+    /** Findings triaged away, with the decision: not counted. */
+    triaged?: ReportFinding[];
     gas?: ContractGas[];
     errors?: Array<{ file?: string; message?: string }>;
     notes?: string[];
@@ -141,6 +145,8 @@ export interface ViewModel {
   fileName: string;
   generatedAt?: string;
   findings: ReportFinding[];
+  /** Findings triaged away (`.synor/triage.json`), shown faded and not counted. */
+  triaged: ReportFinding[];
   bySeverity: Record<Severity, number>;
   risk: ContractRisk[];
   contracts: ContractGas[];
@@ -211,6 +217,7 @@ export function toViewModel(raw: RawReport | undefined, fileName: string): ViewM
     fileName,
     generatedAt: r.report?.generatedAt,
     findings,
+    triaged: r.report?.triaged ?? [],
     bySeverity,
     risk,
     contracts,

@@ -67,6 +67,7 @@ export function renderReportBody(vm: ViewModel): string {
   if (vm.error) parts.push(`<section class="error-box" id="error"><p>${escapeHtml(vm.error)}</p></section>`);
   parts.push(riskSection(vm));
   parts.push(findingsSection(vm));
+  if (vm.triaged.length > 0) parts.push(triagedSection(vm));
   parts.push(gasSection(vm));
   parts.push(fixesSection(vm));
   if (vm.notes.length > 0 || vm.errors.length > 0) {
@@ -133,6 +134,14 @@ function findingsSection(vm: ViewModel): string {
     return `<details class="group" open><summary><span class="sev-${s}">${SEVERITY_TITLE[s]}</span> <span class="muted">(${items.length})</span></summary><ul class="findings">${items.map(({ f, i }) => findingItem(f, i)).join('')}</ul></details>`;
   }).join('');
   return `<section id="findings"><h2>Findings</h2>${groups}</section>`;
+}
+
+/** Findings a person triaged away: faded, with the decision and the reason, not counted above. */
+function triagedSection(vm: ViewModel): string {
+  const rows = vm.triaged
+    .map((f) => `<li><span class="muted">line ${(f.range?.start.line ?? 0) + 1}</span> ${escapeHtml(f.ruleId ?? '')}: <b>${escapeHtml(f.triage?.state ?? '')}</b>${f.triage?.reason ? ` — ${escapeHtml(f.triage.reason)}` : ''}</li>`)
+    .join('');
+  return `<section id="triaged" style="opacity:.6"><h2>Triaged <span class="muted">(${vm.triaged.length}, not counted)</span></h2><ul class="findings">${rows}</ul></section>`;
 }
 
 function findingItem(f: ReportFinding, i: number): string {

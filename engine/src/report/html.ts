@@ -66,6 +66,7 @@ ${risk ? `<h2>Risk</h2><table><tr><th>Contract</th><th>File</th><th>Score</th><t
 ${gas ? `<h2>Measured gas</h2>${gas}` : notMeasured ? `<h2>Measured gas</h2><p>No gas was measured: ${esc(words(notMeasured))}.</p>` : ''}
 ${errors || notes ? `<h2>Notes</h2><ul>${errors}${notes}</ul>` : ''}
 <h2>Findings (${report.findings.length})</h2>${findings || '<p>No findings.</p>'}
+${report.triaged && report.triaged.length > 0 ? `<h2>Triaged (${report.triaged.length}, not counted)</h2><table class="triaged" style="opacity:.6"><tr><th>Where</th><th>Rule</th><th>Decision</th><th>Reason</th></tr>${report.triaged.map((f) => `<tr><td class="loc">${esc(show(f.file))}:${f.range.start.line + 1}</td><td>${esc(f.ruleId)}</td><td>${esc(f.triage!.state)}</td><td>${esc(f.triage!.reason ?? '')}</td></tr>`).join('')}</table>` : ''}
 </body></html>
 `;
 }

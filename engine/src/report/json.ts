@@ -16,7 +16,9 @@ export function renderJson(report: Report): string {
       errors: report.errors,
       summary: report.summary,
       risk: report.risk,
-      findings: report.findings,
+      // Triaged findings (shown only when asked, e.g. --show-triaged) keep their place among the
+      // findings, each with its `triage` decision; the summary and risk leave them out.
+      findings: report.triaged ? [...report.findings, ...report.triaged] : report.findings,
       gas: report.gas,
       notes: report.notes,
       ...(report.skipped ? { skipped: report.skipped } : {}),

@@ -73,6 +73,11 @@ export function renderMarkdown(report: Report, options: RenderOptions = {}): str
       out.push(...findingSection(f, n, options, show));
     }
   }
+  if (report.triaged && report.triaged.length > 0) {
+    out.push('## Triaged', '', 'Decisions recorded in `.synor/triage.json`; not counted above.', '', '| Where | Rule | Decision | Reason |', '|---|---|---|---|');
+    for (const f of report.triaged) out.push(`| ${show(f.file)}:${f.range.start.line + 1} | ${f.ruleId} | ${f.triage!.state} | ${(f.triage!.reason ?? '').replace(/\|/g, '\\|')} |`);
+    out.push('');
+  }
   return out.join('\n').replace(/\n{3,}/g, '\n\n') + '\n';
 }
 

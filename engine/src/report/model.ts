@@ -63,6 +63,12 @@ export interface Report {
   };
   risk: ContractRisk[];
   findings: Finding[];
+  /**
+   * Findings a person triaged away (`.synor/triage.json`, every state but `confirmed`),
+   * when the caller passes them in with their decision: listed apart, left out of the
+   * totals and the risk.
+   */
+  triaged?: Finding[];
   gas: ReportContractGas[];
   errors: ReportError[];
   /** Compiler in use and anything the deep tier could not do. */
@@ -85,7 +91,9 @@ export interface ReportInput {
 }
 
 export function buildReport(input: ReportInput): Report {
-  const findings = input.results.flatMap((r) => r.findings);
+  const all = input.results.flatMap((r) => r.findings);
+  const triaged = all.filter((f) => f.triage && f.triage.state !== 'confirmed');
+  const findings = triaged.length === 0 ? all : all.filter((f) => !triaged.includes(f));
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   const byCategory: Record<Category, number> = { security: 0, gas: 0, quality: 0 };
   for (const f of findings) {
@@ -101,6 +109,7 @@ export function buildReport(input: ReportInput): Report {
     summary: { findings: findings.length, bySeverity, byCategory, lines: input.results.reduce((n, r) => n + r.stats.lines, 0) },
     risk: assessRisk(findings, (input.gas ?? []).map((g) => ({ file: g.file, contract: g.name }))),
     findings,
+    ...(triaged.length > 0 ? { triaged } : {}),
     gas: input.gas ?? [],
     errors,
     notes: input.notes ?? [],

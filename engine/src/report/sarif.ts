@@ -50,7 +50,7 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
             ...(report.skipped ? { properties: { skipped: report.skipped } } : {}),
           },
         ],
-        results: report.findings.map((f) => result(f, index.get(f.ruleId), toUri)),
+        results: (report.triaged ? [...report.findings, ...report.triaged] : report.findings).map((f) => result(f, index.get(f.ruleId), toUri)),
       },
     ],
   };
@@ -104,6 +104,8 @@ function result(f: Finding, ruleIndex: number | undefined, toUri: (file: string)
   if (ruleIndex !== undefined) out.ruleIndex = ruleIndex;
   // GitHub code scanning and other SARIF consumers match results across runs by these.
   if (f.fingerprint) out.partialFingerprints = { [FINGERPRINT_VERSION]: f.fingerprint };
+  // A person's triage decision (other than confirmed) is an external suppression with its reason.
+  if (f.triage && f.triage.state !== 'confirmed') out.suppressions = [{ kind: 'external', status: 'accepted', justification: `${f.triage.state}${f.triage.reason ? `: ${f.triage.reason}` : ''}` }];
   const safe = f.fixes.filter((x) => x.safety === 'safe');
   if (safe.length > 0) {
     out.fixes = safe.map((fix) => ({

@@ -45,6 +45,11 @@ export function renderText(report: Report, options: TextOptions = {}): string {
     }
     out.push('');
   }
+  if (report.triaged && report.triaged.length > 0) {
+    out.push(c('grey', `triaged (not counted): ${report.triaged.length}`));
+    for (const f of report.triaged) out.push(c('grey', `  ${show(f.file)}:${f.range.start.line + 1} ${f.ruleId}: ${f.triage!.state}${f.triage!.reason ? ` (${f.triage!.reason})` : ''}`));
+    out.push('');
+  }
   for (const e of report.errors) out.push(c('red', `error: ${show(e.file)}: ${words(e.message)}`));
   for (const n of report.notes) out.push(c('grey', `note: ${noteInWords(words(n))}`));
   for (const g of report.gas) {

@@ -173,7 +173,10 @@ async function report(svc: SynorService, uri: string): Promise<DocumentReport | 
   const state = svc.store.get(uri)!;
   const deep = svc.documents.get(uri) ? await svc.deepFor(uri) : undefined;
   const file = uriToPath(uri) ?? uri;
-  const result: AnalysisResult = { file, findings: state.published?.version === fast.version ? state.published.findings : fast.findings, parseErrors: [], ruleErrors: fast.ruleErrors, stats: fast.stats, aborted: false };
+  // What is shown, then what was triaged away (with the decision), which the report lists apart.
+  const shown = svc.triage.visible(file, (state.published?.version === fast.version ? state.published.findings : fast.findings).filter((f) => !f.triage));
+  const triaged = svc.triage.annotated(file, fast.findings).filter((f) => f.triage);
+  const result: AnalysisResult = { file, findings: [...shown, ...triaged], parseErrors: [], ruleErrors: fast.ruleErrors, stats: fast.stats, aborted: false };
   const contracts = deep?.result?.contracts ?? [];
   const notes: string[] = [];
   if (deep?.result?.compiler) notes.push(`compiler: solc ${deep.result.compiler.version} (${deep.result.compiler.source})`);
@@ -187,7 +190,7 @@ async function report(svc: SynorService, uri: string): Promise<DocumentReport | 
     report: rep,
     gasTable: contracts.flatMap((c) => c.functions.map((g) => ({ contract: c.name, function: g.name, signature: g.signature, selector: g.selector, gas: g.gas, revertReason: g.revertReason }))),
     contracts,
-    fixes: result.findings.flatMap((f, index) => f.fixes.map((x) => ({ index, ruleId: f.ruleId, range: f.range, title: x.title, safety: x.safety, gas: f.gas }))),
+    fixes: shown.flatMap((f, index) => f.fixes.map((x) => ({ index, ruleId: f.ruleId, range: f.range, title: x.title, safety: x.safety, gas: f.gas }))),
     deep: { status, reason: status === 'done' ? deep?.result?.unavailable : reason, compiler: deep?.result?.compiler, timings: deep?.result?.timings },
     stats: { lines: fast.stats.lines, parseMs: fast.stats.parseMs, rulesMs: fast.stats.rulesMs },
   };
