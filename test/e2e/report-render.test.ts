@@ -135,4 +135,10 @@ describe('report view rendering (client/src/report)', () => {
     assert.equal(model.gasSaving({ unmeasured: 'the file does not compile' }), 'not measured: the file does not compile');
     assert.equal(model.gasSaving(undefined), undefined);
   });
+
+  it("shows the judge's verdict on a measured fix in the Gas column", () => {
+    const tradeOff = 'Measured trade-off (solc 0.8.37, optimizer off): deployment +864; quote(uint256) −87 per call. It pays for its deployment cost after about 10 calls.';
+    assert.equal(model.gasSaving({ verdict: { kind: 'trade-off', summary: tradeOff } }), tradeOff);
+    assert.equal(model.gasSaving({ measured: { verdict: { kind: 'loss', summary: 'Measured loss: deployment +864' } } }), 'measured, not a saving: Measured loss: deployment +864');
+  });
 });

@@ -37,8 +37,10 @@ export interface MeasuredGas {
 
 export interface FindingGas {
   estimate?: { saving?: number; basis?: string };
-  measured?: MeasuredGas;
+  measured?: MeasuredGas & { verdict?: { kind?: string; summary?: string } };
   unmeasured?: string;
+  /** The judge's verdict on a measured fix (engine/src/gas/judge.ts): saving, trade-off, loss or no-effect. */
+  verdict?: { kind?: string; summary?: string };
 }
 
 export interface ReportFix {
@@ -164,6 +166,9 @@ export function severityOf(f: ReportFinding): Severity {
 /** A short text for a finding's gas: measured figures first, else the estimate, labelled as such. */
 export function gasSaving(gas: FindingGas | undefined): string | undefined {
   if (!gas) return undefined;
+  // The judged effect says what the figures mean (a saving, a trade-off with its payback, a loss).
+  const verdict = gas.verdict ?? gas.measured?.verdict;
+  if (verdict?.summary) return verdict.kind === 'loss' || verdict.kind === 'no-effect' ? `measured, not a saving: ${verdict.summary}` : verdict.summary;
   const m = gas.measured;
   if (m) {
     const calls = (m.calls ?? []).filter((c) => typeof c.before === 'number' && typeof c.after === 'number');
