@@ -40,7 +40,7 @@ import { findProjectRoot } from '../../engine/src/compile/imports';
 import { measureAll } from './measure';
 import { collectFiles } from './files';
 import { gasMain } from './gas';
-import { BASELINE_FILE, gateFindings, writeBaseline } from './baseline';
+import { BASELINE_FILE, findUp, gateFindings, writeBaseline } from './baseline';
 import { triageMain } from './triage';
 
 type Format = 'text' | 'json' | 'sarif' | 'markdown' | 'html';
@@ -225,24 +225,8 @@ function parseArgs(argv: string[]): Options {
   return o;
 }
 
-function findConfig(start: string): string | undefined {
-  let dir = path.resolve(start);
-  try {
-    if (!fs.statSync(dir).isDirectory()) dir = path.dirname(dir);
-  } catch {
-    dir = path.dirname(dir);
-  }
-  for (;;) {
-    const candidate = path.join(dir, CONFIG_FILE_NAME);
-    if (fs.existsSync(candidate)) return candidate;
-    const up = path.dirname(dir);
-    if (up === dir) return undefined;
-    dir = up;
-  }
-}
-
 function loadConfig(o: Options): { config: SynorConfig; base: string } {
-  const file = o.config ?? findConfig(o.paths[0]);
+  const file = o.config ?? findUp(o.paths[0], CONFIG_FILE_NAME);
   if (!file) return { config: defaultConfig(), base: process.cwd() };
   let text: string;
   try {

@@ -13,8 +13,8 @@ export default defineRule({
     confidence: 'medium',
     description: 'A price read from an oracle is used without checking that it is fresh, positive and precise enough, or is read through an answer-only API that carries no update time.',
     messages: {
-      'deprecated-chainlink-api': 'An answer-only oracle read (Chainlink latestAnswer shape) that cannot tell a stale answer',
-      'unchecked-round-data': 'Round data (Chainlink latestRoundData shape) used without checking staleness or validity',
+      'deprecated-chainlink-api': 'An answer-only oracle read (a bare int256 answer, no round id or update time) that cannot tell a stale answer',
+      'unchecked-round-data': 'Round data (the five-value round tuple with its update time) used without checking staleness or validity',
       'unchecked-pyth-price': 'A price struct (Pyth shape) used without checking its publish time or confidence',
     },
     fix: 'none',
