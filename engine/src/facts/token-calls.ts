@@ -32,6 +32,7 @@ const ERC20_CALLS = new Map<string, bigint>([
   ['transferFrom(address,address,uint256)', 0x23b872ddn],
   ['approve(address,uint256)', 0x095ea7b3n],
 ]);
+export const ERC20_SELECTORS = ERC20_CALLS;
 const BY_SELECTOR = new Map([...ERC20_CALLS].map(([sig, sel]) => [sel, sig]));
 const MAX_DEPTH = 6;
 
@@ -80,10 +81,13 @@ export function abiSignature(ctx: FactContext, f: FunctionInfo): string | undefi
 
 const paramCount = (signature: string) => (signature.endsWith('()') ? 0 : signature.split(',').length);
 
-export const tokenCallsFact = defineFact<CodelessTokenCall[]>('token-calls', (ctx) => {
+/**
+ * What the ERC20 ABI names in this program: the signature a function reference
+ * (`IERC20.transfer`) or a selector expression (a literal, a constant,
+ * `.selector`, `bytes4(keccak256("…"))`) stands for.
+ */
+export function erc20References(ctx: FactContext) {
   const program = ctx.fact(programFact);
-  const mainFile = ctx.closure[0];
-
   /** The ERC20 signature a function reference (`IERC20.transfer`, `token.approve`) names. */
   const functionRef = (fn: FunctionInfo, ref: ASTNode): string | undefined => {
     const r = unparen(ref);
@@ -141,6 +145,13 @@ export const tokenCallsFact = defineFact<CodelessTokenCall[]>('token-calls', (ct
         return undefined;
     }
   };
+  return { functionRef, selector };
+}
+
+export const tokenCallsFact = defineFact<CodelessTokenCall[]>('token-calls', (ctx) => {
+  const program = ctx.fact(programFact);
+  const mainFile = ctx.closure[0];
+  const { functionRef, selector } = erc20References(ctx);
 
   /** The ways an expression holding calldata is an ERC20 call built in this function or by its callers. */
   const calldataPaths = (fn: FunctionInfo, expr: ASTNode, depth: number, seen: Set<string>): Path[] => {
@@ -457,7 +468,7 @@ function isZero(n: ASTNode | null | undefined): boolean {
  * word stored by assembly, `shifted`) the selector followed by zero bytes up
  * to the word's end, as `mstore(p, 0xa9059cbb000…)` lays calldata out.
  */
-function literalSelector(text: string | undefined, shifted: boolean): string | undefined {
+export function literalSelector(text: string | undefined, shifted: boolean): string | undefined {
   if (!text) return undefined;
   let v: bigint;
   try {

@@ -3,14 +3,10 @@ import { programFact } from '../../facts/program';
 import { defineRule, type NodeOf } from '../framework';
 import { calleeName, calleeOf, isIdent, isNumberLiteral, unparen } from '../../facts/ast-util';
 import { codelessTokenCalls } from '../../facts/token-calls';
+import { tokenPulls } from '../../facts/token-pulls';
 
 /** `transfer` for `transfer(address,uint256)`; `transfer or approve` for two. */
 const abiNames = (signatures: string[]) => signatures.map((s) => s.slice(0, s.indexOf('('))).join(' or ');
-
-function isAddressThis(n: ASTNode): boolean {
-  const u = unparen(n);
-  return u.type === 'FunctionCall' && isIdent(u.expression, 'address') && u.arguments.length === 1 && isIdent(u.arguments[0], 'this');
-}
 
 export default defineRule({
   meta: {
@@ -23,6 +19,7 @@ export default defineRule({
     messages: {
       'no-code-check': 'A low-level token call that accepts an empty return without checking that the token has code',
       'fee-on-transfer': 'An amount credited as received, which fee-on-transfer or rebasing tokens do not deliver in full',
+      'fee-on-transfer-fixed-token': 'An amount credited as received, on a token fixed at deployment',
       'approve-nonzero': 'approve changing a non-zero allowance, which USDT-like tokens reject',
     },
     fix: 'none',
@@ -54,25 +51,39 @@ export default defineRule({
         const fn = ctx.index.enclosing(call, 'FunctionDefinition');
         if (!fn?.body) return;
         const body = ctx.index.descendants(fn.body);
-        if ((name === 'transferFrom' || name === 'safeTransferFrom') && call.arguments.length >= 3) {
-          // `token.safeTransferFrom(from, to, amount)` through SafeERC20 has the
-          // token as receiver; the library form passes it first.
-          const args = call.arguments.length === 4 ? call.arguments.slice(1) : call.arguments;
-          if (!isAddressThis(args[1])) return;
-          const amount = unparen(args[2]);
-          if (amount.type !== 'Identifier') return;
-          // Measuring the balance before and after is the safe idiom.
-          if (body.some((d) => d.type === 'FunctionCall' && calleeName(d) === 'balanceOf')) return;
-          const credited = body.some(
-            (d) => d.type === 'BinaryOperation' && (d.operator === '+=' || d.operator === '=') && unparen(d.left).type !== 'Identifier' && [d.right, ...ctx.index.descendants(d.right)].some((r) => isIdent(r, amount.name)),
-          );
-          if (!credited) return;
-          ctx.report({
-            node: call,
-            messageId: 'fee-on-transfer',
-            message: `${amount.name} is credited as received, but a fee-on-transfer or rebasing token delivers less. Credit the difference of balanceOf(address(this)) before and after the transfer.`,
-          });
-          return;
+        // A pull into this contract, however it is made (found by the ERC20 signature it calls,
+        // through helpers of any name), whose amount is then credited as if it all arrived.
+        const program = ctx.fact(programFact);
+        const info = program.functionOf(call);
+        if (info) {
+          const pull = tokenPulls(ctx).pullsIn(info).find((p) => p.site === call);
+          if (pull) {
+            const amount = unparen(pull.amount);
+            if (amount.type !== 'Identifier') return;
+            // Measuring the balance before and after is the safe idiom.
+            if (tokenPulls(ctx).measuresBalance(info)) return;
+            const credited = body.some(
+              (d) => d.type === 'BinaryOperation' && (d.operator === '+=' || d.operator === '=') && unparen(d.left).type !== 'Identifier' && [d.right, ...ctx.index.descendants(d.right)].some((r) => isIdent(r, amount.name)),
+            );
+            if (!credited) return;
+            // Who chose the token decides the severity: one fixed at deployment was picked by the
+            // deployer, who knows whether it charges fees; one the caller names can be any token.
+            if (pull.token && program.fixedAddress(info, pull.token)) {
+              ctx.report({
+                node: call,
+                messageId: 'fee-on-transfer-fixed-token',
+                severity: 'low',
+                message: `${amount.name} is credited as received. The token is fixed at deployment, so this matters only if it charges a fee on transfer or rebases (some tokens can switch a fee on later): credit the difference of balanceOf(address(this)) before and after the transfer to be safe.`,
+              });
+              return;
+            }
+            ctx.report({
+              node: call,
+              messageId: 'fee-on-transfer',
+              message: `${amount.name} is credited as received, but a fee-on-transfer or rebasing token delivers less. Credit the difference of balanceOf(address(this)) before and after the transfer.`,
+            });
+            return;
+          }
         }
         if (name === 'approve' && call.arguments.length === 2) {
           // An ERC20 by its interface: a high-level `approve(address, uint256)` on a contract type.
