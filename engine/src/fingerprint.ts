@@ -17,6 +17,15 @@ import type { Finding } from './types';
 /** The version of the scheme; a new one gets a new SARIF `partialFingerprints` key. */
 export const FINGERPRINT_VERSION = 'synor/v1';
 
+/**
+ * Message ids renamed since fingerprints were first written, by `rule/new id`:
+ * a finding keeps hashing under its old id, so a rename loses no baseline entry
+ * or triage decision.
+ */
+const RENAMED_MESSAGES: Readonly<Record<string, string>> = {
+  'oracle-checks/answer-only-read': 'deprecated-chainlink-api',
+};
+
 /** What a fingerprint is made of, before hashing (exported for tests and the benchmark). */
 export interface FingerprintParts {
   rule: string;
@@ -75,7 +84,7 @@ export function fingerprintParts(f: Finding, parsed: ParsedFile, scopes: Scope[]
   }
   return {
     rule: f.ruleId,
-    messageId: f.messageId,
+    messageId: RENAMED_MESSAGES[`${f.ruleId}/${f.messageId}`] ?? f.messageId,
     contract: contract?.name ?? '',
     function: fn?.name ?? '',
     code: normaliseCode(text.slice(s, end)),

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { assignFingerprints } from '../../engine/src/fingerprint';
+import { parse } from '../../engine/src/parse';
 import { analyze, matchBaseline, makeBaseline, normaliseCode, parseBaseline, parseTriage, renderBaseline, applyTriage, TriageFileError, type Finding } from '../../engine/src';
 
 const BANK = `// SPDX-License-Identifier: MIT
@@ -71,6 +73,29 @@ describe('finding fingerprints', () => {
     assert.notEqual(fps(BANK.replace('function pay(address to) external', 'function pay(address payable to) external'))[0], base[0]);
     assert.notEqual(fps(BANK.replace('function pay(address to) external', 'function payTo(address to) external'))[0], base[0]);
     assert.notEqual(fps(BANK.replace('contract Bank', 'contract Vault'))[0], base[0]);
+  });
+
+  it('a message id Synor renamed keeps the fingerprint it had under its old id', () => {
+    const feed = `// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+interface IFeed { function latestAnswer() external view returns (int256); }
+contract Reader {
+    IFeed feed;
+    function price() external view returns (int256) {
+        return feed.latestAnswer();
+    }
+}
+`;
+    const found = analyze(feed, { path: 'Reader.sol' }).findings.filter((f) => f.ruleId === 'oracle-checks');
+    assert.equal(found.length, 1);
+    assert.equal(found[0].messageId, 'answer-only-read');
+    const rehash = (messageId: string) => {
+      const copy = { ...found[0], messageId, fingerprint: undefined };
+      assignFingerprints([copy], parse(feed));
+      return copy.fingerprint;
+    };
+    assert.equal(rehash('deprecated-chainlink-api'), found[0].fingerprint);
+    assert.notEqual(rehash('stale-answer'), found[0].fingerprint);
   });
 
   it('normalise code without comments and layout, strings kept', () => {

@@ -22,11 +22,11 @@ contract Market {
     uint256 public lastTime;
 
     function spot() external view returns (int256) {
-        return source.current(); // expect: oracle-checks@16:deprecated-chainlink-api
+        return source.current(); // expect: oracle-checks@16:answer-only-read
     }
 
     function historic(uint256 r) external view returns (int256) {
-        return source.at(r); // expect: oracle-checks@16:deprecated-chainlink-api
+        return source.at(r); // expect: oracle-checks@16:answer-only-read
     }
 
     // Checking the answer's sign says nothing about its age.

@@ -9,7 +9,7 @@ contract Lending {
     AggregatorV3Interface public feed;
 
     function price() external view returns (int256) {
-        return feed.latestAnswer(); // expect: oracle-checks@16:deprecated-chainlink-api
+        return feed.latestAnswer(); // expect: oracle-checks@16:answer-only-read
     }
 
     function round() external view returns (uint256) {

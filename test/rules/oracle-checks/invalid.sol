@@ -21,7 +21,7 @@ contract Lending {
     }
 
     function priceOld() public view returns (int256) {
-        return feed.latestAnswer(); // expect: oracle-checks@16:deprecated-chainlink-api
+        return feed.latestAnswer(); // expect: oracle-checks@16:answer-only-read
     }
 
     function pythPrice(bytes32 id) public view returns (int64) {

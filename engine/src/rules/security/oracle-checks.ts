@@ -13,7 +13,7 @@ export default defineRule({
     confidence: 'medium',
     description: 'A price read from an oracle is used without checking that it is fresh, positive and precise enough, or is read through an answer-only API that carries no update time.',
     messages: {
-      'deprecated-chainlink-api': 'An answer-only oracle read (a bare int256 answer, no round id or update time) that cannot tell a stale answer',
+      'answer-only-read': 'An answer-only oracle read (a bare int256 answer, no round id or update time) that cannot tell a stale answer',
       'unchecked-round-data': 'Round data (the five-value round tuple with its update time) used without checking staleness or validity',
       'unchecked-pyth-price': 'A price struct (Pyth shape) used without checking its publish time or confidence',
     },
@@ -32,7 +32,7 @@ export default defineRule({
           if (ageCheckedSeparately(ctx, fn, read.ext)) return;
           ctx.report({
             node: call,
-            messageId: 'deprecated-chainlink-api',
+            messageId: 'answer-only-read',
             message: `${what} returns a bare int256 answer with no round id or update time, so a stale answer cannot be told from a fresh one (Chainlink deprecates this API). Read the round data (latestRoundData) and check updatedAt.`,
           });
           return;
