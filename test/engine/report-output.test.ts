@@ -26,6 +26,7 @@ const gas: ReportContractGas[] = [
     functions: [
       { name: 'sweep', signature: 'sweep(address)', gas: 'not-called' },
       { name: 'pay', signature: 'pay()', gas: 'reverted', revertReason: 'not owner' },
+      { name: 'deposit', signature: 'deposit(uint256)', gas: 45_120, stats: { min: 28_020, median: 45_120, max: 45_300, samples: 3 } },
     ],
   },
 ];
@@ -68,6 +69,13 @@ describe('report output', () => {
         assert.match(out, /Compiler: solc 0\.8\.37 \(bundled\)\./);
       });
     }
+  }
+
+  for (const [format, render] of Object.entries(renderers)) {
+    it(`${format}: min / median / max of every measurement, as synor gas prints them`, () => {
+      const out = render(measured, ROOT);
+      assert.match(out, /28,020 \/ 45,120 \/ 45,300/);
+    });
   }
 
   it('gasLabel never shows a raw state', () => {

@@ -1,5 +1,5 @@
 import { SEVERITIES } from '../types';
-import { describeSkipped, gasLabel, type Report } from './model';
+import { describeSkipped, gasLabel, gasSpread, type Report } from './model';
 import { noteInWords, type RenderOptions } from './markdown';
 import { excerpt } from './excerpt';
 import { pathDisplay, relativiseText } from './paths';
@@ -26,7 +26,8 @@ export function renderHtml(report: Report, options: RenderOptions = {}): string 
         .map((f) => {
           const v = typeof f.gas === 'number' ? f.gas : 0;
           const label = esc(gasLabel(f));
-          return `<tr><td><code>${esc(f.signature)}</code></td><td class="num">${label}</td><td><svg width="200" height="10" role="img" aria-label="${label}"><rect width="${Math.round((200 * v) / max)}" height="10" class="bar"/></svg></td></tr>`;
+          const spread = gasSpread(f);
+          return `<tr><td><code>${esc(f.signature)}</code></td><td class="num">${label}</td><td class="num">${spread ? `<span title="min / median / max of ${f.stats!.samples} measurements">${spread}</span>` : ''}</td><td><svg width="200" height="10" role="img" aria-label="${label}"><rect width="${Math.round((200 * v) / max)}" height="10" class="bar"/></svg></td></tr>`;
         })
         .join('');
       const deploy = 'gas' in c.deploy ? `${c.deploy.gas.toLocaleString('en-US')} gas` : `failed: ${esc(c.deploy.failed)}`;

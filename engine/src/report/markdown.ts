@@ -1,5 +1,5 @@
 import { SEVERITIES, type Finding } from '../types';
-import { describeSkipped, gasLabel, type Report } from './model';
+import { describeSkipped, gasLabel, gasSpread, type Report } from './model';
 import { excerpt } from './excerpt';
 import { pathDisplay, relativiseText } from './paths';
 
@@ -46,8 +46,10 @@ export function renderMarkdown(report: Report, options: RenderOptions = {}): str
       const pct = ((100 * c.runtimeSize) / c.sizeLimit).toFixed(1);
       out.push(`### ${c.name}`, '', `Deployment: ${deploy}. Runtime size: ${c.runtimeSize.toLocaleString('en-US')} bytes (${pct}% of the ${c.sizeLimit.toLocaleString('en-US')}-byte EIP-170 limit).`, '');
       if (c.functions.length > 0) {
-        out.push('| Function | Gas |', '|---|---|');
-        for (const fn of c.functions) out.push(`| \`${fn.signature}\` | ${gasLabel(fn).replace(/\|/g, '\\|')} |`);
+        // The scenario's call, and the spread of every measurement as `synor gas` prints it.
+        const spread = c.functions.some((fn) => gasSpread(fn));
+        out.push(spread ? '| Function | Gas | Min / median / max |' : '| Function | Gas |', spread ? '|---|---|---|' : '|---|---|');
+        for (const fn of c.functions) out.push(`| \`${fn.signature}\` | ${gasLabel(fn).replace(/\|/g, '\\|')} |${spread ? ` ${gasSpread(fn) ?? ''} |` : ''}`);
         out.push('');
       }
     }

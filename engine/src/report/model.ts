@@ -7,13 +7,29 @@ export const TOOL_NAME = 'synor';
 export const TOOL_VERSION = '0.1.0';
 
 /** What the deep tier measured for one contract; a subset of the deep tier's ContractReport. */
+/** Every successful measurement of one function (first and repeated call, loop sizes): what `synor gas` prints. */
+export interface GasStats {
+  min: number;
+  median: number;
+  max: number;
+  samples: number;
+}
+
+/** `min / median / max` of a function's measurements, or undefined when it was measured fewer than twice. */
+export function gasSpread(fn: { stats?: GasStats }): string | undefined {
+  const s = fn.stats;
+  if (!s || s.samples < 2) return undefined;
+  const n = (x: number) => x.toLocaleString('en-US');
+  return `${n(s.min)} / ${n(s.median)} / ${n(s.max)}`;
+}
+
 export interface ReportContractGas {
   name: string;
   file: string;
   deploy: { gas: number } | { failed: string };
   runtimeSize: number;
   sizeLimit: number;
-  functions: Array<{ name: string; signature: string; gas: number | 'reverted' | 'not-called'; revertReason?: string; refund?: number; scenario?: string; perIteration?: { gas: number; sizes: [number, number]; over: string }; stubbed?: boolean }>;
+  functions: Array<{ name: string; signature: string; gas: number | 'reverted' | 'not-called'; revertReason?: string; refund?: number; scenario?: string; perIteration?: { gas: number; sizes: [number, number]; over: string }; stubbed?: boolean; stats?: GasStats }>;
   opcodes?: Record<string, number>;
 }
 

@@ -1,5 +1,5 @@
 import { SEVERITIES, type Severity } from '../types';
-import { gasLabel, type Report } from './model';
+import { gasLabel, gasSpread, type Report } from './model';
 import type { RenderOptions } from './markdown';
 import { excerpt } from './excerpt';
 import { pathDisplay, relativiseText } from './paths';
@@ -55,7 +55,10 @@ export function renderText(report: Report, options: TextOptions = {}): string {
   for (const g of report.gas) {
     const deploy = 'gas' in g.deploy ? `${g.deploy.gas} gas` : `failed (${g.deploy.failed})`;
     out.push(`${c('bold', g.name)}: deploy ${deploy}, runtime ${g.runtimeSize}/${g.sizeLimit} bytes`);
-    for (const fn of g.functions) out.push(`  ${fn.signature.padEnd(40)} ${gasLabel(fn)}`);
+    for (const fn of g.functions) {
+      const spread = gasSpread(fn);
+      out.push(`  ${fn.signature.padEnd(40)} ${gasLabel(fn)}${spread ? c('grey', `  (min / median / max ${spread})`) : ''}`);
+    }
   }
   for (const r of report.risk.filter((x) => x.score > 0)) out.push(`risk ${r.contract} (${show(r.file)}): ${r.score}/100 ${r.level} — ${r.explanation}`);
   const counts = SEVERITIES.map((s) => c(SEVERITY_COLOUR[s], `${report.summary.bySeverity[s]} ${s}`)).join(', ');
