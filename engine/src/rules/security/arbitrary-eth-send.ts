@@ -39,20 +39,30 @@ export default defineRule({
               // Paying the caller is a withdrawal when the amount is the caller's recorded credit
               // (state looked up by the caller); a fixed or caller-chosen amount to anyone who asks is not.
               if (readsCallerRecord(program, fn) || !fixedOrChosen(program, fn, v)) continue;
-              ctx.report({ node: call.node, messageId: 'unguarded-payout', message: `Anyone can call ${fn.name || fn.kind}() and be paid ${ctx.text(v)} from this contract's ETH: the amount is not tied to anything recorded for the caller, and no check restricts who calls.` });
+              ctx.report({ node: call.node, messageId: 'unguarded-payout', message: `Anyone can call ${who(program, fn)} and be paid ${ctx.text(v)} from this contract's ETH: the amount is not tied to anything recorded for the caller, and no check restricts who calls.` });
               continue;
             }
             if (!callerControlled(dest)) continue;
             // The caller's own recorded balance, sent where the caller says: a withdrawal. A chosen
             // amount counts as the caller's when it is checked against or debited from a record.
             if (readsCallerRecord(program, fn) && (!fixedOrChosen(program, fn, v) || boundedOrDebited(program, fn, v))) continue;
-            ctx.report({ node: call.node, messageId: 'arbitrary-recipient', message: `Anyone can call ${fn.name || fn.kind}() and send this contract’s ETH to an address of their choosing; no check restricts the caller or the recipient.` });
+            ctx.report({ node: call.node, messageId: 'arbitrary-recipient', message: `Anyone can call ${who(program, fn)} and send this contract’s ETH to an address of their choosing; no check restricts the caller or the recipient.` });
           }
         }
       },
     };
   },
 });
+
+/** The function anyone calls: `f()` for an entry, `e()` (through `f()`) for an internal function reached from the open entry `e`. */
+function who(program: Program, fn: FunctionInfo): string {
+  const own = `${fn.name || fn.kind}()`;
+  const v = (fn.node as { visibility?: string }).visibility;
+  if (v !== 'internal' && v !== 'private') return own;
+  const open = program.entriesReaching(fn).filter((e) => e !== fn && program.openToAnyone(e));
+  const names = [...new Set(open.map((e) => `${e.name || e.kind}()`))].slice(0, 3);
+  return names.length > 0 ? `${names.join(', ')} (through ${own})` : own;
+}
 
 /** The function, or what it calls, reads state keyed by the caller (`credit[msg.sender]`). */
 function readsCallerRecord(program: Program, fn: FunctionInfo): boolean {
