@@ -215,6 +215,10 @@ export interface Program {
   fixedAddress(fn: FunctionInfo, expr: ASTNode): boolean;
   /** An address whose code the source pins: `this`, or a CREATE2 address with a constant init-code hash (see `pinnedCode`). */
   pinnedCode(fn: FunctionInfo, expr: ASTNode): boolean;
+  /** The contract whose code sits at an address because this source created it there (`new C()`, `create2` of `type(C).creationCode`, an immutable set to one), or undefined. */
+  createdCode(fn: FunctionInfo, expr: ASTNode): ContractInfo | undefined;
+  /** A call into code this source created whose function, and all it reaches, calls nothing out (see `quietCall`): it cannot re-enter. */
+  quietCall(call: ExternalCall): boolean;
   /** The local, parameter or state variable a name refers to inside `fn`. */
   resolve(fn: FunctionInfo, name: string): { kind: 'local' | 'param'; decl: ASTNode } | { kind: 'state'; v: StateVar } | undefined;
   /** The declared type of an expression where it can be told from declarations. */
@@ -1413,6 +1417,116 @@ function buildProgram(ctx: FactContext): Program {
     return rs.length > 0 && rs.every((r) => pinnedCode(f, r, depth + 1, inner));
   };
 
+  /**
+   * The contract whose code is at an address because this source put it there:
+   * `new C(…)`; `create`/`create2` in inline assembly from `type(C).creationCode`;
+   * a local assigned once from one of these; an immutable that every constructor
+   * sets to one; a conversion of one; an internal getter returning one. Any other
+   * address may hold any code, whatever type the source gives it.
+   */
+  const createdCode = (fn: FunctionInfo, e: ASTNode, depth = 0): ContractInfo | undefined => {
+    if (depth > 6) return undefined;
+    const x = unparen(e);
+    if (x.type === 'Identifier') {
+      const r = resolve(fn, x.name);
+      if (r?.kind === 'local') {
+        const init = localInit(fn, x.name);
+        const sets = assignmentsTo(fn, x.name);
+        if (init && sets.length === 0) return createdCode(fn, init, depth + 1);
+        if (!init && sets.length === 1) return createdCode(fn, sets[0], depth + 1);
+        if (!init && sets.length === 0) return assemblyCreated(fn, x.name);
+        return undefined;
+      }
+      if (r?.kind === 'state' && r.v.immutable) {
+        let found: ContractInfo | undefined;
+        let count = 0;
+        for (const c of fn.contract.lineage) {
+          for (const ctor of c.functions) {
+            if (ctor.kind !== 'constructor') continue;
+            for (const v of assignmentsTo(ctor, x.name)) {
+              const k = createdCode(ctor, v, depth + 1);
+              if (!k || (found && found !== k)) return undefined;
+              found = k;
+              count++;
+            }
+          }
+        }
+        return count > 0 ? found : undefined;
+      }
+      return undefined;
+    }
+    if (x.type !== 'FunctionCall') return undefined;
+    const { callee } = calleeOf(x);
+    if (callee.type === 'NewExpression') {
+      const t = callee.typeName;
+      return t.type === 'UserDefinedTypeName' ? byName.get(t.namePath.split('.').pop() ?? '') : undefined;
+    }
+    if (x.arguments.length === 1 && (callee.type === 'ElementaryTypeName' || (callee.type === 'Identifier' && (byName.has(callee.name) || callee.name === 'address' || callee.name === 'payable')))) return createdCode(fn, x.arguments[0], depth + 1);
+    const f = fn.internalCalls.find((c) => c.node === x)?.target;
+    if (!f?.node.body || (f.node.parameters ?? []).length > 0) return undefined;
+    analyseBody(f);
+    const named = ((f.node as N<'FunctionDefinition'>).returnParameters ?? []).map((p) => (p as N<'VariableDeclaration'>).name);
+    const rs = returnsOf(f);
+    const all = rs.length === 0 && named.length === 1 && named[0] ? [{ type: 'Identifier', name: named[0] } as ASTNode] : rs;
+    if (all.length === 0) return undefined;
+    const ks = all.map((r) => createdCode(f, r, depth + 1));
+    return ks.every((k) => k && k === ks[0]) ? ks[0] : undefined;
+  };
+
+  /** `name := create(…)` / `create2(…)` in `fn`'s assembly, whose init code is a local holding `type(C).creationCode`. */
+  const assemblyCreated = (fn: FunctionInfo, name: string): ContractInfo | undefined => {
+    if (!fn.node.body) return undefined;
+    let found: ContractInfo | undefined;
+    let other = false;
+    const visit = (n: ASTNode) => {
+      if ((n.type === 'AssemblyAssignment' || n.type === 'AssemblyLocalDefinition') && (n.names as Array<{ name: string }>).some((id) => id.name === name)) {
+        const v = n.expression as ASTNode | null;
+        if (v?.type === 'AssemblyCall' && (v.functionName === 'create' || v.functionName === 'create2') && v.arguments.length >= 3) {
+          let k: ContractInfo | undefined;
+          const scan = (a: ASTNode) => {
+            if (a.type === 'AssemblyCall' && a.arguments.length === 0 && !k) {
+              const init = localInit(fn, a.functionName);
+              const t = init && unparen(init);
+              if (t?.type === 'MemberAccess' && t.memberName === 'creationCode' && t.expression.type === 'FunctionCall' && isIdent(t.expression.expression, 'type') && t.expression.arguments.length === 1) {
+                const arg = unparen(t.expression.arguments[0]);
+                if (arg.type === 'Identifier') k = byName.get(arg.name);
+              }
+            }
+            forEachChild(a, scan);
+          };
+          scan(v.arguments[1] as ASTNode);
+          if (!k || (found && found !== k)) other = true;
+          else found = k;
+        } else other = true;
+      }
+      forEachChild(n, visit);
+    };
+    visit(fn.node.body);
+    return other ? undefined : found;
+  };
+
+  /**
+   * A call into code this source created (`createdCode`) whose function in that
+   * contract, and everything it reaches, makes no call that could re-enter: no
+   * state-changing external call, no delegatecall, no creation. Such a callee runs
+   * only code the model has read, so it cannot call back.
+   */
+  const quietCall = (call: ExternalCall): boolean => {
+    if (call.kind !== 'high-level') return false;
+    const k = createdCode(call.fn, call.target);
+    if (!k || k.kind === 'interface' || k.externalBases.length > 0) return false;
+    const argc = call.node.arguments.length;
+    const impls = k.allFunctions.filter((f) => f.name === call.member && f.kind === 'function' && (f.node.parameters ?? []).length === argc);
+    if (impls.length === 0 || impls.some((f) => !f.node.body)) return false;
+    for (const impl of impls) {
+      for (const g of reachable(impl)) {
+        if (g.unresolvedCalls.length > 0 || g.creations.length > 0) return false;
+        for (const c of g.externalCalls) if (!(c.kind === 'staticcall' || c.static || c.kind === 'send' || c.kind === 'transfer')) return false;
+      }
+    }
+    return true;
+  };
+
   /** A literal or constant word (an init-code hash written into the source), through a bound parameter. */
   const constantWord = (fn: FunctionInfo, e: ASTNode, bind?: Map<string, [FunctionInfo, ASTNode]>): boolean => {
     const x = unparen(e);
@@ -1926,6 +2040,8 @@ function buildProgram(ctx: FactContext): Program {
     zeroValue,
     fixedAddress,
     pinnedCode: (fn: FunctionInfo, expr: ASTNode) => pinnedCode(fn, expr),
+    createdCode: (fn: FunctionInfo, expr: ASTNode) => createdCode(fn, expr),
+    quietCall,
     resolve,
     staticType,
     contractTypeOf,

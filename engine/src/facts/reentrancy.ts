@@ -369,7 +369,7 @@ function createAnalysis(program: Program, roots: FunctionInfo[], checkpoint: () 
         const ext = fn.externalCalls.find((c) => c.node === e);
         if (ext) {
           // `.push()`/`.pop()` on state arrays are writes too; handled below for non-external calls.
-          if (canReenter(ext) || limitedGas(ext)) p = union(p, new Set([ext]));
+          if ((canReenter(ext) && !program.quietCall(ext)) || limitedGas(ext)) p = union(p, new Set([ext]));
           return p;
         }
         if (fn.events.includes(e)) {
