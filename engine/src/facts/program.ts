@@ -219,6 +219,8 @@ export interface Program {
   createdCode(fn: FunctionInfo, expr: ASTNode): ContractInfo | undefined;
   /** A call into code this source created whose function, and all it reaches, calls nothing out (see `quietCall`): it cannot re-enter. */
   quietCall(call: ExternalCall): boolean;
+  /** A high-level call to a contract the deployer or a role chose (see `trustedCallee`), of a function that is not a token transfer able to run hooks. */
+  trustedCallee(call: ExternalCall): boolean;
   /** The local, parameter or state variable a name refers to inside `fn`. */
   resolve(fn: FunctionInfo, name: string): { kind: 'local' | 'param'; decl: ASTNode } | { kind: 'state'; v: StateVar } | undefined;
   /** The declared type of an expression where it can be told from declarations. */
@@ -601,7 +603,8 @@ function buildProgram(ctx: FactContext): Program {
   };
 
   const authorityNames = new Set<string>();
-  const gettersSeen = new Set<FunctionInfo>();
+  /** Getter calls already followed by `authority`, by call (each call passes its own keys). */
+  const gettersSeen = new Set<ASTNode>();
   const callKinds = new Map<ASTNode, CallKind>();
   // The compiler's declarations as this model's records, for calls the deep tier typed.
   const typedModel = typedModelOf(allFns, allContracts);
@@ -1065,7 +1068,10 @@ function buildProgram(ctx: FactContext): Program {
           const f = lookupFunction(fn.contract, callee.name, e.arguments.length) ?? freeFunctions.get(callee.name)?.[0];
           if (!f) return incomplete;
           analyseBody(f);
-          return readsStorage(f) || f.externalCalls.length > 0;
+          const looksUp = readsStorage(f) || f.externalCalls.length > 0;
+          // The table the helper reads holds power when it is keyed by the caller and fixed keys.
+          if (looksUp) authority(fn, e);
+          return looksUp;
         }
         if (callee.type === 'MemberAccess') return fromStorage(fn, callee.expression) || !!contractTypeOf(fn, callee.expression);
       }
@@ -1091,28 +1097,37 @@ function buildProgram(ctx: FactContext): Program {
   // Records who holds power: `msg.sender == owner` names a role; an entry reached
   // through an index (`channels[id].party`) only asks whether the caller is that
   // entry's participant, while a mapping keyed by the sender itself is a role.
-  function authority(fn: FunctionInfo, e: ASTNode): true {
+  function authority(fn: FunctionInfo, e: ASTNode, args?: Map<string, [FunctionInfo, ASTNode]>): true {
     const x = unparen(e);
     const b = baseIdentifier(x);
     const indexes: ASTNode[] = [];
     for (let y: ASTNode = x; y.type === 'IndexAccess' || y.type === 'MemberAccess'; y = unparen(y.type === 'IndexAccess' ? y.base : y.expression)) if (y.type === 'IndexAccess' && y.index) indexes.push(unparen(y.index));
-    // Role tables are keyed by the caller and by fixed keys (`roles[ADMIN][msg.sender]`), not by a caller-chosen id.
-    const fixedKey = (i: ASTNode) => {
-      if (isSenderExpr(fn, i) || isLiteralish(i)) return true;
+    // Role tables are keyed by the caller and by fixed keys (`roles[ADMIN][msg.sender]`, or
+    // `roles[msg.sig][msg.sender]`: the function's own selector), not by a caller-chosen id.
+    const fixedKey = (i: ASTNode, f: FunctionInfo = fn, depth = 0): boolean => {
+      if (isSenderExpr(f, i) || isLiteralish(i) || isMember(i, 'msg', 'sig')) return true;
       if (i.type !== 'Identifier') return false;
-      const r = resolve(fn, i.name);
+      // A getter's parameter: the key its caller passed in.
+      const passed = f === fn ? args?.get(i.name) : undefined;
+      if (passed && depth < 2) return fixedKey(unparen(passed[1]), passed[0], depth + 1);
+      const r = resolve(f, i.name);
       return r?.kind === 'state' && (r.v.constant || r.v.immutable);
     };
-    const bySender = indexes.every(fixedKey);
+    const bySender = indexes.every((i) => fixedKey(i));
     if (b && (indexes.length === 0 || bySender)) authorityNames.add(b.name);
     if (x.type === 'FunctionCall') {
       const { callee } = calleeOf(x);
       // A getter: the state it returns holds the power (`owner()` → `_owner`).
       if (callee.type === 'Identifier') {
         const f = lookupFunction(fn.contract, callee.name, x.arguments.length);
-        if (f && f !== fn && !gettersSeen.has(f)) {
-          gettersSeen.add(f);
-          for (const r of returnsOf(f)) authority(f, r);
+        if (f && f !== fn && !gettersSeen.has(x)) {
+          gettersSeen.add(x);
+          const passed = new Map<string, [FunctionInfo, ASTNode]>();
+          (f.node.parameters ?? []).forEach((p, i) => {
+            const name = (p as N<'VariableDeclaration'>).name;
+            if (name && x.arguments[i]) passed.set(name, [fn, x.arguments[i]]);
+          });
+          for (const r of returnsOf(f)) authority(f, r, passed);
         }
       }
     }
@@ -1365,11 +1380,19 @@ function buildProgram(ctx: FactContext): Program {
     // A conversion: `IWETH(weth)`, `address(x)`, `payable(x)`.
     if (x.arguments.length === 1 && (byName.has(callee.name) || callee.name === 'address' || callee.name === 'payable')) return fixedAddress(fn, x.arguments[0], depth + 1);
     if (x.arguments.length !== 0) return false;
-    const f = fn.internalCalls.find((c) => c.node === x)?.target ?? lookupFunction(fn.contract, callee.name, 0);
-    if (!f?.node.body) return false;
-    analyseBody(f);
-    const rs = returnsOf(f);
-    return rs.length > 0 && rs.every((r) => fixedAddress(f, r, depth + 1));
+    // A virtual getter: every override it may reach must return a fixed address.
+    const targets = fn.internalCalls.filter((c) => c.node === x).map((c) => c.target);
+    if (targets.length === 0) {
+      const f = lookupFunction(fn.contract, callee.name, 0);
+      if (f) targets.push(f);
+    }
+    if (targets.length === 0) return false;
+    return targets.every((f) => {
+      if (!f.node.body) return false;
+      analyseBody(f);
+      const rs = returnsOf(f);
+      return rs.length > 0 && rs.every((r) => fixedAddress(f, r, depth + 1));
+    });
   };
 
   /**
@@ -1462,14 +1485,19 @@ function buildProgram(ctx: FactContext): Program {
       return t.type === 'UserDefinedTypeName' ? byName.get(t.namePath.split('.').pop() ?? '') : undefined;
     }
     if (x.arguments.length === 1 && (callee.type === 'ElementaryTypeName' || (callee.type === 'Identifier' && (byName.has(callee.name) || callee.name === 'address' || callee.name === 'payable')))) return createdCode(fn, x.arguments[0], depth + 1);
-    const f = fn.internalCalls.find((c) => c.node === x)?.target;
-    if (!f?.node.body || (f.node.parameters ?? []).length > 0) return undefined;
-    analyseBody(f);
-    const named = ((f.node as N<'FunctionDefinition'>).returnParameters ?? []).map((p) => (p as N<'VariableDeclaration'>).name);
-    const rs = returnsOf(f);
-    const all = rs.length === 0 && named.length === 1 && named[0] ? [{ type: 'Identifier', name: named[0] } as ASTNode] : rs;
-    if (all.length === 0) return undefined;
-    const ks = all.map((r) => createdCode(f, r, depth + 1));
+    // A getter (every override a virtual call may reach) that returns one created contract.
+    const targets = fn.internalCalls.filter((c) => c.node === x).map((c) => c.target);
+    if (targets.length === 0) return undefined;
+    const ks: Array<ContractInfo | undefined> = [];
+    for (const f of targets) {
+      if (!f.node.body || (f.node.parameters ?? []).length > 0) return undefined;
+      analyseBody(f);
+      const named = ((f.node as N<'FunctionDefinition'>).returnParameters ?? []).map((p) => (p as N<'VariableDeclaration'>).name);
+      const rs = returnsOf(f);
+      const all = rs.length === 0 && named.length === 1 && named[0] ? [{ type: 'Identifier', name: named[0] } as ASTNode] : rs;
+      if (all.length === 0) return undefined;
+      for (const r of all) ks.push(createdCode(f, r, depth + 1));
+    }
     return ks.every((k) => k && k === ks[0]) ? ks[0] : undefined;
   };
 
@@ -1525,6 +1553,83 @@ function buildProgram(ctx: FactContext): Program {
       }
     }
     return true;
+  };
+
+  /**
+   * The callee was chosen by the deployer or a role, not by whoever calls: the
+   * target is fixed at deployment (`fixedAddress`), or a state variable that only
+   * constructors and privileged functions (`privileged`, or reached only from
+   * such entries) write. A re-entry through such a contract needs that chosen
+   * code to hand control to someone else. Token transfers are the exception:
+   * the standards that run hooks on the sender or the receiver (ERC-777 through
+   * the ERC-20 functions, ERC-721 and ERC-1155 safe transfers, ERC-1363) hand
+   * control to accounts the caller picks, whoever chose the token. Only
+   * high-level calls qualify: a low-level call's calldata can name anything.
+   */
+  /** Only the deployer, the contract itself or a role can run `fn` (see `Program.privileged`). */
+  const publicPrivileged = (fn: FunctionInfo): boolean =>
+    fn.kind === 'constructor' ||
+    selfOnly(fn) ||
+    fn.modifiers.some((m) => !!m.target && (selfOnly(m.target) || (isProtected(m.target) && [...readsOf(m.target)].some((v) => authorityNames.has(v)))));
+
+  /** Run only by the deployer, the contract itself or a role: through a modifier, or a check in its own body against a role (not a per-item record). */
+  const byRole = (f: FunctionInfo): boolean => publicPrivileged(f) || (isProtected(f) && [...readsOf(f)].some((v) => authorityNames.has(v)));
+
+  const trustedCallee = (call: ExternalCall): boolean => {
+    if (call.kind !== 'high-level') return false;
+    const sig = call.callee ? abiSignatureOf(call.callee) : undefined;
+    if (sig === undefined) {
+      // Without the declaration the ABI name is all that is known: any hook-capable name counts.
+      if (HOOK_NAMES.has(call.member)) return false;
+    } else if (HOOK_SIGNATURES.has(sig)) return false;
+    const fn = call.fn;
+    // Code this source created is known: if the called function calls out, it hands control on.
+    if (createdCode(fn, call.target) && !quietCall(call)) return false;
+    if (fixedAddress(fn, call.target)) return true;
+    const r = storedIn(fn, call.target);
+    if (!r) return false;
+    const x = { name: r.v.name };
+    const deployed = fn.contract;
+    let written = false;
+    for (const f of functions) {
+      if (!f.writes.has(x.name) || !f.contract.lineage.includes(r.v.contract)) continue;
+      if (!deployed.lineage.includes(f.contract) && !f.contract.lineage.includes(deployed)) continue;
+      written = true;
+      if (byRole(f)) continue;
+      const es = entriesReaching(f).filter((e) => e !== f);
+      if (f.isEntry || es.length === 0 || !es.every(byRole)) return false;
+    }
+    return written;
+  };
+
+  /** The state variable an address is read from: directly, an entry or field of it (`oracles[id]`, `cfg.oracle`), or a local copied once from one. */
+  const storedIn = (fn: FunctionInfo, e: ASTNode, depth = 0): { kind: 'state'; v: StateVar } | undefined => {
+    if (depth > 6) return undefined;
+    const x = stripAddressConversions(e);
+    if (x.type === 'IndexAccess') return storedIn(fn, x.base, depth + 1);
+    if (x.type === 'MemberAccess') return storedIn(fn, x.expression, depth + 1);
+    if (x.type !== 'Identifier') return undefined;
+    const r = resolve(fn, x.name);
+    if (r?.kind === 'state') return r;
+    if (r?.kind === 'local') {
+      const init = localInit(fn, x.name);
+      return init && !assignedIn(fn, x.name) ? storedIn(fn, init, depth + 1) : undefined;
+    }
+    return undefined;
+  };
+
+  /** `name(type,…)` of a declaration's parameters, for the types an ABI signature of a token function has. */
+  const abiSignatureOf = (f: FunctionInfo): string | undefined => {
+    const types: string[] = [];
+    for (const p of (f.node.parameters ?? []) as Array<N<'VariableDeclaration'>>) {
+      const t = p.typeName;
+      if (!t) return undefined;
+      if (t.type === 'ElementaryTypeName') types.push(t.name === 'uint' ? 'uint256' : t.name === 'address payable' ? 'address' : t.name);
+      else if (t.type === 'ArrayTypeName' && t.baseTypeName.type === 'ElementaryTypeName' && !t.length) types.push(`${t.baseTypeName.name === 'uint' ? 'uint256' : t.baseTypeName.name}[]`);
+      else if (t.type === 'UserDefinedTypeName' && byName.get(t.namePath.split('.').pop() ?? '')?.kind !== undefined && ['contract', 'interface', 'abstract'].includes(byName.get(t.namePath.split('.').pop() ?? '')!.kind)) types.push('address');
+      else return undefined;
+    }
+    return `${f.name}(${types.join(',')})`;
   };
 
   /** A literal or constant word (an init-code hash written into the source), through a bound parameter. */
@@ -2022,10 +2127,7 @@ function buildProgram(ctx: FactContext): Program {
     readsOf,
     isProtected,
     openToAnyone,
-    privileged: (fn: FunctionInfo) =>
-      fn.kind === 'constructor' ||
-      selfOnly(fn) ||
-      fn.modifiers.some((m) => !!m.target && (selfOnly(m.target) || (isProtected(m.target) && [...readsOf(m.target)].some((v) => authorityNames.has(v))))),
+    privileged: publicPrivileged,
     isGuarded,
     isOneShot,
     inScope,
@@ -2042,6 +2144,7 @@ function buildProgram(ctx: FactContext): Program {
     pinnedCode: (fn: FunctionInfo, expr: ASTNode) => pinnedCode(fn, expr),
     createdCode: (fn: FunctionInfo, expr: ASTNode) => createdCode(fn, expr),
     quietCall,
+    trustedCallee,
     resolve,
     staticType,
     contractTypeOf,
@@ -2083,6 +2186,34 @@ function create2Prefix(e: ASTNode): boolean {
 }
 
 /** The expressions a function returns. */
+/** Token functions that run hooks on the sender or the receiver, by ABI signature (ERC-777 runs them through the ERC-20 ones too). */
+const HOOK_SIGNATURES = new Set([
+  'transfer(address,uint256)',
+  'transferFrom(address,address,uint256)',
+  'safeTransferFrom(address,address,uint256)',
+  'safeTransferFrom(address,address,uint256,bytes)',
+  'safeTransferFrom(address,address,uint256,uint256,bytes)',
+  'safeBatchTransferFrom(address,address,uint256[],uint256[],bytes)',
+  'send(address,uint256,bytes)',
+  'operatorSend(address,address,uint256,bytes,bytes)',
+  'burn(uint256,bytes)',
+  'operatorBurn(address,uint256,bytes,bytes)',
+  'transferAndCall(address,uint256)',
+  'transferAndCall(address,uint256,bytes)',
+  'transferFromAndCall(address,address,uint256)',
+  'transferFromAndCall(address,address,uint256,bytes)',
+  'approveAndCall(address,uint256)',
+  'approveAndCall(address,uint256,bytes)',
+]);
+const HOOK_NAMES = new Set([...HOOK_SIGNATURES].map((s) => s.slice(0, s.indexOf('('))));
+
+/** `address(x)`, `payable(x)`: the address converted. */
+function stripAddressConversions(e: ASTNode): ASTNode {
+  let x = unparen(e);
+  while (x.type === 'FunctionCall' && x.arguments.length === 1 && (x.expression.type === 'ElementaryTypeName' || isIdent(x.expression, 'address') || isIdent(x.expression, 'payable'))) x = unparen(x.arguments[0]);
+  return x;
+}
+
 function returnsOf(f: FunctionInfo): ASTNode[] {
   const out: ASTNode[] = [];
   const visit = (n: ASTNode) => {

@@ -54,8 +54,10 @@ const WORK_BUDGET = 20_000;
  */
 export function canReenter(call: ExternalCall): boolean {
   if (call.kind === 'send' || call.kind === 'transfer' || call.kind === 'staticcall') return false;
-  // A call to this contract's own external function runs this contract's code.
-  if (isIdent(call.target, 'this')) return false;
+  // A call (or delegatecall) to this contract's own address runs this contract's code.
+  let t = unparen(call.target);
+  while (t.type === 'FunctionCall' && t.arguments.length === 1 && (t.expression.type === 'ElementaryTypeName' || isIdent(t.expression, 'address') || isIdent(t.expression, 'payable'))) t = unparen(t.arguments[0]);
+  if (isIdent(t, 'this')) return false;
   return !call.static;
 }
 

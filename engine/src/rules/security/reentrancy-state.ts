@@ -1,5 +1,6 @@
 import { defineRule } from '../framework';
 import { limitedGas, reentrancyFact } from '../../facts/reentrancy';
+import { programFact } from '../../facts/program';
 import { describeCall, describeWrites, entries, groupHazards, plural, reaches } from './reentrancy-util';
 
 export default defineRule({
@@ -11,7 +12,10 @@ export default defineRule({
     confidence: 'medium',
     swc: 'SWC-107',
     description: 'State is written after an external call that sends no ETH; the callee can re-enter while the state is stale.',
-    messages: { 'state-after-call': 'State written after an external call that sends no ETH' },
+    messages: {
+      'state-after-call': 'State written after an external call that sends no ETH',
+      'state-after-trusted-call': 'State written after a call to a contract the deployer or a role chose',
+    },
     fix: 'none',
     aliases: { slither: ['reentrancy-no-eth', 'reentrancy-balance'], aderyn: ['reentrancy-state-change'], solhint: ['reentrancy'] },
   },
@@ -19,11 +23,26 @@ export default defineRule({
     return {
       'SourceUnit:exit'() {
         const hazards = ctx.fact(reentrancyFact).hazards.filter((h) => !h.sendsEth && h.writes.length > 0 && !limitedGas(h.call));
+        const program = ctx.fact(programFact);
         for (const g of groupHazards(ctx, hazards)) {
           const what = g.indirect ? `${entries(g)} ${reaches(g)} ${describeCall(ctx, g)}` : 'This external call runs code of another contract';
+          // Who chose the callee decides the severity: a contract the deployer or a role chose
+          // (not a token transfer, which runs hooks of accounts the caller picks) can re-enter
+          // only if that chosen code hands control on.
+          if (g.hazards.every((h) => program.trustedCallee(h.call))) {
+            ctx.report({
+              node: g.node,
+              range: g.range,
+              messageId: 'state-after-trusted-call',
+              severity: 'low',
+              message: `${what} before ${describeWrites(ctx, g.hazards)} ${plural(g) ? 'are' : 'is'} updated. The callee is a contract the deployer or a role chose, so a re-entry needs that contract to hand control on: confirm it never calls back or out to accounts others choose, or update state before the call.`,
+            });
+            continue;
+          }
           ctx.report({
             node: g.node,
             range: g.range,
+            messageId: 'state-after-call',
             message: `${what} before ${describeWrites(ctx, g.hazards)} ${plural(g) ? 'are' : 'is'} updated: the callee can call back into this contract while the state is stale. Update state before the call or add a reentrancy guard.`,
           });
         }
