@@ -18,7 +18,7 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineFact, type FactContext } from '../rules/framework';
 import type { SourceFile } from '../project';
-import { forEachChild } from './ast-index';
+import { forEachChild, subtree } from './ast-index';
 import { allowsBelow } from '../parse/pragma';
 import { baseIdentifier, calleeOf, isAssignment, isIdent, isMember, requireCondition, typeNameOf, unparen } from './ast-util';
 import { typedCallDecision, typedModelOf } from './typed';
@@ -221,6 +221,8 @@ export interface Program {
   quietCall(call: ExternalCall): boolean;
   /** A high-level call to a contract the deployer or a role chose (see `trustedCallee`), of a function that is not a token transfer able to run hooks. */
   trustedCallee(call: ExternalCall): boolean;
+  /** The function reverts unless the address is in a table only a role maintains (an allowlist of modules, pools, integrations). */
+  allowlisted(fn: FunctionInfo, expr: ASTNode): boolean;
   /** The local, parameter or state variable a name refers to inside `fn`. */
   resolve(fn: FunctionInfo, name: string): { kind: 'local' | 'param'; decl: ASTNode } | { kind: 'state'; v: StateVar } | undefined;
   /** The declared type of an expression where it can be told from declarations. */
@@ -1589,10 +1591,14 @@ function buildProgram(ctx: FactContext): Program {
     const r = storedIn(fn, call.target);
     if (!r) return false;
     const x = { name: r.v.name };
-    const deployed = fn.contract;
+    return writtenByRole(fn.contract, r.v);
+  };
+
+  /** Every function of the deployed contract that writes `v` is a constructor or run only by a role (directly, or reached only from such entries); and something writes it. */
+  const writtenByRole = (deployed: ContractInfo, v: StateVar): boolean => {
     let written = false;
     for (const f of functions) {
-      if (!f.writes.has(x.name) || !f.contract.lineage.includes(r.v.contract)) continue;
+      if (!f.writes.has(v.name) || !f.contract.lineage.includes(v.contract)) continue;
       if (!deployed.lineage.includes(f.contract) && !f.contract.lineage.includes(deployed)) continue;
       written = true;
       if (byRole(f)) continue;
@@ -1600,6 +1606,42 @@ function buildProgram(ctx: FactContext): Program {
       if (f.isEntry || es.length === 0 || !es.every(byRole)) return false;
     }
     return written;
+  };
+
+  /**
+   * The function reverts unless `expr` is listed in a table only a role maintains:
+   * `require(modules[target])`, `if (!allowed[target]) revert …`, `require(registry[target].active)`,
+   * `require(pools[target] != address(0))`. The address is then one the role admitted.
+   */
+  const allowlisted = (fn: FunctionInfo, expr: ASTNode): boolean => {
+    const target = stripAddressConversions(expr);
+    if (target.type !== 'Identifier' || !fn.node.body) return false;
+    const listed = (cond: ASTNode, positive: boolean): boolean => {
+      let c = unparen(cond);
+      if (c.type === 'UnaryOperation' && c.operator === '!') return listed(c.subExpression, !positive);
+      if (c.type === 'BinaryOperation' && c.operator === '&&' && positive) return listed(c.left, true) || listed(c.right, true);
+      if (c.type === 'BinaryOperation' && (c.operator === '!=' || c.operator === '==') && (isLiteralish(unparen(c.right)) || isLiteralish(unparen(c.left)))) {
+        const lit = isLiteralish(unparen(c.right)) ? unparen(c.right) : unparen(c.left);
+        const truthy = lit.type === 'BooleanLiteral' ? lit.value : false;
+        const side = lit === unparen(c.right) ? c.left : c.right;
+        // `t[x] != 0` / `t[x] == true` hold when listed.
+        const holdsWhenListed = c.operator === '!=' ? !truthy : truthy;
+        return holdsWhenListed === positive && listed(side, true);
+      }
+      if (!positive) return false;
+      while (c.type === 'MemberAccess') c = unparen(c.expression);
+      if (c.type !== 'IndexAccess' || !c.index || !isIdent(unparen(c.index), target.name)) return false;
+      const r = storedIn(fn, c.base);
+      return !!r && writtenByRole(fn.contract, r.v);
+    };
+    for (const n of subtree(fn.node.body)) {
+      if (n.type === 'FunctionCall') {
+        const cond = requireLike(n);
+        if (cond && listed(cond, true)) return true;
+      }
+      if (n.type === 'IfStatement' && isAbort(n.trueBody as ASTNode) && listed(n.condition, false)) return true;
+    }
+    return false;
   };
 
   /** The state variable an address is read from: directly, an entry or field of it (`oracles[id]`, `cfg.oracle`), or a local copied once from one. */
@@ -2145,6 +2187,7 @@ function buildProgram(ctx: FactContext): Program {
     createdCode: (fn: FunctionInfo, expr: ASTNode) => createdCode(fn, expr),
     quietCall,
     trustedCallee,
+    allowlisted,
     resolve,
     staticType,
     contractTypeOf,

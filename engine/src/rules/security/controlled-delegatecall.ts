@@ -11,7 +11,10 @@ export default defineRule({
     confidence: 'medium',
     swc: 'SWC-112',
     description: 'The target of a delegatecall comes from the caller, who can then run any code with this contract’s storage and balance.',
-    messages: { 'controlled-target': 'The target of a delegatecall or callcode comes from the caller' },
+    messages: {
+      'controlled-target': 'The target of a delegatecall or callcode comes from the caller',
+      'allowlisted-target': 'The caller picks the delegatecall target among addresses a role admitted',
+    },
     fix: 'none',
     aliases: { slither: ['controlled-delegatecall'], aderyn: ['delegate-call-unchecked-address'], solhint: ['avoid-low-level-calls'] },
   },
@@ -30,7 +33,18 @@ export default defineRule({
             const how = sources.has('user-state') ? 'a state variable that any caller can set' : 'the caller’s input';
             const at = program.siteIn(fn, call.node);
             if (!at) continue;
-            ctx.report({ node: at, message: `The ${call.kind} target comes from ${how}: an attacker can run arbitrary code in this contract’s context (take ownership, drain funds, selfdestruct).` });
+            // The caller only picks among addresses a role admitted (a module or integration list
+            // only a role writes): what code can run is the role's decision, a trust to document.
+            if (program.allowlisted(fn, call.target)) {
+              ctx.report({
+                node: at,
+                messageId: 'allowlisted-target',
+                severity: 'low',
+                message: `The ${call.kind} target comes from the caller, but only among addresses that a table maintained by a role admits: whoever holds that role decides what code can run in this contract's context. Document that power, and keep the list to audited code.`,
+              });
+              continue;
+            }
+            ctx.report({ node: at, messageId: 'controlled-target', message: `The ${call.kind} target comes from ${how}: an attacker can run arbitrary code in this contract’s context (take ownership, drain funds, selfdestruct).` });
           }
         }
       },
