@@ -1,5 +1,6 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule } from '../framework';
+import { abiSignature } from '../../facts/token-calls';
 import { programFact } from '../../facts/program';
 
 export default defineRule({
@@ -14,6 +15,7 @@ export default defineRule({
     messages: {
       'ignored-success-flag': 'A bool success flag returned by an external call is discarded',
       'ignored-result': 'The return value of an external call is discarded',
+      'ignored-approval': 'The bool of an ERC-20 approve is discarded (a failed approval moves nothing)',
     },
     fix: 'none',
     aliases: { slither: ['unused-return'], aderyn: ['unchecked-return'] },
@@ -37,6 +39,12 @@ export default defineRule({
             // Other results (an address created, new totals, an amount) come from a callee that
             // reverts when it fails; ignoring them is a smaller risk, reported at low severity.
             const status = params.some((p) => p.type === 'VariableDeclaration' && p.typeName?.type === 'ElementaryTypeName' && p.typeName.name === 'bool');
+            // An allowance that silently fails to be granted moves nothing: the spender's later
+            // pull reverts. The ERC-20 `approve` (by its ABI signature) is a smaller risk.
+            if (status && abiSignature(ctx, decl) === 'approve(address,uint256)') {
+              ctx.report({ node: call.node, severity: 'low', messageId: 'ignored-approval', message: `${type}.${call.member}() returns a success flag that this call ignores. A failed approval moves no tokens (the spender's later transfer reverts instead), but the failure surfaces away from its cause: check the result or use SafeERC20's forceApprove.` });
+              continue;
+            }
             if (status) {
               ctx.report({ node: call.node, messageId: 'ignored-success-flag', message: `${type}.${call.member}() returns a success flag that this call ignores: a call that fails without reverting goes unnoticed.` });
             } else {
