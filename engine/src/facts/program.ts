@@ -1546,8 +1546,10 @@ function buildProgram(ctx: FactContext): Program {
     const k = createdCode(call.fn, call.target);
     if (!k || k.kind === 'interface' || k.externalBases.length > 0) return false;
     const argc = call.node.arguments.length;
-    const impls = k.allFunctions.filter((f) => f.name === call.member && f.kind === 'function' && (f.node.parameters ?? []).length === argc);
-    if (impls.length === 0 || impls.some((f) => !f.node.body)) return false;
+    // The implementations the created contract runs: declarations without a body (its interfaces') are not code.
+    const named = k.allFunctions.filter((f) => f.name === call.member && f.kind === 'function' && (f.node.parameters ?? []).length === argc);
+    const impls = named.filter((f) => !!f.node.body);
+    if (impls.length === 0) return false;
     for (const impl of impls) {
       for (const g of reachable(impl)) {
         if (g.unresolvedCalls.length > 0 || g.creations.length > 0) return false;

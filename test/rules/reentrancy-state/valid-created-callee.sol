@@ -2,8 +2,12 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.20;
 
+interface IPool {
+    function initialize(address a) external;
+}
+
 /// A contract this source creates: its code is known, and initialize() calls nothing out.
-contract Pool {
+contract Pool is IPool {
     address public immutable factory;
     address public asset;
 
@@ -39,7 +43,7 @@ contract PoolFactory {
         assembly {
             pool := create2(0, add(code, 32), mload(code), salt)
         }
-        Pool(pool).initialize(a);
+        IPool(pool).initialize(a);
         poolOf[a] = pool;
         pools.push(pool);
     }
