@@ -277,6 +277,29 @@ export const signaturesFact = defineFact<SignatureUse[]>('signatures', (ctx) => 
     }
   };
 
+  /** `fn` writes state (beyond a lock its modifiers check and reset), calls out, sends ETH, creates or destroys. */
+  const hasEffects = (fn: FunctionInfo): boolean => {
+    // A lock: a flag its modifiers (or the helpers they call) both read and write around the body.
+    const lock = new Set<string>();
+    if (program.isGuarded(fn)) {
+      for (const m of fn.modifiers) {
+        if (!m.target) continue;
+        const reads = new Set<string>();
+        const writes = new Set<string>();
+        for (const g of program.reachable(m.target)) {
+          for (const r of g.reads) reads.add(r);
+          for (const w of g.writes.keys()) writes.add(w);
+        }
+        for (const w of writes) if (reads.has(w)) lock.add(w);
+      }
+    }
+    for (const g of program.reachable(fn)) {
+      if (g.externalCalls.some((c) => !c.static && c.kind !== 'staticcall') || g.creations.length > 0 || g.selfdestructs.length > 0) return true;
+      for (const name of g.writes.keys()) if (!lock.has(name)) return true;
+    }
+    return false;
+  };
+
   const out: SignatureUse[] = [];
   for (const fn of program.functions) {
     ctx.checkpoint();
@@ -286,6 +309,9 @@ export const signaturesFact = defineFact<SignatureUse[]>('signatures', (ctx) => 
     if (!fn.node.body || fn.readonly || fn.kind === 'modifier' || fn.kind === 'constructor' || fn.contract.kind === 'library' || fn.contract.kind === 'interface') continue;
     if (!fn.isEntry && callersOf(ctx, fn).length > 0) continue;
     if (!reachesRecovery(fn)) continue;
+    // A function whose only effects are events (and its reentrancy lock) changes nothing a
+    // replay could repeat: a second submission only emits the same events again.
+    if (!hasEffects(fn)) continue;
     const found = recoveriesOf(fn);
     if (found.length === 0) continue;
     const written = program.writesOf(fn);
