@@ -6,7 +6,6 @@ import { programFact, type FunctionInfo } from '../../facts/program';
 
 const HASH = new Set(['keccak256', 'sha3', 'sha256', 'ripemd160']);
 const BITWISE = new Set(['&', '|', '^', '<<', '>>']);
-const RANDOM_NAME = /^_?(rand|random\w*|rng|seed|entropy|lucky\w*|winningNumber|randomNumber)$|^rand[A-Z_]|^random[A-Z_]/i;
 
 // Sources that exist only to be unpredictable-looking: any arithmetic use of them is a PRNG.
 function isPureEntropy(n: ASTNode): boolean {
@@ -123,13 +122,6 @@ export default defineRule({
                 if ([...srcs].some((s) => !isTimestampOnly(s)) || [...srcs].some(isPureEntropy)) sink(fn, side, 'is compared with a guess');
               }
             }
-            // A value named as randomness is one: `uint random = block.timestamp;`.
-            if (n.type === 'VariableDeclarationStatement' && n.initialValue && (n.variables as Array<NodeOf<'VariableDeclaration'> | null>).some((d) => d?.name && RANDOM_NAME.test(d.name))) sink(fn, n.initialValue, 'is used as a random number');
-            if (isAssignment(n)) {
-              const l = unparen((n as NodeOf<'BinaryOperation'>).left);
-              if (l.type === 'Identifier' && RANDOM_NAME.test(l.name)) sink(fn, (n as NodeOf<'BinaryOperation'>).right, 'is used as a random number');
-            }
-            if (n.type === 'ReturnStatement' && fn && fn.node.type === 'FunctionDefinition' && (RANDOM_NAME.test(fn.name) || (fn.node.returnParameters ?? []).some((p) => p.name && RANDOM_NAME.test(p.name)))) sink(fn, n.expression, 'is returned as a random number');
             if (n.type === 'FunctionCall') {
               const { callee } = calleeOf(n);
               const name = callee.type === 'Identifier' ? callee.name : '';
@@ -138,7 +130,7 @@ export default defineRule({
               if (isBlockValue(n) && n.arguments.length === 1) {
                 // Libraries and getters that hand a block hash back are not drawing from it.
                 const p = ctx.parent(n);
-                const handedBack = !!p && (p.type === 'ReturnStatement' || (p.type === 'Conditional' && ctx.parent(p)?.type === 'ReturnStatement'));
+                const handedBack = !!p && (p.type === 'ReturnStatement' || (p.type === 'Conditional' && ctx.parent(p)?.type === 'ReturnStatement') || assignsNamedReturn(fn, p, n));
                 if (!onlyZeroCheck(n) && !handedBack && fn?.contract.kind !== 'library') {
                   flag(new Set([n]), 'is used as a source of entropy');
                   // One finding per expression: what picks the block is part of the same finding.
@@ -147,7 +139,7 @@ export default defineRule({
                     forEachChild(x, mark);
                   });
                 }
-                sink(fn, n.arguments[0], 'selects the block hash used as randomness');
+                if (!handedBack) sink(fn, n.arguments[0], 'selects the block hash used as randomness');
               }
             }
             forEachChild(n, visit);
@@ -156,6 +148,13 @@ export default defineRule({
         };
         for (const fn of program.functions) if (fn.node.body) walk(fn, fn.node.body);
         for (const c of program.contracts) for (const v of c.stateVars.values()) if (v.decl.initialValue) walk(undefined, v.decl.initialValue);
+
+        /** `blockHash = blockhash(n)` where `blockHash` is the function's named return: handed back as it is. */
+        function assignsNamedReturn(fn: FunctionInfo | undefined, p: ASTNode, n: ASTNode): boolean {
+          if (!fn || fn.node.type !== 'FunctionDefinition' || !isAssignment(p) || (p as NodeOf<'BinaryOperation'>).operator !== '=' || (p as NodeOf<'BinaryOperation'>).right !== n) return false;
+          const l = unparen((p as NodeOf<'BinaryOperation'>).left);
+          return l.type === 'Identifier' && (fn.node.returnParameters ?? []).some((r) => r.name === l.name);
+        }
 
         function castToNumber(n: ASTNode): boolean {
           let p = ctx.parent(n);
