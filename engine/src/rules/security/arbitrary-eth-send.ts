@@ -30,8 +30,9 @@ export default defineRule({
           if (!program.openToAnyone(fn)) continue;
           for (const call of fn.externalCalls) {
             if (!call.value || !['call', 'send', 'transfer', 'callcode'].includes(call.kind)) continue;
-            // Forwarding exactly the ETH that came with this call spends none of the contract's own.
-            if (isMember(unparen(call.value), 'msg', 'value')) continue;
+            // Forwarding exactly the ETH that came with this call spends none of the contract's own,
+            // nor does splitting it: amounts summed and required to equal msg.value.
+            if (isMember(unparen(call.value), 'msg', 'value') || splitsMsgValue(program, fn, call.value)) continue;
             const v = unparen(call.value);
             if (v.type === 'NumberLiteral' && /^0+$/.test(v.number)) continue;
             const dest = taint.of(fn, call.target);
@@ -53,6 +54,49 @@ export default defineRule({
     };
   },
 });
+
+/**
+ * `total += v` (or `total = total + v`) in the function, and a revert-on-failure check that
+ * `msg.value == total`: every amount sent is part of what the caller paid in.
+ */
+function splitsMsgValue(program: Program, fn: FunctionInfo, v: ASTNode): boolean {
+  const x = unparen(v);
+  if (x.type !== 'Identifier' || !fn.node.body) return false;
+  const totals = new Set<string>();
+  const conds: ASTNode[] = [];
+  const visit = (n: ASTNode) => {
+    if (n.type === 'BinaryOperation') {
+      const l = unparen(n.left);
+      if (l.type === 'Identifier' && n.operator === '+=' && isIdentNamed(n.right, x.name)) totals.add(l.name);
+      if (l.type === 'Identifier' && n.operator === '=' && unparen(n.right).type === 'BinaryOperation') {
+        const r = unparen(n.right) as Extract<ASTNode, { type: 'BinaryOperation' }>;
+        if (r.operator === '+' && ((isIdentNamed(r.left, l.name) && isIdentNamed(r.right, x.name)) || (isIdentNamed(r.right, l.name) && isIdentNamed(r.left, x.name)))) totals.add(l.name);
+      }
+    }
+    if (n.type === 'FunctionCall') {
+      const c = program.requireLike(n);
+      if (c) conds.push(c);
+    }
+    if (n.type === 'IfStatement' && isAbort(n.trueBody as ASTNode)) conds.push({ type: 'UnaryOperation', operator: '!', subExpression: n.condition, isPrefix: true } as unknown as ASTNode);
+    forEachChild(n, visit);
+  };
+  visit(fn.node.body);
+  if (totals.size === 0) return false;
+  const equalsValue = (c: ASTNode, positive: boolean): boolean => {
+    const e = unparen(c);
+    if (e.type === 'UnaryOperation' && e.operator === '!') return equalsValue(e.subExpression, !positive);
+    if (e.type !== 'BinaryOperation' || (e.operator !== '==' && e.operator !== '!=')) return false;
+    if ((e.operator === '==') !== positive) return false;
+    const [a, b] = [unparen(e.left), unparen(e.right)];
+    return (isMember(a, 'msg', 'value') && b.type === 'Identifier' && totals.has(b.name)) || (isMember(b, 'msg', 'value') && a.type === 'Identifier' && totals.has(a.name));
+  };
+  return conds.some((c) => equalsValue(c, true));
+}
+
+function isIdentNamed(e: ASTNode, name: string): boolean {
+  const x = unparen(e);
+  return x.type === 'Identifier' && x.name === name;
+}
 
 /** The function anyone calls: `f()` for an entry, `e()` (through `f()`) for an internal function reached from the open entry `e`. */
 function who(program: Program, fn: FunctionInfo): string {

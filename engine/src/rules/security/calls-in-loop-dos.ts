@@ -1,7 +1,8 @@
-import { defineRule } from '../framework';
+import { defineRule, type NodeOf } from '../framework';
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { baseIdentifier, isAbort, isIdent, isSender, requireCondition, unparen } from '../../facts/ast-util';
-import { programFact, type ExternalCall } from '../../facts/program';
+import { programFact, type ExternalCall, type FunctionInfo } from '../../facts/program';
+import { definitionsOf } from '../../facts/value-flow';
 
 export default defineRule({
   meta: {
@@ -16,6 +17,7 @@ export default defineRule({
       'helper-call-in-loop': 'A function that makes an external call is called inside a loop',
       'stored-recipient-payment': 'A payment to an address from storage whose failure reverts the whole call',
       'payment-in-loop': 'ETH is pushed to recipients inside a loop',
+      'caller-batch': 'ETH is sent in a loop to recipients the caller lists in the same call',
       'call-in-loop': 'An external call inside a loop',
     },
     fix: 'none',
@@ -37,6 +39,17 @@ export default defineRule({
       if (isSender(t)) return false;
       const b = baseIdentifier(t.type === 'FunctionCall' && t.arguments.length === 1 ? t.arguments[0] : t);
       return !!b && ctx.fact(programFact).resolve(call.fn, b.name)?.kind === 'state';
+    };
+    /** An address read from the function's own arguments (`calls[i].target`, a local copied from one), not from storage. */
+    const fromArguments = (fn: FunctionInfo, e: ASTNode, depth = 0): boolean => {
+      if (depth > 4) return false;
+      const b = baseIdentifier(unparen(e).type === 'FunctionCall' && (unparen(e) as NodeOf<'FunctionCall'>).arguments.length === 1 ? (unparen(e) as NodeOf<'FunctionCall'>).arguments[0] : e);
+      if (!b) return false;
+      const r = ctx.fact(programFact).resolve(fn, b.name);
+      if (!r || r.kind === 'state') return false;
+      if (r.kind === 'param') return fn.isEntry;
+      const defs = definitionsOf(ctx, fn, b.name);
+      return defs.length > 0 && defs.every((d) => d !== 'assembly' && fromArguments(fn, d, depth + 1));
     };
     return {
       'SourceUnit:exit'() {
@@ -69,6 +82,16 @@ export default defineRule({
             const t = unparen(call.target);
             if (t.type === 'FunctionCall' && t.arguments.length === 1 && isIdent(unparen(t.arguments[0]), 'this')) continue;
             const pays = (call.kind === 'send' || call.kind === 'transfer' || call.value !== undefined) && !program.fixedAddress(fn, call.target);
+            // Recipients the caller lists in this very call (a multicall's targets, a batch of
+            // payees passed in): one that reverts fails only the caller's own batch.
+            if (pays && fromArguments(fn, call.target)) {
+              ctx.report({
+                node: call.node,
+                messageId: 'caller-batch',
+                message: `ETH is sent inside a loop to recipients the caller lists in this call: one that reverts fails the whole batch, but only the caller's own. Allow a failure per item if partial success is wanted.`,
+              });
+              continue;
+            }
             ctx.report({
               node: call.node,
               severity: pays ? 'medium' : undefined,
