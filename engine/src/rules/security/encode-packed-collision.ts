@@ -1,7 +1,9 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule, type NodeOf } from '../framework';
-import { calleeName, isDynamic, isMember } from '../../facts/ast-util';
+import { calleeName, isDynamic, isMember, unparen } from '../../facts/ast-util';
 import { typeOf } from '../../facts/declarations';
+import { programFact } from '../../facts/program';
+import { definitionsOf } from '../../facts/value-flow';
 
 const HASHES = new Set(['keccak256', 'sha256', 'ripemd160', 'sha3']);
 
@@ -19,11 +21,29 @@ export default defineRule({
     aliases: { slither: ['encode-packed-collision'], aderyn: ['abi-encode-packed-hash-collision'], '4naly3er': ['L/avoidEncodePacked'] },
   },
   create(ctx) {
+    /**
+     * A value of a dynamic type whose length can vary. Literals, constants and the
+     * `abi.encode` of fixed-size values (in place, or held by a local only ever
+     * given such encodings) have one length, so they cannot move a boundary.
+     */
     const isDynamicArg = (a: ASTNode): boolean => {
-      // Literals have a fixed length, so they cannot move a boundary.
-      if (a.type === 'StringLiteral' || a.type === 'HexLiteral') return false;
-      if (isMember(a, 'msg', 'data')) return true;
-      return isDynamic(typeOf(ctx, a));
+      const x = unparen(a);
+      if (x.type === 'StringLiteral' || x.type === 'HexLiteral') return false;
+      if (isMember(x, 'msg', 'data')) return true;
+      if (!isDynamic(typeOf(ctx, x))) return false;
+      return !fixedLength(x, 0);
+    };
+    const fixedLength = (x: ASTNode, depth: number): boolean => {
+      if (depth > 3) return false;
+      if (x.type === 'FunctionCall' && isMember(x.expression, 'abi', 'encode')) return x.arguments.every((arg) => { const t = typeOf(ctx, unparen(arg)); return !!t && !isDynamic(t) && t.type !== 'ArrayTypeName' && !(t.type === 'UserDefinedTypeName'); });
+      if (x.type !== 'Identifier') return false;
+      const program = ctx.fact(programFact);
+      const fn = program.functionOf(x);
+      const r = fn ? program.resolve(fn, x.name) : undefined;
+      if (r?.kind === 'state') return r.v.constant;
+      if (!fn || r?.kind !== 'local') return false;
+      const defs = definitionsOf(ctx, fn, x.name);
+      return defs.length > 0 && defs.every((d) => d !== 'assembly' && fixedLength(unparen(d), depth + 1));
     };
     return {
       FunctionCall(call: NodeOf<'FunctionCall'>) {
