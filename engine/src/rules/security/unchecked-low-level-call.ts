@@ -1,6 +1,7 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule, type NodeOf, type RuleContext } from '../framework';
 import { programFact, type ExternalCall } from '../../facts/program';
+import { forEachChild } from '../../facts/ast-index';
 import { allowsBelow } from '../../parse/pragma';
 import { indentAt } from '../../facts/text';
 import { freshName } from './edit-util';
@@ -19,6 +20,7 @@ export default defineRule({
     messages: {
       'call-never-invoked': 'A .call{…} or .call.value(…) whose final () is missing, so no call is made',
       'unchecked-result': 'The success flag of a low-level call is not checked',
+      'unchecked-static-data-used': 'The success flag of a staticcall is not checked, but its returned data is used',
     },
     fix: 'unsafe',
     aliases: { slither: ['unchecked-lowlevel'], aderyn: ['unchecked-low-level-call'], solhint: ['avoid-low-level-calls'] },
@@ -44,6 +46,17 @@ export default defineRule({
         for (const fn of ctx.fact(programFact).functions) {
           for (const call of fn.externalCalls) {
             if (!LOW_LEVEL.has(call.kind) || call.checked) continue;
+            // A staticcall changes nothing; when what it returned decides the result, a failure
+            // is judged by its revert data (rarely the expected answer): low.
+            if (call.kind === 'staticcall' && returnDataUsed(ctx, call)) {
+              ctx.report({
+                node: call.node,
+                messageId: 'unchecked-static-data-used',
+                severity: 'low',
+                message: `The success flag of this .staticcall() is not checked, though its returned data is used: a failed call changes nothing, but its revert data is then judged as if it were the answer. Check the flag too.`,
+              });
+              continue;
+            }
             ctx.report({
               node: call.node,
               messageId: 'unchecked-result',
@@ -56,6 +69,28 @@ export default defineRule({
     };
   },
 });
+
+/** The call's returned data is kept in a variable that the function reads afterwards. */
+function returnDataUsed(ctx: RuleContext, call: ExternalCall): boolean {
+  const p = ctx.parent(call.node);
+  let name: string | undefined;
+  if (p?.type === 'VariableDeclarationStatement' && p.variables.length === 2) name = (p.variables[1] as { name?: string } | null)?.name ?? undefined;
+  else if (p?.type === 'BinaryOperation' && p.operator === '=' && p.left.type === 'TupleExpression' && p.left.components.length === 2) {
+    const c = p.left.components[1] as ASTNode | null;
+    if (c?.type === 'Identifier') name = c.name;
+  }
+  const body = call.fn.node.body;
+  if (!name || !body) return false;
+  const after = call.node.range?.[1] ?? 0;
+  let used = false;
+  const visit = (n: ASTNode) => {
+    if (used) return;
+    if (n.type === 'Identifier' && n.name === name && (n.range?.[0] ?? 0) > after) used = true;
+    forEachChild(n, visit);
+  };
+  visit(body);
+  return used;
+}
 
 function fixFor(ctx: RuleContext, call: ExternalCall) {
   if (!call.discarded) return [];
