@@ -1,6 +1,7 @@
 import { defineRule } from '../framework';
 import { limitedGas, reentrancyFact } from '../../facts/reentrancy';
-import { programFact } from '../../facts/program';
+import { programFact, type ExternalCall } from '../../facts/program';
+import { abiSignature } from '../../facts/token-calls';
 import { describeCall, describeWrites, entries, groupHazards, plural, reaches } from './reentrancy-util';
 
 export default defineRule({
@@ -15,6 +16,7 @@ export default defineRule({
     messages: {
       'state-after-call': 'State written after an external call that sends no ETH',
       'state-after-trusted-call': 'State written after a call to a contract the deployer or a role chose',
+      'flash-loan-settlement': 'State written after an ERC-3156 flash-loan callback (the settlement of the loan)',
     },
     fix: 'none',
     aliases: { slither: ['reentrancy-no-eth', 'reentrancy-balance'], aderyn: ['reentrancy-state-change'], solhint: ['reentrancy'] },
@@ -26,6 +28,18 @@ export default defineRule({
         const program = ctx.fact(programFact);
         for (const g of groupHazards(ctx, hazards)) {
           const what = g.indirect ? `${entries(g)} ${reaches(g)} ${describeCall(ctx, g)}` : 'This external call runs code of another contract';
+          // An ERC-3156 lender calls the borrower back by design and settles afterwards: re-entry
+          // during the loan is the standard's premise, and the writes after are the settlement.
+          if (g.hazards.every((h) => isFlashLoanCallback(ctx, h.call))) {
+            ctx.report({
+              node: g.node,
+              range: g.range,
+              messageId: 'flash-loan-settlement',
+              severity: 'low',
+              message: `${what} (the ERC-3156 flash-loan callback) before ${describeWrites(ctx, g.hazards)} ${plural(g) ? 'are' : 'is'} updated: the borrower runs code in the middle of the loan by design. Check that every function it can re-enter, and every price or balance others read, stays consistent until the loan is settled.`,
+            });
+            continue;
+          }
           // Who chose the callee decides the severity: a contract the deployer or a role chose
           // (not a token transfer, which runs hooks of accounts the caller picks) can re-enter
           // only if that chosen code hands control on.
@@ -50,3 +64,8 @@ export default defineRule({
     };
   },
 });
+
+/** A high-level call of the ERC-3156 borrower callback `onFlashLoan(address,address,uint256,uint256,bytes)`, by the callee's declared signature. */
+function isFlashLoanCallback(ctx: Parameters<typeof abiSignature>[0], call: ExternalCall): boolean {
+  return call.kind === 'high-level' && !!call.callee && abiSignature(ctx, call.callee) === 'onFlashLoan(address,address,uint256,uint256,bytes)';
+}
