@@ -14,6 +14,7 @@ const severityOverride = { type: 'string', enum: ['off', 'on', 'high', 'medium',
 
 const command = (id, title, icon) => ({ command: `synor.${id}`, title, category: 'Synor', ...(icon ? { icon: `$(${icon})` } : {}) });
 const isSolidity = 'editorLangId == solidity';
+const findingsView = 'view == synor.findings';
 
 const manifest = {
   icon: 'docs/images/icon.png',
@@ -54,14 +55,68 @@ const manifest = {
       command('measureFunction', 'Measure Gas of This Function', 'dashboard'),
       command('restartServer', 'Restart Server', 'debug-restart'),
       command('showOutput', 'Show Output', 'output'),
+      command('showDocumentation', 'Show Rule Documentation', 'book'),
+      command('applyUnsafeFix', 'Apply Fix After Confirmation'),
+      command('findings.groupByFile', 'Group Findings by File', 'file'),
+      command('findings.groupBySeverity', 'Group Findings by Severity', 'warning'),
+      command('findings.groupByRule', 'Group Findings by Rule', 'law'),
+      command('findings.filterSeverity', 'Filter Findings by Severity…', 'filter'),
+      command('findings.filterRule', 'Filter Findings by Rule…', 'list-filter'),
+      command('findings.filterTriaged', 'Filter Triaged Findings…', 'eye-closed'),
+      command('findings.clearFilters', 'Clear Findings Filters', 'clear-all'),
+      command('findings.refresh', 'Refresh Findings', 'refresh'),
+      command('revealFinding', 'Go to Finding'),
+      command('findings.markFalsePositive', 'Mark as False Positive…'),
+      command('findings.acceptRisk', 'Accept Risk…'),
+      command('findings.showDocumentation', 'Show Documentation', 'book'),
+    ],
+    // The findings view sits in its own container, so that it has room beside the explorer.
+    viewsContainers: {
+      activitybar: [{ id: 'synor', title: 'Synor', icon: '$(shield)' }],
+    },
+    views: {
+      synor: [{ id: 'synor.findings', name: 'Findings', icon: '$(shield)', contextualTitle: 'Synor' }],
+    },
+    viewsWelcome: [
+      {
+        view: 'synor.findings',
+        contents: 'Synor lists the findings of the open Solidity files here. Scan every file of the workspace to list them all.\n[Scan Workspace](command:synor.scanWorkspace)',
+      },
     ],
     menus: {
       commandPalette: [
         { command: 'synor.showReport', when: isSolidity },
+        { command: 'synor.showDocumentation', when: 'false' },
+        { command: 'synor.applyUnsafeFix', when: 'false' },
+        { command: 'synor.revealFinding', when: 'false' },
+        { command: 'synor.findings.markFalsePositive', when: 'false' },
+        { command: 'synor.findings.acceptRisk', when: 'false' },
+        { command: 'synor.findings.showDocumentation', when: 'false' },
         { command: 'synor.fixAll', when: `${isSolidity} && !editorReadonly` },
         { command: 'synor.measureFunction', when: isSolidity },
       ],
       'editor/title': [{ command: 'synor.showReport', when: isSolidity, group: 'navigation@90' }],
+      'view/title': [
+        { command: 'synor.findings.groupBySeverity', when: `${findingsView} && synor.findings.groupBy == file`, group: 'navigation@1' },
+        { command: 'synor.findings.groupByRule', when: `${findingsView} && synor.findings.groupBy == severity`, group: 'navigation@1' },
+        { command: 'synor.findings.groupByFile', when: `${findingsView} && synor.findings.groupBy == rule`, group: 'navigation@1' },
+        { command: 'synor.findings.filterSeverity', when: findingsView, group: 'navigation@2' },
+        { command: 'synor.findings.filterTriaged', when: findingsView, group: 'navigation@3' },
+        { command: 'synor.scanWorkspace', when: findingsView, group: 'navigation@4' },
+        { command: 'synor.findings.groupByFile', when: findingsView, group: '1_group@1' },
+        { command: 'synor.findings.groupBySeverity', when: findingsView, group: '1_group@2' },
+        { command: 'synor.findings.groupByRule', when: findingsView, group: '1_group@3' },
+        { command: 'synor.findings.filterRule', when: findingsView, group: '2_filter@1' },
+        { command: 'synor.findings.clearFilters', when: `${findingsView} && synor.findings.filtered`, group: '2_filter@2' },
+        { command: 'synor.findings.refresh', when: findingsView, group: '3_refresh@1' },
+      ],
+      'view/item/context': [
+        { command: 'synor.findings.markFalsePositive', when: `${findingsView} && viewItem == synor.finding`, group: '1_triage@1' },
+        { command: 'synor.findings.acceptRisk', when: `${findingsView} && viewItem == synor.finding`, group: '1_triage@2' },
+        { command: 'synor.findings.showDocumentation', when: `${findingsView} && viewItem =~ /^synor\\.finding/`, group: '2_docs@1' },
+        { command: 'synor.findings.showDocumentation', when: `${findingsView} && viewItem == synor.group.rule`, group: '2_docs@1' },
+        { command: 'synor.findings.showDocumentation', when: `${findingsView} && viewItem =~ /^synor\\.finding/`, group: 'inline' },
+      ],
       'editor/context': [
         { command: 'synor.measureFunction', when: isSolidity, group: 'synor@1' },
         { command: 'synor.fixAll', when: `${isSolidity} && !editorReadonly`, group: 'synor@2' },

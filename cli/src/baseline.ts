@@ -21,6 +21,8 @@ import {
   type SynorConfig,
   type TriageFile,
 } from '../../engine/src';
+import { findFileUp } from '../../engine/src/project/find-up';
+import { isDir } from '../../engine/src/project/sources';
 import { findingsAtRef, newSince } from './gitdiff';
 
 export const BASELINE_FILE = '.synor/baseline.json';
@@ -47,21 +49,10 @@ function fillFingerprints(results: readonly AnalysisResult[], sources: ReadonlyM
   }
 }
 
-/** The nearest `<dir>/<rel>` from `start` upwards, or undefined. */
+/** The nearest `<dir>/<rel>` from `start` (a folder, or a file whose folder is meant) upwards, or undefined. */
 export function findUp(start: string, rel: string): string | undefined {
-  let dir = path.resolve(start);
-  try {
-    if (!fs.statSync(dir).isDirectory()) dir = path.dirname(dir);
-  } catch {
-    dir = path.dirname(dir);
-  }
-  for (;;) {
-    const candidate = path.join(dir, rel);
-    if (fs.existsSync(candidate)) return candidate;
-    const up = path.dirname(dir);
-    if (up === dir) return undefined;
-    dir = up;
-  }
+  const abs = path.resolve(start);
+  return findFileUp(isDir(abs) ? abs : path.dirname(abs), rel);
 }
 
 function readText(file: string): string {

@@ -7,30 +7,17 @@
  * searched for every `.sol` file, dependency folders left out. Files named on
  * the command line are always analysed. What was left out is counted by folder.
  *
- * Project configuration is read as text and never executed.
+ * Which folders are sources and which are dependencies is decided by the
+ * rules the language server shares (engine/src/project/sources.ts); how they
+ * are walked, reported and counted is the CLI's own.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ReportError, ReportSkipped } from '../../engine/src';
-
-/** Folders never entered nor counted: version control and build output. */
-const IGNORED_DIRS = new Set(['.git', 'out', 'cache', 'artifacts']);
-
-const HARDHAT_CONFIGS = ['hardhat.config.ts', 'hardhat.config.js', 'hardhat.config.cjs', 'hardhat.config.mjs', 'hardhat.config.cts', 'hardhat.config.mts'];
-
-/** Files whose presence makes a folder a project of its own (and its `lib/` a dependency folder). */
-const PACKAGE_MARKERS = ['foundry.toml', 'remappings.txt', 'package.json', 'truffle-config.js', ...HARDHAT_CONFIGS];
+import { isDependencyDir, isIgnoredDir, isInside, projectLayout, type ProjectLayout } from '../../engine/src/project/sources';
 
 /** Directory visits after which counting a skipped folder stops (a huge node_modules). */
 const COUNT_BUDGET = 50_000;
-
-export interface ProjectLayout {
-  kind: 'foundry' | 'hardhat' | 'foundry+hardhat';
-  /** Absolute folders holding the project's own sources. */
-  sources: string[];
-  /** Absolute dependency folders at the root. */
-  dependencies: string[];
-}
 
 export interface Collected {
   files: string[];
@@ -39,123 +26,6 @@ export interface Collected {
   sourceDirs: string[];
   /** Every input was a project root (so `sourceDirs` says where all the files came from). */
   onlyProjects: boolean;
-}
-
-const exists = (p: string) => {
-  try {
-    fs.statSync(p);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-const isDir = (p: string) => {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-};
-
-function readText(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-/** The string and string-array keys of foundry.toml's default profile (or its top level) that choose folders. */
-export function readFoundryLayout(text: string): { src?: string; libs?: string[] } {
-  const out: { src?: string; libs?: string[] } = {};
-  let section = '';
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].replace(/#.*$/, '').trim();
-    if (!line) continue;
-    const sec = /^\[([^\]]+)\]$/.exec(line);
-    if (sec) {
-      section = sec[1].trim();
-      continue;
-    }
-    if (section !== '' && section !== 'profile.default') continue;
-    const kv = /^([A-Za-z_]+)\s*=\s*(.*)$/.exec(line);
-    if (!kv) continue;
-    let value = kv[2];
-    if (value.startsWith('[') && !value.includes(']')) {
-      while (++i < lines.length) {
-        value += ' ' + lines[i].replace(/#.*$/, '').trim();
-        if (lines[i].includes(']')) break;
-      }
-    }
-    if (kv[1] === 'src') {
-      const m = /^["']([^"']+)["']/.exec(value.trim());
-      if (m) out.src = m[1];
-    } else if (kv[1] === 'libs') {
-      out.libs = [...value.matchAll(/["']([^"']+)["']/g)].map((m) => m[1]);
-    }
-  }
-  return out;
-}
-
-/** `paths.sources` of a Hardhat config, found with a regular expression (the file is never run). */
-export function readHardhatSources(text: string): string | undefined {
-  const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:\\])\/\/.*$/gm, '$1');
-  const paths = /\bpaths\s*:\s*\{([^}]*)\}/.exec(code);
-  if (!paths) return undefined;
-  const m = /\bsources\s*:\s*(["'`])([^"'`]+)\1/.exec(paths[1]);
-  return m?.[2];
-}
-
-/** The layout of a Foundry or Hardhat project whose root is `dir`; undefined for any other folder. */
-export function projectLayout(dir: string): ProjectLayout | undefined {
-  const toml = path.join(dir, 'foundry.toml');
-  const hardhat = HARDHAT_CONFIGS.map((f) => path.join(dir, f)).find(exists);
-  const isFoundry = exists(toml);
-  if (!isFoundry && !hardhat) return undefined;
-  const sources: string[] = [];
-  const dependencies = new Set<string>([path.join(dir, 'lib'), path.join(dir, 'node_modules'), path.join(dir, 'dependencies')]);
-  if (isFoundry) {
-    const f = readFoundryLayout(readText(toml) ?? '');
-    sources.push(path.resolve(dir, f.src ?? 'src'));
-    for (const l of f.libs ?? []) dependencies.add(path.resolve(dir, l));
-  }
-  if (hardhat) sources.push(path.resolve(dir, readHardhatSources(readText(hardhat) ?? '') ?? 'contracts'));
-  let own = [...new Set(sources)].filter(isDir);
-  // A configuration naming no folder that exists: everything but the dependencies is the project's.
-  if (own.length === 0) own = [dir];
-  // A source folder inside another one is walked with it.
-  own = own.filter((s) => !own.some((o) => o !== s && isInside(s, o)));
-  return { kind: isFoundry && hardhat ? 'foundry+hardhat' : isFoundry ? 'foundry' : 'hardhat', sources: own, dependencies: [...dependencies].filter((d) => !own.some((s) => isInside(s, d) || s === d)) };
-}
-
-function isInside(child: string, parent: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-}
-
-const hasAny = (dir: string, names: readonly string[]) => names.some((n) => exists(path.join(dir, n)));
-
-/**
- * Whether a folder met while walking holds someone else's code: any
- * `node_modules`; a `lib` or Soldeer `dependencies` folder next to a project
- * marker (Foundry's dependencies); a `lib` whose sub-folders are packages of
- * their own (git submodules, npm or Foundry projects). A `lib` folder inside
- * the sources (`src/lib/Math.sol`) is none of these.
- */
-export function isDependencyDir(full: string, name: string, parent: string): boolean {
-  if (name === 'node_modules') return true;
-  if (name !== 'lib' && name !== 'dependencies') return false;
-  if (hasAny(parent, PACKAGE_MARKERS)) return true;
-  if (name !== 'lib') return false;
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(full, { withFileTypes: true });
-  } catch {
-    return false;
-  }
-  return entries.some((e) => e.isDirectory() && hasAny(path.join(full, e.name), [...PACKAGE_MARKERS, '.git']));
 }
 
 /** Counts `.sol` files under a folder, within a budget of directory visits. */
@@ -177,7 +47,7 @@ function countSol(dir: string, budget = { left: COUNT_BUDGET }): { files: number
     }
     for (const e of entries) {
       if (e.isDirectory()) {
-        if (!e.name.startsWith('.') && !IGNORED_DIRS.has(e.name)) stack.push(path.join(d, e.name));
+        if (!isIgnoredDir(e.name)) stack.push(path.join(d, e.name));
       } else if (e.isFile() && e.name.endsWith('.sol')) files++;
     }
   }
@@ -220,7 +90,7 @@ export function collectFiles(inputs: string[], includeDeps: boolean, errors: Rep
     for (const e of entries) {
       const full = path.join(dir, e.name);
       if (e.isDirectory()) {
-        if (e.name.startsWith('.') || IGNORED_DIRS.has(e.name)) continue;
+        if (isIgnoredDir(e.name)) continue;
         if (!includeDeps && isDependencyDir(full, e.name, dir)) skip(full, 'dependency');
         else walk(full);
       } else if (e.isFile() && e.name.endsWith('.sol')) add(full);
@@ -242,7 +112,7 @@ export function collectFiles(inputs: string[], includeDeps: boolean, errors: Rep
         const full = path.join(d, e.name);
         const abs = path.resolve(full);
         if (e.isDirectory()) {
-          if (e.name.startsWith('.') || IGNORED_DIRS.has(e.name)) continue;
+          if (isIgnoredDir(e.name)) continue;
           if (layout.sources.includes(abs)) continue;
           if (layout.sources.some((s) => isInside(s, abs))) {
             rest(full);

@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { analyze, Project, type Finding, type SynorConfig } from '../../engine/src';
 import { findProjectRoot } from '../../engine/src/compile/imports';
+import { DEPENDENCY_DIRS } from '../../engine/src/project/sources';
 
 export class GitDiffError extends Error {}
 
@@ -52,7 +53,7 @@ export function findingsAtRef(ref: string, files: readonly string[], config: Syn
     if (tar.error || tar.status !== 0) throw new GitDiffError(`cannot unpack ${ref}: ${tar.error?.message ?? tar.stderr.toString('utf8').trim()}`);
     // Dependencies are not in the commit (node_modules) or are submodules git archive leaves out (lib/):
     // the old version reads today's, so that imports resolve alike on both sides.
-    for (const dep of ['node_modules', 'lib', 'dependencies']) {
+    for (const dep of DEPENDENCY_DIRS) {
       const here = path.join(root, dep);
       const there = path.join(tmp, dep);
       if (!fs.existsSync(here)) continue;

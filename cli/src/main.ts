@@ -42,6 +42,7 @@ import { collectFiles } from './files';
 import { gasMain } from './gas';
 import { BASELINE_FILE, findUp, gateFindings, writeBaseline } from './baseline';
 import { triageMain } from './triage';
+import { bytecodeMain } from './bytecode';
 
 type Format = 'text' | 'json' | 'sarif' | 'markdown' | 'html';
 const FORMATS: Format[] = ['text', 'json', 'sarif', 'markdown', 'html'];
@@ -80,6 +81,7 @@ const HELP = `Usage: synor [paths…] [options]
        synor gas [paths…] [options]   (a gas report per contract; synor gas --help)
        synor baseline [paths…] [--output <file>]   (write .synor/baseline.json)
        synor triage <fingerprint…> --state <s> --reason <text>   (synor triage --help)
+       synor bytecode <hex | file | --address 0x… --rpc <url>>   (EVM code without source; synor bytecode --help)
 
 Analyses Solidity files for security issues and gas savings, each over its
 imports. A folder that is a Foundry or Hardhat project root is analysed for the
@@ -282,6 +284,7 @@ async function main(argv: string[], writeBaselineTo?: string): Promise<number> {
     }
     return main([...rest, '--fail-on', 'none'], file);
   }
+  if (argv[0] === 'bytecode') return bytecodeMain(argv.slice(1));
   if (argv[0] === 'gas') return gasMain(argv.slice(1), (file, first) => loadConfig({ config: file, paths: [first] } as Options));
   let o: Options;
   try {

@@ -5,7 +5,26 @@ import { formatGas, type FunctionGas, type RawReport } from './report/model';
 import { ReportPanel } from './report/panel';
 
 /** The extension's commands; the ids match package.json's `contributes.commands`. */
-export const COMMAND_IDS = ['synor.showReport', 'synor.scanWorkspace', 'synor.fixAll', 'synor.measureFunction', 'synor.restartServer', 'synor.showOutput'] as const;
+export const COMMAND_IDS = ['synor.showReport', 'synor.scanWorkspace', 'synor.fixAll', 'synor.measureFunction', 'synor.restartServer', 'synor.showOutput', 'synor.showDocumentation', 'synor.applyUnsafeFix'] as const;
+
+/** The argument of `synor.applyUnsafeFix`, as the server's code action sends it (server/src/handlers/codeActions.ts). */
+interface UnsafeFixArgs {
+  uri: string;
+  version: number | null;
+  kind: 'fix' | 'fixRule';
+  index?: number;
+  fixIndex?: number;
+  ruleId?: string;
+  title: string;
+  reasons: string[];
+  finding?: string;
+}
+
+/** Where the report opens: a contract and one of its functions (the gas lenses pass it). */
+export interface ReportTarget {
+  contract?: string;
+  function?: string;
+}
 
 interface ScanResult {
   files?: number;
@@ -48,16 +67,7 @@ function targetDocument(arg: unknown): vscode.TextDocument | undefined {
 export function registerCommands(context: vscode.ExtensionContext, server: ServerConnection, log: Log): void {
   const source = {
     fetch: (uri: vscode.Uri) => server.execute<RawReport>('synor.report', { uri: uri.toString() }),
-    showDocumentation: async (ruleId: string) => {
-      try {
-        const r = await server.execute<{ shown?: boolean; uri?: string }>('synor.showDocumentation', ruleId);
-        if (r?.shown) return;
-      } catch (err) {
-        log.debug(`synor.showDocumentation failed, opening the page here: ${String(err)}`);
-      }
-      const page = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${ruleId}.md`);
-      await vscode.commands.executeCommand('markdown.showPreview', page).then(undefined, () => vscode.window.showTextDocument(page));
-    },
+    showDocumentation: (ruleId: string) => showDocumentation(context, log, ruleId),
   };
 
   const noDocument = () => void vscode.window.showInformationMessage('Synor: open a Solidity file first.');
@@ -75,10 +85,37 @@ export function registerCommands(context: vscode.ExtensionContext, server: Serve
       }),
     );
 
-  register('synor.showReport', (arg) => {
+  register('synor.showReport', (arg, target) => {
     const doc = targetDocument(arg);
     if (!doc) return noDocument();
-    ReportPanel.show(context, source, log, doc.uri);
+    const t = target as ReportTarget | undefined;
+    ReportPanel.show(context, source, log, doc.uri, t && typeof t === 'object' ? { contract: typeof t.contract === 'string' ? t.contract : undefined, function: typeof t.function === 'string' ? t.function : undefined } : undefined);
+  });
+
+  // The code actions' "Show documentation", the rule link in Problems and the findings view: the
+  // rule's page rendered, not its Markdown source opened for editing.
+  register('synor.showDocumentation', (arg) => {
+    const ruleId = typeof arg === 'string' ? arg : (arg as { ruleId?: unknown } | undefined)?.ruleId;
+    if (typeof ruleId !== 'string' || !/^[a-z0-9-]+$/.test(ruleId)) return undefined;
+    return showDocumentation(context, log, ruleId);
+  });
+
+  // Unsafe fixes: a modal says what the fix may change (the rule's unsafe reason), then the server
+  // applies it as one versioned edit.
+  register('synor.applyUnsafeFix', async (arg) => {
+    const a = arg as UnsafeFixArgs | undefined;
+    if (!a || typeof a.uri !== 'string') return undefined;
+    const reasons = (a.reasons ?? []).filter(Boolean);
+    const why = reasons.length > 0 ? reasons.map((r) => `• ${r}`).join('\n') : '• Synor cannot show that the rewrite keeps what the code does; check the callers and tests that rely on it.';
+    const detail = [a.finding ? `Finding: ${a.finding}` : '', `This fix may change what the code does:\n${why}`, 'Review the change after applying it; Undo (Ctrl+Z) reverts it.'].filter(Boolean).join('\n\n');
+    const pick = await vscode.window.showWarningMessage(`Apply "${a.title}"?`, { modal: true, detail }, 'Apply Fix');
+    if (pick !== 'Apply Fix') return { applied: false, reason: 'cancelled' };
+    const { title: _title, reasons: _reasons, finding: _finding, ...data } = a;
+    const r = await server.execute<{ applied?: boolean; reason?: string; error?: string }>('synor.applyFix', data);
+    if (r?.error) throw new Error(r.error);
+    if (!r?.applied) void vscode.window.showWarningMessage(`Synor: the fix was not applied (${r?.reason ?? 'no answer'}).`);
+    else log.info(`applied the unsafe fix "${a.title}" after confirmation`);
+    return r;
   });
 
   register('synor.scanWorkspace', async () => {
@@ -91,10 +128,11 @@ export function registerCommands(context: vscode.ExtensionContext, server: Serve
     const r = await server.execute<ScanResult>('synor.scanWorkspace', { folders });
     if (r?.error) throw new Error(r.error);
     const s = r?.bySeverity ?? {};
-    const summary = `Synor scanned ${r?.analysed ?? 0} of ${r?.files ?? 0} Solidity files in ${((r?.ms ?? 0) / 1000).toFixed(1)} s: ${r?.findings ?? 0} findings (${s.high ?? 0} high, ${s.medium ?? 0} medium, ${s.low ?? 0} low, ${s.info ?? 0} info)${r?.cancelled ? ', cancelled' : ''}.`;
+    const summary = `Synor scanned ${r?.analysed ?? 0} of ${r?.files ?? 0} Solidity files in ${formatDuration(r?.ms)}: ${r?.findings ?? 0} findings (${s.high ?? 0} high, ${s.medium ?? 0} medium, ${s.low ?? 0} low, ${s.info ?? 0} info)${r?.cancelled ? ', cancelled' : ''}.`;
     log.info(summary);
-    void vscode.window.showInformationMessage(summary, 'Show Problems').then((pick) => {
-      if (pick) void vscode.commands.executeCommand('workbench.actions.view.problems');
+    void vscode.window.showInformationMessage(summary, 'Show Findings', 'Show Problems').then((pick) => {
+      if (pick === 'Show Problems') void vscode.commands.executeCommand('workbench.actions.view.problems');
+      else if (pick === 'Show Findings') void vscode.commands.executeCommand('synor.findings.focus');
     });
     return r;
   });
@@ -156,4 +194,33 @@ export function registerCommands(context: vscode.ExtensionContext, server: Serve
       }
     }),
   );
+}
+
+/** A scan's duration in words: milliseconds under a second (a warm scan is not "0.0 s"). */
+export function formatDuration(ms: number | undefined): string {
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) return 'an unknown time';
+  if (ms < 1000) return `${Math.max(1, Math.round(ms))} ms`;
+  return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+}
+
+/**
+ * Opens a rule's page rendered: VS Code's Markdown preview of the docs/rules/<id>.md shipped in
+ * the extension, read-only (never the source as an editable file).
+ */
+async function showDocumentation(context: vscode.ExtensionContext, log: Log, ruleId: string): Promise<void> {
+  const page = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${ruleId}.md`);
+  try {
+    await vscode.workspace.fs.stat(page);
+  } catch {
+    void vscode.window.showWarningMessage(`Synor: no documentation page for ${ruleId}.`);
+    return;
+  }
+  try {
+    await vscode.commands.executeCommand('markdown.showPreview', page);
+  } catch (err) {
+    // Without the built-in Markdown extension, the source opened read-only is the next best thing.
+    log.warn(`the Markdown preview is not available (${String(err)}); opening ${ruleId}.md as text`);
+    const doc = await vscode.workspace.openTextDocument(page);
+    await vscode.window.showTextDocument(doc, { preview: true });
+  }
 }

@@ -102,6 +102,14 @@ export class ServerConnection implements vscode.Disposable {
     return result;
   }
 
+  /** Sends one of Synor's own requests (e.g. `synor/findings`) and returns the server's answer. */
+  async request<T>(method: string, params?: unknown): Promise<T> {
+    if (this.starting) await this.starting.catch(() => undefined);
+    const c = this.client;
+    if (!c || !c.isRunning()) throw new Error(`the Synor language server is not running (${this.state})`);
+    return (await c.sendRequest(method, params)) as T;
+  }
+
   /** Sends a notification when the server is running; dropped otherwise (it is only advice). */
   notify(method: string, params: unknown): void {
     if (this.client?.isRunning()) void this.client.sendNotification(method, params).catch(() => undefined);
@@ -139,7 +147,8 @@ export class ServerConnection implements vscode.Disposable {
       traceOutputChannel: this.log.channel,
       // The output channel is there for bug reports; popping it open would steal focus while typing.
       revealOutputChannelOn: RevealOutputChannelOn.Never,
-      initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
+      // confirmUnsafeFixes: unsafe fixes come as synor.applyUnsafeFix commands (a modal that says why), not as edits for the Refactor Preview.
+      initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted, confirmUnsafeFixes: true },
       middleware: {
         didOpen: (document, next) => {
           hooks.onDocumentSent(document.uri);
@@ -149,7 +158,21 @@ export class ServerConnection implements vscode.Disposable {
           if (event.contentChanges.length > 0) hooks.onDocumentSent(event.document.uri);
           return next(event);
         },
+        // The hover's "Documentation for <rule>" link: the rendered page too.
+        provideHover: async (document, position, token, next) => {
+          const hover = await next(document, position, token);
+          if (!hover) return hover;
+          hover.contents = hover.contents.map((c) => (c instanceof vscode.MarkdownString ? docsLinksToCommands(c) : c));
+          return hover;
+        },
         handleDiagnostics: (uri, diagnostics, next) => {
+          // The rule link in Problems and in hovers opens the rendered documentation page rather
+          // than the shipped Markdown source as an editable file (links there may run commands).
+          for (const d of diagnostics) {
+            if (d.source === 'synor' && typeof d.code === 'object' && d.code && /\/docs\/rules\/[a-z0-9-]+\.md$/.test(d.code.target.path)) {
+              d.code = { value: d.code.value, target: vscode.Uri.parse(docsCommand(String(d.code.value))) };
+            }
+          }
           next(uri, diagnostics);
           hooks.onDiagnostics(uri);
         },
@@ -204,4 +227,25 @@ export class ServerConnection implements vscode.Disposable {
     for (const d of this.proxies) d.dispose();
     this.proxies = [];
   }
+}
+
+/** A `command:` link that opens a rule's page rendered (the extension's synor.showDocumentation). */
+function docsCommand(ruleId: string): string {
+  return `command:synor.showDocumentation?${encodeURIComponent(JSON.stringify([ruleId]))}`;
+}
+
+/** Rewrites links to the shipped docs/rules/<id>.md pages into commands that open them rendered. */
+function docsLinksToCommands(md: vscode.MarkdownString): vscode.MarkdownString {
+  let changed = false;
+  const value = md.value.replace(/\]\((file:[^)\s]*\/docs\/rules\/([a-z0-9-]+)\.md)\)/g, (_all, _href, id: string) => {
+    changed = true;
+    return `](${docsCommand(id)})`;
+  });
+  if (!changed) return md;
+  const out = new vscode.MarkdownString(value, md.supportThemeIcons);
+  out.supportHtml = md.supportHtml;
+  out.baseUri = md.baseUri;
+  // Only this one command may run from the hover's links.
+  out.isTrusted = { enabledCommands: ['synor.showDocumentation'] };
+  return out;
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { COMMAND_IDS, registerCommands } from './commands';
 import { ServerConnection, type ServerState } from './connection';
+import { FindingsView, registerFindingsCommands, type FindingsViewState } from './findings';
 import { Log, toLogLevel } from './log';
 import { exportReport, type ExportFormat } from './report/export';
 import type { RawReport } from './report/model';
@@ -19,9 +20,14 @@ export interface SynorApi {
   reportState(): { html: string; report: RawReport | undefined; uri: string } | undefined;
   exportReport(uri: vscode.Uri, format: ExportFormat, target: vscode.Uri): Promise<vscode.Uri | undefined>;
   execute<T>(command: string, ...args: unknown[]): Promise<T>;
+  /** The findings view: what it shows after fetching again, and its filters. */
+  findings(): { refresh(): Promise<ReturnType<FindingsView['snapshot']>>; snapshot(): ReturnType<FindingsView['snapshot']>; setState(patch: Partial<FindingsViewState>): Promise<void> };
+  /** Where the report panel last scrolled to (a gas lens). */
+  reportTarget(): { contract?: string; function?: string } | undefined;
 }
 
 let connection: ServerConnection | undefined;
+let findingsRef: FindingsView | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<SynorApi> {
   const channel = vscode.window.createOutputChannel('Synor');
@@ -35,7 +41,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<SynorA
     context,
     log,
     {
-      onState: (state, detail) => status.setServerState(state, detail),
+      onState: (state, detail) => {
+        status.setServerState(state, detail);
+        // After a (re)start the server holds nothing yet; the view fills again as files are analysed.
+        if (state === 'running') findingsRef?.scheduleRefresh(0);
+      },
       onDocumentSent: (uri) => status.analysing(uri),
       onDiagnostics: (uri) => status.analysed(uri),
     },
@@ -44,6 +54,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<SynorA
   connection = server;
   context.subscriptions.push(server);
   registerCommands(context, server, log);
+  const findings = new FindingsView(context, server, log);
+  findingsRef = findings;
+  context.subscriptions.push(findings);
+  registerFindingsCommands(context, findings, log);
+  // The status bar counts the active file from the same answer as the view (and the report).
+  status.countsSource = (uri) => {
+    const file = findings.findings?.files.find((f) => f.uri === uri.toString());
+    if (!file) return undefined;
+    const c = { high: 0, medium: 0, low: 0, info: 0, triaged: 0 };
+    for (const f of file.findings) {
+      if (f.triage) c.triaged++;
+      else c[f.severity]++;
+    }
+    return c;
+  };
+  context.subscriptions.push(findings.onDidRefresh(() => status.update()));
 
   const sendActive = (editor: vscode.TextEditor | undefined) => {
     if (editor?.document.languageId === 'solidity') server.notify('synor/activeDocument', { uri: editor.document.uri.toString() });
@@ -90,6 +116,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<SynorA
       return exportReport(raw, format, doc, target);
     },
     execute: (command, ...args) => server.execute(command, ...args),
+    findings: () => ({
+      refresh: async () => {
+        await findings.refresh();
+        return findings.snapshot();
+      },
+      snapshot: () => findings.snapshot(),
+      setState: (patch) => findings.setState(patch),
+    }),
+    reportTarget: () => ReportPanel.active?.scrolledTo,
   };
 }
 

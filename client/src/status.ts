@@ -12,9 +12,10 @@ export interface Counts {
 }
 
 /**
- * Synor's diagnostics on a document, by Synor severity. The server maps high → Error,
- * medium → Warning, low and gas → Information, info → Hint, so the VS Code severity is
- * read back through the same table.
+ * Synor's diagnostics on a document, read back from VS Code severities (high → Error,
+ * medium → Warning, low, gas and info → Information or Hint, triaged → Hint). Only a
+ * fallback until the findings view's answer (`StatusBar.countsSource`) covers the document,
+ * since that mapping cannot tell low from info nor a triaged finding from an info one.
  */
 export function countDiagnostics(uri: vscode.Uri): Counts {
   const counts: Counts = { high: 0, medium: 0, low: 0, info: 0 };
@@ -28,12 +29,21 @@ export function countDiagnostics(uri: vscode.Uri): Counts {
   return counts;
 }
 
+/** Counts of a file by Synor severity, untriaged, with the number of triaged findings apart. */
+export type CountsSource = (uri: vscode.Uri) => (Counts & { triaged: number }) | undefined;
+
 /** The status bar item: server state, "analysing", or the active file's counts by severity. */
 export class StatusBar implements vscode.Disposable {
   readonly item: vscode.StatusBarItem;
   private server: ServerState = 'starting';
   private detail: string | undefined;
   private readonly pending = new Map<string, NodeJS.Timeout>();
+  /**
+   * The findings view's answer from the server, by Synor severity (gas findings under their own
+   * severity, triaged ones apart), so that the counts agree with the view and the report; the
+   * diagnostics are read back only until it has answered.
+   */
+  countsSource: CountsSource | undefined;
 
   constructor() {
     this.item = vscode.window.createStatusBarItem('synor.status', vscode.StatusBarAlignment.Right, 100);
@@ -100,7 +110,8 @@ export class StatusBar implements vscode.Disposable {
       item.text = '$(sync~spin) Synor';
       item.tooltip = `Synor: analysing ${name}…`;
     } else {
-      const c = countDiagnostics(doc.uri);
+      const known = this.countsSource?.(doc.uri);
+      const c = known ?? countDiagnostics(doc.uri);
       const parts: string[] = [];
       if (c.high) parts.push(`$(error) ${c.high}`);
       if (c.medium) parts.push(`$(warning) ${c.medium}`);
@@ -108,7 +119,9 @@ export class StatusBar implements vscode.Disposable {
       if (c.info) parts.push(`$(lightbulb) ${c.info}`);
       item.text = parts.length > 0 ? `$(shield) ${parts.join(' ')}` : '$(shield) $(check)';
       const tooltip = new vscode.MarkdownString(
-        `**Synor** — ${name}\n\n${c.high} high · ${c.medium} medium · ${c.low} low and gas · ${c.info} info\n\nClick to open the contract report.`,
+        known
+          ? `**Synor** — ${name}\n\n${c.high} high · ${c.medium} medium · ${c.low} low · ${c.info} info${known.triaged > 0 ? `\n\n${known.triaged} triaged (not counted)` : ''}\n\nClick to open the contract report.`
+          : `**Synor** — ${name}\n\n${c.high} high · ${c.medium} medium · ${c.low} low and gas · ${c.info} info\n\nClick to open the contract report.`,
       );
       item.tooltip = tooltip;
     }

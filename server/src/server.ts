@@ -26,10 +26,11 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { runWorkerThread } from './fastTier';
 import { SynorService } from './service';
 import { pathToUri, uriToPath } from './settings';
-import { onCodeAction, onCodeActionResolve, FIX_ALL_KIND } from './handlers/codeActions';
+import { onCodeAction, onCodeActionResolve, FIX_ALL_KIND, setConfirmsUnsafeFixes } from './handlers/codeActions';
 import { onHover } from './handlers/hover';
 import { onCodeLens } from './handlers/codeLens';
 import { COMMANDS, onExecuteCommand } from './handlers/commands';
+import { FINDINGS_REQUEST, onFindings } from './handlers/findings';
 import { packageRoot } from './convert';
 import { CodeActionKind } from 'vscode-languageserver/node';
 
@@ -50,7 +51,8 @@ function startServer(): void {
   connection.onInitialize((params): InitializeResult => {
     const c = params.capabilities;
     workspaceFolderEvents = !!c.workspace?.workspaceFolders;
-    const opts = (params.initializationOptions ?? {}) as { workspaceTrusted?: boolean; settings?: unknown };
+    const opts = (params.initializationOptions ?? {}) as { workspaceTrusted?: boolean; settings?: unknown; confirmUnsafeFixes?: boolean };
+    setConfirmsUnsafeFixes(svc, opts.confirmUnsafeFixes === true);
     svc.features = {
       configuration: !!c.workspace?.configuration,
       codeLensRefresh: !!c.workspace?.codeLens?.refreshSupport,
@@ -146,6 +148,8 @@ function startServer(): void {
   connection.onRequest(CodeActionResolveRequest.type, (a) => onCodeActionResolve(svc, a));
   connection.onRequest(HoverRequest.type, (p) => onHover(svc, p));
   connection.onRequest(CodeLensRequest.type, (p) => onCodeLens(svc, p));
+  // The findings view's model: every finding held, triaged ones included (handlers/findings.ts).
+  connection.onRequest(FINDINGS_REQUEST, (p: unknown) => onFindings(svc, p));
   // The handler also needs to know whether the request carried a workDoneToken.
   connection.onRequest(ExecuteCommandRequest.type, (p, token) => {
     const workDoneToken = typeof p === 'object' && p !== null ? p.workDoneToken : undefined;

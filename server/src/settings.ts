@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CONFIG_FILE_NAME, ConfigError, defaultConfig, isExcluded, parseConfig, ruleMap, SEVERITIES, type Severity, type SynorConfig } from '../../engine/src';
+import { findUp } from '../../engine/src/project/find-up';
 import type { LogLevel } from './log';
 
 /** The `synor.*` settings, with defaults applied. */
@@ -116,26 +117,20 @@ export class ProjectConfigs {
 
   /** The config file that governs `file`, or undefined. */
   configFileFor(file: string): string | undefined {
-    let dir = path.dirname(file);
-    const root = this.rootFor(file);
     const visited: string[] = [];
-    let found: string | null = null;
-    for (;;) {
-      const cached = this.lookup.get(dir);
-      if (cached !== undefined) {
-        found = cached;
-        break;
-      }
-      visited.push(dir);
-      const candidate = path.join(dir, CONFIG_FILE_NAME);
-      if (fs.existsSync(candidate)) {
-        found = candidate;
-        break;
-      }
-      const parent = path.dirname(dir);
-      if (parent === dir || (root !== undefined && dir === root)) break;
-      dir = parent;
-    }
+    // Each folder passed on the way remembers the answer, so the next file there is not looked up again.
+    const found =
+      findUp(
+        path.dirname(file),
+        (dir) => {
+          const cached = this.lookup.get(dir);
+          if (cached !== undefined) return cached;
+          visited.push(dir);
+          const candidate = path.join(dir, CONFIG_FILE_NAME);
+          return fs.existsSync(candidate) ? candidate : undefined;
+        },
+        this.rootFor(file),
+      ) ?? null;
     for (const v of visited) this.lookup.set(v, found);
     return found ?? undefined;
   }

@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { applyTriage, emptyTriage, parseTriage, renderTriage, type Finding, type TriageFile, type TriageState } from '../../engine/src';
+import { findFileUp } from '../../engine/src/project/find-up';
 
 const TRIAGE_FILE = path.join('.synor', 'triage.json');
 
@@ -26,14 +27,7 @@ export class TriageFiles {
 
   /** The triage file that applies to a file on disk: the nearest `.synor/triage.json` above it. */
   fileFor(file: string): string | undefined {
-    let dir = path.dirname(path.resolve(file));
-    for (;;) {
-      const candidate = path.join(dir, TRIAGE_FILE);
-      if (fs.existsSync(candidate)) return candidate;
-      const up = path.dirname(dir);
-      if (up === dir) return undefined;
-      dir = up;
-    }
+    return findFileUp(path.dirname(path.resolve(file)), TRIAGE_FILE);
   }
 
   private read(file: string): TriageFile | undefined {

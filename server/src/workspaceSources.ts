@@ -10,20 +10,13 @@
  * or holding packages of its own), and so are hidden folders and build output;
  * a `lib` folder inside the sources (`src/lib/Math.sol`) is the project's own.
  *
- * The rules are mirrored here rather than imported: the server does not depend
- * on the CLI, and `cli/src/files.ts` belongs to another front. They read
- * configuration files as text, never running them.
+ * The rules themselves are the engine's (engine/src/project/sources.ts), shared
+ * with the CLI; the walk here is the server's own (asynchronous, capped, folder
+ * by folder in name order). Configuration files are read as text, never run.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-
-/** Folders never entered: version control and build output (as the CLI). */
-const IGNORED_DIRS = new Set(['.git', 'out', 'cache', 'artifacts']);
-
-const HARDHAT_CONFIGS = ['hardhat.config.ts', 'hardhat.config.js', 'hardhat.config.cjs', 'hardhat.config.mjs', 'hardhat.config.cts', 'hardhat.config.mts'];
-
-/** Files whose presence makes a folder a project of its own (and its `lib/` a dependency folder). */
-const PACKAGE_MARKERS = ['foundry.toml', 'remappings.txt', 'package.json', 'truffle-config.js', ...HARDHAT_CONFIGS];
+import { isDependencyDir, isIgnoredDir, isInside, projectLayout } from '../../engine/src/project/sources';
 
 export interface WorkspaceSources {
   /** Absolute paths, folder by folder in name order, at most the cap. */
@@ -32,101 +25,18 @@ export interface WorkspaceSources {
   capped: boolean;
 }
 
-const exists = (p: string) => {
-  try {
-    fs.statSync(p);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-const isDir = (p: string) => {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-};
-
-const readText = (file: string) => {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
-};
-
-const hasAny = (dir: string, names: readonly string[]) => names.some((n) => exists(path.join(dir, n)));
-
-function isInside(child: string, parent: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-}
-
-/** foundry.toml's `src` in its default profile (or top level), as the CLI reads it. */
-function foundrySrc(text: string): string | undefined {
-  let section = '';
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.replace(/#.*$/, '').trim();
-    const sec = /^\[([^\]]+)\]$/.exec(line);
-    if (sec) section = sec[1].trim();
-    else if (section === '' || section === 'profile.default') {
-      const m = /^src\s*=\s*["']([^"']+)["']/.exec(line);
-      if (m) return m[1];
-    }
-  }
-  return undefined;
-}
-
-/** Hardhat's `paths.sources`, found with a regular expression (the config is never run). */
-function hardhatSources(text: string): string | undefined {
-  const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:\\])\/\/.*$/gm, '$1');
-  const paths = /\bpaths\s*:\s*\{([^}]*)\}/.exec(code);
-  return paths ? /\bsources\s*:\s*(["'`])([^"'`]+)\1/.exec(paths[1])?.[2] : undefined;
-}
-
 /**
  * The source folders of a Foundry or Hardhat project whose root is `dir`
  * (the root itself when the configuration names no folder that exists);
  * undefined for any other folder, whose every file is a source.
  */
 export function sourceFolders(dir: string): string[] | undefined {
-  const toml = path.join(dir, 'foundry.toml');
-  const hardhat = HARDHAT_CONFIGS.map((f) => path.join(dir, f)).find(exists);
-  const isFoundry = exists(toml);
-  if (!isFoundry && !hardhat) return undefined;
-  const sources: string[] = [];
-  if (isFoundry) sources.push(path.resolve(dir, foundrySrc(readText(toml)) ?? 'src'));
-  if (hardhat) sources.push(path.resolve(dir, hardhatSources(readText(hardhat)) ?? 'contracts'));
-  let own = [...new Set(sources)].filter(isDir);
-  if (own.length === 0) own = [path.resolve(dir)];
-  // A source folder inside another one is walked with it.
-  return own.filter((s) => !own.some((o) => o !== s && isInside(s, o)));
-}
-
-/**
- * Whether a folder met while walking holds someone else's code: any
- * `node_modules`; a `lib` or `dependencies` folder next to a project marker;
- * a `lib` whose sub-folders are packages of their own.
- */
-export function isDependencyDir(full: string, name: string, parent: string): boolean {
-  if (name === 'node_modules') return true;
-  if (name !== 'lib' && name !== 'dependencies') return false;
-  if (hasAny(parent, PACKAGE_MARKERS)) return true;
-  if (name !== 'lib') return false;
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(full, { withFileTypes: true });
-  } catch {
-    return false;
-  }
-  return entries.some((e) => e.isDirectory() && hasAny(path.join(full, e.name), [...PACKAGE_MARKERS, '.git']));
+  return projectLayout(dir)?.sources;
 }
 
 /** Whether a folder is never walked (hidden, version control, build output, a dependency). */
 function skipped(full: string, name: string, parent: string): boolean {
-  return name.startsWith('.') || IGNORED_DIRS.has(name) || isDependencyDir(full, name, parent);
+  return isIgnoredDir(name) || isDependencyDir(full, name, parent);
 }
 
 /**

@@ -22,8 +22,13 @@ describe('extension manifest (package.json, written by client/manifest.mjs)', ()
   });
 
   it('registers every contributed command in the client, in the "Synor" category', () => {
-    const source = fs.readFileSync(path.join(root, 'client/src/commands.ts'), 'utf8');
-    const ids = /COMMAND_IDS = \[([^\]]+)\]/.exec(source)?.[1].match(/'([^']+)'/g)?.map((s) => s.slice(1, -1)) ?? [];
+    // The extension's own commands and the findings view's.
+    const idsIn = (file: string, name: string) => {
+      const source = fs.readFileSync(path.join(root, file), 'utf8');
+      return new RegExp(`${name} = \\[([^\\]]+)\\]`).exec(source)?.[1].match(/'([^']+)'/g)?.map((s) => s.slice(1, -1)) ?? [];
+    };
+    const ids = [...idsIn('client/src/commands.ts', 'COMMAND_IDS'), ...idsIn('client/src/findings.ts', 'FINDINGS_COMMAND_IDS')];
+    assert.ok(ids.includes('synor.findings.filterTriaged'), ids.join(', '));
     const contributed = pkg.contributes.commands.map((c: { command: string; category: string }) => {
       assert.equal(c.category, 'Synor');
       return c.command;

@@ -108,7 +108,7 @@ describe('e2e: the packaged extension in VS Code (code-server + Chromium)', func
       await poll('the counts to change', async () => plain(await status.textContent()) !== before, 30_000);
     });
 
-    it('reviews an unsafe quick fix in the refactor preview, then applies it', async () => {
+    it('asks before an unsafe quick fix in a modal that says why, then applies it', async () => {
       const lines = page.locator('.monaco-editor .view-lines').first();
       const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'tx.origin' }).first();
       // A double click focuses the editor at the finding; a single click does not. The list
@@ -127,19 +127,23 @@ describe('e2e: the packaged extension in VS Code (code-server + Chromium)', func
       await page.keyboard.press('Control+1');
       await quickFix(page, 'Compare msg.sender instead of tx.origin');
       await page.keyboard.press('Enter');
-      // Unsafe fixes carry a change annotation that asks for confirmation: VS Code previews them.
-      const preview = page.locator('.bulk-edit-panel, .refactor-preview, [id="workbench.view.bulkEdit"]').first();
-      await preview.waitFor({ timeout: 15_000 });
-      await screenshot(page, runDir, 'refactor-preview');
-      // Edits that need confirmation start unticked; tick the file (and with it its edits), then apply.
-      const box = preview.locator('input[type="checkbox"]').first();
-      await box.waitFor({ timeout: 15_000 });
-      await poll('the fix to be ticked', async () => {
-        if (await box.isChecked()) return true;
-        await box.click();
-        return false;
-      }, 10_000, 300);
-      await page.getByRole('button', { name: 'Apply' }).click();
+      // An unsafe fix asks first, in a modal that gives the rule's reason (issue 12: the Refactor
+      // Preview opened with the change unticked and Apply did nothing).
+      const dialog = page.locator('.monaco-dialog-box').first();
+      await dialog.waitFor({ timeout: 15_000 });
+      const said = plain(await dialog.textContent());
+      assert.match(said, /Apply "Compare msg\.sender instead of tx\.origin"\?/);
+      assert.match(said, /may change what the code does/);
+      assert.match(said, /Finding: Authorization uses tx\.origin/);
+      await screenshot(page, runDir, 'unsafe-fix-confirm');
+      // Cancel leaves the text as it is.
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+      assert.ok(plain(await lines.textContent()).includes('tx.origin'), 'cancelled: nothing applied');
+      await quickFix(page, 'Compare msg.sender instead of tx.origin');
+      await page.keyboard.press('Enter');
+      await dialog.waitFor({ timeout: 15_000 });
+      await dialog.getByRole('button', { name: 'Apply Fix' }).click();
       await poll('the fixed text', async () => {
         const text = plain(await lines.textContent());
         return text.includes('require(msg.sender == owner, "not owner");') && !text.includes('tx.origin');

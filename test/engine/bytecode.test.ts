@@ -6,140 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import { analyzeBytecode, decodeMetadata, disassemble, type BytecodeAnalysis } from '../../engine/src/bytecode';
-import fs from 'node:fs';
-import path from 'node:path';
-
-const NM = path.resolve(__dirname, '..', '..', 'node_modules');
-
-// The same OpenZeppelin contracts as bench/bytecode.ts (test/tsconfig.json does not include that bench).
-/** Concrete contracts deriving from OpenZeppelin 5 (the package in node_modules). */
-const OZ_SOURCE = `// SPDX-License-Identifier: MIT
-pragma solidity ^0.8.24;
-import "@openzeppelin/contracts/token/ERC20/ERC20.sol";
-import "@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit.sol";
-import "@openzeppelin/contracts/token/ERC20/extensions/ERC20Votes.sol";
-import "@openzeppelin/contracts/token/ERC20/extensions/ERC20Burnable.sol";
-import "@openzeppelin/contracts/token/ERC20/extensions/ERC20Pausable.sol";
-import "@openzeppelin/contracts/token/ERC20/extensions/ERC20FlashMint.sol";
-import "@openzeppelin/contracts/token/ERC20/extensions/ERC4626.sol";
-import "@openzeppelin/contracts/token/ERC721/ERC721.sol";
-import "@openzeppelin/contracts/token/ERC721/extensions/ERC721Enumerable.sol";
-import "@openzeppelin/contracts/token/ERC721/extensions/ERC721URIStorage.sol";
-import "@openzeppelin/contracts/token/ERC1155/ERC1155.sol";
-import "@openzeppelin/contracts/token/ERC1155/extensions/ERC1155Supply.sol";
-import "@openzeppelin/contracts/access/Ownable2Step.sol";
-import "@openzeppelin/contracts/access/AccessControl.sol";
-import "@openzeppelin/contracts/access/extensions/AccessControlEnumerable.sol";
-import "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol";
-import "@openzeppelin/contracts/proxy/transparent/TransparentUpgradeableProxy.sol";
-import "@openzeppelin/contracts/proxy/beacon/BeaconProxy.sol";
-import "@openzeppelin/contracts/proxy/beacon/UpgradeableBeacon.sol";
-import "@openzeppelin/contracts/proxy/utils/UUPSUpgradeable.sol";
-import "@openzeppelin/contracts/governance/TimelockController.sol";
-import "@openzeppelin/contracts/finance/VestingWallet.sol";
-import "@openzeppelin/contracts/utils/Multicall.sol";
-
-contract Token is ERC20, ERC20Burnable, ERC20Pausable, Ownable2Step, ERC20Permit, ERC20FlashMint {
-    constructor() ERC20("T", "T") Ownable(msg.sender) ERC20Permit("T") {}
-    function pause() external onlyOwner { _pause(); }
-    function unpause() external onlyOwner { _unpause(); }
-    function mint(address to, uint256 v) external onlyOwner { _mint(to, v); }
-    function _update(address f, address t, uint256 v) internal override(ERC20, ERC20Pausable) { super._update(f, t, v); }
-}
-contract VoteToken is ERC20, ERC20Permit, ERC20Votes, AccessControl, Multicall {
-    bytes32 public constant MINTER = keccak256("MINTER");
-    constructor() ERC20("V", "V") ERC20Permit("V") { _grantRole(DEFAULT_ADMIN_ROLE, msg.sender); }
-    function mint(address to, uint256 v) external onlyRole(MINTER) { _mint(to, v); }
-    function _update(address f, address t, uint256 v) internal override(ERC20, ERC20Votes) { super._update(f, t, v); }
-    function nonces(address o) public view override(ERC20Permit, Nonces) returns (uint256) { return super.nonces(o); }
-}
-contract Vault is ERC4626 {
-    constructor(IERC20 a) ERC20("v", "v") ERC4626(a) {}
-}
-contract NFT is ERC721, ERC721Enumerable, ERC721URIStorage, AccessControlEnumerable {
-    constructor() ERC721("N", "N") { _grantRole(DEFAULT_ADMIN_ROLE, msg.sender); }
-    function mint(address to, uint256 id, string calldata uri) external onlyRole(DEFAULT_ADMIN_ROLE) { _mint(to, id); _setTokenURI(id, uri); }
-    function _update(address to, uint256 id, address a) internal override(ERC721, ERC721Enumerable) returns (address) { return super._update(to, id, a); }
-    function _increaseBalance(address a, uint128 v) internal override(ERC721, ERC721Enumerable) { super._increaseBalance(a, v); }
-    function tokenURI(uint256 id) public view override(ERC721, ERC721URIStorage) returns (string memory) { return super.tokenURI(id); }
-    function supportsInterface(bytes4 i) public view override(ERC721, ERC721Enumerable, ERC721URIStorage, AccessControlEnumerable) returns (bool) { return super.supportsInterface(i); }
-}
-contract Multi is ERC1155Supply, Ownable {
-    constructor() ERC1155("u") Ownable(msg.sender) {}
-    function mint(address to, uint256 id, uint256 v) external payable onlyOwner { _mint(to, id, v, ""); }
-}
-contract Impl is UUPSUpgradeable, Ownable {
-    uint256 public x;
-    constructor() Ownable(msg.sender) {}
-    function setX(uint256 v) external { x = v; }
-    function _authorizeUpgrade(address) internal override onlyOwner {}
-}
-contract Timelock is TimelockController {
-    constructor(address[] memory p, address[] memory e) TimelockController(1, p, e, msg.sender) {}
-}
-contract Vesting is VestingWallet {
-    constructor(address b) VestingWallet(b, 0, 100) {}
-}
-contract Proxy1967 is ERC1967Proxy { constructor(address i) ERC1967Proxy(i, "") {} }
-contract Transparent is TransparentUpgradeableProxy { constructor(address i) TransparentUpgradeableProxy(i, msg.sender, "") {} }
-contract Beacon is BeaconProxy { constructor(address b) BeaconProxy(b, "") {} }
-contract BeaconOwner is UpgradeableBeacon { constructor(address i) UpgradeableBeacon(i, msg.sender) {} }
-`;
-
-interface Compiled {
-  name: string;
-  runtime: string;
-  creation: string;
-  methods: Record<string, string>;
-  abi: Array<{ type: string; name?: string; stateMutability?: string; inputs?: Array<{ type: string }> }>;
-}
-
-/** Compiles with the bundled solc 0.8 (standard JSON); imports from node_modules. */
-function compileOz(source: string, settings: { optimizer: boolean; viaIR?: boolean }): Compiled[] {
-  const solc = require('solc') as { compile(input: string, cb: { import(p: string): { contents: string } | { error: string } }): string };
-  const input = {
-    language: 'Solidity',
-    sources: { 'Main.sol': { content: source } },
-    settings: { optimizer: { enabled: settings.optimizer, runs: 200 }, viaIR: settings.viaIR ?? false, evmVersion: 'cancun', outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object', 'evm.methodIdentifiers'] } } },
-  };
-  const read = (p: string) => {
-    const file = path.join(NM, p);
-    return fs.existsSync(file) ? { contents: fs.readFileSync(file, 'utf8') } : { error: `not found: ${p}` };
-  };
-  const out = JSON.parse(solc.compile(JSON.stringify(input), { import: read })) as {
-    errors?: Array<{ severity: string; formattedMessage: string }>;
-    contracts?: Record<string, Record<string, { abi: Compiled['abi']; evm: { bytecode: { object: string }; deployedBytecode: { object: string }; methodIdentifiers: Record<string, string> } }>>;
-  };
-  const errors = (out.errors ?? []).filter((e) => e.severity === 'error');
-  if (errors.length) throw new Error(errors.map((e) => e.formattedMessage).join('\n'));
-  return Object.entries(out.contracts?.['Main.sol'] ?? {}).map(([name, c]) => ({ name, runtime: c.evm.deployedBytecode.object, creation: c.evm.bytecode.object, methods: c.evm.methodIdentifiers, abi: c.abi }));
-}
-
-/** Whether each recovered selector's payability matches the ABI. */
-function payableAgreement(c: Compiled, recovered: Array<{ selector: string; payable: boolean }>): { agree: number; total: number; wrong: string[] } {
-  const bySelector = new Map(Object.entries(c.methods).map(([sig, sel]) => [sel, sig]));
-  let agree = 0;
-  const wrong: string[] = [];
-  for (const r of recovered) {
-    const sig = bySelector.get(r.selector);
-    const entry = sig && c.abi.find((e) => e.type === 'function' && `${e.name}(${(e.inputs ?? []).map((i) => i.type).join(',')})` === sig);
-    if (!entry) continue;
-    if ((entry.stateMutability === 'payable') === r.payable) agree++;
-    else wrong.push(`${sig}`);
-  }
-  return { agree, total: recovered.length, wrong };
-}
-
-type Solc = { compile(i: string): string; compileStandardWrapper?: (i: string) => string };
+import { byName, compileOz, compileSolidity, OZ_TEST_SET, payableAgreement, type Compiled } from '../helpers/bytecode-contracts';
 
 /** Compiles one source with a bundled compiler module; contracts by name. */
-function compile(source: string, mod = 'solc', optimizer = false): Map<string, { runtime: string; creation: string; methods: Record<string, string> }> {
-  const solc = require(mod) as Solc;
-  const input = { language: 'Solidity', sources: { 'a.sol': { content: source } }, settings: { optimizer: { enabled: optimizer, runs: 200 }, outputSelection: { '*': { '*': ['evm.bytecode.object', 'evm.deployedBytecode.object', 'evm.methodIdentifiers'] } } } };
-  const out = JSON.parse((solc.compileStandardWrapper ?? solc.compile)(JSON.stringify(input))) as { errors?: Array<{ severity: string; formattedMessage: string }>; contracts?: Record<string, Record<string, { evm: { bytecode: { object: string }; deployedBytecode: { object: string }; methodIdentifiers: Record<string, string> } }>> };
-  const errs = (out.errors ?? []).filter((e) => e.severity === 'error');
-  assert.equal(errs.length, 0, errs.map((e) => e.formattedMessage).join('\n'));
-  return new Map(Object.entries(out.contracts!['a.sol']).map(([n, c]) => [n, { runtime: c.evm.deployedBytecode.object, creation: c.evm.bytecode.object, methods: c.evm.methodIdentifiers }]));
+function compile(source: string, mod = 'solc', optimizer = false): Map<string, Compiled> {
+  return byName(compileSolidity(source, { mod, optimizer, name: 'a.sol' }));
 }
 
 const ids = (r: BytecodeAnalysis) => r.findings.map((f) => f.id).sort();
@@ -234,8 +105,8 @@ describe('bytecode: selectors against the compiler ABI (OpenZeppelin)', function
   this.timeout(180_000);
   const runs: Array<[string, Compiled[]]> = [];
   before(() => {
-    runs.push(['no optimizer', compileOz(OZ_SOURCE, { optimizer: false })]);
-    runs.push(['optimizer', compileOz(OZ_SOURCE, { optimizer: true })]);
+    runs.push(['no optimizer', compileOz(OZ_TEST_SET, { optimizer: false })]);
+    runs.push(['optimizer', compileOz(OZ_TEST_SET, { optimizer: true })]);
   });
 
   it('recovers every selector, no extra, with payability as the ABI says', async () => {

@@ -1,6 +1,6 @@
 /**
  * The workspace index, in-process: the server finds the same sources as the
- * CLI does for a folder (it mirrors `cli/src/files.ts`), and a project knows
+ * CLI does for a folder (both apply engine/src/project/sources.ts), and a project knows
  * the files deriving from a base from links alone (imports scanned, nothing
  * parsed), kept true as files change, disappear and appear.
  */

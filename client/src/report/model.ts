@@ -46,6 +46,8 @@ export interface FindingGas {
 export interface ReportFix {
   title?: string;
   safety?: 'safe' | 'unsafe' | string;
+  /** Why an unsafe fix may change behaviour. */
+  reason?: string;
   edits?: TextEdit[];
 }
 

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { describe, type Log } from '../log';
 import { exportReport, EXPORT_FORMATS, type ExportFormat } from './export';
 import { toViewModel, type RawReport, type Range } from './model';
+import type { ReportTarget } from '../commands';
 import { renderMessageBody, renderPage, renderReportBody } from './render';
 
 /** What the panel needs from the rest of the extension. */
@@ -37,13 +38,18 @@ export class ReportPanel implements vscode.Disposable {
   private refreshTimer: NodeJS.Timeout | undefined;
   private stale = false;
   private readonly disposables: vscode.Disposable[] = [];
+  /** Where to scroll once the report is on the page (a gas lens was clicked). */
+  private target: ReportTarget | undefined;
+  /** The last place scrolled to, for the extension-host tests. */
+  scrolledTo: ReportTarget | undefined;
 
-  /** Opens the panel for `uri`, or points the open one at it. */
-  static show(context: vscode.ExtensionContext, source: ReportSource, log: Log, uri: vscode.Uri): ReportPanel {
+  /** Opens the panel for `uri`, or points the open one at it; `target` scrolls to a contract's (or function's) gas. */
+  static show(context: vscode.ExtensionContext, source: ReportSource, log: Log, uri: vscode.Uri, target?: ReportTarget): ReportPanel {
     const existing = ReportPanel.current;
     if (existing) {
       existing.panel.reveal(undefined, true);
       if (existing.uri.toString() !== uri.toString()) existing.uri = uri;
+      existing.target = target?.contract ? target : undefined;
       void existing.refresh();
       return existing;
     }
@@ -55,6 +61,7 @@ export class ReportPanel implements vscode.Disposable {
     );
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'docs', 'images', 'icon.png');
     ReportPanel.current = new ReportPanel(panel, source, log, uri);
+    ReportPanel.current.target = target?.contract ? target : undefined;
     void ReportPanel.current.refresh();
     return ReportPanel.current;
   }
@@ -115,6 +122,7 @@ export class ReportPanel implements vscode.Disposable {
     this.raw = raw;
     this.panel.title = `Synor Report: ${name.split('/').pop()}`;
     this.setBody(`Synor report: ${name}`, renderReportBody(toViewModel(raw, name)));
+    this.scrollToTarget();
     // The server answers before the deep tier is done when compiling takes long; come back for the gas.
     if (raw.deep?.status === 'pending') this.scheduleRefresh(3000);
   }
@@ -142,9 +150,22 @@ export class ReportPanel implements vscode.Disposable {
     this.panel.webview.html = this.html;
   }
 
+  /** Scrolls the page to the target, once there is gas to show for it (the page may still be loading: 'ready' asks again). */
+  private scrollToTarget(): void {
+    const t = this.target;
+    if (!t?.contract || !this.raw) return;
+    const contracts = this.raw.contracts ?? [];
+    if (!contracts.some((c) => c.name === t.contract)) return;
+    void this.panel.webview.postMessage({ type: 'scrollTo', contract: t.contract, function: t.function });
+    this.scrolledTo = t;
+  }
+
   private async onMessage(m: PageMessage): Promise<void> {
     try {
       switch (m.type) {
+        case 'ready':
+          this.scrollToTarget();
+          break;
         case 'refresh':
           await this.refresh();
           break;
@@ -193,11 +214,15 @@ export class ReportPanel implements vscode.Disposable {
       await this.refresh();
       return;
     }
+    // An unsafe fix may change behaviour: like the quick fix, a modal says why before it is applied.
+    // (An edit marked as needing confirmation opened the Refactor Preview unticked, where Apply did nothing.)
+    if (fix.safety !== 'safe') {
+      const detail = `This fix may change what the code does:\n\n• ${fix.reason ?? 'review the change before keeping it'}\n\nReview the change after applying it; Undo (Ctrl+Z) reverts it.`;
+      const pick = await vscode.window.showWarningMessage(`Apply "${fix.title ?? 'Synor fix'}"?`, { modal: true, detail }, 'Apply Fix');
+      if (pick !== 'Apply Fix') return;
+    }
     const edit = new vscode.WorkspaceEdit();
-    // An unsafe fix may change behaviour: like the quick fix, it opens VS Code's refactor preview for review.
-    const metadata: vscode.WorkspaceEditEntryMetadata | undefined =
-      fix.safety === 'safe' ? undefined : { needsConfirmation: true, label: fix.title ?? 'Synor fix', description: 'may change behaviour: review before applying' };
-    for (const e of fix.edits) edit.replace(this.uri, toRange(e.range), e.newText, metadata);
+    for (const e of fix.edits) edit.replace(this.uri, toRange(e.range), e.newText);
     const ok = await vscode.workspace.applyEdit(edit);
     if (!ok) throw new Error(`the fix "${fix.title ?? ''}" could not be applied`);
     this.log.info(`applied "${fix.title ?? ''}" (${f.ruleId}) from the report`);

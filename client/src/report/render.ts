@@ -199,7 +199,7 @@ function contractGas(c: ContractGas): string {
   const rows = fns
     .map((f) => {
       const g = typeof f.gas === 'number' ? formatGas(f.gas) : f.gas === 'reverted' ? `reverted${f.revertReason ? `: ${escapeHtml(f.revertReason)}` : ''}` : 'not called';
-      return `<tr><td><code>${escapeHtml(f.signature ?? f.name)}</code></td><td><code>${escapeHtml(f.selector ?? '')}</code></td><td class="num">${g}</td></tr>`;
+      return `<tr data-function="${attr(f.signature ?? f.name ?? '')}" data-name="${attr(f.name ?? '')}"><td><code>${escapeHtml(f.signature ?? f.name)}</code></td><td><code>${escapeHtml(f.selector ?? '')}</code></td><td class="num">${g}</td></tr>`;
     })
     .join('');
   const sizes = [
@@ -285,6 +285,9 @@ code { font-family: var(--vscode-editor-font-family); font-size: 0.92em; backgro
 .safety-safe { color: var(--vscode-charts-green); }
 .safety-unsafe { color: var(--vscode-editorWarning-foreground); }
 .message { margin: 4px 0; }
+.contract-gas, .gas-table tr { scroll-margin-top: 160px; }
+.contract-gas.target { outline: 2px solid var(--vscode-focusBorder); outline-offset: 4px; }
+tr.target td { background: var(--vscode-list-activeSelectionBackground); color: var(--vscode-list-activeSelectionForeground); }
 .saving { color: var(--vscode-charts-green); font-size: 0.92em; }
 .actions { display: flex; gap: 8px; align-items: center; margin-top: 4px; flex-wrap: wrap; }
 table { border-collapse: collapse; margin: 8px 0; min-width: 50%; }
@@ -335,6 +338,26 @@ const SCRIPT = `
       if (v !== null) msg[k] = v;
     });
     vscode.postMessage(msg);
+  });
+  // The extension points the page at a contract or function (a gas lens was clicked).
+  window.addEventListener('message', function (event) {
+    var m = event.data || {};
+    if (m.type !== 'scrollTo') return;
+    var boxes = document.querySelectorAll('.contract-gas');
+    var box = null;
+    for (var i = 0; i < boxes.length; i++) if (boxes[i].getAttribute('data-contract') === m.contract) box = boxes[i];
+    if (!box) return;
+    var target = box;
+    if (m.function) {
+      var rows = box.querySelectorAll('tr[data-function]');
+      for (var j = 0; j < rows.length; j++) {
+        if (rows[j].getAttribute('data-function') === m.function || rows[j].getAttribute('data-name') === m.function) target = rows[j];
+      }
+    }
+    var old = document.querySelectorAll('.target');
+    for (var k = 0; k < old.length; k++) old[k].classList.remove('target');
+    target.classList.add('target');
+    target.scrollIntoView({ block: target === box ? 'start' : 'center' });
   });
   vscode.postMessage({ type: 'ready' });
 })();

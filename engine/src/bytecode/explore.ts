@@ -8,7 +8,13 @@
  * per block; what it records (jump edges, selector comparisons, calls, storage
  * writes, branch conditions) feeds the selectors, the proxy kind and the detectors.
  */
-import { disassemble, isTerminator, OP, type Instruction } from './opcodes';
+import * as opcodes from './opcodes';
+import type { Instruction } from './opcodes';
+
+// Module-level copies: a CommonJS build (tsx, mocha) reads an imported binding through
+// a getter on every use, which the interpreter's loop below does millions of times.
+const OP = opcodes.OP;
+const { disassemble, indexOfPc, isTerminator } = opcodes;
 
 export const T = {
   CALLDATA: 1,
@@ -44,6 +50,11 @@ export interface Val {
   slot?: bigint;
   /** SLOAD whose key was derived from calldata (a selector- or argument-keyed mapping). */
   cdKeyed?: boolean;
+  /** CALLVALUE itself (1) or ISZERO(CALLVALUE) (2): the operand of solc's non-payable check. */
+  cv?: 1 | 2;
+  /** This value's part of a state's join key, and its hash, computed once (they depend only on fields set at creation). */
+  key?: string;
+  kh?: number;
 }
 
 export interface Block {
@@ -104,6 +115,10 @@ export interface Exploration {
   valueChecked: Set<string>;
   /** Selectors under which a state-changing instruction was reached. */
   writers: Set<string>;
+  /** Selectors under which a CALL, CALLCODE or DELEGATECALL was reached (a view function makes none since solc 0.5). */
+  callers: Set<string>;
+  /** Selectors under which state or the environment was read (SLOAD, TLOAD, CALLER, a STATICCALL that is not to a precompile…): not pure. */
+  readers: Set<string>;
   unresolvedJumps: Set<number>;
   /** CODECOPY and RETURN with their constant arguments, to tell creation code (copies its runtime and returns it). */
   codecopies: Array<{ pc: number; dest?: bigint; offset?: bigint; size?: bigint }>;
@@ -117,6 +132,8 @@ interface State {
   block: number;
   stack: Val[];
   mem: Map<number, Val>;
+  /** `mem` is shared with another state (both arms of a JUMPI): copy it before writing. */
+  memShared?: boolean;
   guarded: boolean;
   /** Selectors whose paths reach this state, sorted ('' before any selector matched); states of different functions at shared code are joined. */
   fns: string[];
@@ -137,6 +154,8 @@ export interface ExploreOptions {
 }
 
 const UNKNOWN: Val = { t: 0 };
+/** Instructions that read the chain or the transaction beyond calldata: a function using them is not pure. */
+const ENV_READS = new Set<number>([0x31, 0x3a, 0x3b, 0x3c, 0x3f, 0x40, 0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x49, 0x4a, 0x5c]);
 const konst = (c: bigint): Val => ({ c: c & MASK, t: 0 });
 
 function merge(a: Val, b: Val): Val {
@@ -167,23 +186,63 @@ function clobber(s: State, dest: Val, size: Val, fill: Val): void {
     const o = Number(dest.c);
     const n = Number(size.c);
     if (n === 0) return;
-    for (const k of [...s.mem.keys()]) if (k > o - 32 && k < o + n) s.mem.delete(k);
-    for (let w = o; w < o + n; w += 32) s.mem.set(w, fill);
+    const mem = writableMem(s);
+    // Deleting the entry being visited is safe while iterating a Map.
+    for (const k of mem.keys()) if (k > o - 32 && k < o + n) mem.delete(k);
+    for (let w = o; w < o + n; w += 32) mem.set(w, fill);
     return;
   }
-  for (const k of [...s.mem.keys()]) if (k !== 0x40) s.mem.delete(k);
+  const mem = writableMem(s);
+  for (const k of mem.keys()) if (k !== 0x40) mem.delete(k);
+}
+
+/** The state's memory, copied first if another state shares it. */
+function writableMem(s: State): Map<number, Val> {
+  if (s.memShared) {
+    s.mem = new Map(s.mem);
+    s.memShared = false;
+  }
+  return s.mem;
 }
 
 /**
- * States at a block are joined when they agree on everything that steers control
- * (the function, the guard, the constants and selector facts on the stack); their
- * taint is then merged, and the block is explored again only when the merge added
- * something. Without the join, taint variants multiply the states of shared code.
+ * States at a block are joined when they agree on everything that steers control:
+ * the guard, the jump targets on the stack (return addresses) and the selector
+ * facts. Other constants are left out of the key: two states that differ only in
+ * them are joined, the differing constants becoming unknown (the join of the
+ * constant lattice), and the block is explored again only when the join changed
+ * something. Without it, every distinct constant left deep in the stack by a caller
+ * (an offset, a flag, a loop counter) makes a state of its own at shared code,
+ * and large contracts ran out of their state budget.
  */
-function skeleton(s: State): string {
-  let k = `${s.guarded ? 1 : 0}|`;
-  for (const v of s.stack) k += v.c !== undefined ? `${v.c.toString(36)},` : `~${v.sel ? 's' : ''}${v.cd0 ? 'z' : ''}${v.eqSel !== undefined ? `e${v.eqSel}` : ''}${v.neSel !== undefined ? `n${v.neSel}` : ''},`;
-  return k;
+function keyOf(v: Val, isTarget: (c: bigint) => boolean): string {
+  return (v.key ??= v.c !== undefined && isTarget(v.c) ? v.c.toString(36) : `~${v.sel ? 's' : ''}${v.cd0 ? 'z' : ''}${v.eqSel !== undefined ? `e${v.eqSel}` : ''}${v.neSel !== undefined ? `n${v.neSel}` : ''}`);
+}
+
+/**
+ * The join key as a number (FNV-1a over the values' key parts, cached on each
+ * value), so that the frequent arrivals at a block cost no string building;
+ * states under one hash are told apart by `sameSkeleton`.
+ */
+function skeleton(s: State, isTarget: (c: bigint) => boolean): number {
+  let h = s.guarded ? 0x9e3779b9 : 0x811c9dc5;
+  for (const v of s.stack) {
+    let kh = v.kh;
+    if (kh === undefined) {
+      const k = keyOf(v, isTarget);
+      kh = 0x811c9dc5;
+      for (let i = 0; i < k.length; i++) kh = Math.imul(kh ^ k.charCodeAt(i), 0x01000193);
+      v.kh = kh;
+    }
+    h = Math.imul(h ^ kh, 0x01000193) ^ (h >>> 15);
+  }
+  return h >>> 0;
+}
+
+function sameSkeleton(a: Val[], guardedA: boolean, s: State, isTarget: (c: bigint) => boolean): boolean {
+  if (guardedA !== s.guarded || a.length !== s.stack.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== s.stack[i] && keyOf(a[i], isTarget) !== keyOf(s.stack[i], isTarget)) return false;
+  return true;
 }
 
 /** Joins `b` into `a`; answers whether `a` grew. */
@@ -192,7 +251,13 @@ function joinInto(a: Val[], b: Val[]): boolean {
   for (let i = 0; i < a.length; i++) {
     const x = a[i];
     const y = b[i];
-    if (x.c !== undefined) continue;
+    if (x.c !== undefined) {
+      // Equal keys make a jump target equal on both sides; other constants may differ.
+      if (y.c === x.c) continue;
+      a[i] = { t: x.t | y.t, ...(y.calls ? { calls: y.calls } : {}), ...(y.cdKeyed ? { cdKeyed: true } : {}) };
+      grew = true;
+      continue;
+    }
     const t = x.t | y.t;
     const calls = y.calls?.some((c) => !x.calls?.includes(c)) ? [...new Set([...(x.calls ?? []), ...y.calls])] : x.calls;
     const cdKeyed = x.cdKeyed || y.cdKeyed;
@@ -210,15 +275,18 @@ export function explore(code: Uint8Array, end: number, opts: ExploreOptions = {}
   const instrs = disassemble(code, end);
   const blocks = splitBlocks(instrs);
   const jumpdests = new Set(instrs.filter((i) => i.op === OP.JUMPDEST).map((i) => i.pc));
+  const isTarget = (c: bigint) => c < 1n << 32n && jumpdests.has(Number(c));
   const ex: Exploration = {
     instrs, blocks, jumpdests, entries: new Map(), calls: new Map(), selfdestructs: new Map(), sstores: new Map(),
-    sloadSlots: new Set(), originBranches: new Map(), writers: new Set(), valueChecked: new Set(), unresolvedJumps: new Set(), codecopies: [], returns: [], states: 0, truncated: false,
+    sloadSlots: new Set(), originBranches: new Map(), writers: new Set(), callers: new Set(), readers: new Set(), valueChecked: new Set(), unresolvedJumps: new Set(), codecopies: [], returns: [], states: 0, truncated: false,
   };
   if (instrs.length === 0) return ex;
   const maxPer = opts.maxStatesPerBlock ?? 256;
   let steps = opts.maxSteps ?? 3_000_000;
-  const seen = new Map<number, Map<string, { stack: Val[]; fns: string[] }>>();
-  const perFn = new Map<string, number>();
+  type Seen = { stack: Val[]; fns: string[]; guarded: boolean };
+  /** Per block: how many distinct states, and the states by skeleton hash. */
+  const seen = new Map<number, { size: number; byHash: Map<number, Seen[]> }>();
+  const perFn = new Map<number, number>();
   const work: State[] = [{ block: 0, stack: [], mem: new Map(), guarded: false, fns: [''], since: 0 }];
   const point = <P extends PointSite>(m: Map<number, P>, pc: number, s: State, extra: Omit<P, keyof PointSite>): P => {
     let p = m.get(pc);
@@ -227,8 +295,23 @@ export function explore(code: Uint8Array, end: number, opts: ExploreOptions = {}
     if (!s.guarded) p.unguarded = true;
     return p;
   };
+  const pushed: Array<Val | undefined> = new Array(instrs.length);
+  /** Whether the code at `pc` reverts within a few instructions, without a jump. */
+  const revertsAt = (pc: number) => {
+    const from = indexOfPc(instrs, pc);
+    if (from < 0) return false;
+    for (let i = from; i < Math.min(from + 8, instrs.length); i++) {
+      const op = instrs[i].op;
+      if (op === OP.REVERT || op === OP.INVALID) return true;
+      if (isTerminator(op) || op === OP.JUMPI) return false;
+    }
+    return false;
+  };
+  const reads = (s: State) => {
+    for (const f of s.fns) if (f) ex.readers.add(f);
+  };
   const markUsed = (v: Val) => {
-    for (const c of v.calls ?? []) {
+    if (v.calls) for (const c of v.calls) {
       const site = ex.calls.get(c);
       if (site) site.used = true;
     }
@@ -241,14 +324,16 @@ export function explore(code: Uint8Array, end: number, opts: ExploreOptions = {}
     // Widening: past a few distinct states of one function at one block (a loop counting
     // through constants), constants that are not jump targets become unknown, so the loop
     // reaches a fixed point while return addresses stay resolvable.
-    const fnKey = `${s.block}|${s.guarded ? 1 : 0}|${s.stack.length}`;
+    const fnKey = s.block * 2048 + s.stack.length * 2 + (s.guarded ? 1 : 0);
     const arrivals = (perFn.get(fnKey) ?? 0) + 1;
     perFn.set(fnKey, arrivals);
-    if (arrivals > WIDEN) s.stack = s.stack.map((v) => (v.c !== undefined && !(v.c < 1n << 32n && jumpdests.has(Number(v.c))) ? { t: 0 } : v));
-    const key = skeleton(s);
+    if (arrivals > WIDEN) s.stack = s.stack.map((v) => (v.c !== undefined && !isTarget(v.c) ? { t: 0 } : v));
+    const key = skeleton(s, isTarget);
     let keys = seen.get(s.block);
-    if (!keys) seen.set(s.block, (keys = new Map()));
-    const prior = keys.get(key);
+    if (!keys) seen.set(s.block, (keys = { size: 0, byHash: new Map() }));
+    let bucket = keys.byHash.get(key);
+    if (!bucket) keys.byHash.set(key, (bucket = []));
+    const prior = bucket.find((p) => sameSkeleton(p.stack, p.guarded, s, isTarget));
     if (prior) {
       const grewStack = joinInto(prior.stack, s.stack);
       const newFns = s.fns.filter((f) => !prior.fns.includes(f));
@@ -261,7 +346,8 @@ export function explore(code: Uint8Array, end: number, opts: ExploreOptions = {}
         ex.truncated = true;
         continue;
       }
-      keys.set(key, { stack: [...s.stack], fns: s.fns });
+      keys.size++;
+      bucket.push({ stack: [...s.stack], fns: s.fns, guarded: s.guarded });
     }
     ex.states++;
     block.reached = true;
@@ -278,7 +364,8 @@ export function explore(code: Uint8Array, end: number, opts: ExploreOptions = {}
       const ins = instrs[i];
       const op = ins.op;
       if (ins.push !== undefined) {
-        st.push(konst(ins.push));
+        // Values are never changed in place, so one per PUSH serves every state.
+        st.push((pushed[i] ??= konst(ins.push)));
         continue;
       }
       if (op >= OP.DUP1 && op <= OP.DUP16) {
@@ -303,7 +390,7 @@ export function explore(code: Uint8Array, end: number, opts: ExploreOptions = {}
           if (target.c !== undefined && jumpdests.has(Number(target.c))) {
             const to = Number(target.c);
             block.succ.add(to);
-            work.push({ block: to, stack: st, mem: s.mem, guarded: s.guarded, fns: s.fns, since: s.since + (block.to - block.from) });
+            work.push({ block: to, stack: st, mem: s.mem, memShared: s.memShared, guarded: s.guarded, fns: s.fns, since: s.since + (block.to - block.from) });
           } else ex.unresolvedJumps.add(ins.pc);
           break;
         }
@@ -311,8 +398,13 @@ export function explore(code: Uint8Array, end: number, opts: ExploreOptions = {}
           const target = pop();
           const cond = pop();
           markUsed(cond);
-          // solc rejects value as the function's first act (before decoding arguments).
-          if ((cond.t & T.CALLVALUE) !== 0 && s.since + (i - block.from) < EARLY) for (const f of s.fns) if (f) ex.valueChecked.add(f);
+          // solc rejects value as the function's first act (before decoding arguments): the branch taken
+          // when CALLVALUE is non-zero reverts at once. Arithmetic on msg.value (an overflow check of
+          // `balance += msg.value`) also branches on it, so the operand and the revert are both required.
+          if (cond.cv !== undefined && s.since + (i - block.from) < EARLY) {
+            const nonZero = cond.cv === 1 ? (target.c !== undefined ? Number(target.c) : undefined) : instrs[i + 1]?.pc;
+            if (nonZero !== undefined && revertsAt(nonZero)) for (const f of s.fns) if (f) ex.valueChecked.add(f);
+          }
           const guarded = s.guarded || (cond.t & T.CALLER_CHECK) !== 0;
           if ((cond.t & T.ORIGIN) !== 0 && !((cond.t & T.CALLER) !== 0 && (cond.t & T.SLOAD) === 0)) point(ex.originBranches, ins.pc, s, {});
           const next = instrs[i + 1];
@@ -330,7 +422,9 @@ export function explore(code: Uint8Array, end: number, opts: ExploreOptions = {}
                 fns = [fn];
                 since = 0;
               }
-              work.push({ block: to, stack: [...st], mem: new Map(s.mem), guarded, fns, since });
+              // Both arms start from this memory; whichever writes first copies it.
+              s.memShared = true;
+              work.push({ block: to, stack: [...st], mem: s.mem, memShared: true, guarded, fns, since });
             } else ex.unresolvedJumps.add(ins.pc);
           }
           fell = false;
@@ -345,7 +439,7 @@ export function explore(code: Uint8Array, end: number, opts: ExploreOptions = {}
               fns = [fn];
               since = 0;
             }
-            work.push({ block: next.pc, stack: st, mem: s.mem, guarded, fns, since });
+            work.push({ block: next.pc, stack: st, mem: s.mem, memShared: s.memShared, guarded, fns, since });
           }
           break;
         }
@@ -393,10 +487,10 @@ export function explore(code: Uint8Array, end: number, opts: ExploreOptions = {}
           st.push({ t: T.CALLDATA | off.t, cd0: off.c === 0n });
           continue;
         }
-        case OP.CALLER: st.push({ t: T.CALLER }); continue;
-        case OP.ORIGIN: st.push({ t: T.ORIGIN }); continue;
-        case OP.CALLVALUE: st.push({ t: T.CALLVALUE }); continue;
-        case OP.ADDRESS: st.push({ t: T.SELF }); continue;
+        case OP.CALLER: reads(s); st.push({ t: T.CALLER }); continue;
+        case OP.ORIGIN: reads(s); st.push({ t: T.ORIGIN }); continue;
+        case OP.CALLVALUE: st.push({ t: T.CALLVALUE, cv: 1 }); continue;
+        case OP.ADDRESS: reads(s); st.push({ t: T.SELF }); continue;
         case OP.PC: st.push(konst(BigInt(ins.pc))); continue;
         case OP.MSTORE: {
           const off = pop();
@@ -404,10 +498,10 @@ export function explore(code: Uint8Array, end: number, opts: ExploreOptions = {}
           markUsed(v);
           if (off.c !== undefined && off.c < 1n << 32n) {
             const o = Number(off.c);
-            // Each state owns its memory map (a JUMPI's taken branch gets a copy), so it is written in place.
             // Words overlapping the write are no longer what they were.
-            for (const k of [...s.mem.keys()]) if (k > o - 32 && k < o + 32) s.mem.delete(k);
-            s.mem.set(o, v);
+            const mem = writableMem(s);
+            for (const k of mem.keys()) if (k > o - 32 && k < o + 32) mem.delete(k);
+            mem.set(o, v);
           }
           continue;
         }
@@ -429,6 +523,7 @@ export function explore(code: Uint8Array, end: number, opts: ExploreOptions = {}
         case OP.SLOAD: {
           const key = pop();
           if (key.c !== undefined) ex.sloadSlots.add(key.c);
+          reads(s);
           st.push({ t: T.SLOAD | ((key.t & T.CALLER) !== 0 ? T.CALLER_CHECK : 0), slot: key.c, cdKeyed: (key.t & T.CALLDATA) !== 0 });
           continue;
         }
@@ -458,6 +553,10 @@ export function explore(code: Uint8Array, end: number, opts: ExploreOptions = {}
           if ((addr.t & T.RETURNDATA) !== 0) site.addrFromReturndata = true;
           if (addr.slot !== undefined) site.addrSlots.add(addr.slot.toString(16));
           if (addr.cdKeyed) site.addrCdKeyed = true;
+          if (op === OP.STATICCALL) {
+            // Precompiles (ecrecover, sha256…) are pure; any other STATICCALL reads another contract's state.
+            if (!(addr.c !== undefined && addr.c < 0x100n)) reads(s);
+          } else for (const f of s.fns) if (f) ex.callers.add(f);
           if (value.c !== 0n) {
             if (op !== OP.STATICCALL && op !== OP.DELEGATECALL) for (const f of s.fns) ex.writers.add(f);
             if (!s.guarded) {
@@ -475,6 +574,7 @@ export function explore(code: Uint8Array, end: number, opts: ExploreOptions = {}
             break run;
           }
           if (op === OP.CREATE || op === OP.CREATE2 || (op >= 0xa0 && op <= 0xa4)) for (const f of s.fns) ex.writers.add(f);
+          else if (ENV_READS.has(op)) reads(s);
           // Fold constants where we can, otherwise carry the inputs' taint.
           const args: Val[] = [];
           for (let k = 0; k < ins.pops; k++) args.push(pop());
@@ -490,7 +590,7 @@ export function explore(code: Uint8Array, end: number, opts: ExploreOptions = {}
       const next = instrs[block.to];
       if (next && !isTerminator(last.op) && last.op !== OP.JUMPI) {
         block.succ.add(next.pc);
-        work.push({ block: next.pc, stack: st, mem: s.mem, guarded: s.guarded, fns: s.fns, since: s.since + (block.to - block.from) });
+        work.push({ block: next.pc, stack: st, mem: s.mem, memShared: s.memShared, guarded: s.guarded, fns: s.fns, since: s.since + (block.to - block.from) });
       }
     }
   }
@@ -511,7 +611,13 @@ function apply(op: number, a: Val[]): Val {
     const c = fold(op, a.map((v) => v.c!));
     if (c !== undefined) return konst(c);
   }
-  let out: Val = a.reduce((acc, v) => merge(acc, v), { t: 0 } as Val);
+  let t = 0;
+  let withCalls = false;
+  for (const v of a) {
+    t |= v.t;
+    if (v.calls) withCalls = true;
+  }
+  let out: Val = withCalls ? a.reduce((acc, v) => merge(acc, v), { t: 0 } as Val) : { t };
   // Masking, shifting or scaling a value read from storage by constants (how solc extracts an
   // address from its slot, with or without the optimizer) keeps where it was read from.
   if (CARRY.has(op)) {
@@ -529,6 +635,7 @@ function apply(op: number, a: Val[]): Val {
       if ((x.sel && y.c === 0xffffffffn) || (y.sel && x.c === 0xffffffffn)) out.sel = true;
       break;
     case OP.ISZERO:
+      if (x.cv === 1) out.cv = 2;
       if (x.eqSel !== undefined) out.neSel = x.eqSel;
       if (x.neSel !== undefined) out.eqSel = x.neSel;
       break;

@@ -1,14 +1,18 @@
 /**
- * Bytecode analysis: what deployed (or creation) code does without its source.
- * `analyzeBytecode` never throws on input; bad hex gives `error`.
+ * Bytecode analysis: what deployed (or creation) code does without its source:
+ * selectors with argument types and mutability, the storage layout, the CFG,
+ * proxies, standards, detectors confirmed in a local EVM; and, with the source,
+ * a cross-check (crosscheck.ts). `analyzeBytecode` never throws on input; bad hex
+ * gives `error`.
  */
 import { confirmFindings } from './confirm';
 import { detect, type BytecodeFinding } from './detectors';
 import { explore, type Exploration, type ExploreOptions } from './explore';
 import { decodeMetadata, type CodeMetadata } from './metadata';
-import { fromHexString, OP } from './opcodes';
+import { fromHexString, indexOfPc, OP, toHexString } from './opcodes';
 import { minimalProxy, proxyKind, type ProxyInfo } from './proxy';
 import { knownSignature, matchStandards, type StandardMatch } from './standards';
+import { reconcileMutability, recoverAbi, signatureTypes, type StateMutability, type StorageEntry } from './abi';
 
 export { disassemble, listing, opName, type Instruction } from './opcodes';
 export { decodeMetadata, type CodeMetadata } from './metadata';
@@ -17,6 +21,9 @@ export { DETECTORS, detect, type BytecodeFinding, type BytecodeDetectorMeta } fr
 export { minimalProxy, proxyKind, SLOTS, type ProxyInfo, type ProxyKind } from './proxy';
 export { matchStandards, selectorOf, knownSignature, type StandardMatch } from './standards';
 export { confirmFindings } from './confirm';
+export { renderBytecodeText, renderBytecodeJson, renderBytecodeMarkdown, renderBytecodeSarif, findingsAtOrAbove, type BytecodeSubject } from './render';
+export { crossCheck, decodeSourceMap, placeOfPc, sameInstructions, SOURCE_COUNTERPARTS, type CompiledForCrossCheck, type CrossCheck, type MergedFinding, type SourcePlace } from './crosscheck';
+export { abiRecoveryUnavailable, flattenStaticTuples, mutabilityConsistent, signatureTypes, splitTypes, typeConsistent, type StateMutability, type StorageEntry } from './abi';
 
 /** EIP-170's limit on deployed code. */
 export const EIP170_LIMIT = 24576;
@@ -39,6 +46,23 @@ export interface RecoveredSelector {
    * tell from a nonpayable function that happens not to write).
    */
   mutability: 'payable' | 'nonpayable' | 'view-or-nonpayable';
+  /**
+   * Solidity's mutability as far as the code shows it: evmole's reading, with
+   * payability from our CALLVALUE analysis and raised to nonpayable where our CFG
+   * reaches a state change. A declared `view` that reads nothing shows as `pure`,
+   * a declared nonpayable that writes nothing as `view` or `pure`: the code can
+   * only show less than the declaration, never more (see `mutabilityConsistent`).
+   * Absent when argument recovery is off or unavailable.
+   */
+  stateMutability?: StateMutability;
+  /**
+   * ABI types of the arguments: from the known signature when there is one
+   * (`inputsFrom: 'signature'`, certain), otherwise recovered from how the code
+   * decodes calldata (`'bytecode'`; static structs come as their members, and
+   * types the code cannot tell apart, such as `bytes32` and `uint256`, as one of them).
+   */
+  inputs?: string[];
+  inputsFrom?: 'signature' | 'bytecode';
 }
 
 export interface BytecodeAnalysis {
@@ -58,6 +82,10 @@ export interface BytecodeAnalysis {
   standards: StandardMatch[];
   proxy: ProxyInfo;
   findings: BytecodeFinding[];
+  /** Storage variables as the code uses them (evmole), by slot and offset; absent when off or unavailable. */
+  storage?: StorageEntry[];
+  /** Why argument types, mutability or the storage layout are missing, when they are. */
+  abiError?: string;
   cfgStats: {
     instructions: number;
     blocks: number;
@@ -69,7 +97,8 @@ export interface BytecodeAnalysis {
     /** The exploration hit its budget: findings and selectors may be incomplete. */
     truncated: boolean;
   };
-  timings: { decodeMs: number; exploreMs: number; detectMs: number; confirmMs: number; totalMs: number };
+  /** Milliseconds by phase; `abiMs` is evmole's (argument types, mutability and storage layout, in one call). */
+  timings: { decodeMs: number; exploreMs: number; abiMs: number; detectMs: number; confirmMs: number; totalMs: number };
   /** Set when the input is not bytecode (bad hex, empty). */
   error?: string;
 }
@@ -79,6 +108,10 @@ export interface AnalyzeBytecodeOptions extends ExploreOptions {
   confirm?: boolean;
   /** Time for confirmation (default 2,000 ms). */
   confirmBudgetMs?: number;
+  /** Recover argument types and Solidity mutability per selector (default true). */
+  types?: boolean;
+  /** Recover the storage layout (default true). */
+  storage?: boolean;
 }
 
 /** A runtime inside creation code: a CODECOPY of a constant range that a RETURN of the same memory and size then returns. */
@@ -103,8 +136,8 @@ function globalNonPayable(ex: Exploration): boolean {
 }
 
 /** Whether the function's entry checks CALLVALUE before its first jump. */
-function entryChecksValue(ex: Exploration, entry: number): boolean {
-  let i = ex.instrs.findIndex((x) => x.pc === entry);
+function entryChecksValue(ex: Exploration, index: number): boolean {
+  let i = index;
   if (i < 0) return false;
   for (let n = 0; n < 24 && i < ex.instrs.length; n++, i++) {
     const op = ex.instrs[i].op;
@@ -118,7 +151,7 @@ function emptyAnalysis(error: string, size: number): BytecodeAnalysis {
   return {
     kind: 'runtime', size, runtimeSize: size, overEip170: false, selectors: [], standards: [], proxy: { kind: 'none', uups: false, evidence: 'no code' }, findings: [],
     cfgStats: { instructions: 0, blocks: 0, reachableBlocks: 0, edges: 0, unresolvedJumps: 0, states: 0, truncated: false },
-    timings: { decodeMs: 0, exploreMs: 0, detectMs: 0, confirmMs: 0, totalMs: 0 }, error,
+    timings: { decodeMs: 0, exploreMs: 0, abiMs: 0, detectMs: 0, confirmMs: 0, totalMs: 0 }, error,
   };
 }
 
@@ -159,10 +192,27 @@ export async function analyzeBytecode(hex: string, opts: AnalyzeBytecodeOptions 
   const t2 = performance.now();
 
   const allNonPayable = globalNonPayable(ex);
+  const wantTypes = opts.types !== false && !clone;
+  const wantStorage = opts.storage !== false && !clone;
+  const abi = wantTypes || wantStorage ? recoverAbi(toHexString(runtime), { types: wantTypes, storage: wantStorage }) : undefined;
   const selectors: RecoveredSelector[] = [...ex.entries].map(([selector, entry]) => {
-    const payable = !allNonPayable && !entryChecksValue(ex, entry) && !ex.valueChecked.has(selector);
+    const payable = !allNonPayable && !entryChecksValue(ex, indexOfPc(ex.instrs, entry)) && !ex.valueChecked.has(selector);
     const signature = knownSignature(selector);
-    return { selector, entry, ...(signature ? { signature } : {}), payable, mutability: payable ? 'payable' : ex.writers.has(selector) ? 'nonpayable' : 'view-or-nonpayable' } as RecoveredSelector;
+    const r: RecoveredSelector = { selector, entry, ...(signature ? { signature } : {}), payable, mutability: payable ? 'payable' : ex.writers.has(selector) ? 'nonpayable' : 'view-or-nonpayable' };
+    if (wantTypes && abi && !abi.error) {
+      const got = abi.functions.get(selector);
+      r.stateMutability = reconcileMutability(got?.stateMutability, {
+        payable, writes: ex.writers.has(selector) || ex.callers.has(selector), reads: ex.readers.has(selector), complete: !ex.truncated,
+      });
+      if (signature) {
+        r.inputs = signatureTypes(signature);
+        r.inputsFrom = 'signature';
+      } else if (got) {
+        r.inputs = got.inputs;
+        r.inputsFrom = 'bytecode';
+      }
+    }
+    return r;
   }).sort((a, b) => a.selector.localeCompare(b.selector));
   const selectorSet = new Set(selectors.map((s) => s.selector));
   const proxy: ProxyInfo = clone ? { kind: 'eip1167', implementation: clone.implementation, uups: false, evidence: 'the exact EIP-1167 minimal proxy code' } : proxyKind(ex, selectorSet);
@@ -187,7 +237,9 @@ export async function analyzeBytecode(hex: string, opts: AnalyzeBytecodeOptions 
     ...(kind === 'creation' ? { overEip3860: code.length > EIP3860_LIMIT, runtimeOffset, constructorArgsSize } : {}),
     ...(metadata ? { metadata } : {}),
     selectors, standards: matchStandards(selectorSet), proxy, findings,
+    ...(abi?.storage ? { storage: abi.storage } : {}),
+    ...(abi?.error ? { abiError: abi.error } : {}),
     cfgStats: { instructions: ex.instrs.length, blocks: ex.blocks.size, reachableBlocks: reachable, edges, unresolvedJumps: ex.unresolvedJumps.size, states: ex.states, truncated: ex.truncated },
-    timings: { decodeMs: t1 - t0, exploreMs: t2 - t1, detectMs: t3 - t2, confirmMs: t4 - t3, totalMs: t4 - t0 },
+    timings: { decodeMs: t1 - t0, exploreMs: t2 - t1, abiMs: abi?.ms ?? 0, detectMs: t3 - t2 - (abi?.ms ?? 0), confirmMs: t4 - t3, totalMs: t4 - t0 },
   };
 }

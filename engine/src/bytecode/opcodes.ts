@@ -91,6 +91,20 @@ export function listing(instrs: readonly Instruction[]): string {
   return instrs.map((i) => `0x${i.pc.toString(16).padStart(4, '0')} ${i.name}${i.push !== undefined && i.op !== OP.PUSH0 ? ` 0x${i.push.toString(16).padStart((i.size - 1) * 2, '0')}` : ''}`).join('\n');
 }
 
+/** The index of the instruction at `pc` in a disassembly (ordered by pc), or -1. */
+export function indexOfPc(instrs: readonly Instruction[], pc: number): number {
+  let lo = 0;
+  let hi = instrs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = instrs[mid].pc;
+    if (at === pc) return mid;
+    if (at < pc) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
 export function fromHexString(hex: string): Uint8Array | undefined {
   let h = hex.trim();
   if (h.startsWith('0x') || h.startsWith('0X')) h = h.slice(2);

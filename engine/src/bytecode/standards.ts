@@ -1,14 +1,25 @@
 /** Selector sets of known standards, and which a contract implements. */
+import { KNOWN_SELECTORS } from './known-selectors';
 import { toHexString } from './opcodes';
 
 type Keccak = (b: Uint8Array) => Uint8Array;
 let keccak: Keccak | undefined;
 
+/** Every signature the tables name (for the check of known-selectors.ts). */
+export function tableSignatures(): string[] {
+  return [...new Set([...Object.values(STANDARD_SIGNATURES).flat(), ...OTHER_SIGNATURES])];
+}
+
+/** Keccak-256, the EVM's hash. */
+export function keccak256(data: Uint8Array): Uint8Array {
+  // ES-module-only, loaded through require (Node >= 20.19).
+  keccak ??= (require('@noble/hashes/sha3.js') as { keccak_256: Keccak }).keccak_256;
+  return keccak(data);
+}
+
 /** The 4-byte selector of a signature, as 8 hex digits. */
 export function selectorOf(signature: string): string {
-  // The hash library the EVM uses; ES-module-only, loaded through require (Node >= 20.19).
-  keccak ??= (require('@noble/hashes/sha3.js') as { keccak_256: Keccak }).keccak_256;
-  return toHexString(keccak(new TextEncoder().encode(signature)).slice(0, 4));
+  return toHexString(keccak256(new TextEncoder().encode(signature)).slice(0, 4));
 }
 
 const STANDARD_SIGNATURES: Record<string, string[]> = {
@@ -31,11 +42,13 @@ function load() {
   if (tables) return tables;
   const standards = new Map<string, string[]>();
   const names = new Map<string, string>();
+  // Written-out selectors where there are (a signature added here without one is hashed).
+  const sel = (sig: string) => KNOWN_SELECTORS[sig] ?? selectorOf(sig);
   for (const [std, sigs] of Object.entries(STANDARD_SIGNATURES)) {
-    standards.set(std, sigs.map(selectorOf));
-    for (const s of sigs) names.set(selectorOf(s), s);
+    standards.set(std, sigs.map(sel));
+    for (const s of sigs) names.set(sel(s), s);
   }
-  for (const s of OTHER_SIGNATURES) names.set(selectorOf(s), s);
+  for (const s of OTHER_SIGNATURES) names.set(sel(s), s);
   return (tables = { standards, names });
 }
 

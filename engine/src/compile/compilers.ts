@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import semver from 'semver';
 import { KNOWN_SOLC_VERSIONS, pragmaRangeToSemver } from '../parse/pragma';
+import { findUp } from '../project/find-up';
 
 /** Where a compiler came from, in the order Synor looks. */
 export type CompilerSource = 'configured' | 'node_modules' | 'bundled';
@@ -43,19 +44,19 @@ let packageRootCache: string | undefined;
  */
 export function packageRoot(): string {
   if (packageRootCache) return packageRootCache;
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+  const ours = (dir: string) => {
     const pj = path.join(dir, 'package.json');
-    if (fs.existsSync(pj)) {
-      try {
-        if ((JSON.parse(fs.readFileSync(pj, 'utf8')) as { name?: string }).name === 'synor') return (packageRootCache = dir);
-      } catch {
-        // An unreadable package.json is not ours; keep looking.
-      }
+    if (!fs.existsSync(pj)) return undefined;
+    try {
+      return (JSON.parse(fs.readFileSync(pj, 'utf8')) as { name?: string }).name === 'synor' ? dir : undefined;
+    } catch {
+      // An unreadable package.json is not ours; keep looking.
+      return undefined;
     }
-    // Never the working directory: in an editor that is the user's workspace, and the
-    // bundled compilers and the worker are loaded from here as code.
-    if (path.dirname(dir) === dir) return (packageRootCache = path.resolve(__dirname, '..', '..'));
-  }
+  };
+  // Never the working directory: in an editor that is the user's workspace, and the
+  // bundled compilers and the worker are loaded from here as code.
+  return (packageRootCache = findUp(__dirname, ours) ?? path.resolve(__dirname, '..', '..'));
 }
 
 function packageVersion(folder: string): string | undefined {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { ancestors, findUp } from '../project/find-up';
 
 /** One `import` directive as written in a source file. */
 export interface ImportDirective {
@@ -24,19 +25,18 @@ export interface FoundrySettings {
   optimizerRuns?: number;
   evmVersion?: string;
   viaIR?: boolean;
+  /** The project's own sources folder (`src`), as written. */
+  src?: string;
+  /** Dependency folders (`libs`), as written. */
+  libs?: string[];
 }
 
 const ROOT_MARKERS = ['foundry.toml', 'remappings.txt', 'hardhat.config.ts', 'hardhat.config.js', 'hardhat.config.cjs', 'hardhat.config.mjs', 'truffle-config.js', 'package.json'];
 
 /** The nearest ancestor of `file` holding a project marker; the file's folder when there is none. */
 export function findProjectRoot(file: string): string {
-  let dir = path.dirname(path.resolve(file));
-  for (;;) {
-    if (ROOT_MARKERS.some((m) => fs.existsSync(path.join(dir, m)))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) return path.dirname(path.resolve(file));
-    dir = up;
-  }
+  const here = path.dirname(path.resolve(file));
+  return findUp(here, (dir) => (ROOT_MARKERS.some((m) => fs.existsSync(path.join(dir, m))) ? dir : undefined)) ?? here;
 }
 
 /**
@@ -93,8 +93,9 @@ function parseRemapping(line: string, base: string): Remapping | undefined {
 }
 
 /**
- * Reads the few `foundry.toml` keys that change compilation from its default
- * profile. A full TOML parser is not needed for these flat keys and arrays.
+ * Reads the few `foundry.toml` keys that change compilation, or choose the
+ * source and dependency folders, from its default profile. A full TOML parser
+ * is not needed for these flat keys and arrays.
  */
 export function readFoundryToml(text: string): FoundrySettings {
   const settings: FoundrySettings = { remappings: [] };
@@ -125,6 +126,10 @@ export function readFoundryToml(text: string): FoundrySettings {
     else if (key === 'optimizer_runs') settings.optimizerRuns = Number(value.replace(/_/g, ''));
     else if (key === 'evm_version') settings.evmVersion = value.replace(/["']/g, '').trim().toLowerCase();
     else if (key === 'via_ir') settings.viaIR = value.trim() === 'true';
+    else if (key === 'src') {
+      const m = /^["']([^"']+)["']/.exec(value.trim());
+      if (m) settings.src = m[1];
+    } else if (key === 'libs') settings.libs = [...value.matchAll(/["']([^"']+)["']/g)].map((m) => m[1]);
   }
   return settings;
 }
@@ -203,10 +208,7 @@ export class ImportResolver {
     if (path.isAbsolute(p) && isFile(p)) return p;
     const candidates: string[] = [path.join(this.root, p)];
     // node_modules, from the importing file's folder up to the file system root (Node's own lookup).
-    for (let dir = path.dirname(fromFile); ; dir = path.dirname(dir)) {
-      candidates.push(path.join(dir, 'node_modules', p));
-      if (path.dirname(dir) === dir) break;
-    }
+    for (const dir of ancestors(path.dirname(fromFile))) candidates.push(path.join(dir, 'node_modules', p));
     // Foundry's automatic `lib/<name>/` remappings: `<name>/…` → `lib/<name>/src/…` or `lib/<name>/…`.
     const [first, ...rest] = p.split('/');
     const restPath = rest.join('/');

@@ -8,11 +8,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RuleMeta } from '../types';
+import { HARDHAT_CONFIGS } from './sources';
 
 const TEST_DIRS = new Set(['test', 'tests', 'script', 'scripts']);
 
 /** Files that make a folder a Foundry or Hardhat project, whose `test/` and `script/` hold tests and scripts. */
-const PROJECT_MARKERS = ['foundry.toml', 'hardhat.config.ts', 'hardhat.config.js', 'hardhat.config.cjs', 'hardhat.config.mjs', 'hardhat.config.cts', 'hardhat.config.mts'];
+const PROJECT_MARKERS = ['foundry.toml', ...HARDHAT_CONFIGS];
 
 const projectRoots = new Map<string, boolean>();
 

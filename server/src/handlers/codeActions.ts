@@ -34,7 +34,7 @@ import { array, diagnostic, integer, literal, nullable, object, optional, range,
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.synor`;
 
 /** Carried on an unresolved action so that `codeAction/resolve` can find its fix. */
-interface ActionData {
+export interface ActionData {
   uri: string;
   version: number | null;
   kind: 'fix' | 'fixRule' | 'fixAll' | 'disable';
@@ -43,7 +43,7 @@ interface ActionData {
   ruleId?: string;
 }
 
-const ACTION_DATA = object<ActionData>({
+export const ACTION_DATA = object<ActionData>({
   uri: string,
   version: nullable(integer),
   kind: literal('fix', 'fixRule', 'fixAll', 'disable'),
@@ -105,8 +105,13 @@ export async function onCodeAction(svc: SynorService, raw: CodeActionParams): Pr
           action.isPreferred = true;
           preferredGiven = true;
         }
-        if (lazy) action.data = data;
-        else action.edit = editFor(svc, uri, version, fix.edits, fix.safety === 'unsafe' ? unsafeAnnotation(fix.title) : undefined);
+        // For Synor's VS Code client an unsafe fix runs its synor.applyUnsafeFix, which asks in a
+        // modal dialog that says why the fix may change behaviour, then has the server apply it
+        // (synor.applyFix): VS Code opened an edit that needs confirmation in the Refactor Preview
+        // with every change unticked, where Apply did nothing.
+        if (fix.safety === 'unsafe' && confirmsUnsafeFixes(svc)) action.command = unsafeCommand(action.title, { ...data, ruleId: f.finding.ruleId }, fix.title, [fix.reason], f.finding.message);
+        else if (lazy) action.data = data;
+        else action.edit = editFor(svc, uri, version, fix.edits, fix.safety === 'unsafe' ? unsafeAnnotation(fix.title, fix.reason) : undefined);
         fixes.push(action);
       });
       const ruleId = f.finding.ruleId;
@@ -117,7 +122,9 @@ export async function onCodeAction(svc: SynorService, raw: CodeActionParams): Pr
           const action = CodeAction.create(`Fix all ${ruleId} problems in this file (${fixable.length})`, CodeActionKind.QuickFix);
           action.diagnostics = [d];
           const data: ActionData = { uri, version, kind: 'fixRule', ruleId };
-          if (lazy) action.data = data;
+          const unsafe = fixable.map((x) => x.fixes[0]).filter((x) => x.safety === 'unsafe');
+          if (unsafe.length > 0 && confirmsUnsafeFixes(svc)) action.command = unsafeCommand(action.title, data, `Fix all ${ruleId} problems in this file`, unsafe.map((x) => x.reason), `${unsafe.length} of the ${fixable.length} fixes may change behaviour.`);
+          else if (lazy) action.data = data;
           else action.edit = resolveEdit(svc, data);
           fixRules.push(action);
         }
@@ -240,7 +247,7 @@ async function measure(svc: SynorService, uri: string, finding: Finding, index: 
 }
 
 /** The edit of an action, computed from the recorded findings of its version. */
-export function resolveEdit(svc: SynorService, data: ActionData, annotation?: ChangeAnnotation): WorkspaceEdit | undefined {
+export function resolveEdit(svc: SynorService, data: ActionData, annotation?: ChangeAnnotation | null): WorkspaceEdit | undefined {
   const state = svc.store.get(data.uri);
   const doc = svc.documents.get(data.uri);
   const published = state?.published;
@@ -248,12 +255,13 @@ export function resolveEdit(svc: SynorService, data: ActionData, annotation?: Ch
   switch (data.kind) {
     case 'fix': {
       const fix = published.findings[data.index ?? -1]?.fixes[data.fixIndex ?? -1];
-      return fix ? editFor(svc, data.uri, data.version, fix.edits, annotation ?? (fix.safety === 'unsafe' ? unsafeAnnotation(fix.title, fix.reason) : undefined)) : undefined;
+      // `null`: confirmed by the user already (synor.applyFix), so no annotation asks again.
+      return fix ? editFor(svc, data.uri, data.version, fix.edits, annotation === null ? undefined : (annotation ?? (fix.safety === 'unsafe' ? unsafeAnnotation(fix.title, fix.reason) : undefined))) : undefined;
     }
     case 'fixRule': {
       const fixes = published.findings.filter((f) => f.ruleId === data.ruleId && f.fixes.length > 0).map((f) => f.fixes[0]);
       const unsafe = fixes.some((f) => f.safety === 'unsafe');
-      return editFor(svc, data.uri, data.version, nonOverlapping(doc.getText(), fixes.flatMap((f) => f.edits)), unsafe ? unsafeAnnotation(`Fix all ${data.ruleId}`) : undefined);
+      return editFor(svc, data.uri, data.version, nonOverlapping(doc.getText(), fixes.flatMap((f) => f.edits)), unsafe && annotation !== null ? unsafeAnnotation(`Fix all ${data.ruleId}`) : undefined);
     }
     case 'fixAll':
       // Computed together and re-checked by the engine, asynchronously: see fixAllEdit.
@@ -313,6 +321,54 @@ function editFor(svc: SynorService, uri: string, version: number | null, edits: 
     };
   }
   return { changes: { [uri]: edits } };
+}
+
+const unsafeConfirmers = new WeakSet<SynorService>();
+
+/**
+ * Whether the client asks the user itself before an unsafe fix (initialization option
+ * `confirmUnsafeFixes`, sent by Synor's VS Code client). Such a client gets a command
+ * (`synor.applyUnsafeFix`) instead of an edit; other clients get the edit with a change
+ * annotation that needs confirmation, LSP's own way to ask.
+ */
+export function setConfirmsUnsafeFixes(svc: SynorService, on: boolean): void {
+  if (on) unsafeConfirmers.add(svc);
+  else unsafeConfirmers.delete(svc);
+}
+
+function confirmsUnsafeFixes(svc: SynorService): boolean {
+  return unsafeConfirmers.has(svc);
+}
+
+/** The argument of the client's `synor.applyUnsafeFix`: what to apply, and what to tell the user first. */
+export interface UnsafeFixArgs extends ActionData {
+  title: string;
+  /** Why the fix may change behaviour, as the rules say it (empty when a rule gives no reason). */
+  reasons: string[];
+  /** What was found, so that the dialog can say what the fix is for. */
+  finding: string;
+}
+
+function unsafeCommand(title: string, data: ActionData, fixTitle: string, reasons: Array<string | undefined>, finding: string): { title: string; command: string; arguments: [UnsafeFixArgs] } {
+  const said = [...new Set(reasons.map((r) => r?.trim()).filter((r): r is string => !!r))];
+  return { title, command: 'synor.applyUnsafeFix', arguments: [{ ...data, title: fixTitle, reasons: said, finding }] };
+}
+
+/**
+ * `synor.applyFix`: applies one fix (`kind: 'fix'`) or the first fix of every finding of a rule
+ * (`kind: 'fixRule'`) of the published findings of `version`, safe or not (the client confirmed
+ * an unsafe one), through workspace/applyEdit as one versioned edit.
+ */
+export async function applyFix(svc: SynorService, data: ActionData): Promise<{ applied: boolean; reason?: string }> {
+  const doc = svc.documents.get(data.uri);
+  if (!doc) return { applied: false, reason: 'the document is not open' };
+  if (doc.version !== data.version) return { applied: false, reason: `the document changed (version ${doc.version}, the fix is for ${data.version ?? 'the file on disk'})` };
+  if (data.kind !== 'fix' && data.kind !== 'fixRule') return { applied: false, reason: `not a fix: ${data.kind}` };
+  const edit = resolveEdit(svc, data, null);
+  if (!edit) return { applied: false, reason: 'the fix is no longer offered for this text' };
+  const r = await svc.connection.workspace.applyEdit({ label: data.kind === 'fix' ? 'Synor: apply fix' : `Synor: fix all ${data.ruleId}`, edit });
+  svc.log.info('fix applied on request', { file: svc.displayPath(data.uri), version: data.version ?? 'disk', kind: data.kind, rule: data.ruleId ?? '', applied: r.applied });
+  return r.applied ? { applied: true } : { applied: false, reason: r.failureReason ?? 'the client did not apply the edit' };
 }
 
 function unsafeAnnotation(title: string, reason?: string): ChangeAnnotation {

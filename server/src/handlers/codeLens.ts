@@ -3,6 +3,7 @@
  * deployment gas and runtime size against the EIP-170 limit on each contract.
  * The numbers come from the deep tier; until it has run (or when it cannot)
  * the contract's lens says so, and the lenses are refreshed when it finishes.
+ * A measured lens runs `synor.showReport` [uri, { contract, function? }].
  */
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver/node';
 import type { SynorService } from '../service';
@@ -15,6 +16,12 @@ import { object, textDocument, validate } from './validate';
 /** EIP-170's limit on deployed code, in bytes. */
 const EIP170 = 24576;
 
+/** Where a lens opens the report: a contract, and one of its measured functions (by signature). */
+export interface ReportTarget {
+  contract: string;
+  function?: string;
+}
+
 const CODE_LENS_PARAMS = object<CodeLensParams>({ textDocument });
 
 export function onCodeLens(svc: SynorService, raw: CodeLensParams): CodeLens[] {
@@ -26,16 +33,22 @@ export function onCodeLens(svc: SynorService, raw: CodeLensParams): CodeLens[] {
   if (state.path && isTestCode(state.path, svc.rootFor(state.path))) return [];
   const deep = state.deep;
   const lenses: CodeLens[] = [];
-  const lens = (range: OutlineContract['range'], title: string): CodeLens => ({ range: { start: range.start, end: range.start }, command: { title, command: '' } });
+  const uri = params.textDocument.uri;
+  // A measured figure opens the report at that contract or function (the client's synor.showReport
+  // takes the target as its second argument); a status line has nothing to open.
+  const lens = (range: OutlineContract['range'], title: string, target?: ReportTarget): CodeLens => ({
+    range: { start: range.start, end: range.start },
+    command: target ? { title, command: 'synor.showReport', arguments: [uri, target] } : { title, command: '' },
+  });
   for (const c of outline) {
     if (c.kind === 'interface') continue;
     const report = deep?.result?.contracts.find((r) => r.name === c.name);
     if (report) {
-      lenses.push(lens(c.range, contractTitle(report)));
+      lenses.push(lens(c.range, contractTitle(report), { contract: c.name }));
       for (const fn of c.functions) {
         if (!callable(fn)) continue;
         const g = matchFunction(report, fn);
-        if (g) lenses.push(lens(fn.range, functionTitle(g)));
+        if (g) lenses.push(lens(fn.range, functionTitle(g), { contract: c.name, function: g.signature || g.name }));
       }
       continue;
     }

@@ -49,7 +49,16 @@
  *   folder), then publishes the document again: findings triaged other than
  *   confirmed are not shown (server/src/triage.ts).
  *
- * Initialization options the server reads: { workspaceTrusted?: boolean }
+ * synor.applyFix  [{ uri, version, kind: 'fix'|'fixRule', index?, fixIndex?, ruleId? }] → { applied, reason? }
+ *   Applies one fix of the published finding `index` (or the first fix of every
+ *   finding of `ruleId`), safe or unsafe, as one versioned workspace/applyEdit.
+ *   The code action of an unsafe fix runs the client's `synor.applyUnsafeFix`,
+ *   which asks the user (a modal that gives the fix's unsafe reason) and then
+ *   calls this. Refused when the document moved on from `version`.
+ *
+ * Initialization options the server reads: { workspaceTrusted?: boolean,
+ * confirmUnsafeFixes?: boolean (the client runs `synor.applyUnsafeFix` itself;
+ * see codeActions.ts) }
  * (default false: until the client says `true`, the deep tier loads only the
  * compilers bundled with Synor, never the workspace's node_modules/solc nor
  * `synor.compilerPath`). Notification
@@ -65,9 +74,11 @@ import { pathToUri, uriToPath } from '../settings';
 import { docsUri } from '../convert';
 import type { ContractReport, FunctionGas } from '../deepTier';
 import { matchFunction } from './codeLens';
+import { findingsOf } from './findings';
+import { ACTION_DATA, applyFix } from './codeActions';
 import { anything, array, integer, literal, object, optional, position, string, validate, type Check } from './validate';
 
-export const COMMANDS = ['synor.report', 'synor.scanWorkspace', 'synor.fixAll', 'synor.measureFunction', 'synor.showDocumentation', 'synor.triage'] as const;
+export const COMMANDS = ['synor.report', 'synor.scanWorkspace', 'synor.fixAll', 'synor.measureFunction', 'synor.showDocumentation', 'synor.triage', 'synor.applyFix'] as const;
 
 export interface DocumentReport {
   uri: string;
@@ -115,6 +126,7 @@ const ARGUMENTS = {
     ruleId: optional(string),
     message: optional(string),
   }),
+  'synor.applyFix': ACTION_DATA,
 } satisfies Record<(typeof COMMANDS)[number], Check<unknown>>;
 
 export async function onExecuteCommand(svc: SynorService, raw: ExecuteCommandParams, token: CancellationToken, progress: WorkDoneProgressReporter, hasClientToken: boolean): Promise<unknown> {
@@ -148,6 +160,10 @@ export async function onExecuteCommand(svc: SynorService, raw: ExecuteCommandPar
         const written = svc.triage.record(file, svc.rootFor(file), { fingerprint: a.fingerprint, ruleId: a.ruleId ?? '', message: a.message ?? '' }, a.state, a.reason);
         if (svc.store.get(a.uri)) svc.publish(a.uri);
         return { written };
+      }
+      case 'synor.applyFix': {
+        const a = argOf(ARGUMENTS[params.command]);
+        return await applyFix(svc, a);
       }
       case 'synor.showDocumentation': {
         const { ruleId } = argOf(ARGUMENTS[params.command]);
@@ -267,12 +283,15 @@ async function scanWorkspace(svc: SynorService, folders: string[] | undefined, t
       const { uri, outcome } = await p;
       done++;
       if (outcome === 'done') {
-        const fast = svc.store.get(uri)?.fast;
-        if (fast) {
+        const state = svc.store.get(uri);
+        if (state?.fast) {
           summary.analysed++;
-          summary.findings += fast.findings.length;
-          for (const f of fast.findings) summary.bySeverity[f.severity]++;
-          if (fast.findings.length > 0) summary.byFile.push({ uri, findings: fast.findings.length });
+          // Counted as the Problems panel, the findings view and the status bar count: vendored
+          // files whose findings are not published and triaged findings are left out.
+          const shown = (findingsOf(svc, state) ?? []).filter((f) => !f.triage);
+          summary.findings += shown.length;
+          for (const f of shown) summary.bySeverity[f.severity]++;
+          if (shown.length > 0) summary.byFile.push({ uri, findings: shown.length });
         }
       }
       if (done % 5 === 0 || done === uris.length) progress.report(Math.round((done / Math.max(1, uris.length)) * 100), `${done}/${uris.length} files`);

@@ -13,6 +13,18 @@ interface SynorApi {
   reportState(): { html: string; report: Record<string, unknown> | undefined; uri: string } | undefined;
   exportReport(uri: vscode.Uri, format: 'markdown' | 'html' | 'sarif', target: vscode.Uri): Promise<vscode.Uri | undefined>;
   execute<T>(command: string, ...args: unknown[]): Promise<T>;
+  findings(): {
+    refresh(): Promise<FindingsSnapshot>;
+    snapshot(): FindingsSnapshot;
+    setState(patch: { groupBy?: 'file' | 'severity' | 'rule'; severities?: string[]; rules?: string[]; triaged?: 'hide' | 'show' | 'only' }): Promise<void>;
+  };
+  reportTarget(): { contract?: string; function?: string } | undefined;
+}
+
+interface FindingsSnapshot {
+  groups: Array<{ label: string; description: string; findings: string[] }>;
+  description: string | undefined;
+  message: string | undefined;
 }
 
 async function poll<T>(what: string, check: () => T | Promise<T>, timeoutMs = 30_000): Promise<NonNullable<T>> {
@@ -78,7 +90,12 @@ describe('Synor in the extension host', () => {
     assert.equal(selfdestruct.range.start.line, 35);
     const target = typeof selfdestruct.code === 'object' ? selfdestruct.code.target : undefined;
     assert.ok(target, 'no codeDescription.href');
-    assert.ok(fs.existsSync(target.fsPath), `the rule page ${target.fsPath} is not in the package`);
+    // The rule link opens the rendered page (the client's synor.showDocumentation), not the Markdown source.
+    assert.equal(target.scheme, 'command');
+    assert.equal(target.path, 'synor.showDocumentation');
+    assert.deepEqual(JSON.parse(decodeURIComponent(target.query)), ['unprotected-selfdestruct']);
+    const page = vscode.Uri.joinPath(vscode.extensions.getExtension('synor.synor')!.extensionUri, 'docs', 'rules', 'unprotected-selfdestruct.md');
+    assert.ok(fs.existsSync(page.fsPath), `the rule page ${page.fsPath} is not in the package`);
     assert.ok(diags.some((d) => codeOf(d) === 'tx-origin-auth' && d.severity === vscode.DiagnosticSeverity.Warning));
   });
 
@@ -104,6 +121,9 @@ describe('Synor in the extension host', () => {
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, diag.range.start.translate(0, 2));
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /unprotected-selfdestruct/);
+    // The documentation link opens the rendered page, not the Markdown source.
+    assert.match(text, /\]\(command:synor\.showDocumentation\?[^)]*unprotected-selfdestruct[^)]*\)/);
+    assert.doesNotMatch(text, /\]\(file:[^)]*docs\/rules\//);
   });
 
   it('renders the contract report with risk, findings, measured gas and fixes', async () => {
@@ -180,6 +200,98 @@ describe('Synor in the extension host', () => {
     const r = await vscode.commands.executeCommand<{ files?: number; findings?: number }>('synor.scanWorkspace');
     assert.ok((r?.files ?? 0) >= 2, JSON.stringify(r));
     assert.ok((r?.findings ?? 0) > 0);
+  });
+
+  it('opens a rule\'s documentation rendered (Markdown preview), never as an editable file', async () => {
+    await open('Vault.sol');
+    await vscode.commands.executeCommand('synor.showDocumentation', 'tx-origin-auth');
+    const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+    const preview = await poll('a Markdown preview tab', () => tabs().find((t) => t.input instanceof vscode.TabInputWebview && /markdown/i.test(t.input.viewType)));
+    assert.match(preview.label, /tx-origin-auth/);
+    assert.ok(!tabs().some((t) => t.input instanceof vscode.TabInputText && t.input.uri.path.endsWith('/docs/rules/tx-origin-auth.md')), 'the source opened as a text editor');
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.path.endsWith('/docs/rules/tx-origin-auth.md') && vscode.window.visibleTextEditors.some((e) => e.document === d)));
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('lists findings in the Synor: Findings view, grouped by file, severity or rule, with filters', async () => {
+    const editor = await open('Vault.sol');
+    await poll('diagnostics on Vault.sol', () => synorDiagnostics(editor.document.uri).some((d) => codeOf(d) === 'tx-origin-auth'));
+    const view = api.findings();
+    await view.setState({ groupBy: 'file', severities: ['high', 'medium', 'low', 'info'], rules: [], triaged: 'hide' });
+    const byFile = await poll('Vault.sol in the findings view', async () => {
+      const s = await view.refresh();
+      return s.groups.some((g) => g.label === 'Vault.sol' && g.findings.some((f) => f.startsWith('tx-origin-auth:'))) ? s : undefined;
+    });
+    const vault = byFile.groups.find((g) => g.label === 'Vault.sol')!;
+    assert.ok(vault.findings.includes('unprotected-selfdestruct:36'), vault.findings.join(', '));
+    // Every published diagnostic of the file is listed (Problems and the view agree).
+    assert.equal(vault.findings.length, synorDiagnostics(editor.document.uri).length);
+    assert.match(byFile.description ?? '', /by file/);
+
+    await view.setState({ groupBy: 'severity' });
+    const bySeverity = view.snapshot();
+    assert.ok(bySeverity.groups.some((g) => g.label === 'high'));
+    assert.ok(bySeverity.groups.find((g) => g.label === 'high')!.findings.includes('unprotected-selfdestruct:36'));
+    await view.setState({ groupBy: 'rule' });
+    assert.ok(view.snapshot().groups.some((g) => g.label === 'tx-origin-auth'));
+
+    await view.setState({ groupBy: 'file', severities: ['high'] });
+    const high = view.snapshot().groups.flatMap((g) => g.findings);
+    assert.ok(high.length > 0 && high.includes('unprotected-selfdestruct:36'));
+    assert.ok(!high.some((f) => f.startsWith('tx-origin-auth:')), 'tx-origin-auth is medium');
+    assert.match(view.snapshot().description ?? '', /high/);
+    await view.setState({ severities: ['high', 'medium', 'low', 'info'], rules: ['tx-origin-auth'] });
+    assert.deepEqual(view.snapshot().groups.flatMap((g) => g.findings).map((f) => f.split(':')[0]), ['tx-origin-auth']);
+    await view.setState({ rules: [] });
+  });
+
+  it('shows triaged findings in the view with the decision (hidden from Problems), with a show/hide/only filter', async () => {
+    const editor = await open('Vault.sol');
+    const uri = editor.document.uri;
+    const d = await poll('the tx.origin diagnostic', () => synorDiagnostics(uri).find((x) => codeOf(x) === 'tx-origin-auth'));
+    const fingerprint = (d as vscode.Diagnostic & { data?: { fingerprint?: string } }).data?.fingerprint;
+    assert.ok(fingerprint, 'the diagnostic carries its fingerprint');
+    const view = api.findings();
+    await view.setState({ groupBy: 'file', triaged: 'hide' });
+    try {
+      await api.execute('synor.triage', { uri: uri.toString(), fingerprint, state: 'false-positive', reason: 'owner is a multisig', ruleId: 'tx-origin-auth', message: d.message });
+      await poll('tx-origin-auth to leave Problems', () => !synorDiagnostics(uri).some((x) => codeOf(x) === 'tx-origin-auth'));
+      const hidden = await poll('the view without it', async () => {
+        const s = await view.refresh();
+        return s.groups.some((g) => g.label === 'Vault.sol') && !s.groups.flatMap((g) => g.findings).some((f) => f.startsWith('tx-origin-auth')) ? s : undefined;
+      });
+      assert.match(hidden.message ?? '', /1 triaged finding hidden/);
+      await view.setState({ triaged: 'only' });
+      assert.deepEqual(view.snapshot().groups.flatMap((g) => g.findings), ['tx-origin-auth:26 [false-positive]']);
+      await view.setState({ triaged: 'show' });
+      const all = view.snapshot().groups.find((g) => g.label === 'Vault.sol')!;
+      assert.ok(all.findings.includes('tx-origin-auth:26 [false-positive]') && all.findings.includes('unprotected-selfdestruct:36'));
+      assert.match(all.description, /1 triaged/);
+      // The status bar counts what the view and the report count: the triaged finding apart.
+      const report = await api.execute<{ report: { summary: { bySeverity: Record<string, number> } } }>('synor.report', { uri: uri.toString() });
+      const s = report.report.summary.bySeverity;
+      const shown = all.findings.filter((f) => !f.includes('['));
+      assert.equal(shown.length, s.high + s.medium + s.low + s.info);
+      const status = await poll('the status bar counts to match the report', () => {
+        const t = api.statusText();
+        const n = (icon: string) => Number(new RegExp(`\\$\\(${icon}\\) (\\d+)`).exec(t)?.[1] ?? 0);
+        return n('error') === s.high && n('warning') === s.medium && n('info') === s.low && n('lightbulb') === s.info ? t : undefined;
+      });
+      assert.match(status, /^\$\(shield\)/);
+    } finally {
+      const triage = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, '.synor', 'triage.json');
+      await vscode.workspace.fs.delete(triage).then(undefined, () => undefined);
+      await view.setState({ triaged: 'hide' });
+    }
+  });
+
+  it('opens the report at a contract from its gas lens (synor.showReport with a target)', async () => {
+    const editor = await open('Vault.sol');
+    await vscode.commands.executeCommand('synor.showReport', editor.document.uri.toString(), { contract: 'Vault', function: 'withdraw(uint256)' });
+    const target = await poll('the report to scroll to Vault.withdraw', () => api.reportTarget(), 120_000);
+    assert.deepEqual(target, { contract: 'Vault', function: 'withdraw(uint256)' });
+    assert.match(api.reportState()?.html ?? '', /data-function="withdraw\(uint256\)"/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   it('says in the status bar when the server cannot start, and recovers on restart', async () => {
