@@ -8,9 +8,17 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
 
+/**
+ * The service's dependencies (synor serve) load from node_modules at run time: PGlite
+ * reads its WebAssembly and data files beside its module, the docs UI its static assets.
+ */
+const SERVICE_EXTERNAL = ['@electric-sql/pglite', '@fastify/swagger', '@fastify/swagger-ui', 'fastify', 'pg', 'pg-boss', 'pino', 'prom-client', 'yauzl'];
+
 /** Entry points: [source, output, extra options]. Missing sources are skipped, so parts can land one by one. */
 const entries = [
-  ['cli/src/main.ts', 'cli/out/synor.js', { banner: { js: '#!/usr/bin/env node' } }],
+  ['cli/src/main.ts', 'cli/out/synor.js', { banner: { js: '#!/usr/bin/env node' }, external: SERVICE_EXTERNAL }],
+  // The service's analysis thread (service/src/threads.ts loads it from beside cli/out/synor.js).
+  ['service/src/analysis-thread.ts', 'cli/out/synor-analysis.js', {}],
   ['server/src/server.ts', 'server/out/server.js', {}],
   ['engine/src/worker/worker.ts', 'engine/out/worker.js', {}],
   ['client/src/extension.ts', 'client/out/extension.js', { external: ['vscode'] }],

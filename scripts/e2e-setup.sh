@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the end-to-end tests need, outside the product's own dependencies:
+# Installs what the end-to-end and service tests need, outside the product's own dependencies:
+#   - PostgreSQL and nginx for the service tests (scripts/service-setup.sh);
 #   - Debian's chromium (the window), ripgrep (see below), libkrb5-dev and pkg-config
 #     (code-server's native modules build against them);
 #   - code-server (VS Code's workbench and extension host) into .e2e/, which is git-ignored.
@@ -37,6 +38,10 @@ if [ "${#missing[@]}" -gt 0 ]; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+
+# 1b. The service tests' PostgreSQL server and nginx (Debian packages; the tests start their
+# own instances on loopback ports).
+bash "$root/scripts/service-setup.sh"
 
 # 2. code-server.
 cs_dir="$e2e/node_modules/code-server"

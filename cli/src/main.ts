@@ -42,6 +42,8 @@ import { collectFiles } from './files';
 import { gasMain } from './gas';
 import { BASELINE_FILE, findUp, gateFindings, writeBaseline } from './baseline';
 import { triageMain } from './triage';
+import type { serveMain as ServeMain } from './serve';
+import { triageRemoteMain, uploadMain } from './remote';
 import { bytecodeMain } from './bytecode';
 
 type Format = 'text' | 'json' | 'sarif' | 'markdown' | 'html';
@@ -81,6 +83,9 @@ const HELP = `Usage: synor [paths…] [options]
        synor gas [paths…] [options]   (a gas report per contract; synor gas --help)
        synor baseline [paths…] [--output <file>]   (write .synor/baseline.json)
        synor triage <fingerprint…> --state <s> --reason <text>   (synor triage --help)
+       synor serve | synor worker | synor keys create   (the Synor service; synor serve --help)
+       synor upload [paths…] --server <url> --project <id>   (analyse on a Synor service; synor upload --help)
+       synor triage pull|push --server <url> --project <id>   (sync .synor/triage.json with a service)
        synor bytecode <hex | file | --address 0x… --rpc <url>>   (EVM code without source; synor bytecode --help)
 
 Analyses Solidity files for security issues and gas savings, each over its
@@ -264,6 +269,13 @@ function listRulesText(format: Format): string {
 }
 
 async function main(argv: string[], writeBaselineTo?: string): Promise<number> {
+  if (argv[0] === 'serve' || argv[0] === 'worker' || argv[0] === 'keys') {
+    // Loaded on demand: the service's dependencies cost nothing to the analyser's start-up.
+    const { serveMain } = require('./serve') as { serveMain: typeof ServeMain };
+    return serveMain(argv[0], argv.slice(1));
+  }
+  if (argv[0] === 'upload') return uploadMain(argv.slice(1));
+  if (argv[0] === 'triage' && (argv[1] === 'pull' || argv[1] === 'push')) return triageRemoteMain(argv[1], argv.slice(2));
   if (argv[0] === 'triage') return triageMain(argv.slice(1), (file, first) => loadConfig({ config: file, paths: [first] } as Options));
   if (argv[0] === 'baseline') {
     const rest = argv.slice(1);

@@ -251,6 +251,7 @@ export function runWorkerThread(): void {
   parentPort!.on('message', (msg: JobMessage) => {
     if (msg?.type === 'forget') {
       forget(memory, msg.path);
+      host.release(msg.path);
       return;
     }
     if (msg?.type !== 'analyze' && msg?.type !== 'index') return;
@@ -460,7 +461,10 @@ export class FastAnalyzer {
   /** Tells the worker a document was closed, so that it lets go of its parse. */
   forget(path: string): void {
     if (this.worker) this.worker.postMessage({ type: 'forget', path } satisfies JobMessage);
-    else forget(this.localMemory, path);
+    else {
+      forget(this.localMemory, path);
+      this.localHost.release(path);
+    }
   }
 
   /** Starts the worker ahead of the first document, so that its start-up and warm-up are off the critical path. */

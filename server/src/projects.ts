@@ -13,8 +13,20 @@
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { Project, type Checkpoint, type ParsedFile, type SourceFile } from '../../engine/src';
 import { findProjectRoot } from '../../engine/src/compile/imports';
+import { trimParseCache } from '../../engine/src/project';
+
+/**
+ * How many parses the worker keeps, by content, once every document is
+ * closed: reopening a file, or opening a neighbour that imports the same
+ * bases, stays quick, and what a hundred closed files held goes.
+ */
+export const CLOSED_PARSE_CACHE = 32;
+/** How many it keeps while documents are open (the files open documents are built over are held by their projects anyway). */
+export const OPEN_PARSE_CACHE = 400;
 
 /** What changed since the previous job; applied before the job runs. */
 export interface ProjectUpdates {
@@ -45,6 +57,25 @@ export class TrackedProject extends Project {
     const c = super.closureWithDerived(file, text, parsed, check);
     this.lastClosure ??= c;
     return c;
+  }
+}
+
+let gc: ((options?: object) => void) | undefined;
+
+/**
+ * A full garbage collection, V8's "last resort" kind, which also compacts the
+ * heap so that more of its pages can be given back, through V8's own `gc`,
+ * exposed on first use; nothing when it cannot be had.
+ */
+function collectGarbage(): void {
+  try {
+    if (!gc) {
+      v8.setFlagsFromString('--expose-gc');
+      gc = vm.runInNewContext('gc') as (options?: object) => void;
+    }
+    gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+  } catch {
+    gc = () => undefined;
   }
 }
 
@@ -97,6 +128,49 @@ export class ProjectHost {
       project.lastClosure = undefined;
     }
     return out;
+  }
+
+  /**
+   * A document was closed: its text goes, and with the last open document
+   * every project lets go of the files it read (their import edges stay, so
+   * the workspace index still knows who derives from whom), and the shared
+   * parse cache keeps only its most recent few.
+   */
+  release(file: string): void {
+    this.setOverlay(file, undefined);
+    if (this.overlays.size === 0) {
+      for (const p of this.projects.values()) {
+        p.forgetFiles();
+        p.lastClosure = undefined;
+      }
+      trimParseCache(CLOSED_PARSE_CACHE);
+      this.collectSoon();
+    } else trimParseCache(OPEN_PARSE_CACHE);
+  }
+
+  private gcTimers: NodeJS.Timeout[] = [];
+
+  /**
+   * Collects garbage once the documents have been closed, a second after the
+   * last close (closing a hundred is one collection) and again ten seconds
+   * later, once what was still running for them has finished: V8 collects
+   * only when it allocates, and an idle server allocates nothing, so what
+   * closed documents held would otherwise stay resident until the next edit.
+   */
+  private collectSoon(): void {
+    for (const t of this.gcTimers) clearTimeout(t);
+    this.gcTimers = [1000, 10_000].map((ms) => {
+      const t = setTimeout(() => {
+        if (this.overlays.size === 0) collectGarbage();
+      }, ms);
+      t.unref();
+      return t;
+    });
+  }
+
+  /** Documents whose editor text the projects hold. */
+  get openCount(): number {
+    return this.overlays.size;
   }
 
   /** Sets (or clears) the editor's text of a file in every project. */

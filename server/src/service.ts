@@ -81,7 +81,6 @@ export class SynorService implements IndexHost {
   private readonly settingsCache = new Map<string, Promise<ClientSettings>>();
   private deep: DeepEngine | undefined;
   private deepUnavailable: string | undefined;
-  private deepChain: Promise<unknown> = Promise.resolve();
   private readonly deepRuns = new Map<string, { controller: AbortController; version: number | null; promise: Promise<void> }>();
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
   /** Files a workspace scan put in the queue; they are read from disk, not from the editor. */
@@ -134,7 +133,7 @@ export class SynorService implements IndexHost {
 
   /** Sets up the deep tier; called once the client has initialized. */
   initDeep(workerPath: string | undefined): void {
-    const loaded = loadDeepEngine((level, message) => this.log[level](message), workerPath);
+    const loaded = loadDeepEngine((level, message) => this.log[level](message), workerPath, { frontFile: () => uriToPath(this.scheduler.activeKey ?? '') });
     this.deep = loaded.engine;
     this.deepUnavailable = loaded.unavailable;
     if (this.deepUnavailable) this.log.info('deep tier unavailable', { reason: this.deepUnavailable });
@@ -673,7 +672,8 @@ export class SynorService implements IndexHost {
       if (this.isCurrent(uri, version) && st.fast?.hash === hash) this.publish(uri);
       this.refreshLenses();
     };
-    const promise = (this.deepChain = this.deepChain.then(run, run)).then(
+    // One run at a time, the document in front first: the deep tier's queue (deepTier.ts) orders them.
+    const promise = run().then(
       () => undefined,
       () => undefined,
     ) as Promise<void>;

@@ -58,6 +58,8 @@ export interface RawParse {
   droppedNodes: number;
   /** The statements and members among them that were left out for their depth (not for a syntax error). */
   omitted: RawOmitted[];
+  /** True when the fast (SLL) pass gave up and the file was parsed again in full LL with error recovery. */
+  slowPath: boolean;
 }
 
 class CollectingListener extends antlr4.ErrorListener {
@@ -141,6 +143,24 @@ class TolerantBuilder extends ASTBuilder {
       this.noteFailure(err);
       return null;
     }
+  }
+
+  /**
+   * The builder's own `_addMeta` sets the range on the node and then copies
+   * it behind a fresh `{ type }` by object spread: a fifth of an
+   * assembly-heavy file's parse, for a copy with the same keys in the same
+   * order whenever `type` is the node's first key, as the builder writes every
+   * node. Such nodes get their range in place; any other shape is copied as
+   * before.
+   */
+  _addMeta(node: { type: string; range?: [number, number] }, ctx: unknown): unknown {
+    for (const key in node) {
+      if (key !== 'type') break;
+      const c = ctx as { start: { start: number }; stop?: { stop: number } | null };
+      node.range = [c.start.start, c.stop?.stop ?? c.start.start];
+      return node;
+    }
+    return super._addMeta(node, ctx);
   }
 
   visitExpression(ctx: unknown): unknown {
@@ -419,6 +439,7 @@ class CheckedTokenStream extends CommonTokenStream {
 }
 
 const LPAREN: number = SolidityParser.literalNames.indexOf("'('");
+const RPAREN: number = SolidityParser.literalNames.indexOf("')'");
 const RULE_ASSEMBLY_ITEM: number = SolidityParser.ruleNames.indexOf('assemblyItem');
 
 interface Lookahead {
@@ -455,9 +476,57 @@ function predictWithMode(interp: Interpreter, mode: unknown, applies: (input: Lo
  * fixtures, Solady's assembly-heavy libraries among them (LibClone: 0.9 s).
  * With LL for these decisions only, those files pass the first stage, with
  * trees identical to a full LL parse's (all 479 that pass), and the whole
- * corpus parses in half the time.
+ * corpus parses in half the time. Full-context prediction is still the most
+ * expensive step there is, so the commonest item, a call, is predicted
+ * without it (`predictsCall`).
  */
 const isAssemblyItem = (_input: Lookahead, outer: { ruleIndex?: number } | null): boolean => outer?.ruleIndex === RULE_ASSEMBLY_ITEM;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const ATN: any = SolidityParser._ATN;
+/** The decision between the alternatives of a Yul item. */
+const ASSEMBLY_ITEM_DECISION: number = ATN.ruleToStartState[RULE_ASSEMBLY_ITEM].transitions[0].target.decision;
+/** The grammar's alternative for a Yul expression (a call among them), in `assemblyItem`. */
+const ASSEMBLY_EXPRESSION_ALT = 3;
+const ASSIGN: number = SolidityParser.literalNames.indexOf("':='");
+const EOF_TYPE = -1;
+/** The tokens a Yul call can start with (a name, or `return`, `address`, `byte`). */
+const CALL_START: { contains(type: number): boolean } = ATN.nextTokens(ATN.ruleToStartState[SolidityParser.ruleNames.indexOf('assemblyCall')]);
+
+/**
+ * Predicts a Yul item that starts with a call, `name(…)`, without the ATN.
+ * Only two alternatives of `assemblyItem` start with a name and `(`: the call,
+ * and the bare name followed by an assignment to a parenthesised list, as in
+ * `name (a, b) := …`, which needs `:=` right after the matching `)`. When that
+ * `:=` is not there, the item is the call, which is what full LL predicts
+ * too, at a fraction of the cost: its full-context simulation of a nested call
+ * took up to 60 ms per item, most of the time of an assembly-heavy file. Any
+ * other shape, and a call whose parentheses do not close, goes to the real
+ * prediction; a call that then fails to parse fails the fast pass, and the
+ * file is parsed again in LL as any syntax error is.
+ */
+function predictsCall(input: Lookahead): boolean {
+  if (!CALL_START.contains(input.LA(1)) || input.LA(2) !== LPAREN) return false;
+  let depth = 1;
+  for (let i = 3; ; i++) {
+    const t = input.LA(i);
+    if (t === EOF_TYPE) return false;
+    if (t === LPAREN) depth++;
+    else if (t === RPAREN && --depth === 0) return input.LA(i + 1) !== ASSIGN;
+  }
+}
+
+/**
+ * Installs `predictsCall` for the fast pass; the pass with error recovery
+ * turns it off (`enabled = false`), so half-typed code recovers exactly as
+ * full LL makes it.
+ */
+function shortcutAssemblyCalls(interp: Interpreter): { enabled: boolean } {
+  const predict = interp.adaptivePredict.bind(interp);
+  const state = { enabled: true };
+  interp.adaptivePredict = (input, decision, outer) => (state.enabled && decision === ASSEMBLY_ITEM_DECISION && predictsCall(input) ? ASSEMBLY_EXPRESSION_ALT : predict(input, decision, outer));
+  return state;
+}
 
 /**
  * In full LL, a `(` that opens another `(` is a true ambiguity of the grammar
@@ -498,6 +567,7 @@ export function parseRaw(text: string, check: Checkpoint = NEVER_STOP): RawParse
   const hidden = hideStatementKeywords(all);
   parser._interp.predictionMode = antlr4.PredictionMode.SLL;
   predictWithMode(parser._interp, antlr4.PredictionMode.LL, isAssemblyItem);
+  const shortcut = shortcutAssemblyCalls(parser._interp);
   const bail = new LocatingBailStrategy();
   parser._errHandler = bail;
   let ast: SourceUnit | null = null;
@@ -531,7 +601,9 @@ export function parseRaw(text: string, check: Checkpoint = NEVER_STOP): RawParse
     });
     ast = { type: 'SourceUnit', children: [], range: [0, Math.max(0, text.length - 1)] };
   }
+  const slowPath = !ast;
   if (!ast) {
+    shortcut.enabled = false;
     for (const t of hidden.values()) t.channel = DEFAULT_CHANNEL;
     tokens.seek(0);
     parser.reset();
@@ -555,5 +627,5 @@ export function parseRaw(text: string, check: Checkpoint = NEVER_STOP): RawParse
     if (raw.startsWith('//')) comments.push({ kind: 'line', value: raw.slice(2), start: t.start, end: t.stop + 1 });
     else if (raw.startsWith('/*')) comments.push({ kind: 'block', value: raw.slice(2, raw.endsWith('*/') ? -2 : undefined), start: t.start, end: t.stop + 1 });
   }
-  return { ast: result, errors: listener.errors, comments, droppedNodes: dropped, omitted };
+  return { ast: result, errors: listener.errors, comments, droppedNodes: dropped, omitted, slowPath };
 }

@@ -67,6 +67,11 @@ export function parseCached(text: string, hash = hashOf(text), given?: ParsedFil
   return entry;
 }
 
+/** Keeps at most `max` parses in the shared cache, letting go of the least recently used (a closed editor's files). */
+export function trimParseCache(max: number): void {
+  while (parseCache.size > Math.max(0, max)) parseCache.delete(parseCache.keys().next().value as string);
+}
+
 export interface ProjectOptions {
   /** The project root; found from the first file analysed when left out. */
   root: string;
@@ -120,6 +125,11 @@ export class Project {
   /** Forgets what was read of a file on disk (it changed there). */
   invalidate(file: string): void {
     this.files.delete(path.resolve(file));
+  }
+
+  /** Lets go of every file read so far (their parses above all); the import edges stay, and a file is read again when asked for. */
+  forgetFiles(): void {
+    this.files.clear();
   }
 
   /** The files whose import closure contains `file` (from what has been read so far), not `file` itself. */

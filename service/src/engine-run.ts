@@ -1,0 +1,158 @@
+/**
+ * One analysis, done the way the CLI does it: the sources are laid out in a
+ * private temporary folder (the engine's project index resolves imports on
+ * disk), every file is indexed first so that bases know what derives from
+ * them, then each file to report on is analysed over its closure. Paths in the
+ * result are the request's relative paths, never the temporary folder.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  analyze,
+  buildReport,
+  defaultConfig,
+  listRules,
+  parseConfig,
+  Project,
+  ruleMap,
+  FINGERPRINT_VERSION,
+  TOOL_VERSION,
+  type AnalysisResult,
+  type Report,
+  type SynorConfig,
+} from '../../engine/src';
+
+export interface AnalysisSettings {
+  /** Per-rule settings as in `synor.config.json`'s `rules`. */
+  rules?: Record<string, string>;
+  /** Remappings, `prefix=target`, as in `synor.config.json`'s `compiler.remappings`. */
+  remappings?: string[];
+}
+
+export interface StoredFinding {
+  fingerprint: string;
+  ruleId: string;
+  messageId: string;
+  title: string;
+  category: string;
+  severity: string;
+  confidence: string;
+  swc?: string;
+  file: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  message: string;
+  contract?: string;
+  function?: string;
+  docs: string;
+}
+
+export interface AnalysisOutput {
+  engineVersion: string;
+  fingerprints: string;
+  files: string[];
+  summary: Report['summary'];
+  risk: Report['risk'];
+  findings: StoredFinding[];
+  errors: Report['errors'];
+  cutShort: boolean;
+  /** The engine's report model, from which SARIF and Markdown are rendered on request. */
+  report: Report;
+  durationMs: number;
+}
+
+let version: string | undefined;
+
+/**
+ * The engine version a stored result is valid for: the tool version, the
+ * fingerprint scheme and a digest of every rule's id, severity and confidence,
+ * so that a changed rule set never serves a result computed by another.
+ */
+export function engineVersion(): string {
+  if (version) return version;
+  const rules = listRules().map((r) => [r.id, r.severity, r.confidence, r.category]);
+  const digest = crypto.createHash('sha256').update(JSON.stringify(rules)).digest('hex').slice(0, 12);
+  return (version = `${TOOL_VERSION}+${FINGERPRINT_VERSION}+rules.${digest}`);
+}
+
+/** The engine configuration for these settings; throws the engine's ConfigError when they are invalid. */
+export function configFor(settings: AnalysisSettings): SynorConfig {
+  if (!settings.rules && !settings.remappings) return defaultConfig();
+  const text = JSON.stringify({ ...(settings.rules ? { rules: settings.rules } : {}), ...(settings.remappings ? { compiler: { remappings: settings.remappings } } : {}) }, null, 2);
+  return parseConfig(text, 'settings', new Set(ruleMap().keys()));
+}
+
+/** Files reported on: the entry when given, else every Solidity file outside dependency folders. */
+export function targetsOf(files: Record<string, string>, entry?: string): string[] {
+  if (entry) return [entry];
+  return Object.keys(files)
+    .filter((f) => f.endsWith('.sol') && !/(^|\/)(node_modules|lib)\//.test(f))
+    .sort();
+}
+
+export function runAnalysis(files: Record<string, string>, entry: string | undefined, settings: AnalysisSettings, budgetMs: number, onProgress?: (done: number, total: number) => void, onFolder?: (dir: string) => void): AnalysisOutput {
+  const started = performance.now();
+  const config = configFor(settings);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synor-analysis-'));
+  // A thread ended by a time limit or a cancellation never reaches the finally below: its owner removes the folder.
+  onFolder?.(dir);
+  try {
+    for (const [name, text] of Object.entries(files)) {
+      const abs = path.join(dir, name);
+      fs.mkdirSync(path.dirname(abs), { recursive: true });
+      fs.writeFileSync(abs, text);
+    }
+    const project = new Project({ root: dir, remappings: config.compiler.remappings });
+    const targets = targetsOf(files, entry);
+    const abs = Object.keys(files).filter((f) => f.endsWith('.sol')).map((f) => path.join(dir, f));
+    try {
+      project.index(abs);
+    } catch {
+      // A file the index cannot read is analysed (and reported) on its own below.
+    }
+    const results: AnalysisResult[] = [];
+    targets.forEach((rel, i) => {
+      const file = path.join(dir, rel);
+      const left = Math.max(100, budgetMs - (performance.now() - started));
+      results.push(analyze(files[rel], { path: file, config, project, budgetMs: left }));
+      onProgress?.(i + 1, targets.length);
+    });
+    const relative = (p: string) => (p.startsWith(dir + path.sep) ? path.relative(dir, p).split(path.sep).join('/') : p);
+    for (const r of results) {
+      r.file = relative(r.file);
+      for (const f of r.findings) f.file = relative(f.file);
+    }
+    const report = buildReport({ results });
+    const findings: StoredFinding[] = report.findings.map((f) => ({
+      fingerprint: f.fingerprint ?? '',
+      ruleId: f.ruleId,
+      messageId: f.messageId,
+      title: f.title,
+      category: f.category,
+      severity: f.severity,
+      confidence: f.confidence,
+      ...(f.swc ? { swc: f.swc } : {}),
+      file: f.file,
+      range: f.range,
+      message: f.message,
+      ...(f.contract ? { contract: f.contract } : {}),
+      ...(f.function ? { function: f.function } : {}),
+      docs: f.docs,
+    }));
+    return {
+      engineVersion: engineVersion(),
+      fingerprints: FINGERPRINT_VERSION,
+      files: targets,
+      summary: report.summary,
+      risk: report.risk,
+      findings,
+      errors: report.errors,
+      cutShort: results.some((r) => r.cutShort !== undefined),
+      report,
+      durationMs: Math.round(performance.now() - started),
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * The JSON schema of every route: request validation, the types handlers see
+ * and the OpenAPI document all come from here. Response objects allow more
+ * properties than they list, so that the serialiser never drops a field the
+ * handler returns; the listed ones document the contract.
+ */
+import { TRIAGE_STATES } from '../../engine/src';
+import type { AnalysisSettings } from './engine-run';
+
+const err = { $ref: 'Error#' } as const;
+const errors = (...codes: number[]) => Object.fromEntries([400, 401, 403, 429, ...codes].map((c) => [c, err]));
+const obj = (properties: Record<string, unknown>, required: string[] = []) => ({ type: 'object', properties, required, additionalProperties: true });
+const anyObj = { type: 'object', additionalProperties: true } as const;
+const uuid = { type: 'string', format: 'uuid' } as const;
+const idParams = { type: 'object', properties: { id: uuid }, required: ['id'], additionalProperties: false } as const;
+const nullable = (t: string) => ({ type: [t, 'null'] });
+
+const project = obj({ id: uuid, name: { type: 'string' }, description: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' } });
+const links = anyObj;
+const analysisSummary = obj({
+  id: uuid,
+  projectId: uuid,
+  status: { type: 'string', enum: ['queued', 'running', 'succeeded', 'failed', 'cancelled'] },
+  progress: { type: 'number' },
+  engineVersion: { type: 'string' },
+  commit: nullable('string'),
+  branch: nullable('string'),
+  reusedFrom: nullable('string'),
+  error: nullable('string'),
+  createdAt: { type: 'string' },
+  finishedAt: nullable('string'),
+  links,
+  result: obj({ findings: { type: 'array', items: obj({ fingerprint: { type: 'string' }, ruleId: { type: 'string' }, severity: { type: 'string' }, file: { type: 'string' }, range: anyObj, message: { type: 'string' }, triage: anyObj }) }, summary: anyObj, risk: { type: 'array', items: anyObj } }),
+});
+
+export const health = { tags: ['operations'], summary: 'Liveness: the process answers', security: [], response: { 200: obj({ status: { type: 'string' } }) } };
+export const ready = { tags: ['operations'], summary: 'Readiness: the database answers and every migration is applied', security: [], response: { 200: anyObj, 503: anyObj } };
+
+export const token = { tags: ['auth'], summary: 'Issue a short-lived token (JWT) for the API key sent', response: { 200: obj({ token: { type: 'string' }, tokenType: { type: 'string' }, expiresIn: { type: 'integer' } }), ...errors() } };
+export const createKey = {
+  tags: ['auth'],
+  summary: 'Create an API key (admin); the key is shown once',
+  body: {
+    type: 'object',
+    required: ['name', 'role'],
+    additionalProperties: false,
+    properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, role: { type: 'string', enum: ['admin', 'maintainer', 'viewer'] }, projectId: uuid, rateLimit: { type: 'integer', minimum: 1, maximum: 1_000_000, description: 'Requests per rate-limit window for this key' } },
+  },
+  response: { 201: obj({ id: uuid, key: { type: 'string' }, role: { type: 'string' }, projectId: nullable('string') }), ...errors(404) },
+};
+export const listKeys = { tags: ['auth'], summary: 'List API keys (admin); never their secrets', querystring: { type: 'object', additionalProperties: false, properties: { projectId: uuid } }, response: { 200: obj({ keys: { type: 'array', items: anyObj } }), ...errors() } };
+export const revokeKey = { tags: ['auth'], summary: 'Revoke an API key (admin); tokens issued for it stop working too', params: idParams, response: { 200: obj({ id: uuid, revokedAt: { type: 'string' } }), ...errors(404) } };
+
+export const createProject = {
+  tags: ['projects'],
+  summary: 'Create a project (global admin)',
+  body: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, description: { type: 'string', maxLength: 2000 } } },
+  response: { 201: project, ...errors(409) },
+};
+export const listProjects = { tags: ['projects'], summary: 'Projects the key can see', response: { 200: obj({ projects: { type: 'array', items: project } }), ...errors() } };
+export const getProject = { tags: ['projects'], summary: 'One project', params: idParams, response: { 200: project, ...errors(404) } };
+export const listAnalyses = {
+  tags: ['analyses'],
+  summary: "A project's analyses, newest first, by commit, branch or status",
+  params: idParams,
+  querystring: { type: 'object', additionalProperties: false, properties: { commit: { type: 'string', maxLength: 100 }, branch: { type: 'string', maxLength: 255 }, status: { type: 'string', enum: ['queued', 'running', 'succeeded', 'failed', 'cancelled'] }, limit: { type: 'integer', minimum: 1, maximum: 500 } } },
+  response: { 200: obj({ analyses: { type: 'array', items: analysisSummary } }), ...errors(404) },
+};
+
+export interface AnalyzeBody {
+  projectId?: string;
+  files?: Record<string, string>;
+  zip?: string;
+  entry?: string;
+  settings?: AnalysisSettings;
+  priority?: number;
+  commit?: string;
+  branch?: string;
+}
+export const analyze = {
+  tags: ['analyses'],
+  summary: 'Queue an analysis of Solidity sources (a file map or a base64 .zip)',
+  description: 'Answers 202 at once with the analysis id and links. The same sources, entry, settings and engine version reuse the stored result (`reused: true`).',
+  body: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      projectId: uuid,
+      files: { type: 'object', additionalProperties: { type: 'string' }, maxProperties: 2000, description: 'Relative path → text' },
+      zip: { type: 'string', description: 'A .zip archive, base64; Solidity files, remappings.txt and foundry.toml in it are read' },
+      entry: { type: 'string', maxLength: 512, description: 'The file to report on; by default every .sol file outside lib/ and node_modules/' },
+      settings: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { rules: { type: 'object', additionalProperties: { type: 'string' }, description: 'As synor.config.json "rules"' }, remappings: { type: 'array', items: { type: 'string', maxLength: 1000 }, maxItems: 200 } },
+      },
+      priority: { type: 'integer', minimum: 0, maximum: 100, description: 'Higher runs first' },
+      commit: { type: 'string', maxLength: 100 },
+      branch: { type: 'string', maxLength: 255 },
+    },
+  },
+  response: { 202: obj({ id: uuid, status: { type: 'string' }, reused: { type: 'boolean' }, links }), ...errors(404, 413, 415) },
+};
+export const getAnalysis = {
+  tags: ['analyses'],
+  summary: 'Status, progress and result (findings with fingerprints and triage, risk)',
+  params: idParams,
+  querystring: { type: 'object', additionalProperties: false, properties: { include: { type: 'string', enum: ['report'] } } },
+  response: { 200: analysisSummary, ...errors(404) },
+};
+export const sarif = { tags: ['analyses'], summary: 'The result as SARIF 2.1.0', params: idParams, produces: ['application/sarif+json'], response: { ...errors(404, 409) } };
+export const markdown = { tags: ['analyses'], summary: 'The result as a Markdown report', params: idParams, produces: ['text/markdown'], response: { ...errors(404, 409) } };
+export const cancel = { tags: ['analyses'], summary: 'Cancel a queued or running analysis', params: idParams, response: { 200: obj({ id: uuid, status: { type: 'string' } }), ...errors(404, 409) } };
+export const events = { tags: ['analyses'], summary: 'Server-sent events: progress, then completed', params: idParams, produces: ['text/event-stream'], response: { ...errors(404) } };
+export const diff = {
+  tags: ['analyses'],
+  summary: 'Findings new, fixed and unchanged since the base analysis, by fingerprint',
+  params: idParams,
+  querystring: { type: 'object', required: ['base'], additionalProperties: false, properties: { base: uuid } },
+  response: { 200: obj({ base: uuid, head: uuid, summary: obj({ new: { type: 'integer' }, fixed: { type: 'integer' }, unchanged: { type: 'integer' } }), new: { type: 'array', items: anyObj }, fixed: { type: 'array', items: anyObj }, unchanged: { type: 'array', items: anyObj } }), ...errors(404, 409) },
+};
+
+const fpParams = { type: 'object', required: ['id', 'fingerprint'], additionalProperties: false, properties: { id: uuid, fingerprint: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9:._/+=-]+$' } } } as const;
+export const getTriage = { tags: ['triage'], summary: "A project's triage, in the format of .synor/triage.json", params: idParams, response: { 200: obj({ version: { type: 'integer' }, fingerprints: { type: 'string' }, findings: anyObj }), ...errors(404) } };
+export const putTriage = {
+  tags: ['triage'],
+  summary: 'Set the triage of one finding (by fingerprint)',
+  params: fpParams,
+  body: { type: 'object', required: ['state', 'reason'], additionalProperties: false, properties: { state: { type: 'string', enum: [...TRIAGE_STATES] }, reason: { type: 'string', minLength: 1, maxLength: 4000 }, author: { type: 'string', maxLength: 200 } } },
+  response: { 200: obj({ fingerprint: { type: 'string' }, state: { type: 'string' }, reason: { type: 'string' }, author: { type: 'string' }, date: { type: 'string' } }), ...errors(404) },
+};
+export const deleteTriage = { tags: ['triage'], summary: 'Remove the triage of one finding', params: fpParams, response: { 204: { type: 'null' }, ...errors(404) } };
+export const trends = {
+  tags: ['projects'],
+  summary: 'Findings by severity and rule over the project’s succeeded analyses, oldest first',
+  params: idParams,
+  querystring: { type: 'object', additionalProperties: false, properties: { branch: { type: 'string', maxLength: 255 }, limit: { type: 'integer', minimum: 1, maximum: 500 } } },
+  response: { 200: obj({ points: { type: 'array', items: anyObj } }), ...errors(404) },
+};
+export const auditLog = { tags: ['projects'], summary: 'Who changed what in a project (admin)', params: idParams, querystring: { type: 'object', additionalProperties: false, properties: { limit: { type: 'integer', minimum: 1, maximum: 1000 } } }, response: { 200: obj({ entries: { type: 'array', items: anyObj } }), ...errors(404) } };
+export const getContract = { tags: ['contracts'], summary: 'One contract seen by an analysis', params: idParams, response: { 200: anyObj, ...errors(404) } };
+export const searchContracts = {
+  tags: ['contracts'],
+  summary: 'Contracts by project, chain and address, or name',
+  querystring: { type: 'object', additionalProperties: false, properties: { projectId: uuid, chainId: { type: 'integer', minimum: 0 }, address: { type: 'string', pattern: '^0x[0-9a-fA-F]{40}$' }, name: { type: 'string', maxLength: 200 } } },
+  response: { 200: obj({ contracts: { type: 'array', items: anyObj } }), ...errors() },
+};

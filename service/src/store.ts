@@ -1,0 +1,71 @@
+/** Reads and writes of the service's tables; SQL lives here and in migrations.ts only. */
+import type { Queryable } from './db';
+import type { AnalysisOutput } from './engine-run';
+
+export interface AnalysisRow {
+  id: string;
+  project_id: string;
+  snapshot_hash: string;
+  content_hash: string;
+  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+  progress: number;
+  engine_version: string;
+  settings: Record<string, unknown>;
+  priority: number;
+  commit_sha: string | null;
+  branch: string | null;
+  job_id: string | null;
+  reused_from: string | null;
+  attempts: number;
+  error: string | null;
+  result: AnalysisOutput | null;
+  created_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+export const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
+
+export async function getAnalysis(db: Queryable, id: string, withResult = true): Promise<AnalysisRow | undefined> {
+  const cols = withResult ? '*' : 'id, project_id, snapshot_hash, content_hash, status, progress, engine_version, settings, priority, commit_sha, branch, job_id, reused_from, attempts, error, created_at, started_at, finished_at';
+  return (await db.query<AnalysisRow>(`SELECT ${cols} FROM analyses WHERE id = $1`, [id]))[0];
+}
+
+export async function getSnapshot(db: Queryable, hash: string): Promise<{ files: Record<string, string>; entry: string | null } | undefined> {
+  return (await db.query<{ files: Record<string, string>; entry: string | null }>('SELECT files, entry FROM source_snapshots WHERE hash = $1', [hash]))[0];
+}
+
+/** A succeeded analysis with this content hash (same sources, settings and engine version), if any. */
+export async function findReusable(db: Queryable, contentHash: string): Promise<{ id: string; result: AnalysisOutput } | undefined> {
+  return (await db.query<{ id: string; result: AnalysisOutput }>("SELECT id, result FROM analyses WHERE content_hash = $1 AND status = 'succeeded' AND reused_from IS NULL ORDER BY finished_at LIMIT 1", [contentHash]))[0];
+}
+
+/** Stores a finished result: the analysis row, its findings, and the contracts it saw. */
+export async function storeResult(tx: Queryable, a: { id: string; project_id: string }, result: AnalysisOutput, reusedFrom?: string): Promise<boolean> {
+  const updated = await tx.query(
+    "UPDATE analyses SET status = 'succeeded', progress = 1, result = $2, reused_from = $3, error = NULL, finished_at = now(), started_at = coalesce(started_at, now()) WHERE id = $1 AND status IN ('queued', 'running') RETURNING id",
+    [a.id, JSON.stringify(result), reusedFrom ?? null],
+  );
+  // A cancelled analysis keeps its state: a result that arrives late is dropped.
+  if (updated.length === 0) return false;
+  await tx.query('DELETE FROM findings WHERE analysis_id = $1', [a.id]);
+  const rows = result.findings;
+  for (let i = 0; i < rows.length; i += 200) {
+    const chunk = rows.slice(i, i + 200);
+    const params: unknown[] = [];
+    const values = chunk.map((f, j) => {
+      params.push(a.id, i + j, f.fingerprint, f.ruleId, f.severity, f.category, f.file, f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character, f.contract ?? null, f.function ?? null, f.message);
+      const b = j * 14;
+      return `(${Array.from({ length: 14 }, (_, k) => `$${b + k + 1}`).join(', ')})`;
+    });
+    await tx.query(`INSERT INTO findings (analysis_id, ordinal, fingerprint, rule, severity, category, file, start_line, start_column, end_line, end_column, contract, function_name, message) VALUES ${values.join(', ')}`, params);
+  }
+  for (const c of result.risk) {
+    await tx.query('INSERT INTO contracts (project_id, name, file) VALUES ($1, $2, $3) ON CONFLICT (project_id, file, name) DO NOTHING', [a.project_id, c.contract, c.file]);
+  }
+  return true;
+}
+
+export async function audit(db: Queryable, e: { keyId?: string; actor: string; action: string; projectId?: string | null; target?: string; details?: unknown; requestId?: string }): Promise<void> {
+  await db.query('INSERT INTO audit_log (actor_key, actor, action, project_id, target, details, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7)', [e.keyId ?? null, e.actor, e.action, e.projectId ?? null, e.target ?? null, JSON.stringify(e.details ?? {}), e.requestId ?? null]);
+}
