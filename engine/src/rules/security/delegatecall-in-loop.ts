@@ -1,5 +1,8 @@
+import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule } from '../framework';
-import { programFact } from '../../facts/program';
+import { programFact, type FunctionInfo, type Program } from '../../facts/program';
+import { subtree } from '../../facts/ast-index';
+import { isIdent, isMember, unparen } from '../../facts/ast-util';
 
 export default defineRule({
   meta: {
@@ -9,7 +12,10 @@ export default defineRule({
     severity: 'high',
     confidence: 'medium',
     description: 'Each delegatecall in the loop sees the same msg.value, so ETH paid once is counted once per iteration.',
-    messages: { 'payable-loop-delegatecall': 'A delegatecall inside a loop reachable from a payable function' },
+    messages: {
+      'payable-loop-delegatecall': 'A delegatecall inside a loop reachable from a payable function',
+      'no-value-reader': 'A payable batch delegatecalls this contract, none of whose functions reads msg.value',
+    },
     fix: 'none',
     aliases: { slither: ['delegatecall-loop'], aderyn: ['delegatecall-in-loop'], '4naly3er': ['H/delegateCallInLoop'] },
   },
@@ -22,10 +28,48 @@ export default defineRule({
             if (call.kind !== 'delegatecall' || !call.inLoop) continue;
             const payable = fn.payable || program.entriesReaching(fn).some((e) => e.payable);
             if (!payable) continue;
-            ctx.report({ node: call.node, message: 'delegatecall inside a loop reachable from a payable function: every iteration runs with the same msg.value, so a single payment can be credited many times.' });
+            // A batch that delegatecalls this contract's own functions runs only code the model
+            // has: when none of it reads msg.value or delegates elsewhere, no payment can be counted twice.
+            if (selfTarget(call.target) && !valueReaderIn(program, fn)) {
+              ctx.report({
+                node: call.node,
+                messageId: 'no-value-reader',
+                severity: 'low',
+                message: 'delegatecall to this contract inside a loop reachable from a payable function: every iteration sees the same msg.value. No function of the contract reads msg.value today, so nothing is credited twice; one that does later would be.',
+              });
+              continue;
+            }
+            ctx.report({ node: call.node, messageId: 'payable-loop-delegatecall', message: 'delegatecall inside a loop reachable from a payable function: every iteration runs with the same msg.value, so a single payment can be credited many times.' });
           }
         }
       },
     };
   },
 });
+
+/** `address(this)`, `this`. */
+function selfTarget(e: ASTNode): boolean {
+  let x = unparen(e);
+  while (x.type === 'FunctionCall' && x.arguments.length === 1 && (x.expression.type === 'ElementaryTypeName' || isIdent(x.expression, 'address') || isIdent(x.expression, 'payable'))) x = unparen(x.arguments[0]);
+  return isIdent(x, 'this');
+}
+
+/**
+ * Some function of the contracts `fn` is part of (its bases and the contracts deriving from it),
+ * other than `fn`, reads `msg.value` or delegates to code other than this contract's.
+ */
+function valueReaderIn(program: Program, fn: FunctionInfo): boolean {
+  const c = fn.contract;
+  const seen = new Set<FunctionInfo>();
+  for (const f of program.functions) {
+    if (f === fn || (!c.lineage.includes(f.contract) && !f.contract.lineage.includes(c))) continue;
+    // What it runs, internal and library helpers included.
+    for (const g of program.reachable(f)) {
+      if (g === fn || seen.has(g) || !g.node.body) continue;
+      seen.add(g);
+      if (g.externalCalls.some((x) => x.kind === 'delegatecall' && !selfTarget(x.target))) return true;
+      if (subtree(g.node.body).some((n) => isMember(n, 'msg', 'value'))) return true;
+    }
+  }
+  return false;
+}
