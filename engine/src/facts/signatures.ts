@@ -18,7 +18,7 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineFact, type FactContext, type NodeOf } from '../rules/framework';
 import { forEachChild, subtree } from './ast-index';
-import { baseIdentifier, calleeOf, isAssignment, isIdent, isMember, requireCondition, unparen } from './ast-util';
+import { baseIdentifier, calleeOf, isAbort as isAbortStmt, isAssignment, isIdent, isMember, requireCondition, unparen } from './ast-util';
 import { isStorageRef, programFact, type FunctionInfo } from './program';
 import { boundArguments, callersOf, definitionsOf, parametersOf, returnedValues, targetsOf, yulNames } from './value-flow';
 
@@ -50,6 +50,10 @@ export interface SignatureUse {
   protected: boolean;
   /** The signed hash binds the chain id and this contract's address. */
   domain: { chainId: boolean; contract: boolean };
+  /** Parameters of the judged function that the signed hash is computed from. */
+  signed: Set<string>;
+  /** The recovered signer is checked against stored state (`owners[signer] != 0`, `signer == owner`) by a revert-on-failure condition: the accounts the contract stores as signers chose what is signed. */
+  signerChecked: boolean;
 }
 
 interface Frame {
@@ -67,6 +71,8 @@ interface Recovery {
   digest: ASTNode;
   /** The signature's parts (`v, r, s` or the signature bytes), in `frame.fn`. */
   signature: ASTNode[];
+  /** The `ecrecover` call (or the assembly block calling the precompile). */
+  node: ASTNode;
 }
 
 export const signaturesFact = defineFact<SignatureUse[]>('signatures', (ctx) => {
@@ -181,7 +187,7 @@ export const signaturesFact = defineFact<SignatureUse[]>('signatures', (ctx) => 
   const recoveriesOf = (top: FunctionInfo): Array<{ site: ASTNode; recovery: Recovery }> => {
     const out: Array<{ site: ASTNode; recovery: Recovery }> = [];
     const visit = (frame: Frame, site: ASTNode | undefined, stack: Set<FunctionInfo>) => {
-      for (const r of directRecoveries(frame.fn)) out.push({ site: site ?? r.node, recovery: { frame, digest: r.digest, signature: r.signature } });
+      for (const r of directRecoveries(frame.fn)) out.push({ site: site ?? r.node, recovery: { frame, digest: r.digest, signature: r.signature, node: r.node } });
       if (frame.depth >= MAX_DEPTH) return;
       for (const ic of frame.fn.internalCalls) {
         if (stack.has(ic.target) || !reachesRecovery(ic.target)) continue;
@@ -300,6 +306,43 @@ export const signaturesFact = defineFact<SignatureUse[]>('signatures', (ctx) => 
     return false;
   };
 
+  /**
+   * The address a recovery returns is held by a local (`signer = ecrecover(…)`) that a
+   * revert-on-failure condition in the same function looks up in or compares with storage.
+   */
+  const signerChecked = (r: Recovery): boolean => {
+    const f = r.frame.fn;
+    const body = f.node.body;
+    if (!body || r.node.type !== 'FunctionCall') return false;
+    const p = f.file.index.parent(r.node);
+    let name: string | undefined;
+    if (p && isAssignment(p) && unparen((p as NodeOf<'BinaryOperation'>).left).type === 'Identifier') name = (unparen((p as NodeOf<'BinaryOperation'>).left) as NodeOf<'Identifier'>).name;
+    if (p?.type === 'VariableDeclarationStatement' && p.variables.length === 1) name = (p.variables[0] as { name?: string } | null)?.name ?? undefined;
+    if (!name) return false;
+    const storedLookup = (c: ASTNode): boolean =>
+      subtree(c).some((n) => {
+        if (n.type === 'IndexAccess' && n.index && isIdent(unparen(n.index), name!)) {
+          const b = baseIdentifier(n.base);
+          return !!b && program.resolve(f, b.name)?.kind === 'state';
+        }
+        if (n.type === 'BinaryOperation' && (n.operator === '==' || n.operator === '!=')) {
+          const [a, b] = [unparen(n.left), unparen(n.right)];
+          const other = isIdent(a, name!) ? b : isIdent(b, name!) ? a : undefined;
+          const base = other && baseIdentifier(other);
+          return !!base && program.resolve(f, base.name)?.kind === 'state';
+        }
+        return false;
+      });
+    for (const n of subtree(body)) {
+      if (n.type === 'FunctionCall') {
+        const c = program.requireLike(n);
+        if (c && storedLookup(c)) return true;
+      }
+      if (n.type === 'IfStatement' && isAbortStmt(n.trueBody as ASTNode) && storedLookup(n.condition)) return true;
+    }
+    return false;
+  };
+
   const out: SignatureUse[] = [];
   for (const fn of program.functions) {
     ctx.checkpoint();
@@ -354,7 +397,7 @@ export const signaturesFact = defineFact<SignatureUse[]>('signatures', (ctx) => 
       for (const s of digest.storage) domainOfState(s, fn, domainLeaves);
       if (seenSites.has(site)) continue;
       seenSites.add(site);
-      out.push({ site, fn, handedIn, protected: isProtected, domain: { chainId: domainLeaves.atoms.has('chainid'), contract: domainLeaves.atoms.has('this') } });
+      out.push({ site, fn, handedIn, protected: isProtected, domain: { chainId: domainLeaves.atoms.has('chainid'), contract: domainLeaves.atoms.has('this') }, signed: new Set(digest.params), signerChecked: signerChecked(recovery) });
     }
   }
   return out;

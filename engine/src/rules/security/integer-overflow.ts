@@ -4,6 +4,7 @@ import { forEachChild } from '../../facts/ast-index';
 import { baseIdentifier, isAssignment, requireCondition, unparen } from '../../facts/ast-util';
 import { programFact, type FunctionInfo } from '../../facts/program';
 import { callerControlled, taintFact } from '../../facts/taint';
+import { signatureUses } from '../../facts/signatures';
 import { allowsBelow } from '../../parse/pragma';
 
 const ARITH = new Set(['+', '-', '*', '+=', '-=', '*=', '**']);
@@ -213,11 +214,20 @@ export default defineRule({
       if (info && !(inUnchecked && !legacy)) {
         const taint = ctx.fact(taintFact);
         const here = ctx.closure[0];
+        const signedBySigners = (f: FunctionInfo): Set<string> => new Set(signatureUses(ctx).filter((u) => u.fn === f && u.signerChecked && !u.handedIn).flatMap((u) => [...u.signed]));
         /** The operand carries a value a caller picks freely: not checked by the callers that pass it in. */
         const chosenIn = (f: FunctionInfo, o: ASTNode, depth: number): boolean => {
           const t = taint.of(f, o);
           if ([o, ...ctx.index.descendants(o)].some((d) => f.externalCalls.some((c) => c.node === d))) return true;
           if (!(callerControlled(t) || t.has('msg.value') || t.has('sender') || t.has('origin'))) return false;
+          // A parameter the function only acts on once the accounts it stores as signers have
+          // signed it (it is part of the signed hash, and the recovered signer is checked
+          // against storage): the signers chose it, not whoever submits the call.
+          if (!t.has('msg.value') && !t.has('sender') && !t.has('origin') && !t.has('msg.data') && !t.has('user-state')) {
+            const signed = signedBySigners(f);
+            const params = [o, ...ctx.index.descendants(o)].filter((d): d is NodeOf<'Identifier'> => d.type === 'Identifier' && f.params.has(d.name));
+            if (signed.size > 0 && params.length > 0 && params.every((d) => signed.has(d.name))) return false;
+          }
           // A parameter of an internal function whose every caller in this file checks what it
           // passes (the argument, or a value it is computed from, is compared first), or passes a
           // value no caller picks: `_schedule(delay)` after `require(newDelay <= MAX_DELAY)`.
@@ -252,7 +262,7 @@ export default defineRule({
             node,
             severity: 'low',
             messageId: 'uncontrolled-operands',
-            message: `This ${op} can ${kind} silently (the compiler version allowed by the pragma does not check arithmetic), but no caller chooses its operands freely: they come from stored state, constants, block values, or values the callers check before passing them in. Make sure the contract's own bookkeeping keeps them in range, or use SafeMath.`,
+            message: `This ${op} can ${kind} silently (the compiler version allowed by the pragma does not check arithmetic), but no caller chooses its operands freely: they come from stored state, constants, block values, values the callers check before passing them in, or values the contract's stored signers signed. Make sure the contract's own bookkeeping keeps them in range, or use SafeMath.`,
           });
           return;
         }
