@@ -5,18 +5,28 @@
  * a cancellation ends the thread itself, which stops any analysis at once.
  */
 import { parentPort } from 'node:worker_threads';
-import { runAnalysis, type AnalysisSettings } from './engine-run';
+import { runBytecodeAnalysis } from './bytecode-run';
+import { runAnalysis, type AnalysisOutput, type AnalysisSettings } from './engine-run';
 
 export interface ThreadRequest {
+  /** Bytecode (0x-hex) to analyse instead of sources; `files` is then empty. */
+  bytecode?: string;
   files: Record<string, string>;
   entry?: string;
   settings: AnalysisSettings;
   budgetMs: number;
 }
 
-export type ThreadMessage = { kind: 'folder'; dir: string } | { kind: 'progress'; done: number; total: number } | { kind: 'done'; output: ReturnType<typeof runAnalysis> } | { kind: 'error'; message: string };
+export type ThreadMessage = { kind: 'folder'; dir: string } | { kind: 'progress'; done: number; total: number } | { kind: 'done'; output: AnalysisOutput } | { kind: 'error'; message: string };
 
 parentPort?.on('message', (req: ThreadRequest) => {
+  if (req.bytecode !== undefined) {
+    runBytecodeAnalysis(req.bytecode).then(
+      (output) => parentPort!.postMessage({ kind: 'done', output } satisfies ThreadMessage),
+      (err) => parentPort!.postMessage({ kind: 'error', message: (err as Error)?.message ?? String(err) } satisfies ThreadMessage),
+    );
+    return;
+  }
   try {
     const output = runAnalysis(
       req.files,

@@ -5,13 +5,14 @@
  * typed error body.
  */
 import crypto from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { ConfigError, renderMarkdown, renderSarif, TRIAGE_STATES, FINGERPRINT_VERSION, type Report } from '../../engine/src';
 import { allows, createKey, findKey, findKeyById, requireRole, signJwt, verifyJwt, type Principal, type Role } from './auth';
 import type { Queryable } from './db';
-import { configFor, engineVersion, type AnalysisSettings } from './engine-run';
+import { bytecodeHash, bytecodeMarkdown, detectorsDigest, bytecodeSarif, fetchCode, MAX_BYTECODE_BYTES, RpcError } from './bytecode-run';
+import { configFor, engineVersion, type AnalysisOutput, type AnalysisSettings } from './engine-run';
 import { ApiError, errorBody, errorSchema } from './errors';
 import { RateLimiter } from './ratelimit';
 import { QUEUE, type Service } from './service';
@@ -215,7 +216,7 @@ export async function buildApp(s: Service): Promise<FastifyInstance> {
     if (req.query.commit) where.push(`commit_sha = $${params.push(req.query.commit)}`);
     if (req.query.branch) where.push(`branch = $${params.push(req.query.branch)}`);
     if (req.query.status) where.push(`status = $${params.push(req.query.status)}`);
-    const rows = await s.db.query<AnalysisRow>(`SELECT id, project_id, status, progress, engine_version, commit_sha, branch, reused_from, error, created_at, started_at, finished_at, priority, attempts, settings, snapshot_hash, content_hash, job_id FROM analyses WHERE ${where.join(' AND ')} ORDER BY created_at DESC LIMIT ${req.query.limit ?? 50}`, params);
+    const rows = await s.db.query<AnalysisRow>(`SELECT id, project_id, status, progress, engine_version, commit_sha, branch, reused_from, error, created_at, started_at, finished_at, priority, attempts, settings, snapshot_hash, content_hash, job_id, kind, chain_id, address FROM analyses WHERE ${where.join(' AND ')} ORDER BY created_at DESC LIMIT ${req.query.limit ?? 50}`, params);
     return { analyses: rows.map((a) => analysisJson(a)) };
   });
 
@@ -226,6 +227,7 @@ export async function buildApp(s: Service): Promise<FastifyInstance> {
     if (!projectId) throw new ApiError('validation_error', 'projectId is required for a key not scoped to a project');
     await authorisedProject(p, 'maintainer', projectId);
     // Everything is checked before anything is written: a refused request stores nothing.
+    if (body.bytecode !== undefined || body.address !== undefined || body.chainId !== undefined) return analyzeBytecode(req, reply, p, projectId);
     let files: FileMap;
     if (body.zip !== undefined) {
       if (body.files !== undefined) throw new ApiError('validation_error', 'give either files or zip, not both');
@@ -247,13 +249,74 @@ export async function buildApp(s: Service): Promise<FastifyInstance> {
     }
     const snapshotHash = hashFiles(files);
     const contentHash = crypto.createHash('sha256').update(canonical({ snapshot: snapshotHash, entry: body.entry ?? null, settings, engine: engineVersion() })).digest('hex');
+    return enqueue(req, reply, p, projectId, body, {
+      snapshot: { hash: snapshotHash, files, entry: body.entry ?? null, totalBytes: Object.values(files).reduce((n, t) => n + Buffer.byteLength(t), 0) },
+      contentHash,
+      settings,
+      kind: 'source',
+      chainId: null,
+      address: null,
+      details: { files: Object.keys(files).length },
+    });
+  });
+
+  /** A bytecode analysis: the code as given, or read at the address through the chain's configured RPC endpoint. */
+  const analyzeBytecode = async (req: FastifyRequest<{ Body: S.AnalyzeBody }>, reply: FastifyReply, p: Principal, projectId: string) => {
+    const body = req.body;
+    const other = (['files', 'zip', 'entry', 'settings'] as const).filter((k) => body[k] !== undefined);
+    if (other.length) throw new ApiError('validation_error', `a bytecode analysis takes no ${other.join(', ')}: give either sources or bytecode`, { fields: other });
+    if (body.address !== undefined && body.chainId === undefined) throw new ApiError('validation_error', 'address needs chainId (the chain it is on)');
+    let hex = body.bytecode;
+    let source: 'request' | 'rpc' = 'request';
+    if (hex === undefined) {
+      if (body.address === undefined || body.chainId === undefined) throw new ApiError('validation_error', 'give bytecode (0x-hex), or chainId and address to read the code from the chain');
+      const url = s.config.rpcUrls[body.chainId];
+      if (!url) throw new ApiError('validation_error', `no RPC endpoint is configured for chain ${body.chainId} on this server (SYNOR_RPC_${body.chainId}); send the code as bytecode`, { chainId: body.chainId });
+      try {
+        hex = await fetchCode(url, body.address);
+      } catch (err) {
+        if (err instanceof RpcError) throw new ApiError('upstream_error', err.message, { chainId: body.chainId });
+        throw err;
+      }
+      if (hex.length <= 2) throw new ApiError('not_found', `no contract code at ${body.address} on chain ${body.chainId}`, { chainId: body.chainId, address: body.address });
+      if ((hex.length - 2) / 2 > MAX_BYTECODE_BYTES) throw new ApiError('payload_too_large', `the code at ${body.address} is ${(hex.length - 2) / 2} bytes, over the ${MAX_BYTECODE_BYTES}-byte limit`, { limit: MAX_BYTECODE_BYTES });
+      source = 'rpc';
+    }
+    hex = hex.toLowerCase();
+    const codeHash = bytecodeHash(hex);
+    const files = { bytecode: hex };
+    const snapshotHash = hashFiles(files);
+    // The code alone decides the result (the address and chain are recorded on the contract, not analysed);
+    // the bytecode detectors' ids, severities and confidences join the engine version, as the rules do for sources.
+    const contentHash = crypto.createHash('sha256').update(canonical({ kind: 'bytecode', codeHash, settings: {}, engine: engineVersion(), detectors: detectorsDigest() })).digest('hex');
+    return enqueue(req, reply, p, projectId, body, {
+      snapshot: { hash: snapshotHash, files, entry: null, totalBytes: (hex.length - 2) / 2 },
+      contentHash,
+      settings: {},
+      kind: 'bytecode',
+      chainId: body.chainId ?? null,
+      address: body.address?.toLowerCase() ?? null,
+      details: { bytecode: codeHash, source, chainId: body.chainId, address: body.address },
+    });
+  };
+
+  /** Stores the snapshot and the analysis row and queues its job in one transaction, or stores a reusable result at once. */
+  const enqueue = async (
+    req: FastifyRequest<{ Body: S.AnalyzeBody }>,
+    reply: FastifyReply,
+    p: Principal,
+    projectId: string,
+    body: S.AnalyzeBody,
+    o: { snapshot: { hash: string; files: FileMap; entry: string | null; totalBytes: number }; contentHash: string; settings: AnalysisSettings; kind: 'source' | 'bytecode'; chainId: number | null; address: string | null; details: Record<string, unknown> },
+  ) => {
+    const { contentHash } = o;
     const priority = body.priority ?? 0;
     const reusable = s.cache.get(contentHash) ?? (await findReusable(s.db, contentHash));
     const id = await s.db.transaction(async (tx) => {
-      await tx.query('INSERT INTO source_snapshots (hash, files, entry, total_bytes) VALUES ($1, $2, $3, $4) ON CONFLICT (hash) DO NOTHING', [snapshotHash, JSON.stringify(files), body.entry ?? null, Object.values(files).reduce((n, t) => n + Buffer.byteLength(t), 0)]);
-      const rows = await tx.query<{ id: string; project_id: string }>(
-        "INSERT INTO analyses (project_id, snapshot_hash, content_hash, status, engine_version, settings, priority, commit_sha, branch, created_by) VALUES ($1, $2, $3, 'queued', $4, $5, $6, $7, $8, $9) RETURNING id, project_id",
-        [projectId, snapshotHash, contentHash, engineVersion(), JSON.stringify(settings), priority, body.commit ?? null, body.branch ?? null, p.keyId],
+      await tx.query('INSERT INTO source_snapshots (hash, files, entry, total_bytes) VALUES ($1, $2, $3, $4) ON CONFLICT (hash) DO NOTHING', [o.snapshot.hash, JSON.stringify(o.snapshot.files), o.snapshot.entry, o.snapshot.totalBytes]);
+      const rows = await tx.query<{ id: string; project_id: string; chain_id: string | null; address: string | null }>(
+        "INSERT INTO analyses (project_id, snapshot_hash, content_hash, status, engine_version, settings, priority, commit_sha, branch, created_by, kind, chain_id, address) VALUES ($1, $2, $3, 'queued', $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id, project_id, chain_id, address",
+        [projectId, o.snapshot.hash, contentHash, engineVersion(), JSON.stringify(o.settings), priority, body.commit ?? null, body.branch ?? null, p.keyId, o.kind, o.chainId, o.address],
       );
       const a = rows[0];
       if (reusable) await storeResult(tx, a, reusable.result, reusable.id);
@@ -268,32 +331,33 @@ export async function buildApp(s: Service): Promise<FastifyInstance> {
       s.cache.set(contentHash, reusable);
       s.metrics.analyses.inc({ outcome: 'reused' });
     } else for (const w of s.workerIds) s.boss.notifyWorker(w);
-    await audit(s.db, { keyId: p.keyId, actor: actor(p), action: 'analysis.submit', projectId, target: id, details: { files: Object.keys(files).length, reused: !!reusable, commit: body.commit, branch: body.branch }, requestId: req.id });
+    await audit(s.db, { keyId: p.keyId, actor: actor(p), action: 'analysis.submit', projectId, target: id, details: { ...o.details, kind: o.kind, reused: !!reusable, commit: body.commit, branch: body.branch }, requestId: req.id });
     const base = `/api/v1/analyses/${id}`;
     return reply
       .status(202)
       .header('location', base)
       .send({ id, status: reusable ? 'succeeded' : 'queued', reused: !!reusable, ...(reusable ? { reusedFrom: reusable.id } : {}), links: { self: base, sarif: `${base}/sarif`, markdown: `${base}/markdown`, events: `${base}/events`, cancel: `${base}/cancel` } });
-  });
+  };
 
   app.get<{ Params: { id: string }; Querystring: { include?: string } }>('/api/v1/analyses/:id', { schema: S.getAnalysis }, async (req) => {
     const a = await authorisedAnalysis(await authenticate(req), 'viewer', req.params.id, true);
     const triage = await triageMap(s.db, a.project_id);
     return analysisJson(a, triage, req.query.include === 'report');
   });
-  const reportOf = async (p: Principal, id: string): Promise<{ report: Report; a: AnalysisRow }> => {
+  const resultOf = async (p: Principal, id: string): Promise<{ result: AnalysisOutput; a: AnalysisRow }> => {
     const a = await authorisedAnalysis(p, 'viewer', id, true);
     if (a.status !== 'succeeded' || !a.result) throw new ApiError('conflict', `analysis ${id} is ${a.status}; a report exists once it has succeeded`, { status: a.status });
-    return { report: a.result.report, a };
+    return { result: a.result, a };
   };
   app.get<{ Params: { id: string } }>('/api/v1/analyses/:id/sarif', { schema: S.sarif }, async (req, reply) => {
-    const { report } = await reportOf(await authenticate(req), req.params.id);
-    return reply.type('application/sarif+json').send(renderSarif(report));
+    const { result, a } = await resultOf(await authenticate(req), req.params.id);
+    return reply.type('application/sarif+json').send(result.bytecode ? bytecodeSarif(result, a) : renderSarif(result.report as Report));
   });
   app.get<{ Params: { id: string } }>('/api/v1/analyses/:id/markdown', { schema: S.markdown }, async (req, reply) => {
-    const { report, a } = await reportOf(await authenticate(req), req.params.id);
+    const { result, a } = await resultOf(await authenticate(req), req.params.id);
+    if (result.bytecode) return reply.type('text/markdown; charset=utf-8').send(bytecodeMarkdown(result, a));
     const snapshot = await getSnapshot(s.db, a.snapshot_hash);
-    return reply.type('text/markdown; charset=utf-8').send(renderMarkdown(report, { sources: new Map(Object.entries(snapshot?.files ?? {})) }));
+    return reply.type('text/markdown; charset=utf-8').send(renderMarkdown(result.report as Report, { sources: new Map(Object.entries(snapshot?.files ?? {})) }));
   });
   app.post<{ Params: { id: string } }>('/api/v1/analyses/:id/cancel', { schema: S.cancel }, async (req) => {
     const p = await authenticate(req);
@@ -399,7 +463,15 @@ export async function buildApp(s: Service): Promise<FastifyInstance> {
     const c = (await s.db.query<ContractRow>('SELECT * FROM contracts WHERE id = $1', [req.params.id]))[0];
     if (!c) throw new ApiError('not_found', `no contract ${req.params.id}`);
     requireRole(p, 'viewer', c.project_id);
-    return contractJson(c);
+    if (!c.bytecode_hash) return contractJson(c);
+    // A contract seen as bytecode: its newest succeeded analysis of that code (at that address, when it has one).
+    const latest = (
+      await s.db.query<{ id: string }>(
+        "SELECT id FROM analyses WHERE project_id = $1 AND kind = 'bytecode' AND status = 'succeeded' AND result->'bytecode'->>'codeHash' = $2 AND address IS NOT DISTINCT FROM $3 AND chain_id IS NOT DISTINCT FROM $4 ORDER BY finished_at DESC LIMIT 1",
+        [c.project_id, c.bytecode_hash, c.address === null ? null : c.address.toLowerCase(), c.chain_id],
+      )
+    )[0];
+    return { ...contractJson(c), latestAnalysis: latest ? { id: latest.id, links: { self: `/api/v1/analyses/${latest.id}`, sarif: `/api/v1/analyses/${latest.id}/sarif`, markdown: `/api/v1/analyses/${latest.id}/markdown` } } : null };
   });
   app.get<{ Querystring: { projectId?: string; chainId?: number; address?: string; name?: string } }>('/api/v1/contracts', { schema: S.searchContracts }, async (req) => {
     const p = await authenticate(req);
@@ -457,6 +529,8 @@ function analysisJson(a: AnalysisRow, triage?: Map<string, ReturnType<typeof tri
     status: a.status,
     progress: a.progress,
     engineVersion: a.engine_version,
+    kind: a.kind ?? 'source',
+    ...(a.kind === 'bytecode' ? { chainId: a.chain_id === null ? null : Number(a.chain_id), address: a.address } : {}),
     commit: a.commit_sha,
     branch: a.branch,
     priority: a.priority,
@@ -480,7 +554,8 @@ function analysisJson(a: AnalysisRow, triage?: Map<string, ReturnType<typeof tri
               const t = triage?.get(f.fingerprint);
               return t ? { ...f, triage: t } : f;
             }),
-            ...(withReport ? { report: r.report } : {}),
+            ...(r.bytecode ? { bytecode: r.bytecode } : {}),
+            ...(withReport && r.report ? { report: r.report } : {}),
           },
         }
       : {}),

@@ -25,6 +25,26 @@ export interface ServiceConfig {
   jobExpirySlackSeconds: number;
   /** How often the queue's maintenance runs: expired jobs retried, old ones archived. */
   queueMaintenanceSeconds: number;
+  /** JSON-RPC endpoints by chain id, from `SYNOR_RPC_<chainId>`: an analysis of `{ chainId, address }` reads the code there. */
+  rpcUrls: Record<number, string>;
+}
+
+/** `SYNOR_RPC_<chainId>=<url>` variables, e.g. `SYNOR_RPC_1=https://…`. */
+export function rpcUrlsFrom(env: NodeJS.ProcessEnv): Record<number, string> {
+  const out: Record<number, string> = {};
+  for (const [k, v] of Object.entries(env)) {
+    const m = /^SYNOR_RPC_(\d{1,15})$/.exec(k);
+    if (!m || !v) continue;
+    let url: URL;
+    try {
+      url = new URL(v);
+    } catch {
+      throw new ConfigUsageError(`${k} must be an http(s) URL (got "${v}")`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigUsageError(`${k} must be an http(s) URL (got "${v}")`);
+    out[Number(m[1])] = v;
+  }
+  return out;
 }
 
 export class ConfigUsageError extends Error {}
@@ -71,5 +91,6 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     cacheSize: int(env.SYNOR_RESULT_CACHE_SIZE, 'SYNOR_RESULT_CACHE_SIZE', 200, 0),
     jobExpirySlackSeconds: int(env.SYNOR_JOB_EXPIRY_SLACK_SECONDS, 'SYNOR_JOB_EXPIRY_SLACK_SECONDS', 30, 1),
     queueMaintenanceSeconds: int(env.SYNOR_QUEUE_MAINTENANCE_SECONDS, 'SYNOR_QUEUE_MAINTENANCE_SECONDS', 30, 1),
+    rpcUrls: rpcUrlsFrom(env),
   };
 }

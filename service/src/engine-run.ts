@@ -46,9 +46,15 @@ export interface StoredFinding {
   contract?: string;
   function?: string;
   docs: string;
+  /** Bytecode findings: the instruction's offset in the runtime, the selectors that reach it, and the local-EVM confirmation. */
+  pc?: number;
+  selectors?: string[];
+  confirmed?: boolean;
 }
 
 export interface AnalysisOutput {
+  /** What was analysed: sources (the default, absent in results stored before bytecode analyses existed) or bytecode. */
+  kind?: 'source' | 'bytecode';
   engineVersion: string;
   fingerprints: string;
   files: string[];
@@ -57,8 +63,10 @@ export interface AnalysisOutput {
   findings: StoredFinding[];
   errors: Report['errors'];
   cutShort: boolean;
-  /** The engine's report model, from which SARIF and Markdown are rendered on request. */
-  report: Report;
+  /** The engine's report model, from which SARIF and Markdown are rendered on request (source analyses). */
+  report?: Report;
+  /** A bytecode analysis: the code's keccak-256 and the engine's analysis, from which SARIF and Markdown are rendered. */
+  bytecode?: import('./bytecode-run').BytecodeResult;
   durationMs: number;
 }
 
@@ -141,6 +149,7 @@ export function runAnalysis(files: Record<string, string>, entry: string | undef
       docs: f.docs,
     }));
     return {
+      kind: 'source',
       engineVersion: engineVersion(),
       fingerprints: FINGERPRINT_VERSION,
       files: targets,

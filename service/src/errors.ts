@@ -13,6 +13,7 @@ export type ErrorType =
   | 'unsupported_media_type'
   | 'rate_limited'
   | 'unavailable'
+  | 'upstream_error'
   | 'internal';
 
 const STATUS: Record<ErrorType, number> = {
@@ -28,6 +29,7 @@ const STATUS: Record<ErrorType, number> = {
   unsupported_media_type: 415,
   rate_limited: 429,
   unavailable: 503,
+  upstream_error: 502,
   internal: 500,
 };
 

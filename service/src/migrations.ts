@@ -132,6 +132,16 @@ CREATE TABLE service_settings (
 INSERT INTO service_settings (key, value) VALUES ('jwt_secret', encode(sha256(gen_random_uuid()::text::bytea || gen_random_uuid()::text::bytea || clock_timestamp()::text::bytea), 'hex'));
 `,
   },
+  {
+    version: 2,
+    name: 'bytecode analyses',
+    sql: `
+ALTER TABLE analyses ADD COLUMN kind text NOT NULL DEFAULT 'source' CHECK (kind IN ('source', 'bytecode'));
+ALTER TABLE analyses ADD COLUMN chain_id bigint;
+ALTER TABLE analyses ADD COLUMN address text;
+CREATE INDEX contracts_bytecode ON contracts (project_id, bytecode_hash);
+`,
+  },
 ];
 
 /** Applies the migrations not yet applied; returns the versions this call applied. */

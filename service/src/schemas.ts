@@ -6,6 +6,7 @@
  */
 import { TRIAGE_STATES } from '../../engine/src';
 import type { AnalysisSettings } from './engine-run';
+import { MAX_BYTECODE_BYTES } from './bytecode-run';
 
 const err = { $ref: 'Error#' } as const;
 const errors = (...codes: number[]) => Object.fromEntries([400, 401, 403, 429, ...codes].map((c) => [c, err]));
@@ -23,6 +24,9 @@ const analysisSummary = obj({
   status: { type: 'string', enum: ['queued', 'running', 'succeeded', 'failed', 'cancelled'] },
   progress: { type: 'number' },
   engineVersion: { type: 'string' },
+  kind: { type: 'string', enum: ['source', 'bytecode'] },
+  chainId: nullable('integer'),
+  address: nullable('string'),
   commit: nullable('string'),
   branch: nullable('string'),
   reusedFrom: nullable('string'),
@@ -30,7 +34,7 @@ const analysisSummary = obj({
   createdAt: { type: 'string' },
   finishedAt: nullable('string'),
   links,
-  result: obj({ findings: { type: 'array', items: obj({ fingerprint: { type: 'string' }, ruleId: { type: 'string' }, severity: { type: 'string' }, file: { type: 'string' }, range: anyObj, message: { type: 'string' }, triage: anyObj }) }, summary: anyObj, risk: { type: 'array', items: anyObj } }),
+  result: obj({ findings: { type: 'array', items: obj({ fingerprint: { type: 'string' }, ruleId: { type: 'string' }, severity: { type: 'string' }, file: { type: 'string' }, range: anyObj, message: { type: 'string' }, pc: { type: 'integer' }, selectors: { type: 'array', items: { type: 'string' } }, confirmed: { type: 'boolean' }, triage: anyObj }) }, summary: anyObj, risk: { type: 'array', items: anyObj }, bytecode: obj({ codeHash: { type: 'string' }, analysis: anyObj }) }),
 });
 
 export const health = { tags: ['operations'], summary: 'Liveness: the process answers', security: [], response: { 200: obj({ status: { type: 'string' } }) } };
@@ -76,11 +80,16 @@ export interface AnalyzeBody {
   priority?: number;
   commit?: string;
   branch?: string;
+  bytecode?: string;
+  chainId?: number;
+  address?: string;
 }
 export const analyze = {
   tags: ['analyses'],
-  summary: 'Queue an analysis of Solidity sources (a file map or a base64 .zip)',
-  description: 'Answers 202 at once with the analysis id and links. The same sources, entry, settings and engine version reuse the stored result (`reused: true`).',
+  summary: 'Queue an analysis of Solidity sources (a file map or a base64 .zip) or of bytecode (hex, or an address on a chain the server has an RPC endpoint for)',
+  description:
+    'Answers 202 at once with the analysis id and links. The same sources, entry, settings and engine version reuse the stored result (`reused: true`); for bytecode, the same code (by keccak-256) and engine version. ' +
+    '`bytecode` is runtime or creation code as 0x-hex, with optional `chainId` and `address` recorded on the contract; `chainId` and `address` alone read the code through the server\'s `SYNOR_RPC_<chainId>` endpoint.',
   body: {
     type: 'object',
     additionalProperties: false,
@@ -97,9 +106,12 @@ export const analyze = {
       priority: { type: 'integer', minimum: 0, maximum: 100, description: 'Higher runs first' },
       commit: { type: 'string', maxLength: 100 },
       branch: { type: 'string', maxLength: 255 },
+      bytecode: { type: 'string', pattern: '^0x([0-9a-fA-F]{2})+$', maxLength: 2 + 2 * MAX_BYTECODE_BYTES, description: `Runtime or creation code: 0x and an even number of hex digits, at most ${MAX_BYTECODE_BYTES} bytes` },
+      chainId: { type: 'integer', minimum: 1, maximum: 2 ** 53 - 1, description: 'The chain the address is on (EIP-155 id)' },
+      address: { type: 'string', pattern: '^0x[0-9a-fA-F]{40}$', description: 'The address of the deployed contract' },
     },
   },
-  response: { 202: obj({ id: uuid, status: { type: 'string' }, reused: { type: 'boolean' }, links }), ...errors(404, 413, 415) },
+  response: { 202: obj({ id: uuid, status: { type: 'string' }, reused: { type: 'boolean' }, links }), ...errors(404, 413, 415, 502, 503) },
 };
 export const getAnalysis = {
   tags: ['analyses'],

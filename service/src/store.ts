@@ -19,6 +19,10 @@ export interface AnalysisRow {
   attempts: number;
   error: string | null;
   result: AnalysisOutput | null;
+  /** 'bytecode' for an analysis of code (its snapshot holds the hex under `bytecode`), with the chain and address it was given. */
+  kind: 'source' | 'bytecode';
+  chain_id: string | null;
+  address: string | null;
   created_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
@@ -27,7 +31,7 @@ export interface AnalysisRow {
 export const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
 
 export async function getAnalysis(db: Queryable, id: string, withResult = true): Promise<AnalysisRow | undefined> {
-  const cols = withResult ? '*' : 'id, project_id, snapshot_hash, content_hash, status, progress, engine_version, settings, priority, commit_sha, branch, job_id, reused_from, attempts, error, created_at, started_at, finished_at';
+  const cols = withResult ? '*' : 'id, project_id, snapshot_hash, content_hash, status, progress, engine_version, settings, priority, commit_sha, branch, job_id, reused_from, attempts, error, kind, chain_id, address, created_at, started_at, finished_at';
   return (await db.query<AnalysisRow>(`SELECT ${cols} FROM analyses WHERE id = $1`, [id]))[0];
 }
 
@@ -41,7 +45,7 @@ export async function findReusable(db: Queryable, contentHash: string): Promise<
 }
 
 /** Stores a finished result: the analysis row, its findings, and the contracts it saw. */
-export async function storeResult(tx: Queryable, a: { id: string; project_id: string }, result: AnalysisOutput, reusedFrom?: string): Promise<boolean> {
+export async function storeResult(tx: Queryable, a: { id: string; project_id: string; chain_id?: string | number | null; address?: string | null }, result: AnalysisOutput, reusedFrom?: string): Promise<boolean> {
   const updated = await tx.query(
     "UPDATE analyses SET status = 'succeeded', progress = 1, result = $2, reused_from = $3, error = NULL, finished_at = now(), started_at = coalesce(started_at, now()) WHERE id = $1 AND status IN ('queued', 'running') RETURNING id",
     [a.id, JSON.stringify(result), reusedFrom ?? null],
@@ -63,7 +67,27 @@ export async function storeResult(tx: Queryable, a: { id: string; project_id: st
   for (const c of result.risk) {
     await tx.query('INSERT INTO contracts (project_id, name, file) VALUES ($1, $2, $3) ON CONFLICT (project_id, file, name) DO NOTHING', [a.project_id, c.contract, c.file]);
   }
+  if (result.bytecode) await storeBytecodeContract(tx, a.project_id, result.bytecode.codeHash, a.chain_id ?? null, a.address ?? null);
   return true;
+}
+
+/**
+ * The contract a bytecode analysis saw: one row per project, chain and address
+ * (its bytecode hash brought up to date: the code at an address may change, e.g.
+ * after a self-destruct and redeploy), or, for code given without an address, one
+ * row per project and bytecode hash.
+ */
+export async function storeBytecodeContract(tx: Queryable, projectId: string, codeHash: string, chainId: string | number | null, address: string | null): Promise<string> {
+  const name = address ?? `bytecode ${codeHash.slice(0, 10)}`;
+  const existing = address
+    ? await tx.query<{ id: string }>('SELECT id FROM contracts WHERE project_id = $1 AND chain_id IS NOT DISTINCT FROM $2 AND lower(address) = lower($3) ORDER BY first_seen LIMIT 1', [projectId, chainId, address])
+    : await tx.query<{ id: string }>('SELECT id FROM contracts WHERE project_id = $1 AND address IS NULL AND file IS NULL AND bytecode_hash = $2 ORDER BY first_seen LIMIT 1', [projectId, codeHash]);
+  if (existing[0]) {
+    await tx.query('UPDATE contracts SET bytecode_hash = $2 WHERE id = $1', [existing[0].id, codeHash]);
+    return existing[0].id;
+  }
+  const rows = await tx.query<{ id: string }>('INSERT INTO contracts (project_id, name, file, chain_id, address, bytecode_hash) VALUES ($1, $2, NULL, $3, $4, $5) RETURNING id', [projectId, name, chainId, address, codeHash]);
+  return rows[0].id;
 }
 
 export async function audit(db: Queryable, e: { keyId?: string; actor: string; action: string; projectId?: string | null; target?: string; details?: unknown; requestId?: string }): Promise<void> {

@@ -92,7 +92,9 @@ async function handle(s: Service, thread: AnalysisThread, job: PgBoss.JobWithMet
   try {
     log.info('analysis started');
     const output = await thread.run(
-      { files: snapshot.files, entry: snapshot.entry ?? undefined, settings: a.settings as AnalysisSettings, budgetMs: Math.max(1000, s.config.timeLimitMs - 1000) },
+      a.kind === 'bytecode'
+        ? { bytecode: snapshot.files.bytecode, files: {}, settings: {}, budgetMs: Math.max(1000, s.config.timeLimitMs - 1000) }
+        : { files: snapshot.files, entry: snapshot.entry ?? undefined, settings: a.settings as AnalysisSettings, budgetMs: Math.max(1000, s.config.timeLimitMs - 1000) },
       {
         timeoutMs: s.config.timeLimitMs,
         signal: abort.signal,
