@@ -37,6 +37,16 @@ class SynorLanguageClient extends LanguageClient {
     if ((feature as Partial<DynamicFeature<unknown>>).registrationType?.method === ExecuteCommandRequest.method) return;
     super.registerFeature(feature);
   }
+
+  /**
+   * vscode-languageclient reports every exit of the server process as an error, a clean one
+   * too: after "Restart Server" the log said "[Error] Server process exited with code 0.". The
+   * server exits with 0 only after `shutdown` and `exit`, so that line is information.
+   */
+  override error(message: string, data?: unknown, showNotification?: boolean | 'force'): void {
+    if (/^Server process exited with code 0\.$/.test(message)) return this.info(message, data, false);
+    super.error(message, data, showNotification);
+  }
 }
 
 /** Starts, restarts and talks to the bundled language server (server/out/server.js) over IPC. */
@@ -46,6 +56,8 @@ export class ServerConnection implements vscode.Disposable {
   private starting: Promise<void> | undefined;
   private state: ServerState = 'stopped';
   private readonly ownCommands: ReadonlySet<string>;
+  /** Whether the next start is a restart: the server then analyses every document it is sent by both tiers. */
+  private restarting = false;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -75,7 +87,15 @@ export class ServerConnection implements vscode.Disposable {
   async restart(): Promise<void> {
     this.log.info('restarting the language server');
     await this.stop();
-    await this.start();
+    this.restarting = true;
+    try {
+      await this.start();
+    } finally {
+      this.restarting = false;
+    }
+    // The new server knows nothing of the editor in front: its analyses go first.
+    const editor = vscode.window.activeTextEditor;
+    if (editor?.document.languageId === 'solidity') this.notify('synor/activeDocument', { uri: editor.document.uri.toString() });
   }
 
   async stop(): Promise<void> {
@@ -148,7 +168,8 @@ export class ServerConnection implements vscode.Disposable {
       // The output channel is there for bug reports; popping it open would steal focus while typing.
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       // confirmUnsafeFixes: unsafe fixes come as synor.applyUnsafeFix commands (a modal that says why), not as edits for the Refactor Preview.
-      initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted, confirmUnsafeFixes: true },
+      // restarted: the server analyses every document opened again by both tiers (compiler findings and gas included).
+      initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted, confirmUnsafeFixes: true, ...(this.restarting ? { restarted: true } : {}) },
       middleware: {
         didOpen: (document, next) => {
           hooks.onDocumentSent(document.uri);

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver/node';
 import { ruleMap, type Finding, type FindingGas } from '../../engine/src';
+import { fromLastCompile } from './lastCompile';
 
 /**
  * What a diagnostic carries back to code actions: where its finding is in the
@@ -24,6 +25,8 @@ export interface DiagnosticData {
   messageId: string;
   /** The finding's stable fingerprint (engine/src/fingerprint.ts), the key of baselines and triage. */
   fingerprint?: string;
+  /** A compiler finding of an earlier text, moved with the edits since; the next compile replaces it (lastCompile.ts). */
+  fromLastCompile?: true;
 }
 
 /** The package root: the server bundle is server/out/server.js, two levels below it. */
@@ -63,7 +66,7 @@ export function toDiagnostic(f: Finding, index: number, version: number | null, 
     codeDescription: { href: docsUri(f.ruleId, f.docs) },
     source: 'synor',
     message: diagnosticMessage(f),
-    data: { index, version, messageId: f.messageId, ...(f.fingerprint ? { fingerprint: f.fingerprint } : {}) } satisfies DiagnosticData,
+    data: { index, version, messageId: f.messageId, ...(f.fingerprint ? { fingerprint: f.fingerprint } : {}), ...(fromLastCompile(f) ? { fromLastCompile: true as const } : {}) } satisfies DiagnosticData,
   };
   const tags = ruleMap().get(f.ruleId)?.tags;
   if (tags && tags.length > 0) d.tags = tags.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));

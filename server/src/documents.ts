@@ -39,6 +39,12 @@ export interface DocState {
   fast?: FastSnapshot;
   deep?: DeepSnapshot;
   published?: Published;
+  /**
+   * The compiler's findings of the last compile, moved with the text through the edits since
+   * (lastCompile.ts): `text` is the text they apply to now, `hash` its content hash; `others`:
+   * the other findings shown, moved the same way, for a publish between analyses.
+   */
+  lastCompile?: { text: string; hash: string; findings: Finding[]; others: Finding[] };
   /** The highest version ever published, so that publishes only move forward. */
   publishedVersion: number;
   /** Recent fast results by `hash|configKey`; an undo back to earlier text is served from here. */

@@ -44,14 +44,16 @@ function startServer(): void {
 
   // No failure of ours may take the server down; log it and carry on.
   process.on('uncaughtException', (err) => svc.log.error('uncaught exception', { error: err?.stack ?? String(err) }));
-  process.on('unhandledRejection', (err) => svc.log.error('unhandled rejection', { error: (err as Error)?.stack ?? String(err) }));
+  process.on('unhandledRejection', (err) => svc.log[svc.shuttingDown ? 'debug' : 'error']('unhandled rejection', { error: (err as Error)?.stack ?? String(err) }));
 
   let workspaceFolderEvents = false;
 
   connection.onInitialize((params): InitializeResult => {
     const c = params.capabilities;
     workspaceFolderEvents = !!c.workspace?.workspaceFolders;
-    const opts = (params.initializationOptions ?? {}) as { workspaceTrusted?: boolean; settings?: unknown; confirmUnsafeFixes?: boolean };
+    const opts = (params.initializationOptions ?? {}) as { workspaceTrusted?: boolean; settings?: unknown; confirmUnsafeFixes?: boolean; restarted?: boolean };
+    // A restart ("Synor: Restart Server", or trust granted): every document opened again is analysed by both tiers.
+    if (opts.restarted === true) svc.restarted();
     setConfirmsUnsafeFixes(svc, opts.confirmUnsafeFixes === true);
     svc.features = {
       configuration: !!c.workspace?.configuration,

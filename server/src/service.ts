@@ -22,6 +22,7 @@ import { INDEX_TASK, WorkspaceIndex, type IndexHost } from './workspaceIndex';
 import { isVendored } from './workspaceSources';
 import { loadRemappings } from '../../engine/src/compile/imports';
 import { onePerProblem } from './dedupe';
+import { carryCompilerFindings, COMPILER_RULES, diffTexts, shiftFinding } from './lastCompile';
 import { TriageFiles } from './triage';
 import type { IndexEntry } from './projects';
 
@@ -98,6 +99,13 @@ export class SynorService implements IndexHost {
   private readonly fixOutcomes = new Map<string, { version: number; fix: FixOutcome }>();
   private readonly fixRuns = new Map<string, { version: number; key: string; promise: Promise<FixOutcome | undefined> }>();
   private disposed = false;
+  /**
+   * Set when the client restarted the server (`initializationOptions.restarted`): the documents
+   * the client opens again before the first edit are analysed by both tiers, so that compiler
+   * findings and gas come back for the files in the background too, not only for the one in front.
+   */
+  private restartWindow = false;
+  private readonly reopened = new Set<string>();
   /** Remapping targets by workspace folder, for telling vendored files (see `remappingTargets`). */
   private readonly remapTargets = new Map<string, string[]>();
 
@@ -112,7 +120,8 @@ export class SynorService implements IndexHost {
     this.scheduler = new Scheduler(
       (key, generation, signal) =>
         key === INDEX_TASK ? this.index.runSlice(signal) : key.startsWith(FIX_TASK) ? this.runFixAll(key.slice(FIX_TASK.length), generation, signal) : this.analyseDocument(key, generation, signal),
-      (uri, err) => this.log.error('analysis failed', { file: this.displayPath(uri), error: (err as Error)?.stack ?? String(err) }),
+      // A run stopped by the shutdown (a restart) did not fail: nothing to report as an error.
+      (uri, err) => this.log[this.disposed ? 'debug' : 'error']('analysis failed', { file: this.displayPath(uri), error: (err as Error)?.stack ?? String(err) }),
     );
     this.index = new WorkspaceIndex(this);
   }
@@ -129,6 +138,11 @@ export class SynorService implements IndexHost {
     const roots = this.configs.roots;
     const settings = await this.settingsFor(roots[0] ? pathToUri(roots[0]) : 'file:///');
     await this.index.rescan(roots, settings.enable ? settings.workspaceIndex.maxFiles : 0, settings.fastAnalysis.budgetMs);
+  }
+
+  /** The client restarted the server: the documents it opens again get both tiers (see `restartWindow`). */
+  restarted(): void {
+    this.restartWindow = true;
   }
 
   /** Sets up the deep tier; called once the client has initialized. */
@@ -204,7 +218,10 @@ export class SynorService implements IndexHost {
     } else if (base === 'remappings.txt' || base === 'foundry.toml') {
       this.remapTargets.clear();
       // Import resolution changed: measured gas and compiler findings may be wrong now.
-      for (const s of this.store.all()) s.deep = undefined;
+      for (const s of this.store.all()) {
+        s.deep = undefined;
+        s.lastCompile = undefined;
+      }
       this.log.info('compiler settings changed; deep results dropped', { file, change: kind });
       for (const s of this.store.all()) if (s.open) this.publish(s.uri);
       this.refreshLenses();
@@ -288,6 +305,7 @@ export class SynorService implements IndexHost {
       // An editor may reopen unsaved text: open importers must see it.
       if (this.differsFromDisk(state.path, text)) this.sourceChanged(state.path, 0, 'opened with unsaved text', doc.uri);
     }
+    if (this.restartWindow) this.reopened.add(doc.uri);
     this.scheduler.setActive(doc.uri);
     // Opening shows results as soon as possible: no debounce.
     void this.scheduler.schedule(doc.uri, doc.version, Priority.Open, 0);
@@ -296,6 +314,9 @@ export class SynorService implements IndexHost {
   async changed(doc: TextDocument): Promise<void> {
     const state = this.store.get(doc.uri);
     if (!state?.open || state.openedVersion === doc.version) return;
+    this.carryLastCompile(state, doc);
+    // The documents of a restart have all been opened again by now.
+    this.restartWindow = false;
     this.scheduler.setActive(doc.uri);
     this.clearIdle(doc.uri);
     const file = state.path;
@@ -312,12 +333,40 @@ export class SynorService implements IndexHost {
     if (file) this.sourceChanged(file, settings.debounceMs, 'imported document edited', doc.uri);
   }
 
+  /**
+   * Moves the last compile's findings with an edit (lastCompile.ts): those the
+   * edit touches are dropped, and if any was, what is shown is published again
+   * at once without them (unversioned: the fast tier's result for this version
+   * follows), the other findings moved with the text as the editor moved them.
+   */
+  private carryLastCompile(state: DocState, doc: TextDocument): void {
+    const carry = state.lastCompile;
+    if (!carry) return;
+    if (carry.findings.length === 0) {
+      state.lastCompile = undefined;
+      return;
+    }
+    const text = doc.getText();
+    if (carry.text === text) return;
+    const { kept, dropped } = carryCompilerFindings(carry.findings, carry.text, text);
+    const change = diffTexts(carry.text, text)!;
+    const oldLines = new LineIndex(carry.text);
+    const newLines = new LineIndex(text);
+    const others = carry.others.map((f) => shiftFinding(f, oldLines, newLines, change));
+    state.lastCompile = { text, hash: contentHash(text), findings: kept, others };
+    if (dropped === 0 || state.display?.hidden) return;
+    this.log.debug('compiler findings touched by an edit dropped', { file: this.displayPath(doc.uri), version: doc.version, dropped, kept: kept.length });
+    const diagnostics = [...others, ...kept].map((f, i) => toDiagnostic(f, i, state.published?.version ?? null, state.display?.lowSeverityAs));
+    void this.connection.sendDiagnostics({ uri: doc.uri, diagnostics });
+  }
+
   closed(uri: string): void {
     this.scheduler.cancel(uri);
     this.scheduler.cancel(FIX_TASK + uri);
     this.fixRequests.delete(uri);
     this.fixOutcomes.delete(uri);
     this.fixRuns.delete(uri);
+    this.reopened.delete(uri);
     this.clearIdle(uri);
     this.deepRuns.get(uri)?.controller.abort();
     const file = this.store.get(uri)?.path;
@@ -404,6 +453,7 @@ export class SynorService implements IndexHost {
     if (!settings.enable || excluded) {
       state.fast = undefined;
       state.deep = undefined;
+      state.lastCompile = undefined;
       if (this.isCurrent(uri, version)) this.publish(uri, version, true);
       this.log.debug(!settings.enable ? 'analysis disabled' : 'file excluded', { file: this.displayPath(uri) });
       return;
@@ -482,6 +532,8 @@ export class SynorService implements IndexHost {
     state.fast = snap;
     this.publish(uri);
     if (doc) void this.armIdle(uri, settings);
+    // Opened again after a restart: the compiler's findings and the gas come back without a save.
+    if (doc && this.reopened.delete(uri) && !state.display?.hidden && (settings.deepAnalysis.onSave || settings.deepAnalysis.onIdle)) void this.runDeep(uri, 'restart');
     // Read for the first time, or its imports changed: the bases it derives from may now be
     // built over it, so the other open documents' closures are checked (in the background).
     if (doc && snap.deps && !sameList(before, snap.deps)) this.index.closuresMayHaveChanged();
@@ -553,7 +605,13 @@ export class SynorService implements IndexHost {
       this.log.debug('publish dropped: older than what is shown', { file: this.displayPath(uri), version, shown: state.publishedVersion });
       return;
     }
-    const findings: Finding[] = empty || state.display?.hidden ? [] : state.display?.triaged === 'dim' ? this.triage.annotated(state.path, this.currentFindings(state)) : this.triage.visible(state.path, this.currentFindings(state));
+    const current = empty || state.display?.hidden ? [] : this.currentFindings(state);
+    const findings: Finding[] = empty || state.display?.hidden ? [] : state.display?.triaged === 'dim' ? this.triage.annotated(state.path, current) : this.triage.visible(state.path, current);
+    // What an edit moves until the next result: the compiler's findings, and what is shown.
+    const doc = this.documents.get(uri);
+    const compiler = current.filter((f) => COMPILER_RULES.has(f.ruleId));
+    if (empty || compiler.length === 0) state.lastCompile = undefined;
+    else if (doc && version !== null && doc.version === version) state.lastCompile = { text: doc.getText(), hash: state.fast!.hash, findings: compiler, others: findings.filter((f) => !COMPILER_RULES.has(f.ruleId)) };
     const diagnostics: Diagnostic[] = findings.map((f, i) => toDiagnostic(f, i, version, state.display?.lowSeverityAs));
     state.published = { version, findings };
     if (version !== null) state.publishedVersion = version;
@@ -564,7 +622,12 @@ export class SynorService implements IndexHost {
     const fast = state.fast;
     if (!fast) return [];
     const deep = state.deep;
-    if (!deep?.result || deep.hash !== fast.hash) return fast.findings;
+    if (!deep?.result || deep.hash !== fast.hash) {
+      // Between compiles: the last compile's findings, moved with the text and marked as such.
+      const carry = state.lastCompile;
+      if (carry && carry.hash === fast.hash && carry.findings.length > 0) return onePerProblem([...fast.findings, ...carry.findings]);
+      return fast.findings;
+    }
     // Compiler findings join the fast tier's; rules the deep tier re-decided
     // from solc's types replace their fast-tier findings for this text; a
     // problem that solc and a rule both report is shown once (see dedupe.ts).
@@ -614,7 +677,7 @@ export class SynorService implements IndexHost {
    * Runs the deep tier on the document's current text, one run at a time
    * across documents; a newer run of the same document aborts the older one.
    */
-  runDeep(uri: string, reason: 'save' | 'idle' | 'request'): Promise<void> {
+  runDeep(uri: string, reason: 'save' | 'idle' | 'request' | 'restart'): Promise<void> {
     const doc = this.documents.get(uri);
     if (!doc) return Promise.resolve();
     const state = this.store.get(uri);
@@ -658,7 +721,7 @@ export class SynorService implements IndexHost {
         });
         if (result.unavailable) this.log.info('deep analysis unavailable', { file: this.displayPath(uri), reason: result.unavailable, compiler: result.compiler?.version });
       } catch (err) {
-        if (controller.signal.aborted) return;
+        if (controller.signal.aborted || this.disposed) return;
         const message = (err as Error)?.message ?? String(err);
         this.log.error('deep analysis failed', { file: this.displayPath(uri), reason, error: (err as Error)?.stack ?? message });
         snapshot = { version, hash, unavailable: `the compiler or the gas measurement failed: ${message}`, ms: performance.now() - t0 };
@@ -683,6 +746,11 @@ export class SynorService implements IndexHost {
       if (this.deepRuns.get(uri) === entry) this.deepRuns.delete(uri);
     });
     return promise;
+  }
+
+  /** Whether a deep run of the document is queued or running. */
+  measuring(uri: string): boolean {
+    return this.deepRuns.has(uri);
   }
 
   /** Waits for the deep tier's result for the current text, running it if needed. */
@@ -838,6 +906,11 @@ export class SynorService implements IndexHost {
     if (!file) return uri;
     for (const r of this.configs.roots) if (file.startsWith(r + path.sep)) return path.relative(r, file);
     return file;
+  }
+
+  /** Whether the server is shutting down: work stopped by it is not reported as failed. */
+  get shuttingDown(): boolean {
+    return this.disposed;
   }
 
   async dispose(): Promise<void> {

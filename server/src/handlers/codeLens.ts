@@ -3,13 +3,17 @@
  * deployment gas and runtime size against the EIP-170 limit on each contract.
  * The numbers come from the deep tier; until it has run (or when it cannot)
  * the contract's lens says so, and the lenses are refreshed when it finishes.
+ * A figure is shown only for the text it was measured on (by content hash):
+ * after an edit or an Undo to an earlier text, the lens says "pending" until
+ * that text is measured.
  * A measured lens runs `synor.showReport` [uri, { contract, function? }].
  */
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver/node';
 import type { SynorService } from '../service';
-import type { ContractReport, FunctionGas } from '../deepTier';
+import type { ContractReport, DeepSnapshot, FunctionGas } from '../deepTier';
 import type { OutlineContract, OutlineFunction } from '../outline';
 import { formatGas } from '../convert';
+import { contentHash } from '../documents';
 import { isTestCode } from '../../../engine/src';
 import { object, textDocument, validate } from './validate';
 
@@ -31,7 +35,10 @@ export function onCodeLens(svc: SynorService, raw: CodeLensParams): CodeLens[] {
   if (!state || !outline) return [];
   // Tests and scripts are never deployed: deployment and per-call lenses would only be noise there.
   if (state.path && isTestCode(state.path, svc.rootFor(state.path))) return [];
-  const deep = state.deep;
+  // Figures measured on another text (an edit since, or an Undo back to an earlier one) are not shown.
+  const doc = svc.documents.get(params.textDocument.uri);
+  const current = !!state.deep?.result && !!doc && state.deep.hash === contentHash(doc.getText()) && state.fast?.hash === state.deep.hash;
+  const deep: (Partial<DeepSnapshot> & { stale?: boolean }) | undefined = current ? state.deep : state.deep?.result ? { pending: svc.measuring(params.textDocument.uri), stale: true } : state.deep;
   const lenses: CodeLens[] = [];
   const uri = params.textDocument.uri;
   // A measured figure opens the report at that contract or function (the client's synor.showReport
@@ -58,9 +65,10 @@ export function onCodeLens(svc: SynorService, raw: CodeLensParams): CodeLens[] {
   return lenses;
 }
 
-function statusTitle(svc: SynorService, deep: { pending?: boolean; unavailable?: string; result?: unknown } | undefined, c: OutlineContract): string {
+function statusTitle(svc: SynorService, deep: { pending?: boolean; unavailable?: string; result?: unknown; stale?: boolean } | undefined, c: OutlineContract): string {
   if (!svc.deepStatus.available) return `Synor gas: unavailable (${svc.deepStatus.reason ?? 'no deep tier'})`;
   if (deep?.pending) return 'Synor gas: measuring…';
+  if (deep?.stale) return 'Synor gas: pending (the text changed since it was measured; measured on save or when idle)';
   if (deep?.unavailable) return `Synor gas: unavailable (${deep.unavailable})`;
   if (deep?.result) return c.kind === 'library' ? 'Synor gas: library (not deployed on its own)' : 'Synor gas: not measured for this contract';
   return 'Synor gas: pending (measured on save or when idle)';

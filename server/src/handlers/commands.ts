@@ -177,7 +177,7 @@ export async function onExecuteCommand(svc: SynorService, raw: ExecuteCommandPar
     }
   } catch (err) {
     if (err instanceof ResponseError) throw err;
-    svc.log.error('command failed', { command: params.command, error: (err as Error)?.stack ?? String(err) });
+    svc.log[svc.shuttingDown ? 'debug' : 'error']('command failed', { command: params.command, error: (err as Error)?.stack ?? String(err) });
     return { error: (err as Error)?.message ?? String(err) };
   }
 }
