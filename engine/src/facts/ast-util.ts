@@ -34,6 +34,18 @@ export function unparen(node: ASTNode): ASTNode {
   return n;
 }
 
+/** The address an expression converts, through `address(x)`, `payable(x)` and elementary-type casts (and parentheses). */
+export function stripAddressCasts(node: ASTNode): ASTNode {
+  let x = unparen(node);
+  while (x.type === 'FunctionCall' && x.arguments.length === 1 && (x.expression.type === 'ElementaryTypeName' || isIdent(x.expression, 'address') || isIdent(x.expression, 'payable'))) x = unparen(x.arguments[0]);
+  return x;
+}
+
+/** `this`, or a cast of it to an address (`address(this)`, `payable(address(this))`): this contract's own address. */
+export function isSelfAddress(node: ASTNode): boolean {
+  return isIdent(stripAddressCasts(node), 'this');
+}
+
 /**
  * The callee of a call with its call options removed: for `a.call{value: v}(d)`
  * and for the old `a.call.value(v).gas(g)(d)` this is the `a.call` member access.

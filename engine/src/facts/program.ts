@@ -20,7 +20,7 @@ import { defineFact, type FactContext } from '../rules/framework';
 import type { SourceFile } from '../project';
 import { forEachChild, subtree } from './ast-index';
 import { allowsBelow } from '../parse/pragma';
-import { baseIdentifier, calleeOf, isAssignment, isIdent, isMember, requireCondition, typeNameOf, unparen } from './ast-util';
+import { baseIdentifier, calleeOf, isAssignment, isIdent, isMember, requireCondition, stripAddressCasts, typeNameOf, unparen } from './ast-util';
 import { typedCallDecision, typedModelOf } from './typed';
 
 type N<T extends ASTNode['type']> = Extract<ASTNode, { type: T }>;
@@ -1597,7 +1597,15 @@ function buildProgram(ctx: FactContext): Program {
   };
 
   /** Every function of the deployed contract that writes `v` is a constructor or run only by a role (directly, or reached only from such entries); and something writes it. */
+  const writtenByRoleCache = new Map<ContractInfo, Map<StateVar, boolean>>();
   const writtenByRole = (deployed: ContractInfo, v: StateVar): boolean => {
+    let byVar = writtenByRoleCache.get(deployed);
+    if (!byVar) writtenByRoleCache.set(deployed, (byVar = new Map()));
+    let answer = byVar.get(v);
+    if (answer === undefined) byVar.set(v, (answer = writtenByRoleUncached(deployed, v)));
+    return answer;
+  };
+  const writtenByRoleUncached = (deployed: ContractInfo, v: StateVar): boolean => {
     let written = false;
     for (const f of functions) {
       if (!f.writes.has(v.name) || !f.contract.lineage.includes(v.contract)) continue;
@@ -1616,7 +1624,7 @@ function buildProgram(ctx: FactContext): Program {
    * `require(pools[target] != address(0))`. The address is then one the role admitted.
    */
   const allowlisted = (fn: FunctionInfo, expr: ASTNode): boolean => {
-    const target = stripAddressConversions(expr);
+    const target = stripAddressCasts(expr);
     if (target.type !== 'Identifier' || !fn.node.body) return false;
     const listed = (cond: ASTNode, positive: boolean): boolean => {
       let c = unparen(cond);
@@ -1649,7 +1657,7 @@ function buildProgram(ctx: FactContext): Program {
   /** The state variable an address is read from: directly, an entry or field of it (`oracles[id]`, `cfg.oracle`), or a local copied once from one. */
   const storedIn = (fn: FunctionInfo, e: ASTNode, depth = 0): { kind: 'state'; v: StateVar } | undefined => {
     if (depth > 6) return undefined;
-    const x = stripAddressConversions(e);
+    const x = stripAddressCasts(e);
     if (x.type === 'IndexAccess') return storedIn(fn, x.base, depth + 1);
     if (x.type === 'MemberAccess') return storedIn(fn, x.expression, depth + 1);
     if (x.type !== 'Identifier') return undefined;
@@ -2251,13 +2259,6 @@ const HOOK_SIGNATURES = new Set([
   'approveAndCall(address,uint256,bytes)',
 ]);
 const HOOK_NAMES = new Set([...HOOK_SIGNATURES].map((s) => s.slice(0, s.indexOf('('))));
-
-/** `address(x)`, `payable(x)`: the address converted. */
-function stripAddressConversions(e: ASTNode): ASTNode {
-  let x = unparen(e);
-  while (x.type === 'FunctionCall' && x.arguments.length === 1 && (x.expression.type === 'ElementaryTypeName' || isIdent(x.expression, 'address') || isIdent(x.expression, 'payable'))) x = unparen(x.arguments[0]);
-  return x;
-}
 
 function returnsOf(f: FunctionInfo): ASTNode[] {
   const out: ASTNode[] = [];

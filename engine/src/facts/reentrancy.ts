@@ -7,7 +7,7 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineFact } from '../rules/framework';
 import { forEachChild } from './ast-index';
-import { baseIdentifier, isAssignment, isIdent, unparen } from './ast-util';
+import { baseIdentifier, isAssignment, isIdent, isSelfAddress, unparen } from './ast-util';
 import { isStorageRef, programFact, type ContractInfo, type ExternalCall, type FunctionInfo, type Program } from './program';
 
 type N<T extends ASTNode['type']> = Extract<ASTNode, { type: T }>;
@@ -55,9 +55,7 @@ const WORK_BUDGET = 20_000;
 export function canReenter(call: ExternalCall): boolean {
   if (call.kind === 'send' || call.kind === 'transfer' || call.kind === 'staticcall') return false;
   // A call (or delegatecall) to this contract's own address runs this contract's code.
-  let t = unparen(call.target);
-  while (t.type === 'FunctionCall' && t.arguments.length === 1 && (t.expression.type === 'ElementaryTypeName' || isIdent(t.expression, 'address') || isIdent(t.expression, 'payable'))) t = unparen(t.arguments[0]);
-  if (isIdent(t, 'this')) return false;
+  if (isSelfAddress(call.target)) return false;
   return !call.static;
 }
 

@@ -1,8 +1,7 @@
-import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule } from '../framework';
 import { programFact, type FunctionInfo, type Program } from '../../facts/program';
 import { subtree } from '../../facts/ast-index';
-import { isIdent, isMember, unparen } from '../../facts/ast-util';
+import { isMember, isSelfAddress } from '../../facts/ast-util';
 
 export default defineRule({
   meta: {
@@ -30,7 +29,7 @@ export default defineRule({
             if (!payable) continue;
             // A batch that delegatecalls this contract's own functions runs only code the model
             // has: when none of it reads msg.value or delegates elsewhere, no payment can be counted twice.
-            if (selfTarget(call.target) && !valueReaderIn(program, fn)) {
+            if (isSelfAddress(call.target) && !valueReaderIn(program, fn)) {
               ctx.report({
                 node: call.node,
                 messageId: 'no-value-reader',
@@ -47,13 +46,6 @@ export default defineRule({
   },
 });
 
-/** `address(this)`, `this`. */
-function selfTarget(e: ASTNode): boolean {
-  let x = unparen(e);
-  while (x.type === 'FunctionCall' && x.arguments.length === 1 && (x.expression.type === 'ElementaryTypeName' || isIdent(x.expression, 'address') || isIdent(x.expression, 'payable'))) x = unparen(x.arguments[0]);
-  return isIdent(x, 'this');
-}
-
 /**
  * Some function of the contracts `fn` is part of (its bases and the contracts deriving from it),
  * other than `fn`, reads `msg.value` or delegates to code other than this contract's.
@@ -67,7 +59,7 @@ function valueReaderIn(program: Program, fn: FunctionInfo): boolean {
     for (const g of program.reachable(f)) {
       if (g === fn || seen.has(g) || !g.node.body) continue;
       seen.add(g);
-      if (g.externalCalls.some((x) => x.kind === 'delegatecall' && !selfTarget(x.target))) return true;
+      if (g.externalCalls.some((x) => x.kind === 'delegatecall' && !isSelfAddress(x.target))) return true;
       if (subtree(g.node.body).some((n) => isMember(n, 'msg', 'value'))) return true;
     }
   }
