@@ -17,7 +17,7 @@ import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineFact, type FactContext, type NodeOf } from '../rules/framework';
 import { subtree } from './ast-index';
 import { calleeOf, isIdent, unparen } from './ast-util';
-import { programFact, type FunctionInfo } from './program';
+import { programFact, type ExternalCall, type FunctionInfo } from './program';
 import { ERC20_SELECTORS, erc20References, abiSignature, literalSelector } from './token-calls';
 import { boundArguments, definitionsOf, parametersOf, stripConversions } from './value-flow';
 
@@ -95,9 +95,8 @@ export const tokenPullsFact = defineFact<TokenPulls>('token-pulls', (ctx) => {
   };
 
   /** A high-level call of the ERC20 `transferFrom` (by the callee's declared signature). */
-  const isHighLevelTransferFrom = (fn: FunctionInfo, call: Call): boolean => {
-    const ext = fn.externalCalls.find((x) => x.node === call);
-    if (!ext || ext.kind !== 'high-level' || call.arguments.length !== 3) return false;
+  const isHighLevelTransferFrom = (ext: ExternalCall | undefined): boolean => {
+    if (!ext || ext.kind !== 'high-level' || ext.node.arguments.length !== 3) return false;
     if (ext.callee) return abiSignature(ctx, ext.callee) === TRANSFER_FROM;
     // The declaration is not in the import closure: the ABI name and arity are all that is known.
     return ext.member === 'transferFrom' && !!ext.targetType && ext.targetType.externalBases.length > 0;
@@ -131,11 +130,11 @@ export const tokenPullsFact = defineFact<TokenPulls>('token-pulls', (ctx) => {
       const call = n as Call;
       let args: Array<ASTNode | undefined> | undefined;
       let token: ASTNode | undefined;
-      if (isHighLevelTransferFrom(g, call)) {
+      const ext = g.externalCalls.find((x) => x.node === call);
+      if (isHighLevelTransferFrom(ext)) {
         args = call.arguments;
-        token = g.externalCalls.find((x) => x.node === call)?.target;
+        token = ext!.target;
       } else {
-        const ext = g.externalCalls.find((x) => x.node === call);
         if (ext?.kind === 'call' && call.arguments.length === 1) {
           args = transferFromArgs(g, call.arguments[0]);
           token = ext.target;
@@ -191,11 +190,11 @@ export const tokenPullsFact = defineFact<TokenPulls>('token-pulls', (ctx) => {
       for (const n of subtree(body)) {
         if (n.type !== 'FunctionCall') continue;
         const call = n as Call;
-        if (isHighLevelTransferFrom(fn, call)) {
-          if (isThis(call.arguments[1])) out.push({ site: call, fn, amount: call.arguments[2], token: fn.externalCalls.find((x) => x.node === call)?.target });
+        const ext = fn.externalCalls.find((x) => x.node === call);
+        if (isHighLevelTransferFrom(ext)) {
+          if (isThis(call.arguments[1])) out.push({ site: call, fn, amount: call.arguments[2], token: ext!.target });
           continue;
         }
-        const ext = fn.externalCalls.find((x) => x.node === call);
         if (ext?.kind === 'call' && call.arguments.length === 1) {
           const args = transferFromArgs(fn, call.arguments[0]);
           if (args && isThis(args[1])) out.push({ site: call, fn, amount: args[2], token: ext.target });
