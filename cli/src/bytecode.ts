@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { UsageError, failOnOf, splitFlag, valueAfter } from './args';
 import {
   analyzeBytecode,
   crossCheck,
@@ -22,7 +23,7 @@ import {
   type BytecodeSubject,
   type CompiledForCrossCheck,
 } from '../../engine/src/bytecode';
-import { analyze, SEVERITIES, TOOL_VERSION, type Severity } from '../../engine/src';
+import { analyze, TOOL_VERSION, type Severity } from '../../engine/src';
 import { prepareCompile, runCompile } from '../../engine/src/compile';
 
 type Format = 'text' | 'json' | 'sarif' | 'markdown';
@@ -64,7 +65,6 @@ Options:
   -h, --help       this help
 `;
 
-class UsageError extends Error {}
 /** The input was read but is not code that can be analysed. */
 class InputError extends Error {}
 
@@ -87,14 +87,8 @@ function parseArgs(argv: string[]): BytecodeOptions {
   const o: BytecodeOptions = { block: 'latest', format: 'text', failOn: 'high', confirm: true, storage: true, help: false, rpc: process.env.SYNOR_RPC_URL || undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    const flag = eq > 0 ? a.slice(0, eq) : a;
-    const take = (): string => {
-      if (eq > 0) return a.slice(eq + 1);
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
+    const [flag, inline] = splitFlag(a);
+    const take = (): string => (inline !== undefined ? inline : valueAfter(argv, i++, flag));
     switch (flag) {
       case '--format': {
         const f = take();
@@ -107,9 +101,7 @@ function parseArgs(argv: string[]): BytecodeOptions {
         o.output = take();
         break;
       case '--fail-on': {
-        const s = take();
-        if (s !== 'none' && !(SEVERITIES as string[]).includes(s)) throw new UsageError(`unknown severity "${s}" for --fail-on (expected ${SEVERITIES.join(', ')} or none)`);
-        o.failOn = s as Severity | 'none';
+        o.failOn = failOnOf(take());
         break;
       }
       case '--address':

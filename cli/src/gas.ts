@@ -17,6 +17,7 @@ import path from 'node:path';
 import { DeepAnalyzer, type ContractReport, type DeepResult } from '../../engine/src/deep';
 import { ConfigError, TOOL_VERSION, type ReportError, type SynorConfig } from '../../engine/src';
 import { collectFiles } from './files';
+import { UsageError, splitFlag, valueAfter } from './args';
 import { nothingMeasured } from './measure';
 
 type Format = 'text' | 'json' | 'markdown';
@@ -65,19 +66,13 @@ Options:
   -h, --help            this help
 `;
 
-class UsageError extends Error {}
 
 function parseGasArgs(argv: string[]): GasOptions {
   const o: GasOptions = { paths: [], format: 'text', includeDeps: false, snapshot: false, check: false, snapshotFile: '.synor-gas-snapshot', allowUnmeasured: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const take = () => {
-      if (inline !== undefined) return inline;
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
+    const [flag, inline] = splitFlag(a);
+    const take = (): string => (inline !== undefined ? inline : valueAfter(argv, i++, flag));
     switch (flag) {
       case '--format': {
         const f = take();

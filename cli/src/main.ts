@@ -42,6 +42,7 @@ import { collectFiles } from './files';
 import { gasMain } from './gas';
 import { BASELINE_FILE, findUp, gateFindings, writeBaseline } from './baseline';
 import { triageMain } from './triage';
+import { UsageError, failOnOf, splitFlag, valueAfter } from './args';
 import type { serveMain as ServeMain } from './serve';
 import { triageRemoteMain, uploadMain } from './remote';
 import { bytecodeMain } from './bytecode';
@@ -77,7 +78,6 @@ interface Options {
   writeBaseline?: string;
 }
 
-class UsageError extends Error {}
 
 const HELP = `Usage: synor [paths…] [options]
        synor gas [paths…] [options]   (a gas report per contract; synor gas --help)
@@ -137,15 +137,10 @@ function parseArgs(argv: string[]): Options {
     if (o.fix && o.fix !== mode) throw new UsageError(`${flag} cannot be combined with ${o.fix === 'write' ? '--fix' : o.fix === 'dry-run' ? '--fix-dry-run' : '--diff'}`);
     o.fix = mode;
   };
-  const value = (i: number, flag: string): string => {
-    const v = argv[i + 1];
-    if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
-    return v;
-  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const take = () => (inline !== undefined ? inline : value(i++, flag));
+    const [flag, inline] = splitFlag(a);
+    const take = () => (inline !== undefined ? inline : valueAfter(argv, i++, flag));
     switch (flag) {
       case '--format': {
         const f = take();
@@ -158,9 +153,7 @@ function parseArgs(argv: string[]): Options {
         o.output = take();
         break;
       case '--fail-on': {
-        const s = take();
-        if (s !== 'none' && !(SEVERITIES as string[]).includes(s)) throw new UsageError(`unknown severity "${s}" for --fail-on (expected ${SEVERITIES.join(', ')} or none)`);
-        o.failOn = s as Severity | 'none';
+        o.failOn = failOnOf(take());
         break;
       }
       case '--config':
