@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { CodeServer, copyWorkspace, freshRunDir, launchBrowser, openFile, packageExtension, plain, poll, requireTools, runCommand, screenshot } from './harness';
+import { CodeServer, copyWorkspace, freshRunDir, openFile, packageExtension, plain, poll, requireTools, runCommand, screenshot, screenshotIfFailed, openWorkbench } from './harness';
 
 /**
  * Issue 12's auditor workflow in a real VS Code (code-server + Chromium): scan the workspace,
@@ -25,11 +25,7 @@ describe('e2e: the findings view, rule pages and gas lenses (code-server + Chrom
     runDir = freshRunDir('findings');
     workspace = copyWorkspace(runDir);
     server = await CodeServer.start({ runDir, vsix, workspace });
-    browser = await launchBrowser(tools.chromium);
-    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-    await page.goto(server.url());
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+    ({ browser, page } = await openWorkbench(server, tools.chromium));
   });
 
   after(async () => {
@@ -38,7 +34,7 @@ describe('e2e: the findings view, rule pages and gas lenses (code-server + Chrom
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) await screenshot(page, runDir, `failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 40)}`).catch(() => undefined);
+    await screenshotIfFailed(this.currentTest, page, runDir);
   });
 
   /** The findings view's container (its own activity bar entry). */

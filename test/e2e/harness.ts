@@ -274,6 +274,26 @@ export async function launchBrowser(executablePath: string): Promise<Browser> {
   });
 }
 
+/** A headless Chromium on the server's workbench, returned once the workbench and the explorer have loaded. */
+export async function openWorkbench(server: CodeServer, chromiumPath: string): Promise<{ browser: Browser; page: Page }> {
+  const browser = await launchBrowser(chromiumPath);
+  try {
+    const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    await page.goto(server.url());
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+    return { browser, page };
+  } catch (err) {
+    await browser.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** After a test that failed: a screenshot named after it, in the run folder. */
+export async function screenshotIfFailed(test: Mocha.Runnable | undefined, page: Page | undefined, runDir: string): Promise<void> {
+  if (test?.state === 'failed' && page) await screenshot(page, runDir, `failed-${test.title.replace(/\W+/g, '-').slice(0, 40)}`).catch(() => undefined);
+}
+
 /** Screenshots go to the run folder; with SYNOR_E2E_SCREENSHOTS=docs they also replace docs/images/<name>.png. */
 export async function screenshot(page: Page, runDir: string, name: string): Promise<void> {
   const file = path.join(runDir, 'screenshots', `${name}.png`);

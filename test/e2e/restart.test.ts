@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { CodeServer, copyWorkspace, freshRunDir, launchBrowser, openFile, packageExtension, plain, poll, requireTools, runCommand, screenshot } from './harness';
+import { CodeServer, copyWorkspace, freshRunDir, openFile, packageExtension, plain, poll, requireTools, runCommand, screenshot, screenshotIfFailed, openWorkbench } from './harness';
 
 /** A contract that parses but does not compile: only solc (the deep tier) reports the undeclared identifier. */
 const broken = (name: string) => `// SPDX-License-Identifier: MIT
@@ -39,11 +39,7 @@ describe('e2e: Restart Server analyses every open file again, compiler included'
     fs.writeFileSync(path.join(workspace, 'Alpha.sol'), broken('Alpha'));
     fs.writeFileSync(path.join(workspace, 'Beta.sol'), broken('Beta'));
     server = await CodeServer.start({ runDir, vsix, workspace });
-    browser = await launchBrowser(tools.chromium);
-    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-    await page.goto(server.url());
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+    ({ browser, page } = await openWorkbench(server, tools.chromium));
   });
 
   after(async () => {
@@ -52,7 +48,7 @@ describe('e2e: Restart Server analyses every open file again, compiler included'
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) await screenshot(page, runDir, `failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 40)}`).catch(() => undefined);
+    await screenshotIfFailed(this.currentTest, page, runDir);
   });
 
   const undeclared = async () => (await page.locator('.markers-panel .monaco-list-row').allTextContents()).filter((r) => /Undeclared identifier/.test(plain(r))).length;

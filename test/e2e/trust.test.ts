@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { CodeServer, freshRunDir, launchBrowser, openFile, packageExtension, plain, poll, requireTools, runCommand, screenshot } from './harness';
+import { CodeServer, freshRunDir, openFile, packageExtension, plain, poll, requireTools, runCommand, screenshot, screenshotIfFailed, openWorkbench } from './harness';
 import { makeTrappedWorkspace, type TrappedWorkspace } from '../trap';
 
 /**
@@ -28,11 +28,7 @@ describe('e2e: Workspace Trust (Restricted Mode runs nothing from the workspace)
     runDir = freshRunDir('trust');
     trap = makeTrappedWorkspace(runDir);
     server = await CodeServer.start({ runDir, vsix, workspace: trap.workspace, workspaceTrust: true });
-    browser = await launchBrowser(tools.chromium);
-    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-    await page.goto(server.url());
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+    ({ browser, page } = await openWorkbench(server, tools.chromium));
   });
 
   after(async () => {
@@ -41,7 +37,7 @@ describe('e2e: Workspace Trust (Restricted Mode runs nothing from the workspace)
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) await screenshot(page, runDir, `failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 40)}`).catch(() => undefined);
+    await screenshotIfFailed(this.currentTest, page, runDir);
   });
 
   it('opens the folder in Restricted Mode', async () => {

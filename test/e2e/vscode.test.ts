@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { CodeServer, copyWorkspace, freshRunDir, launchBrowser, openFile, packageExtension, plain, poll, requireTools, runCommand, screenshot } from './harness';
+import { CodeServer, copyWorkspace, freshRunDir, launchBrowser, openFile, packageExtension, plain, poll, requireTools, runCommand, screenshot, screenshotIfFailed, openWorkbench } from './harness';
 
 /**
  * The packaged extension in a real VS Code (code-server 4.100.3 = VS Code 1.100.3) in Chromium:
@@ -43,12 +43,7 @@ describe('e2e: the packaged extension in VS Code (code-server + Chromium)', func
       const workspace = copyWorkspace(runDir);
       server = await CodeServer.start({ runDir, vsix, workspace });
       timings.codeServerStartMs = Date.now() - t0;
-      browser = await launchBrowser(tools.chromium);
-      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-      page = await context.newPage();
-      await page.goto(server.url());
-      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-      await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+      ({ browser, page } = await openWorkbench(server, tools.chromium));
       timings.workbenchMs = Date.now() - t0;
     });
 
@@ -60,7 +55,7 @@ describe('e2e: the packaged extension in VS Code (code-server + Chromium)', func
     });
 
     afterEach(async function () {
-      if (this.currentTest?.state === 'failed' && page) await screenshot(page, runDir, `failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 40)}`).catch(() => undefined);
+      await screenshotIfFailed(this.currentTest, page, runDir);
     });
 
     it('shows diagnostics as squiggles and in the Problems panel', async () => {
