@@ -54,6 +54,9 @@ for (const [src, out, extra] of entries) {
   else builds.push(esbuild.build(options));
 }
 await Promise.all(builds);
+// The service's web dashboard is hand-written static files, served from beside the bundle.
+const dashboard = path.join(root, 'service/src/dashboard/assets');
+if (fs.existsSync(dashboard)) fs.cpSync(dashboard, path.join(root, 'cli/out/dashboard'), { recursive: true });
 const cli = path.join(root, 'cli/out/synor.js');
 if (fs.existsSync(cli)) fs.chmodSync(cli, 0o755);
 if (!watch) console.log(`synor: built ${builds.length} bundles`);

@@ -19,6 +19,7 @@ import { QUEUE, type Service } from './service';
 import { canonical, checkFileMap, checkPath, hashFiles, readZip, type FileMap } from './sources';
 import { audit, findReusable, getAnalysis, getSnapshot, storeResult, TERMINAL, type AnalysisRow } from './store';
 import * as S from './schemas';
+import { registerDashboard } from './dashboard';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -487,6 +488,7 @@ export async function buildApp(s: Service): Promise<FastifyInstance> {
     const rows = await s.db.query<ContractRow>(`SELECT * FROM contracts ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY first_seen LIMIT 200`, params);
     return { contracts: rows.map(contractJson) };
   });
+  await registerDashboard(app);
   return app;
 }
 
