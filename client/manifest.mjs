@@ -29,7 +29,7 @@ const manifest = {
     untrustedWorkspaces: {
       supported: 'limited',
       description: "In Restricted Mode Synor analyses and compiles with the compilers bundled with it only: it never loads the workspace's node_modules/solc nor a compiler named by synor.compilerPath.",
-      restrictedConfigurations: ['synor.compilerPath'],
+      restrictedConfigurations: ['synor.compilerPath', 'synor.project'],
     },
     virtualWorkspaces: {
       supported: 'limited',
@@ -69,6 +69,8 @@ const manifest = {
       command('findings.markFalsePositive', 'Mark as False Positive…'),
       command('findings.acceptRisk', 'Accept Risk…'),
       command('findings.showDocumentation', 'Show Documentation', 'book'),
+      command('setServiceApiKey', 'Set Service API Key'),
+      command('refreshTeamTriage', 'Refresh Team Triage', 'sync'),
     ],
     // The findings view sits in its own container, so that it has room beside the explorer.
     viewsContainers: {
@@ -233,6 +235,30 @@ const manifest = {
           scope: 'machine',
           markdownDescription:
             'Path to a `soljson.js` or a `solc` package folder to use instead of the bundled compilers. Read from user settings only, and ignored in untrusted workspaces.',
+        },
+        // The team's triage from a Synor service (client/src/team.ts). The server is machine-scoped
+        // (user settings only) so that a workspace cannot send the user's API key to a server of
+        // its choosing; the key itself is in SecretStorage ("Synor: Set Service API Key").
+        'synor.server': {
+          type: 'string',
+          default: '',
+          scope: 'machine',
+          markdownDescription:
+            "URL of your team's Synor service (e.g. `https://synor.example`). With `#synor.project#` and a key set by **Synor: Set Service API Key**, the editor shows the team's triage and shares your triage decisions. Read from user settings only.",
+        },
+        'synor.project': {
+          type: 'string',
+          default: '',
+          scope: 'window',
+          markdownDescription: "Id of the project on `#synor.server#` whose triage the editor follows. A workspace's value is used only once the workspace is trusted.",
+        },
+        'synor.teamRefreshSeconds': {
+          type: 'integer',
+          default: 60,
+          minimum: 10,
+          maximum: 86400,
+          scope: 'window',
+          description: "How often the team's triage is fetched again from synor.server, in seconds (after a failure, retries back off up to 5 minutes).",
         },
         'synor.exclude': {
           type: 'array',

@@ -44,7 +44,7 @@ import { BASELINE_FILE, findUp, gateFindings, writeBaseline } from './baseline';
 import { triageMain } from './triage';
 import { UsageError, failOnOf, splitFlag, valueAfter } from './args';
 import type { serveMain as ServeMain } from './serve';
-import { triageRemoteMain, uploadMain } from './remote';
+import { serverProblem, takeServerFlags, triageRemoteMain, uploadAfterAnalysis, uploadMain } from './remote';
 import { bytecodeMain } from './bytecode';
 
 type Format = 'text' | 'json' | 'sarif' | 'markdown' | 'html';
@@ -84,6 +84,7 @@ const HELP = `Usage: synor [paths…] [options]
        synor baseline [paths…] [--output <file>]   (write .synor/baseline.json)
        synor triage <fingerprint…> --state <s> --reason <text>   (synor triage --help)
        synor serve | synor worker | synor keys create   (the Synor service; synor serve --help)
+       synor [paths…] --server <url> --project <id>   (analyse here, then on a Synor service; exit code from the service's result)
        synor upload [paths…] --server <url> --project <id>   (analyse on a Synor service; synor upload --help)
        synor triage pull|push --server <url> --project <id>   (sync .synor/triage.json with a service)
        synor bytecode <hex | file | --address 0x… --rpc <url>>   (EVM code without source; synor bytecode --help)
@@ -291,6 +292,24 @@ async function main(argv: string[], writeBaselineTo?: string): Promise<number> {
   }
   if (argv[0] === 'bytecode') return bytecodeMain(argv.slice(1));
   if (argv[0] === 'gas') return gasMain(argv.slice(1), (file, first) => loadConfig({ config: file, paths: [first] } as Options));
+  const remote = writeBaselineTo === undefined ? takeServerFlags(argv) : undefined;
+  if (remote) {
+    // `synor --server <url> --project <id>` (CI): the analysis as usual, then the same sources on the service.
+    let ro: Options;
+    try {
+      ro = parseArgs(remote.rest);
+      if (ro.help || ro.version) return main(remote.rest);
+      if (ro.fix || ro.listRules) throw new UsageError('--server cannot be combined with --fix, --fix-dry-run, --diff or --list-rules');
+      const problem = serverProblem(remote);
+      if (problem) throw new UsageError(problem);
+    } catch (err) {
+      process.stderr.write(`synor: ${(err as Error).message}\n`);
+      return 2;
+    }
+    const local = await main(remote.rest);
+    if (local === 2) return 2;
+    return uploadAfterAnalysis(remote, ro.paths, ro.failOn);
+  }
   let o: Options;
   try {
     o = parseArgs(argv);

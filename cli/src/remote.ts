@@ -89,47 +89,12 @@ from SYNOR_API_KEY. The commit and branch default to git's.
     if (failOn !== 'none' && !(SEVERITIES as string[]).includes(failOn)) throw new RemoteUsage(`unknown severity "${failOn}"`);
     const format = flags.get('--format') ?? 'text';
     if (!['text', 'json', 'sarif', 'markdown'].includes(format)) throw new RemoteUsage(`unknown format "${format}"`);
-    const errors: ReportError[] = [];
-    const { files } = collectFiles(paths, false, errors);
-    for (const e of errors) process.stderr.write(`synor: ${e.file}: ${e.message}\n`);
-    if (files.length === 0) throw new RemoteUsage(`no .sol files found in ${paths.join(', ')}`);
-    const root = findProjectRoot(path.resolve(files[0]));
-    const project = new Project({ root });
-    const abs = files.map((f) => path.resolve(f));
-    project.index(abs);
-    const send = new Set<string>();
-    for (const f of abs) {
-      send.add(f);
-      for (const s of project.closureWithDerived(f)) send.add(s.path);
-    }
-    const map: Record<string, string> = {};
-    for (const f of send) {
-      const rel = path.relative(root, f).split(path.sep).join('/');
-      if (rel.startsWith('..') || path.isAbsolute(rel)) {
-        process.stderr.write(`synor: ${f} is outside the project root ${root}; not sent\n`);
-        continue;
-      }
-      map[rel] = fs.readFileSync(f, 'utf8');
-    }
-    for (const extra of ['remappings.txt', 'foundry.toml']) if (fs.existsSync(path.join(root, extra))) map[extra] = fs.readFileSync(path.join(root, extra), 'utf8');
-    const commit = flags.get('--commit') ?? git(['rev-parse', 'HEAD'], root);
-    const branch = flags.get('--branch') ?? git(['rev-parse', '--abbrev-ref', 'HEAD'], root);
-    const sub = await call(remote, 'POST', '/api/v1/contracts/analyze', { projectId: remote.project, files: map, ...(commit ? { commit } : {}), ...(branch && branch !== 'HEAD' ? { branch } : {}) });
-    if (sub.status !== 202) throw failure('upload refused', sub);
-    process.stderr.write(`synor: analysis ${sub.json.id} ${sub.json.reused ? 'reused a stored result' : 'queued'} (${Object.keys(map).length} files)\n`);
+    const sub = await submit(remote, paths, { commit: flags.get('--commit'), branch: flags.get('--branch') });
     if (flags.has('--no-wait')) {
-      process.stdout.write(`${sub.json.id}\n`);
+      process.stdout.write(`${sub.id}\n`);
       return 0;
     }
-    let a: any;
-    for (;;) {
-      const g = await call(remote, 'GET', `/api/v1/analyses/${sub.json.id}`);
-      if (g.status !== 200) throw failure('reading the analysis', g);
-      a = g.json;
-      if (!['queued', 'running'].includes(a.status)) break;
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    if (a.status !== 'succeeded') throw new Error(`analysis ${a.id} ${a.status}${a.error ? `: ${a.error}` : ''}`);
+    const a = await waitForResult(remote, sub.id);
     let out: string;
     if (format === 'json') out = JSON.stringify(a.result, null, 2) + '\n';
     else if (format === 'sarif' || format === 'markdown') {
@@ -142,9 +107,131 @@ from SYNOR_API_KEY. The commit and branch default to git's.
     const output = flags.get('--output');
     if (output) fs.writeFileSync(output, out);
     else process.stdout.write(out);
-    if (failOn === 'none') return 0;
-    const threshold = SEVERITIES.indexOf(failOn as Severity);
-    return a.result.findings.some((f: any) => (!f.triage || f.triage.state === 'confirmed') && SEVERITIES.indexOf(f.severity) <= threshold) ? 1 : 0;
+    return failsOn(a.result.findings, failOn as Severity | 'none') ? 1 : 0;
+  } catch (err) {
+    process.stderr.write(`synor: ${(err as Error).message}\n`);
+    return 2;
+  }
+}
+
+/** Whether a finding not triaged away on the service is at or above `failOn`. */
+function failsOn(findings: Array<{ severity: Severity; triage?: { state: string } }>, failOn: Severity | 'none'): boolean {
+  if (failOn === 'none') return false;
+  const threshold = SEVERITIES.indexOf(failOn);
+  return findings.some((f) => (!f.triage || f.triage.state === 'confirmed') && SEVERITIES.indexOf(f.severity) <= threshold);
+}
+
+/** Sends the sources found in `paths` and every file they import (or that derives from them) for analysis. */
+async function submit(remote: Remote, paths: string[], o: { commit?: string; branch?: string }): Promise<{ id: string; reused: boolean }> {
+  const errors: ReportError[] = [];
+  const { files } = collectFiles(paths, false, errors);
+  for (const e of errors) process.stderr.write(`synor: ${e.file}: ${e.message}\n`);
+  if (files.length === 0) throw new RemoteUsage(`no .sol files found in ${paths.join(', ')}`);
+  const root = findProjectRoot(path.resolve(files[0]));
+  const project = new Project({ root });
+  const abs = files.map((f) => path.resolve(f));
+  project.index(abs);
+  const send = new Set<string>();
+  for (const f of abs) {
+    send.add(f);
+    for (const s of project.closureWithDerived(f)) send.add(s.path);
+  }
+  const map: Record<string, string> = {};
+  for (const f of send) {
+    const rel = path.relative(root, f).split(path.sep).join('/');
+    if (rel.startsWith('..') || path.isAbsolute(rel)) {
+      process.stderr.write(`synor: ${f} is outside the project root ${root}; not sent\n`);
+      continue;
+    }
+    map[rel] = fs.readFileSync(f, 'utf8');
+  }
+  for (const extra of ['remappings.txt', 'foundry.toml']) if (fs.existsSync(path.join(root, extra))) map[extra] = fs.readFileSync(path.join(root, extra), 'utf8');
+  const commit = o.commit ?? git(['rev-parse', 'HEAD'], root);
+  const branch = o.branch ?? git(['rev-parse', '--abbrev-ref', 'HEAD'], root);
+  const sub = await call(remote, 'POST', '/api/v1/contracts/analyze', { projectId: remote.project, files: map, ...(commit ? { commit } : {}), ...(branch && branch !== 'HEAD' ? { branch } : {}) });
+  if (sub.status !== 202) throw failure('upload refused', sub);
+  process.stderr.write(`synor: analysis ${sub.json.id} ${sub.json.reused ? 'reused a stored result' : 'queued'} (${Object.keys(map).length} files)\n`);
+  return { id: sub.json.id, reused: !!sub.json.reused };
+}
+
+/** Polls an analysis until it ends; throws unless it succeeded. */
+async function waitForResult(remote: Remote, id: string): Promise<any> {
+  for (;;) {
+    const g = await call(remote, 'GET', `/api/v1/analyses/${id}`);
+    if (g.status !== 200) throw failure('reading the analysis', g);
+    const a = g.json;
+    if (!['queued', 'running'].includes(a.status)) {
+      if (a.status !== 'succeeded') throw new Error(`analysis ${a.id} ${a.status}${a.error ? `: ${a.error}` : ''}`);
+      return a;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/** `--server` and `--project` of the main command, taken out of its arguments; undefined when neither is there. */
+export function takeServerFlags(argv: string[]): { server?: string; project?: string; rest: string[] } | undefined {
+  let server: string | undefined;
+  let project: string | undefined;
+  let seen = false;
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const eq = a.indexOf('=');
+    const flag = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
+    if (flag !== '--server' && flag !== '--project') {
+      rest.push(a);
+      continue;
+    }
+    seen = true;
+    const v = eq > 0 && a.startsWith('--') ? a.slice(eq + 1) : argv[++i];
+    if (flag === '--server') server = v;
+    else project = v;
+  }
+  return seen ? { server, project, rest } : undefined;
+}
+
+/**
+ * Checks what `synor --server <url> --project <id>` needs before the analysis
+ * runs: both flags (or SYNOR_SERVER, SYNOR_PROJECT), an http(s) server and the
+ * key in SYNOR_API_KEY. Returns a message for standard error, or undefined.
+ */
+export function serverProblem(f: { server?: string; project?: string }): string | undefined {
+  try {
+    remoteOf(f);
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+function remoteOf(f: { server?: string; project?: string }): Remote {
+  const server = f.server ?? process.env.SYNOR_SERVER;
+  const project = f.project ?? process.env.SYNOR_PROJECT;
+  if (!server) throw new RemoteUsage('--server <url> (or SYNOR_SERVER) needs a value');
+  if (!/^https?:\/\/[^\s]+$/.test(server)) throw new RemoteUsage(`--server must be an http(s) URL (got "${server}")`);
+  if (!project) throw new RemoteUsage('--project <id> (or SYNOR_PROJECT) is required with --server');
+  const key = process.env.SYNOR_API_KEY;
+  if (!key) throw new RemoteUsage('SYNOR_API_KEY must hold an API key of the project');
+  return { server: server.replace(/\/+$/, ''), project, key };
+}
+
+/**
+ * After `synor --server <url> --project <id>` analysed locally: sends the same
+ * sources to the service, waits for its result, prints a summary and the link,
+ * and returns the exit code of the service's result under --fail-on (findings
+ * triaged away on the service do not count); 2 when the upload fails.
+ */
+export async function uploadAfterAnalysis(f: { server?: string; project?: string }, paths: string[], failOn: Severity | 'none'): Promise<number> {
+  try {
+    const remote = remoteOf(f);
+    const sub = await submit(remote, paths, {});
+    const a = await waitForResult(remote, sub.id);
+    const findings = a.result.findings as Array<{ severity: Severity; triage?: { state: string } }>;
+    const counts = SEVERITIES.map((s) => `${findings.filter((x) => x.severity === s).length} ${s}`).join(', ');
+    const triaged = findings.filter((x) => x.triage && x.triage.state !== 'confirmed').length;
+    process.stderr.write(`synor: the service found ${findings.length} findings (${counts}${triaged ? `; ${triaged} triaged away` : ''})\n`);
+    process.stderr.write(`synor: ${remote.server}${a.links?.self ?? `/api/v1/analyses/${a.id}`}\n`);
+    return failsOn(findings, failOn) ? 1 : 0;
   } catch (err) {
     process.stderr.write(`synor: ${(err as Error).message}\n`);
     return 2;

@@ -58,6 +58,8 @@ export class ServerConnection implements vscode.Disposable {
   private readonly ownCommands: ReadonlySet<string>;
   /** Whether the next start is a restart: the server then analyses every document it is sent by both tiers. */
   private restarting = false;
+  /** Handlers of the server's own requests and notifications, installed on every client started. */
+  private readonly handlers: Array<(client: LanguageClient) => void> = [];
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -135,6 +137,12 @@ export class ServerConnection implements vscode.Disposable {
     if (this.client?.isRunning()) void this.client.sendNotification(method, params).catch(() => undefined);
   }
 
+  /** Installs handlers of the server's requests or notifications (e.g. `synor/team/token`) now and after every restart. */
+  handle(install: (client: LanguageClient) => void): void {
+    this.handlers.push(install);
+    if (this.client) install(this.client);
+  }
+
   dispose(): void {
     void this.stop();
   }
@@ -205,6 +213,7 @@ export class ServerConnection implements vscode.Disposable {
     };
     const client = new SynorLanguageClient('synor', 'Synor', serverOptions, clientOptions);
     this.client = client;
+    for (const install of this.handlers) install(client);
     client.onDidChangeState((e) => {
       if (this.client !== client) return;
       if (e.newState === State.Running) this.setState('running');

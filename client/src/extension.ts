@@ -7,6 +7,7 @@ import { exportReport, type ExportFormat } from './report/export';
 import type { RawReport } from './report/model';
 import { ReportPanel } from './report/panel';
 import { StatusBar } from './status';
+import { TeamTriageClient } from './team';
 
 /**
  * What `activate` returns. The extension-host tests read it; nothing else should rely on it.
@@ -28,6 +29,7 @@ export interface SynorApi {
 
 let connection: ServerConnection | undefined;
 let findingsRef: FindingsView | undefined;
+let teamRef: TeamTriageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<SynorApi> {
   const channel = vscode.window.createOutputChannel('Synor');
@@ -45,6 +47,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<SynorA
         status.setServerState(state, detail);
         // After a (re)start the server holds nothing yet; the view fills again as files are analysed.
         if (state === 'running') findingsRef?.scheduleRefresh(0);
+        // The team's triage (synor.server): a started server is told which service to follow.
+        if (state === 'running') teamRef?.serverStarted();
       },
       onDocumentSent: (uri) => status.analysing(uri),
       onDiagnostics: (uri) => status.analysed(uri),
@@ -58,6 +62,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<SynorA
   findingsRef = findings;
   context.subscriptions.push(findings);
   registerFindingsCommands(context, findings, log);
+  const team = new TeamTriageClient(context, server, log);
+  teamRef = team;
+  context.subscriptions.push(team, team.onDidChange(() => findings.scheduleRefresh(0)));
   // The status bar counts the active file from the same answer as the view (and the report).
   status.countsSource = (uri) => {
     const file = findings.findings?.files.find((f) => f.uri === uri.toString());

@@ -13,7 +13,8 @@ export interface FindingEntry {
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
   message: string;
   fingerprint?: string;
-  triage?: { state: string; reason: string; author?: string; date?: string };
+  /** `source`: `team` when the decision is the team's, from the Synor service (server/src/team.ts). */
+  triage?: { state: string; reason: string; author?: string; date?: string; source?: 'local' | 'team' };
   fixes: number;
 }
 
@@ -131,7 +132,7 @@ export class FindingsView implements vscode.TreeDataProvider<Node>, vscode.Dispo
   /** What the view shows now, as plain data (the extension-host tests read it). */
   snapshot(): { groups: Array<{ label: string; description: string; findings: string[] }>; description: string | undefined; message: string | undefined } {
     return {
-      groups: this.groups().map((g) => ({ label: g.label, description: this.groupDescription(g), findings: g.findings.map((f) => `${f.ruleId}:${f.range.start.line + 1}${f.triage ? ` [${f.triage.state}]` : ''}`) })),
+      groups: this.groups().map((g) => ({ label: g.label, description: this.groupDescription(g), findings: g.findings.map((f) => `${f.ruleId}:${f.range.start.line + 1}${f.triage ? ` [${f.triage.state}${f.triage.source === 'team' ? ` · team: ${f.triage.author ?? '?'}` : ''}]` : ''}`) })),
       description: this.tree.description,
       message: this.tree.message,
     };
@@ -175,15 +176,18 @@ export class FindingsView implements vscode.TreeDataProvider<Node>, vscode.Dispo
     item.id = `finding:${this.state.groupBy}:${f.uri}:${f.fingerprint ?? ''}:${f.ruleId}:${f.range.start.line}:${f.range.start.character}`;
     const where = this.state.groupBy === 'file' ? `line ${f.range.start.line + 1}` : `${vscode.workspace.asRelativePath(uri, false)}:${f.range.start.line + 1}`;
     const rule = this.state.groupBy === 'rule' ? '' : `${f.ruleId} · `;
-    item.description = `${f.triage ? `${TRIAGE_LABEL[f.triage.state] ?? f.triage.state} · ` : ''}${rule}${where}`;
-    item.iconPath = f.triage ? new vscode.ThemeIcon('eye-closed') : new vscode.ThemeIcon(SEVERITY_ICON[f.severity], new vscode.ThemeColor(SEVERITY_COLOR[f.severity]));
+    const team = f.triage?.source === 'team';
+    item.description = `${f.triage ? `${TRIAGE_LABEL[f.triage.state] ?? f.triage.state}${team ? ` by ${f.triage.author || 'the team'} (team)` : ''} · ` : ''}${rule}${where}`;
+    item.iconPath = f.triage ? new vscode.ThemeIcon(team ? 'organization' : 'eye-closed') : new vscode.ThemeIcon(SEVERITY_ICON[f.severity], new vscode.ThemeColor(SEVERITY_COLOR[f.severity]));
     const tip = new vscode.MarkdownString(undefined, true);
     tip.appendMarkdown(`**${escape(f.title)}** — \`${f.ruleId}\`\n\n${escape(f.message)}\n\n`);
     tip.appendMarkdown(`Severity **${f.severity}** · ${f.category} · confidence ${f.confidence}${f.fixes > 0 ? ` · ${f.fixes} fix${f.fixes === 1 ? '' : 'es'}` : ''}\n\n`);
     tip.appendMarkdown(`${escape(vscode.workspace.asRelativePath(uri, false))}, line ${f.range.start.line + 1}`);
     if (f.triage) {
-      const by = [f.triage.author, f.triage.date].filter(Boolean).join(', ');
-      tip.appendMarkdown(`\n\n---\n\nTriaged as **${TRIAGE_LABEL[f.triage.state] ?? f.triage.state}**${by ? ` (${escape(by)})` : ''}: ${escape(f.triage.reason)}`);
+      // A date and time (the service's, or a decision made with a team) read as a minute, UTC.
+      const when = f.triage.date?.replace(/^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}).*$/, '$1 $2 UTC');
+      const by = [f.triage.author, when].filter(Boolean).join(', ');
+      tip.appendMarkdown(`\n\n---\n\n${team ? 'Triaged by the team (Synor service)' : 'Triaged'} as **${TRIAGE_LABEL[f.triage.state] ?? f.triage.state}**${by ? ` (${escape(by)})` : ''}: ${escape(f.triage.reason)}`);
     }
     item.tooltip = tip;
     item.contextValue = f.triage ? 'synor.finding.triaged' : 'synor.finding';

@@ -33,6 +33,7 @@ import { COMMANDS, onExecuteCommand } from './handlers/commands';
 import { FINDINGS_REQUEST, onFindings } from './handlers/findings';
 import { packageRoot } from './convert';
 import { CodeActionKind } from 'vscode-languageserver/node';
+import { TEAM_NOTIFICATION, TEAM_REFRESH_REQUEST, wireTeam } from './teamWiring';
 
 if (!isMainThread && (workerData as { synorFastTier?: boolean } | undefined)?.synorFastTier) runWorkerThread();
 else if (isMainThread) startServer();
@@ -157,7 +158,14 @@ function startServer(): void {
     const workDoneToken = typeof p === 'object' && p !== null ? p.workDoneToken : undefined;
     return onExecuteCommand(svc, p, token, connection.window.attachWorkDoneProgress(workDoneToken), workDoneToken !== undefined);
   });
-  connection.onShutdown(() => svc.dispose());
+  // The team's triage from the Synor service (team.ts), configured by the client.
+  const team = wireTeam(svc);
+  connection.onNotification(TEAM_NOTIFICATION, (p: unknown) => team.configure(p));
+  connection.onRequest(TEAM_REFRESH_REQUEST, () => team.refresh());
+  connection.onShutdown(() => {
+    team.dispose();
+    svc.dispose();
+  });
 
   documents.listen(connection);
   connection.listen();

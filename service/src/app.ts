@@ -14,11 +14,13 @@ import type { Queryable } from './db';
 import { bytecodeHash, bytecodeMarkdown, detectorsDigest, bytecodeSarif, fetchCode, MAX_BYTECODE_BYTES, RpcError } from './bytecode-run';
 import { configFor, engineVersion, type AnalysisOutput, type AnalysisSettings } from './engine-run';
 import { ApiError, errorBody, errorSchema } from './errors';
-import { RateLimiter } from './ratelimit';
+import { DatabaseRateLimiter, RateLimiter, type Limiter } from './ratelimit';
 import { QUEUE, type Service } from './service';
 import { canonical, checkFileMap, checkPath, hashFiles, readZip, type FileMap } from './sources';
 import { audit, findReusable, getAnalysis, getSnapshot, storeResult, TERMINAL, type AnalysisRow } from './store';
 import * as S from './schemas';
+import { registerWebhookRoutes } from './webhook-routes';
+import { finish, queueCompletionEvents, WEBHOOK_QUEUE } from './webhooks';
 import { registerDashboard } from './dashboard';
 
 declare module 'fastify' {
@@ -41,8 +43,8 @@ export async function buildApp(s: Service): Promise<FastifyInstance> {
     // Unknown properties are refused rather than silently dropped.
     ajv: { customOptions: { removeAdditional: false, allErrors: true } },
   });
-  const perKey = new RateLimiter(s.config.rateLimitWindowMs);
-  const perIp = new RateLimiter(s.config.rateLimitWindowMs);
+  // Shared by every API process through the database, or counted in this one (see ratelimit.ts).
+  const limiter: Limiter = s.config.rateLimitStore === 'database' ? new DatabaseRateLimiter(s.db, s.config.rateLimitWindowMs, (err) => s.log.warn({ err: (err as Error).message }, 'rate limit counted in this process: the database did not answer')) : new RateLimiter(s.config.rateLimitWindowMs);
 
   // JSON only: a text body is refused with 415 rather than failing validation as a string.
   app.removeContentTypeParser('text/plain');
@@ -63,7 +65,7 @@ export async function buildApp(s: Service): Promise<FastifyInstance> {
     reply.header('x-request-id', req.id);
     const url = req.url;
     if (url.startsWith('/api/')) {
-      const d = perIp.hit(req.ip, s.config.rateLimitPerIp);
+      const d = await limiter.hit(`ip:${req.ip}`, s.config.rateLimitPerIp);
       if (!d.ok) {
         s.metrics.rateLimited.inc({ by: 'ip' });
         throw new ApiError('rate_limited', `too many requests from this address; retry in ${d.retryAfter} s`, { by: 'ip', retryAfter: d.retryAfter }, { 'retry-after': String(d.retryAfter) });
@@ -115,7 +117,7 @@ export async function buildApp(s: Service): Promise<FastifyInstance> {
       p = typeof claims.sub === 'string' && UUID.test(claims.sub) ? await findKeyById(s.db, claims.sub) : undefined;
       if (!p) throw new ApiError('unauthenticated', 'the key this token was issued for is revoked or unknown');
     }
-    const d = perKey.hit(p.keyId, p.rateLimit ?? s.config.rateLimitPerKey);
+    const d = await limiter.hit(`key:${p.keyId}`, p.rateLimit ?? s.config.rateLimitPerKey);
     if (!d.ok) {
       s.metrics.rateLimited.inc({ by: 'key' });
       throw new ApiError('rate_limited', `too many requests with this key; retry in ${d.retryAfter} s`, { by: 'key', retryAfter: d.retryAfter }, { 'retry-after': String(d.retryAfter) });
@@ -141,6 +143,7 @@ export async function buildApp(s: Service): Promise<FastifyInstance> {
     return a;
   };
   const actor = (p: Principal) => `key:${p.name} (${p.keyId})`;
+  registerWebhookRoutes(app, s, { authenticate, authorisedProject, actor });
 
   app.get('/healthz', { schema: S.health }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: S.ready }, async (_req, reply) => {
@@ -151,6 +154,7 @@ export async function buildApp(s: Service): Promise<FastifyInstance> {
     try {
       s.metrics.queueDepth.set({ queue: QUEUE }, await s.boss.getQueueSize(QUEUE));
       s.metrics.queueDepth.set({ queue: 'analysis-dead' }, await s.boss.getQueueSize('analysis-dead'));
+      s.metrics.queueDepth.set({ queue: WEBHOOK_QUEUE }, await s.boss.getQueueSize(WEBHOOK_QUEUE));
     } catch {
       // Metrics still answer while the database is away.
     }
@@ -320,8 +324,10 @@ export async function buildApp(s: Service): Promise<FastifyInstance> {
         [projectId, o.snapshot.hash, contentHash, engineVersion(), JSON.stringify(o.settings), priority, body.commit ?? null, body.branch ?? null, p.keyId, o.kind, o.chainId, o.address],
       );
       const a = rows[0];
-      if (reusable) await storeResult(tx, a, reusable.result, reusable.id);
-      else {
+      if (reusable) {
+        await storeResult(tx, a, reusable.result, reusable.id);
+        await queueCompletionEvents(tx, s.boss, a.id, s.config.publicUrl);
+      } else {
         // Queued in the same transaction as the row: an accepted analysis always has its job.
         const jobId = await s.boss.send(QUEUE, { analysisId: a.id }, { priority, db: { executeSql: async (text: string, values: unknown[]) => ({ rows: await tx.query(text, values) }) } });
         await tx.query('UPDATE analyses SET job_id = $2 WHERE id = $1', [a.id, jobId]);
@@ -364,7 +370,7 @@ export async function buildApp(s: Service): Promise<FastifyInstance> {
     const p = await authenticate(req);
     const a = await authorisedAnalysis(p, 'maintainer', req.params.id);
     if (TERMINAL.has(a.status)) throw new ApiError('conflict', `analysis ${a.id} is already ${a.status}`, { status: a.status });
-    await s.db.query("UPDATE analyses SET status = 'cancelled', finished_at = now() WHERE id = $1 AND status IN ('queued', 'running')", [a.id]);
+    await finish(s, a.id, "UPDATE analyses SET status = 'cancelled', finished_at = now() WHERE id = $1 AND status IN ('queued', 'running') RETURNING id", [a.id]);
     if (a.job_id) await s.boss.cancel(QUEUE, a.job_id).catch(() => undefined);
     s.metrics.analyses.inc({ outcome: 'cancelled' });
     await audit(s.db, { keyId: p.keyId, actor: actor(p), action: 'analysis.cancel', projectId: a.project_id, target: a.id, requestId: req.id });

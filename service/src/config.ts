@@ -27,6 +27,15 @@ export interface ServiceConfig {
   queueMaintenanceSeconds: number;
   /** JSON-RPC endpoints by chain id, from `SYNOR_RPC_<chainId>`: an analysis of `{ chainId, address }` reads the code there. */
   rpcUrls: Record<number, string>;
+  /** Whether webhooks may target loopback, private and other non-public addresses (off: SSRF protection). */
+  webhookAllowPrivate: boolean;
+  webhookRetryLimit: number;
+  webhookRetryDelaySeconds: number;
+  webhookTimeoutMs: number;
+  /** The service's public base URL, for absolute links in webhook events (relative links without it). */
+  publicUrl?: string;
+  /** Where rate-limit counters live: `database` shares them between API processes; `memory` keeps them per process. */
+  rateLimitStore: 'memory' | 'database';
 }
 
 /** `SYNOR_RPC_<chainId>=<url>` variables, e.g. `SYNOR_RPC_1=https://…`. */
@@ -48,6 +57,25 @@ export function rpcUrlsFrom(env: NodeJS.ProcessEnv): Record<number, string> {
 }
 
 export class ConfigUsageError extends Error {}
+
+function publicUrlFrom(v: string | undefined): string | undefined {
+  if (!v) return undefined;
+  let url: URL;
+  try {
+    url = new URL(v);
+  } catch {
+    throw new ConfigUsageError(`SYNOR_PUBLIC_URL must be an http(s) URL (got "${v}")`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigUsageError(`SYNOR_PUBLIC_URL must be an http(s) URL (got "${v}")`);
+  return v.replace(/\/+$/, '');
+}
+
+/** Shared counters by default on a PostgreSQL server (several API processes); per process on PGlite (one process). */
+function rateLimitStoreFrom(v: string | undefined, postgres: boolean): 'memory' | 'database' {
+  if (v === undefined || v === '') return postgres ? 'database' : 'memory';
+  if (v !== 'memory' && v !== 'database') throw new ConfigUsageError(`SYNOR_RATE_LIMIT_STORE must be memory or database (got "${v}")`);
+  return v;
+}
 
 const int = (v: string | undefined, name: string, fallback: number, min = 0): number => {
   if (v === undefined || v === '') return fallback;
@@ -92,5 +120,11 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     jobExpirySlackSeconds: int(env.SYNOR_JOB_EXPIRY_SLACK_SECONDS, 'SYNOR_JOB_EXPIRY_SLACK_SECONDS', 30, 1),
     queueMaintenanceSeconds: int(env.SYNOR_QUEUE_MAINTENANCE_SECONDS, 'SYNOR_QUEUE_MAINTENANCE_SECONDS', 30, 1),
     rpcUrls: rpcUrlsFrom(env),
+    webhookAllowPrivate: env.SYNOR_WEBHOOK_ALLOW_PRIVATE === '1',
+    webhookRetryLimit: int(env.SYNOR_WEBHOOK_RETRY_LIMIT, 'SYNOR_WEBHOOK_RETRY_LIMIT', 5, 0),
+    webhookRetryDelaySeconds: int(env.SYNOR_WEBHOOK_RETRY_DELAY_SECONDS, 'SYNOR_WEBHOOK_RETRY_DELAY_SECONDS', 10, 1),
+    webhookTimeoutMs: int(env.SYNOR_WEBHOOK_TIMEOUT_MS, 'SYNOR_WEBHOOK_TIMEOUT_MS', 10_000, 100),
+    publicUrl: publicUrlFrom(env.SYNOR_PUBLIC_URL),
+    rateLimitStore: rateLimitStoreFrom(env.SYNOR_RATE_LIMIT_STORE, !!(flags.get('database-url') ?? (env.DATABASE_URL || undefined))),
   };
 }

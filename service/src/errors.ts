@@ -5,6 +5,7 @@ export type ErrorType =
   | 'malformed_json'
   | 'invalid_archive'
   | 'invalid_path'
+  | 'invalid_url'
   | 'unauthenticated'
   | 'forbidden'
   | 'not_found'
@@ -21,6 +22,7 @@ const STATUS: Record<ErrorType, number> = {
   malformed_json: 400,
   invalid_archive: 400,
   invalid_path: 400,
+  invalid_url: 400,
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,

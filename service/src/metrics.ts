@@ -12,6 +12,7 @@ export function createMetrics() {
     jobDuration: new client.Histogram({ name: 'synor_job_duration_seconds', help: 'Analysis job durations', labelNames: ['outcome'], buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120], registers: [registry] }),
     analyses: new client.Counter({ name: 'synor_analyses_total', help: 'Analyses finished, by outcome (succeeded, failed, cancelled, reused)', labelNames: ['outcome'], registers: [registry] }),
     findings: new client.Counter({ name: 'synor_findings_total', help: 'Findings reported by analyses, by severity', labelNames: ['severity'], registers: [registry] }),
+    webhookDeliveries: new client.Counter({ name: 'synor_webhook_deliveries_total', help: 'Webhook delivery attempts, by outcome (delivered, failed: to be retried or dead)', labelNames: ['outcome'], registers: [registry] }),
     rateLimited: new client.Counter({ name: 'synor_rate_limited_total', help: 'Requests refused by a rate limit', labelNames: ['by'], registers: [registry] }),
   };
 }

@@ -142,6 +142,65 @@ ALTER TABLE analyses ADD COLUMN address text;
 CREATE INDEX contracts_bytecode ON contracts (project_id, bytecode_hash);
 `,
   },
+  {
+    version: 3,
+    name: 'webhooks',
+    sql: `
+CREATE TABLE webhooks (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  project_id uuid NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  url text NOT NULL,
+  secret text NOT NULL,
+  events text[] NOT NULL,
+  description text NOT NULL DEFAULT '',
+  active boolean NOT NULL DEFAULT true,
+  created_by uuid,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX webhooks_project ON webhooks (project_id) WHERE active;
+CREATE TABLE webhook_deliveries (
+  id uuid PRIMARY KEY,
+  webhook_id uuid NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+  analysis_id uuid NOT NULL REFERENCES analyses(id) ON DELETE CASCADE,
+  event text NOT NULL,
+  body text NOT NULL,
+  status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'retrying', 'delivered', 'dead')),
+  attempts integer NOT NULL DEFAULT 0,
+  last_status integer,
+  last_error text,
+  log jsonb NOT NULL DEFAULT '[]',
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  delivered_at timestamptz,
+  UNIQUE (webhook_id, analysis_id)
+);
+CREATE INDEX webhook_deliveries_webhook ON webhook_deliveries (webhook_id, created_at DESC);
+`,
+  },
+  {
+    version: 4,
+    name: 'one contract row per address, and per code without one',
+    // Rows duplicated by concurrent analyses before this version are merged into the oldest first.
+    sql: `
+DELETE FROM contracts c USING contracts d WHERE c.address IS NOT NULL AND d.address IS NOT NULL AND c.project_id = d.project_id AND coalesce(c.chain_id, -1) = coalesce(d.chain_id, -1) AND lower(c.address) = lower(d.address) AND (c.first_seen, c.id) > (d.first_seen, d.id);
+DELETE FROM contracts c USING contracts d WHERE c.address IS NULL AND c.file IS NULL AND d.address IS NULL AND d.file IS NULL AND c.project_id = d.project_id AND c.bytecode_hash = d.bytecode_hash AND (c.first_seen, c.id) > (d.first_seen, d.id);
+CREATE UNIQUE INDEX contracts_unique_address ON contracts (project_id, coalesce(chain_id, -1), lower(address)) WHERE address IS NOT NULL;
+CREATE UNIQUE INDEX contracts_unique_code ON contracts (project_id, bytecode_hash) WHERE address IS NULL AND file IS NULL;
+`,
+  },
+  {
+    version: 5,
+    name: 'rate-limit counters shared by API processes',
+    // Unlogged: counters of a minute's window are not worth a write-ahead log, and a crash only resets them.
+    sql: `
+CREATE UNLOGGED TABLE rate_limits (
+  key text NOT NULL,
+  window_start timestamptz NOT NULL,
+  count integer NOT NULL,
+  PRIMARY KEY (key, window_start)
+);
+`,
+  },
 ];
 
 /** Applies the migrations not yet applied; returns the versions this call applied. */

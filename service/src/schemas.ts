@@ -157,3 +157,42 @@ export const searchContracts = {
   querystring: { type: 'object', additionalProperties: false, properties: { projectId: uuid, chainId: { type: 'integer', minimum: 0 }, address: { type: 'string', pattern: '^0x[0-9a-fA-F]{40}$' }, name: { type: 'string', maxLength: 200 } } },
   response: { 200: obj({ contracts: { type: 'array', items: anyObj } }), ...errors() },
 };
+
+const webhook = obj({ id: uuid, projectId: uuid, url: { type: 'string' }, events: { type: 'array', items: { type: 'string' } }, description: { type: 'string' }, active: { type: 'boolean' }, createdAt: { type: 'string', format: 'date-time' } });
+const webhookParams = { type: 'object', required: ['id', 'webhookId'], additionalProperties: false, properties: { id: uuid, webhookId: uuid } } as const;
+export const createWebhook = {
+  tags: ['webhooks'],
+  summary: 'Register a webhook for the project (admin); its signing secret is shown once',
+  description:
+    'When one of the project’s analyses ends, the service POSTs a JSON event to the URL, signed with the secret: the header `synor-signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`. ' +
+    'Only http and https URLs; loopback, private and reserved addresses are refused unless the server sets SYNOR_WEBHOOK_ALLOW_PRIVATE=1.',
+  params: idParams,
+  body: {
+    type: 'object',
+    required: ['url'],
+    additionalProperties: false,
+    properties: {
+      url: { type: 'string', minLength: 1, maxLength: 2048 },
+      events: { type: 'array', items: { type: 'string', enum: ['analysis.succeeded', 'analysis.failed', 'analysis.cancelled'] }, minItems: 1, uniqueItems: true, description: 'By default all three' },
+      description: { type: 'string', maxLength: 500 },
+    },
+  },
+  response: { 201: obj({ ...webhook.properties, secret: { type: 'string', description: 'Shown once' } }), ...errors(404) },
+};
+export const listWebhooks = { tags: ['webhooks'], summary: "The project's webhooks (admin); never their secrets", params: idParams, response: { 200: obj({ webhooks: { type: 'array', items: webhook } }), ...errors(404) } };
+export const deleteWebhook = { tags: ['webhooks'], summary: 'Remove a webhook (admin); its pending deliveries are not sent', params: webhookParams, response: { 204: { type: 'null' }, ...errors(404) } };
+export const listDeliveries = {
+  tags: ['webhooks'],
+  summary: "A webhook's deliveries, newest first, with every attempt (admin)",
+  params: webhookParams,
+  querystring: { type: 'object', additionalProperties: false, properties: { status: { type: 'string', enum: ['pending', 'retrying', 'delivered', 'dead'] }, limit: { type: 'integer', minimum: 1, maximum: 500 } } },
+  response: {
+    200: obj({
+      deliveries: {
+        type: 'array',
+        items: obj({ id: uuid, webhookId: uuid, analysisId: uuid, event: { type: 'string' }, status: { type: 'string', enum: ['pending', 'retrying', 'delivered', 'dead'] }, attempts: { type: 'integer' }, lastStatus: nullable('integer'), lastError: nullable('string'), log: { type: 'array', items: anyObj }, deliveredAt: nullable('string') }),
+      },
+    }),
+    ...errors(404),
+  },
+};

@@ -12,6 +12,7 @@ import type { AnalysisOutput } from './engine-run';
 import { Lru } from './lru';
 import { createMetrics, type Metrics } from './metrics';
 import { LATEST_VERSION, migrate, schemaVersion } from './migrations';
+import { WEBHOOK_DEAD_QUEUE, WEBHOOK_QUEUE } from './webhooks';
 
 export const QUEUE = 'analysis';
 export const DEAD_LETTER_QUEUE = 'analysis-dead';
@@ -52,6 +53,17 @@ export async function openService(config: ServiceConfig, log: Logger = pino({ le
       // The queue's own expiry backs up the worker's time limit: a job whose worker died is retried after it.
       expireInSeconds: Math.ceil(config.timeLimitMs / 1000) + config.jobExpirySlackSeconds,
       deadLetter: DEAD_LETTER_QUEUE,
+    });
+    await ensureQueue(boss, { name: WEBHOOK_DEAD_QUEUE, retentionDays: 14 });
+    await ensureQueue(boss, {
+      name: WEBHOOK_QUEUE,
+      policy: 'standard',
+      retryLimit: config.webhookRetryLimit,
+      retryDelay: config.webhookRetryDelaySeconds,
+      retryBackoff: true,
+      // A delivery is one HTTP request under its own time limit; past this a dead worker's job is retried.
+      expireInSeconds: Math.ceil(config.webhookTimeoutMs / 1000) + config.jobExpirySlackSeconds,
+      deadLetter: WEBHOOK_DEAD_QUEUE,
     });
     if (config.adminKey) {
       const known = await db.query('SELECT 1 FROM api_keys WHERE hash = $1', [hashKey(config.adminKey)]);

@@ -75,18 +75,20 @@ export async function storeResult(tx: Queryable, a: { id: string; project_id: st
  * The contract a bytecode analysis saw: one row per project, chain and address
  * (its bytecode hash brought up to date: the code at an address may change, e.g.
  * after a self-destruct and redeploy), or, for code given without an address, one
- * row per project and bytecode hash.
+ * row per project and bytecode hash. One upsert against a unique index, so two
+ * analyses of the same address finishing together still make one row.
  */
 export async function storeBytecodeContract(tx: Queryable, projectId: string, codeHash: string, chainId: string | number | null, address: string | null): Promise<string> {
   const name = address ?? `bytecode ${codeHash.slice(0, 10)}`;
-  const existing = address
-    ? await tx.query<{ id: string }>('SELECT id FROM contracts WHERE project_id = $1 AND chain_id IS NOT DISTINCT FROM $2 AND lower(address) = lower($3) ORDER BY first_seen LIMIT 1', [projectId, chainId, address])
-    : await tx.query<{ id: string }>('SELECT id FROM contracts WHERE project_id = $1 AND address IS NULL AND file IS NULL AND bytecode_hash = $2 ORDER BY first_seen LIMIT 1', [projectId, codeHash]);
-  if (existing[0]) {
-    await tx.query('UPDATE contracts SET bytecode_hash = $2 WHERE id = $1', [existing[0].id, codeHash]);
-    return existing[0].id;
-  }
-  const rows = await tx.query<{ id: string }>('INSERT INTO contracts (project_id, name, file, chain_id, address, bytecode_hash) VALUES ($1, $2, NULL, $3, $4, $5) RETURNING id', [projectId, name, chainId, address, codeHash]);
+  const rows = address
+    ? await tx.query<{ id: string }>(
+        'INSERT INTO contracts (project_id, name, file, chain_id, address, bytecode_hash) VALUES ($1, $2, NULL, $3, $4, $5) ON CONFLICT (project_id, coalesce(chain_id, -1), lower(address)) WHERE address IS NOT NULL DO UPDATE SET bytecode_hash = excluded.bytecode_hash RETURNING id',
+        [projectId, name, chainId, address, codeHash],
+      )
+    : await tx.query<{ id: string }>(
+        'INSERT INTO contracts (project_id, name, file, chain_id, address, bytecode_hash) VALUES ($1, $2, NULL, $3, NULL, $4) ON CONFLICT (project_id, bytecode_hash) WHERE address IS NULL AND file IS NULL DO UPDATE SET bytecode_hash = excluded.bytecode_hash RETURNING id',
+        [projectId, name, chainId, codeHash],
+      );
   return rows[0].id;
 }
 

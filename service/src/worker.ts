@@ -11,6 +11,7 @@ import type { Service } from './service';
 import { DEAD_LETTER_QUEUE, QUEUE } from './service';
 import { getAnalysis, getSnapshot, storeResult, TERMINAL } from './store';
 import { AnalysisThread, CancelledError, TimeLimitError } from './threads';
+import { deliver, finish, markDead, queueCompletionEvents, WEBHOOK_DEAD_QUEUE, WEBHOOK_QUEUE, type WebhookJob } from './webhooks';
 
 export interface JobData {
   analysisId: string;
@@ -41,8 +42,34 @@ export async function startWorker(s: Service): Promise<RunningWorker> {
     await s.boss.work<{ analysisId?: string }>(DEAD_LETTER_QUEUE, { batchSize: 10, pollingIntervalSeconds: 2 }, async (jobs) => {
       for (const job of jobs) {
         if (!job.data?.analysisId) continue;
-        await s.db.query("UPDATE analyses SET status = 'failed', error = coalesce(error, 'out of retries'), finished_at = now() WHERE id = $1 AND status IN ('queued', 'running')", [job.data.analysisId]);
+        await finish(s, job.data.analysisId, "UPDATE analyses SET status = 'failed', error = coalesce(error, 'out of retries'), finished_at = now() WHERE id = $1 AND status IN ('queued', 'running') RETURNING id", [job.data.analysisId]);
         s.log.warn({ jobId: job.id, analysisId: job.data.analysisId }, 'analysis dead-lettered');
+      }
+    }),
+  );
+  // Webhook deliveries: one HTTP request each; a failure throws and the queue retries it with backoff.
+  ids.push(
+    await s.boss.work<WebhookJob>(WEBHOOK_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1, includeMetadata: true }, async ([job]) => {
+      const log = s.log.child({ jobId: job.id, deliveryId: job.data.deliveryId, attempt: job.retryCount + 1 });
+      try {
+        const r = await deliver(s.db, job, { allowPrivate: s.config.webhookAllowPrivate, timeoutMs: s.config.webhookTimeoutMs });
+        if (r === 'delivered') {
+          s.metrics.webhookDeliveries.inc({ outcome: 'delivered' });
+          log.info('webhook delivered');
+        }
+      } catch (err) {
+        s.metrics.webhookDeliveries.inc({ outcome: 'failed' });
+        log.warn({ err: (err as Error).message, final: job.retryCount >= job.retryLimit }, 'webhook delivery failed');
+        throw err;
+      }
+    }),
+  );
+  ids.push(
+    await s.boss.work<Partial<WebhookJob>>(WEBHOOK_DEAD_QUEUE, { batchSize: 10, pollingIntervalSeconds: 2 }, async (jobs) => {
+      for (const job of jobs) {
+        if (!job.data?.deliveryId) continue;
+        await markDead(s.db, job.data.deliveryId);
+        s.log.warn({ jobId: job.id, deliveryId: job.data.deliveryId }, 'webhook delivery dead-lettered');
       }
     }),
   );
@@ -72,7 +99,7 @@ async function handle(s: Service, thread: AnalysisThread, job: PgBoss.JobWithMet
   // Same sources, settings and engine version: the stored result stands (a resubmission raced the first run).
   const reusable = s.cache.get(a.content_hash);
   if (reusable) {
-    await s.db.transaction((tx) => storeResult(tx, a, reusable.result, reusable.id));
+    await s.db.transaction(async (tx) => (await storeResult(tx, a, reusable.result, reusable.id)) && queueCompletionEvents(tx, s.boss, a.id, s.config.publicUrl));
     outcome('reused');
     return;
   }
@@ -107,7 +134,11 @@ async function handle(s: Service, thread: AnalysisThread, job: PgBoss.JobWithMet
       },
     );
     if (output.engineVersion !== engineVersion()) throw new Error(`analysis thread runs engine ${output.engineVersion}, this process ${engineVersion()}`);
-    const stored = await s.db.transaction((tx) => storeResult(tx, a, output));
+    const stored = await s.db.transaction(async (tx) => {
+      const done = await storeResult(tx, a, output);
+      if (done) await queueCompletionEvents(tx, s.boss, a.id, s.config.publicUrl);
+      return done;
+    });
     if (stored) {
       s.cache.set(a.content_hash, { id: a.id, result: output });
       for (const f of output.findings) s.metrics.findings.inc({ severity: f.severity });
@@ -125,7 +156,7 @@ async function handle(s: Service, thread: AnalysisThread, job: PgBoss.JobWithMet
     log.error({ err: message, final }, 'analysis failed');
     if (final) {
       // A time limit repeats on a retry: it ends the analysis at once.
-      await s.db.query("UPDATE analyses SET status = 'failed', error = $2, finished_at = now() WHERE id = $1 AND status IN ('queued', 'running')", [a.id, message]);
+      await finish(s, a.id, "UPDATE analyses SET status = 'failed', error = $2, finished_at = now() WHERE id = $1 AND status IN ('queued', 'running') RETURNING id", [a.id, message]);
       outcome('failed');
       if (err instanceof TimeLimitError) return;
     } else await s.db.query("UPDATE analyses SET status = 'queued', error = $2 WHERE id = $1 AND status = 'running'", [a.id, message]);
@@ -134,3 +165,4 @@ async function handle(s: Service, thread: AnalysisThread, job: PgBoss.JobWithMet
     clearInterval(watch);
   }
 }
+

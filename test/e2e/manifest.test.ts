@@ -27,7 +27,7 @@ describe('extension manifest (package.json, written by client/manifest.mjs)', ()
       const source = fs.readFileSync(path.join(root, file), 'utf8');
       return new RegExp(`${name} = \\[([^\\]]+)\\]`).exec(source)?.[1].match(/'([^']+)'/g)?.map((s) => s.slice(1, -1)) ?? [];
     };
-    const ids = [...idsIn('client/src/commands.ts', 'COMMAND_IDS'), ...idsIn('client/src/findings.ts', 'FINDINGS_COMMAND_IDS')];
+    const ids = [...idsIn('client/src/commands.ts', 'COMMAND_IDS'), ...idsIn('client/src/findings.ts', 'FINDINGS_COMMAND_IDS'), ...idsIn('client/src/team.ts', 'TEAM_COMMANDS')];
     assert.ok(ids.includes('synor.findings.filterTriaged'), ids.join(', '));
     const contributed = pkg.contributes.commands.map((c: { command: string; category: string }) => {
       assert.equal(c.category, 'Synor');
@@ -46,8 +46,10 @@ describe('extension manifest (package.json, written by client/manifest.mjs)', ()
   it('never takes the compiler path from an untrusted workspace', () => {
     const trust = pkg.capabilities.untrustedWorkspaces;
     assert.equal(trust.supported, 'limited');
-    assert.deepEqual(trust.restrictedConfigurations, ['synor.compilerPath']);
+    assert.deepEqual(trust.restrictedConfigurations, ['synor.compilerPath', 'synor.project']);
     assert.equal(pkg.contributes.configuration.properties['synor.compilerPath'].scope, 'machine');
+    // Nor the team's service: a workspace cannot have the user's API key sent to a server of its choosing.
+    assert.equal(pkg.contributes.configuration.properties['synor.server'].scope, 'machine');
   });
 
   it('declares the settings the server reads, with its defaults', () => {

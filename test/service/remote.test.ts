@@ -76,6 +76,57 @@ describe('synor upload and synor triage pull/push against the service', function
     assert.equal(again.status, 0, again.stdout);
   });
 
+  it('synor --server --project analyses locally, then on the service, and exits as the result on the service says', async () => {
+    const admin = client(svc.url, ADMIN);
+    // The local triage file is gone: locally the reentrancy is an open high finding; on the service it is accepted.
+    fs.rmSync(path.join(dir, '.synor'), { recursive: true, force: true });
+    const local = spawnSync(process.execPath, [BIN, 'src'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 });
+    assert.equal(local.status, 1, local.stderr);
+    const before = (await admin('GET', `/api/v1/projects/${projectId}/analyses`)).body.analyses.length;
+    const r = synor(['src']);
+    assert.equal(r.status, 0, r.stderr);
+    // The normal report is printed as without --server.
+    assert.match(r.stdout, /reentrancy-eth/);
+    assert.match(r.stderr, /the service found \d+ findings \(\d+ high, .*; 1 triaged away\)/);
+    const link = new RegExp(`${svc.url.replace(/[.]/g, '\\.')}/api/v1/analyses/([0-9a-f-]{36})`).exec(r.stderr);
+    assert.ok(link, r.stderr);
+    const a = (await admin('GET', `/api/v1/analyses/${link[1]}`)).body;
+    assert.equal(a.status, 'succeeded');
+    assert.equal(a.projectId, projectId);
+    assert.ok(a.result.findings.some((f: any) => f.file === 'src/utils/Owned.sol' || f.file === 'src/Bank.sol'));
+    assert.equal((await admin('GET', `/api/v1/projects/${projectId}/analyses`)).body.analyses.length, before + 1);
+    // A lower threshold meets the service's untriaged findings.
+    const strict = synor(['src', '--fail-on', 'info']);
+    assert.equal(strict.status, 1, strict.stderr);
+    // Once the service no longer accepts the risk, the same run fails on it.
+    const fp = a.result.findings.find((f: any) => f.ruleId === 'reentrancy-eth').fingerprint;
+    assert.equal((await admin('DELETE', `/api/v1/projects/${projectId}/triage/${fp}`)).status, 204);
+    const failing = synor(['src']);
+    assert.equal(failing.status, 1, failing.stderr);
+    assert.doesNotMatch(failing.stderr, /triaged away/);
+  });
+
+  it('synor --server refuses before analysing: no key, no project, a bad URL, or --fix', () => {
+    const run = (args: string[], env: Record<string, string>) => spawnSync(process.execPath, [BIN, 'src', ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, SYNOR_SERVER: '', SYNOR_PROJECT: '', ...env }, timeout: 60_000 });
+    const noKey = run(['--server', svc.url, '--project', projectId], { SYNOR_API_KEY: '' });
+    assert.equal(noKey.status, 2);
+    assert.match(noKey.stderr, /SYNOR_API_KEY/);
+    assert.equal(noKey.stdout, '', 'nothing analysed');
+    const noProject = run(['--server', svc.url], { SYNOR_API_KEY: key });
+    assert.equal(noProject.status, 2);
+    assert.match(noProject.stderr, /--project/);
+    const badUrl = run(['--server=ftp://x', '--project', projectId], { SYNOR_API_KEY: key });
+    assert.equal(badUrl.status, 2);
+    assert.match(badUrl.stderr, /http\(s\) URL/);
+    const fix = run(['--server', svc.url, '--project', projectId, '--fix'], { SYNOR_API_KEY: key });
+    assert.equal(fix.status, 2);
+    assert.match(fix.stderr, /cannot be combined/);
+    // A service that refuses the key: the run ends with 2 after the local report.
+    const refused = run(['--server', svc.url, '--project', projectId], { SYNOR_API_KEY: 'synor_nope_nope' });
+    assert.equal(refused.status, 2);
+    assert.match(refused.stderr, /upload refused: 401 unauthenticated/);
+  });
+
   it('needs a key and says so', () => {
     const r = spawnSync(process.execPath, [BIN, 'upload', 'src', '--server', svc.url, '--project', projectId], { cwd: dir, encoding: 'utf8', env: { ...process.env, SYNOR_API_KEY: '' } });
     assert.equal(r.status, 2);

@@ -30,8 +30,11 @@ export interface FindingEntry {
   range: Range;
   message: string;
   fingerprint?: string;
-  /** The decision recorded in `.synor/triage.json`, when the finding is triaged away. */
-  triage?: { state: string; reason: string; author?: string; date?: string };
+  /**
+   * The decision, when the finding is triaged away: from `.synor/triage.json` (`source: "local"`)
+   * or from the team's triage on the Synor service (`"team"`; server/src/team.ts).
+   */
+  triage?: { state: string; reason: string; author?: string; date?: string; source?: 'local' | 'team' };
   fixes: number;
 }
 
