@@ -232,14 +232,24 @@ async function readImplementation(o: BytecodeOptions, a: BytecodeAnalysis): Prom
   }
   if (address === ZERO) return { address, slot: a.proxy.slot, via };
   const code = (await rpc(o.rpc, 'eth_getCode', [address, o.block])).replace(/^0x/i, '');
-  const analysis = code.length > 0 && code.length / 2 <= MAX_CODE_BYTES ? await analyzeBytecode(code, { confirm: o.confirm, storage: o.storage }) : undefined;
+  const analysis = code.length > 0 && code.length / 2 <= MAX_CODE_BYTES ? await analyzeBytecode(code, analysisOptions(o)) : undefined;
   return { address, slot: a.proxy.slot, via, ...(analysis ? { analysis } : {}) };
 }
 
 /**
+ * What the output shows decides what is recovered: SARIF lists findings only, so
+ * argument types, mutability and the storage layout (evmole, the costly part) are
+ * not recovered for it.
+ */
+function analysisOptions(o: BytecodeOptions): { confirm: boolean; storage: boolean; types: boolean } {
+  const findingsOnly = o.format === 'sarif';
+  return { confirm: o.confirm, storage: o.storage && !findingsOnly, types: !findingsOnly };
+}
+
+/**
  * Compiles `--source` through the deep tier's compile (compiler choice, imports and
- * remappings as `synor --measure` does; bundled compilers only), with source maps
- * added to its output selection, and cross-checks the analysed code with the chosen
+ * remappings as `synor --measure` does; bundled compilers only), which asks for the
+ * deployed code's source map, and cross-checks the analysed code with the chosen
  * contract and the source rules' findings.
  */
 function sourceCrossCheck(o: BytecodeOptions, analysis: BytecodeAnalysis, runtime: string): NonNullable<BytecodeSubject['crossCheck']> {
@@ -250,11 +260,9 @@ function sourceCrossCheck(o: BytecodeOptions, analysis: BytecodeAnalysis, runtim
   } catch (e) {
     throw new InputError(`--source ${file}: ${(e as Error).message}`);
   }
+  // The deep tier's compile asks for the deployed code's source map too.
   const prepared = prepareCompile({ path: path.resolve(file), text });
-  const input = JSON.parse(prepared.input) as { settings: { outputSelection: Record<string, Record<string, string[]>> } };
-  const main = input.settings.outputSelection[prepared.gathered.mainUnit];
-  if (main?.['*']) main['*'] = [...main['*'], 'evm.deployedBytecode.sourceMap'];
-  const outcome = runCompile({ ...prepared, input: JSON.stringify(input) });
+  const outcome = runCompile(prepared);
   if (outcome.failed || !outcome.output) {
     const why = outcome.unavailable ?? outcome.findings.filter((f) => f.severity === 'high').map((f) => f.message).slice(0, 3).join('; ');
     throw new InputError(`--source ${file} did not compile${why ? `: ${why}` : ''}`);
@@ -330,7 +338,7 @@ export async function bytecodeMain(argv: string[]): Promise<number> {
       hex = read.hex;
       subject = { source: read.source };
     }
-    const analysis = await analyzeBytecode(hex, { confirm: o.confirm, storage: o.storage });
+    const analysis = await analyzeBytecode(hex, analysisOptions(o));
     if (analysis.error) throw new InputError(analysis.error);
     const implementation = await readImplementation(o, analysis);
     if (implementation) subject.implementation = implementation;

@@ -461,7 +461,7 @@ async function main(argv: string[], writeBaselineTo?: string): Promise<number> {
   }
   for (const n of gateNotes) process.stderr.write(`synor: ${n}\n`);
 
-  const report = buildReport({ results, errors, gas: gas?.contracts, notes: gas?.notes, headline: gas?.headline, skipped });
+  const report = buildReport({ results, errors, gas: gas?.contracts, bytecode: gas?.bytecode, notes: gas?.notes, headline: gas?.headline, skipped });
   let output: string;
   switch (o.format) {
     case 'json':

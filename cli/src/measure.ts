@@ -1,10 +1,12 @@
 import path from 'node:path';
 import { DeepAnalyzer, mergeFindings } from '../../engine/src/deep';
-import { type AnalysisResult, type ReportContractGas, type SynorConfig } from '../../engine/src';
+import { type AnalysisResult, type ReportContractBytecode, type ReportContractGas, type SynorConfig } from '../../engine/src';
 
 /** What `--measure` did: gas per contract, notes, and whether anything at all was measured. */
 export interface MeasureOutcome {
   contracts: ReportContractGas[];
+  /** Each compiled contract's bytecode analysis (the report's "Bytecode" section). */
+  bytecode: ReportContractBytecode[];
   notes: string[];
   /** Contracts that could be deployed (each has a deployment figure). */
   deployed: number;
@@ -28,6 +30,7 @@ export interface MeasureOutcome {
 export async function measureAll(results: AnalysisResult[], sources: ReadonlyMap<string, string>, config: SynorConfig, progress: (message: string) => void): Promise<MeasureOutcome> {
   const deep = new DeepAnalyzer();
   const contracts: ReportContractGas[] = [];
+  const bytecode: ReportContractBytecode[] = [];
   const notes: string[] = [];
   const withdrawnNotes: string[] = [];
   let deployed = 0;
@@ -53,6 +56,7 @@ export async function measureAll(results: AnalysisResult[], sources: ReadonlyMap
       if (deepResult.settings?.note) notes.push(`${result.file}: ${deepResult.settings.note}`);
       // Compiler findings join the file's; rules re-decided from solc's types replace their fast-tier findings.
       result.findings = mergeFindings(result.findings, { ...deepResult, findings: deepResult.findings.map((f) => ({ ...f, file: result.file })) });
+      for (const b of deepResult.bytecode ?? []) bytecode.push({ ...b, file: result.file, findings: b.findings.map((f) => (f.place?.file === req.path ? { ...f, place: { ...f.place, file: result.file } } : f)) });
       for (const c of deepResult.contracts) {
         if (c.kind === 'interface' || c.kind === 'abstract') continue;
         deployable++;
@@ -84,7 +88,7 @@ export async function measureAll(results: AnalysisResult[], sources: ReadonlyMap
   } finally {
     await deep.dispose();
   }
-  const out: MeasureOutcome = { contracts, notes: [...notes, ...withdrawnNotes], deployed, deployable, withdrawn: withdrawnNotes.length };
+  const out: MeasureOutcome = { contracts, bytecode, notes: [...notes, ...withdrawnNotes], deployed, deployable, withdrawn: withdrawnNotes.length };
   if (deployed === 0) out.headline = `Nothing was measured: ${nothingMeasured(contracts, unavailable)}.`; else if (deployed < deployable) out.notes.unshift(`${deployable - deployed} of ${deployable} contracts could not be deployed; their functions are not measured`);
   return out;
 }

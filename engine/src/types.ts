@@ -97,6 +97,12 @@ export interface Finding {
   fingerprint?: string;
   /** A person's decision on this finding (from `.synor/triage.json`), set where triaged findings are shown. */
   triage?: { state: string; reason: string; author?: string; date?: string };
+  /**
+   * The deep tier's bytecode analysis saw the same problem at this place in the compiled
+   * code (engine/src/bytecode/compiled.ts): the detector, the instruction and the contract,
+   * and whether a local EVM run confirmed it.
+   */
+  bytecode?: { detector: string; pc: number; contract: string; confirmed?: boolean };
 }
 
 export interface RuleMeta {

@@ -90,6 +90,8 @@ export function gasSummary(gas: FindingGas | undefined): string | undefined {
   if (!gas) return undefined;
   // The verdict (engine/src/gas/judge.ts) already names the solc version and optimizer settings.
   if (gas.measured && gas.verdict) return gas.verdict.summary.replace(/\.$/, '');
+  // Figures without a verdict whose calls reverted are not a measured saving: say why instead.
+  if (gas.measured && gas.unmeasured) return `saving not measured: ${gas.unmeasured}`;
   if (gas.measured) {
     const m = gas.measured;
     const calls = m.calls.filter((c) => typeof c.before === 'number' && typeof c.after === 'number');

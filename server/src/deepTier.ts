@@ -7,14 +7,24 @@
 import path from 'node:path';
 import type { Finding, FindingGas } from '../../engine/src';
 import { SynorError } from '../../engine/src/errors';
-import { DeepAnalyzer, type DeepRequest, type DeepResult } from '../../engine/src/deep';
+import { DeepAnalyzer, isTransient, type DeepRequest, type DeepResult } from '../../engine/src/deep';
+import { FixMeasurements, fixId, settingsKey, textHash } from '../../engine/src/gas/fixCache';
 
 export type { DeepRequest, DeepResult, ContractReport, FunctionGas } from '../../engine/src/deep';
 
 /** What the server needs of the deep tier. */
 export interface DeepEngine {
   analyze(req: DeepRequest): Promise<DeepResult>;
-  measureFix(req: DeepRequest, finding: Finding, fixIndex: number): Promise<FindingGas>;
+  /** `background`: measured ahead of being asked (the deep tier's pre-measurement), behind what the user waits for. */
+  measureFix(req: DeepRequest, finding: Finding, fixIndex: number, options?: { background?: boolean }): Promise<FindingGas>;
+  /**
+   * A fix's figure already measured for this file's text (with the settings of
+   * the file's latest request), without measuring; the server's deep tier keeps
+   * them (`DeepGate`), a bare analyser does not.
+   */
+  measuredFix?(file: string, text: string, finding: Finding, fixIndex: number): FindingGas | undefined;
+  /** Forgets every measured fix (the configuration or the import resolution changed). */
+  forgetFixes?(): void;
   dispose(): Promise<void>;
 }
 
@@ -58,7 +68,7 @@ export function loadDeepEngine(log: Log, workerPath: string | undefined, options
 
 interface Waiting {
   file: string;
-  /** A measured fix is asked for by the user, who waits for it: always in front. */
+  /** A measured fix is asked for by the user, who waits for it: always in front, before any other request. */
   urgent: boolean;
   seq: number;
   start: (engine: DeepEngine) => Promise<DeepResult | FindingGas>;
@@ -80,6 +90,11 @@ interface Waiting {
  *   background kept the file in front "pending" for as long.
  * - The worker, and the compiler and caches it holds, is let go after
  *   `idleUnloadMs` without a request, and started again on the next one.
+ * - Measured fixes are kept by (text hash, settings, fix id)
+ *   (engine/src/gas/fixCache.ts), here rather than in the worker, so that they
+ *   outlive an unloaded or pre-empted worker: a fix measured ahead of time
+ *   (`FixPremeasurer`) is not measured again when its quick fix is resolved
+ *   or the report asks for it.
  */
 export class DeepGate implements DeepEngine {
   private inner: DeepEngine | undefined;
@@ -94,7 +109,11 @@ export class DeepGate implements DeepEngine {
   private readonly idleUnloadMs: number;
   private readonly log: Log;
   /** How many workers were let go for idleness, and how many requests were pre-empted (for tests and logs). */
-  readonly stats = { unloads: 0, preemptions: 0 };
+  readonly stats = { unloads: 0, preemptions: 0, fixesMeasured: 0, fixesFromCache: 0 };
+  private readonly fixes = new FixMeasurements();
+  /** The settings key of each file's latest request, for looking measured fixes up without a request. */
+  private readonly settingsOf = new Map<string, string>();
+  private lastHashed: { text: string; hash: string } | undefined;
 
   constructor(
     private readonly make: () => DeepEngine,
@@ -114,8 +133,34 @@ export class DeepGate implements DeepEngine {
     return this.enqueue(req.path, false, req.signal, (e) => e.analyze(req)) as Promise<DeepResult>;
   }
 
-  measureFix(req: DeepRequest, finding: Finding, fixIndex: number): Promise<FindingGas> {
-    return this.enqueue(req.path, true, req.signal, (e) => e.measureFix(req, finding, fixIndex)) as Promise<FindingGas>;
+  async measureFix(req: DeepRequest, finding: Finding, fixIndex: number, options: { background?: boolean } = {}): Promise<FindingGas> {
+    const settings = settingsKey(req);
+    this.settingsOf.set(path.resolve(req.path), settings);
+    const key = FixMeasurements.key(req.text, req, finding, fixIndex);
+    const known = this.fixes.get(key);
+    if (known) {
+      this.stats.fixesFromCache++;
+      return known;
+    }
+    const gas = (await this.enqueue(req.path, !options.background, req.signal, (e) => e.measureFix(req, finding, fixIndex))) as FindingGas;
+    // A time limit or a failed worker says nothing about the fix: asked again, it may be measured.
+    if (!isTransient(gas)) {
+      this.fixes.set(key, gas);
+      this.stats.fixesMeasured++;
+    }
+    return gas;
+  }
+
+  measuredFix(file: string, text: string, finding: Finding, fixIndex: number): FindingGas | undefined {
+    const settings = this.settingsOf.get(path.resolve(file));
+    if (!settings || this.fixes.size === 0) return undefined;
+    // Asked for every gas hint of a publish: the text is hashed once, not once per hint.
+    if (this.lastHashed?.text !== text) this.lastHashed = { text, hash: textHash(text) };
+    return this.fixes.get(FixMeasurements.keyOfHash(this.lastHashed.hash, settings, finding, fixIndex));
+  }
+
+  forgetFixes(): void {
+    this.fixes.clear();
   }
 
   async dispose(): Promise<void> {
@@ -170,12 +215,18 @@ export class DeepGate implements DeepEngine {
     void inner?.dispose();
   }
 
+  /** What the user waits for first, then the file in front, then the others, each in the order they came. */
   private pick(): Waiting | undefined {
     let best = -1;
+    let bestRank = -1;
     for (let i = 0; i < this.waiting.length; i++) {
       const w = this.waiting[i];
       if (w.signal?.aborted) continue;
-      if (best < 0 || (this.inFront(w) && !this.inFront(this.waiting[best]))) best = i;
+      const rank = w.urgent ? 2 : this.inFront(w) ? 1 : 0;
+      if (rank > bestRank) {
+        best = i;
+        bestRank = rank;
+      }
     }
     return best < 0 ? undefined : this.waiting.splice(best, 1)[0];
   }
@@ -227,5 +278,92 @@ export class DeepGate implements DeepEngine {
       void inner.dispose();
     }, this.idleUnloadMs);
     this.idleTimer.unref();
+  }
+}
+
+/** The finding among `findings` with the same fix (by its id), itself when it is there: a re-publish of the same text makes new objects. */
+export function sameFinding(findings: readonly Finding[], finding: Finding, fixIndex: number): Finding | undefined {
+  if (findings.includes(finding)) return finding;
+  const id = fixId(finding, fixIndex);
+  return findings.find((f) => f.ruleId === finding.ruleId && f.fixes.length > fixIndex && fixId(f, fixIndex) === id);
+}
+
+/** How many fixes one pre-measurement run measures at most (the rest are measured when asked for). */
+export const PREMEASURE_CAP = 8;
+
+/** What the pre-measurement needs of the server. */
+export interface PremeasureHost {
+  engine(): DeepEngine | undefined;
+  /** The findings shown for the document's current text, if they are for `version`. */
+  shown(uri: string, version: number | null): Finding[] | undefined;
+  request(uri: string, signal: AbortSignal): Promise<DeepRequest | undefined>;
+  /** A fix was measured (or found measured) for the text of `version`: show its figure. */
+  measured(uri: string, version: number | null, finding: Finding, fixIndex: number, gas: FindingGas): void;
+  log: Log;
+}
+
+/**
+ * Measures the fixes of the gas hints of the file in front ahead of being
+ * asked, after the deep tier analysed it (on save or idle), so that the quick
+ * fix's title, the hover and the diagnostic carry the measured figure without
+ * a `codeAction/resolve` round-trip. Bounded: one file at a time (a new run
+ * replaces the old), at most `cap` fixes per run, in source order, one request
+ * in the deep tier's queue at a time (a fix the user asks for goes before
+ * it), and cancelled by an edit of the file.
+ */
+export class FixPremeasurer {
+  private readonly runs = new Map<string, AbortController>();
+
+  constructor(
+    private readonly host: PremeasureHost,
+    private readonly cap = PREMEASURE_CAP,
+  ) {}
+
+  /** Starts measuring the document's gas fixes for `version`; resolves with how many fixes have a figure. */
+  async start(uri: string, version: number | null): Promise<number> {
+    this.cancel(uri);
+    for (const other of [...this.runs.keys()]) this.cancel(other);
+    const engine = this.host.engine();
+    const shown = this.host.shown(uri, version);
+    if (!engine || !shown) return 0;
+    const controller = new AbortController();
+    this.runs.set(uri, controller);
+    const todo = shown
+      .filter((f) => f.category === 'gas' && f.fixes.length > 0)
+      .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character)
+      .flatMap((f) => f.fixes.map((_, i) => ({ f, i })))
+      .slice(0, this.cap);
+    let done = 0;
+    try {
+      const req = todo.length > 0 ? await this.host.request(uri, controller.signal) : undefined;
+      if (!req) return 0;
+      for (const { f, i } of todo) {
+        if (controller.signal.aborted) break;
+        const t0 = performance.now();
+        const gas = await engine.measureFix(req, f, i, { background: true });
+        if (controller.signal.aborted) break;
+        this.host.log('debug', `deep: pre-measured ${f.ruleId} at line ${f.range.start.line + 1} in ${Math.round(performance.now() - t0)} ms: ${gas.verdict?.kind ?? `not measured (${gas.unmeasured ?? '?'})`}`);
+        this.host.measured(uri, version, f, i, gas);
+        done++;
+      }
+    } catch (err) {
+      if (!controller.signal.aborted) this.host.log('warn', `deep: pre-measuring the fixes of ${path.basename(uri)} stopped: ${(err as Error)?.message ?? String(err)}`);
+    } finally {
+      if (this.runs.get(uri) === controller) this.runs.delete(uri);
+    }
+    return done;
+  }
+
+  /** Stops the document's run (its text changed, or it closed). */
+  cancel(uri: string): void {
+    const c = this.runs.get(uri);
+    if (!c) return;
+    this.runs.delete(uri);
+    c.abort();
+  }
+
+  /** Whether a run is in progress for the document. */
+  running(uri: string): boolean {
+    return this.runs.has(uri);
   }
 }

@@ -16,7 +16,7 @@ import { Logger } from './log';
 import { PREEMPTED, Priority, Scheduler, type TaskOutcome } from './scheduler';
 import { DEFAULT_SETTINGS, effectiveConfig, fileExcluded, normalizeSettings, pathToUri, ProjectConfigs, uriToPath, type ClientSettings, type ProjectConfigState } from './settings';
 import { toDiagnostic } from './convert';
-import { loadDeepEngine, type DeepEngine, type DeepRequest, type DeepSnapshot } from './deepTier';
+import { FixPremeasurer, loadDeepEngine, sameFinding, type DeepEngine, type DeepRequest, type DeepSnapshot } from './deepTier';
 import { mergeFindings } from '../../engine/src/deep/typed';
 import { INDEX_TASK, WorkspaceIndex, type IndexHost } from './workspaceIndex';
 import { isVendored } from './workspaceSources';
@@ -108,6 +108,24 @@ export class SynorService implements IndexHost {
   private readonly reopened = new Set<string>();
   /** Remapping targets by workspace folder, for telling vendored files (see `remappingTargets`). */
   private readonly remapTargets = new Map<string, string[]>();
+  /** Measures the gas hints' fixes of the file in front after its deep run (deepTier.ts). */
+  readonly premeasure = new FixPremeasurer({
+    engine: () => this.deep,
+    shown: (uri, version) => {
+      const p = this.store.get(uri)?.published;
+      return p && p.version === version && this.isCurrent(uri, version) ? p.findings : undefined;
+    },
+    request: (uri, signal) => this.deepRequest(uri, signal),
+    measured: (uri, version, finding, fixIndex, gas) => {
+      const shown = this.isCurrent(uri, version) && fixIndex === 0 ? sameFinding(this.store.get(uri)?.published?.findings ?? [], finding, fixIndex) : undefined;
+      // The finding's own figure is its first fix's; the diagnostic's message shows it from this publish on.
+      if (shown) {
+        shown.gas = { ...shown.gas, ...gas };
+        this.publish(uri);
+      }
+    },
+    log: (level, message) => this.log[level](message),
+  });
 
   constructor(
     readonly connection: Connection,
@@ -212,6 +230,7 @@ export class SynorService implements IndexHost {
       if (kind !== 'deleted' || this.configs.known().includes(file)) this.configs.reload(file);
       this.log.info('project configuration re-read', { file, change: kind });
       this.store.clearCaches();
+      this.deep?.forgetFixes?.();
       this.reanalyzeOpen('project configuration changed');
       // Its remappings key the projects: the sources are linked again into the project they now belong to.
       this.index.reindexAll();
@@ -222,6 +241,7 @@ export class SynorService implements IndexHost {
         s.deep = undefined;
         s.lastCompile = undefined;
       }
+      this.deep?.forgetFixes?.();
       this.log.info('compiler settings changed; deep results dropped', { file, change: kind });
       for (const s of this.store.all()) if (s.open) this.publish(s.uri);
       this.refreshLenses();
@@ -314,6 +334,7 @@ export class SynorService implements IndexHost {
   async changed(doc: TextDocument): Promise<void> {
     const state = this.store.get(doc.uri);
     if (!state?.open || state.openedVersion === doc.version) return;
+    this.premeasure.cancel(doc.uri);
     this.carryLastCompile(state, doc);
     // The documents of a restart have all been opened again by now.
     this.restartWindow = false;
@@ -369,6 +390,7 @@ export class SynorService implements IndexHost {
     this.reopened.delete(uri);
     this.clearIdle(uri);
     this.deepRuns.get(uri)?.controller.abort();
+    this.premeasure.cancel(uri);
     const file = this.store.get(uri)?.path;
     this.fast.forget(file ?? uri);
     this.store.delete(uri);
@@ -606,6 +628,7 @@ export class SynorService implements IndexHost {
       return;
     }
     const current = empty || state.display?.hidden ? [] : this.currentFindings(state);
+    this.attachMeasured(state, current);
     const findings: Finding[] = empty || state.display?.hidden ? [] : state.display?.triaged === 'dim' ? this.triage.annotated(state.path, current) : this.triage.visible(state.path, current);
     // What an edit moves until the next result: the compiler's findings, and what is shown.
     const doc = this.documents.get(uri);
@@ -616,6 +639,22 @@ export class SynorService implements IndexHost {
     state.published = { version, findings };
     if (version !== null) state.publishedVersion = version;
     void this.connection.sendDiagnostics(version === null ? { uri, diagnostics } : { uri, version, diagnostics });
+  }
+
+  /**
+   * Gives the gas hints of the shown text the figures measured for their first fix (ahead of
+   * time or on resolve; deepTier.ts), so the diagnostic's message says what the quick fix's title says.
+   */
+  private attachMeasured(state: DocState, findings: Finding[]): void {
+    const doc = this.documents.get(state.uri);
+    const lookup = this.deep?.measuredFix?.bind(this.deep);
+    if (!lookup || !doc || !state.path || state.fast?.version !== doc.version) return;
+    const text = doc.getText();
+    for (const f of findings) {
+      if (f.category !== 'gas' || f.fixes.length === 0 || f.gas?.measured) continue;
+      const gas = lookup(state.path, text, f, 0);
+      if (gas) f.gas = { ...f.gas, ...gas };
+    }
   }
 
   private currentFindings(state: DocState): Finding[] {
@@ -732,7 +771,11 @@ export class SynorService implements IndexHost {
       // Keep the measured gas even if the text moved on: lenses show it by name
       // until the next run. Compiler findings merge only for identical text.
       st.deep = snapshot;
-      if (this.isCurrent(uri, version) && st.fast?.hash === hash) this.publish(uri);
+      if (this.isCurrent(uri, version) && st.fast?.hash === hash) {
+        this.publish(uri);
+        // The gas hints of the file in front get their measured figures ahead of being asked.
+        if (snapshot.result && !snapshot.unavailable && this.scheduler.activeKey === uri) void this.premeasure.start(uri, version);
+      }
       this.refreshLenses();
     };
     // One run at a time, the document in front first: the deep tier's queue (deepTier.ts) orders them.

@@ -101,4 +101,26 @@ describe('bytecode: cross-check with the source', function () {
     assert.ok(x.findings.length > 0 && x.findings.every((f) => !f.bytecode && !f.both && f.source.length === 1));
     assert.ok(x.findings.some((f) => f.id === 'unprotected-selfdestruct'));
   });
+
+  it('merges with a source finding of the same kind elsewhere in the same function, given the function spans', async () => {
+    const c = byName(compileSolidity(SOURCE, { name: FILE, sourceMaps: true })).get('Vault')!;
+    const r = await analyzeBytecode(c.runtime, { confirm: false });
+    const origin = analyze(SOURCE, { path: FILE }).findings.find((f) => f.ruleId === 'tx-origin-auth')!;
+    assert.ok(origin);
+    // The same finding reported on the function's header line instead of the require: another line of the same function.
+    const header = lineOf('function auth(');
+    const moved = { ...origin, range: { start: { line: header, character: 4 }, end: { line: header, character: 12 } } };
+    const start = Buffer.byteLength(SOURCE.slice(0, SOURCE.indexOf('function auth(')));
+    const end = Buffer.byteLength(SOURCE.slice(0, SOURCE.indexOf('}', SOURCE.indexOf('owner = n;')) + 1));
+    const id = c.sourceId ?? 0;
+    const without = crossCheck(r, forCrossCheck(c), [moved]).findings.find((f) => f.id === 'bytecode-tx-origin-branch')!;
+    assert.equal(without.both, false, 'on other lines and no spans: not merged');
+    const withSpans = crossCheck(r, { ...forCrossCheck(c), functions: { [id]: [[start, end]] } }, [moved]).findings.find((f) => f.id === 'bytecode-tx-origin-branch')!;
+    assert.equal(withSpans.both, true);
+    assert.deepEqual(withSpans.source, [moved]);
+    // A span of another function does not merge them.
+    const kill = Buffer.byteLength(SOURCE.slice(0, SOURCE.indexOf('function kill(')));
+    const elsewhere = crossCheck(r, { ...forCrossCheck(c), functions: { [id]: [[kill, start - 1]] } }, [moved]).findings.find((f) => f.id === 'bytecode-tx-origin-branch')!;
+    assert.equal(elsewhere.both, false);
+  });
 });

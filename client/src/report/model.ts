@@ -49,6 +49,8 @@ export interface ReportFix {
   /** Why an unsafe fix may change behaviour. */
   reason?: string;
   edits?: TextEdit[];
+  /** This fix's measured gas, when the server measured it for the report. */
+  gas?: FindingGas;
 }
 
 export interface ReportFinding {
@@ -171,6 +173,8 @@ export function gasSaving(gas: FindingGas | undefined): string | undefined {
   // The judged effect says what the figures mean (a saving, a trade-off with its payback, a loss).
   const verdict = gas.verdict ?? gas.measured?.verdict;
   if (verdict?.summary) return verdict.kind === 'loss' || verdict.kind === 'no-effect' ? `measured, not a saving: ${verdict.summary}` : verdict.summary;
+  // Figures without a verdict whose calls reverted are not a measured saving: say why instead.
+  if (gas.measured && gas.unmeasured) return `not measured: ${gas.unmeasured}`;
   const m = gas.measured;
   if (m) {
     const calls = (m.calls ?? []).filter((c) => typeof c.before === 'number' && typeof c.after === 'number');
@@ -213,7 +217,8 @@ export function toViewModel(raw: RawReport | undefined, fileName: string): ViewM
   findings.forEach((f, i) => {
     (f.fixes ?? []).forEach((x, k) => {
       if (!x.edits || x.edits.length === 0) return;
-      fixes.push({ finding: i, fix: k, ruleId: f.ruleId ?? 'unknown', title: x.title ?? 'Apply fix', safety: x.safety ?? 'unsafe', line: (f.range?.start.line ?? 0) + 1, saving: gasSaving(f.gas) });
+      // Each fix's own measured figure when the server measured it (the report measures the gas hints' fixes), else the finding's.
+      fixes.push({ finding: i, fix: k, ruleId: f.ruleId ?? 'unknown', title: x.title ?? 'Apply fix', safety: x.safety ?? 'unsafe', line: (f.range?.start.line ?? 0) + 1, saving: gasSaving(x.gas ?? f.gas) });
     });
   });
   const deep = r.deep ?? {};

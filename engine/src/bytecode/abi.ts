@@ -7,6 +7,7 @@
  * is the hash of its signature, so the types of a known one are certain).
  */
 
+import type { Worker } from 'node:worker_threads';
 import { toHexString } from './opcodes';
 import { keccak256 } from './standards';
 
@@ -106,8 +107,43 @@ export interface RecoveredAbi {
 
 const MUTABILITIES = new Set<string>(['pure', 'view', 'nonpayable', 'payable']);
 
-/** evmole over runtime code (hex without 0x): argument types and mutability by selector, and the storage layout when asked. */
+/**
+ * evmole's answers by code and options: the same code asked again (a proxy's implementation
+ * seen twice, the deep tier after a save that left a contract's code unchanged, the service)
+ * costs nothing. Bounded; the least recently used goes first.
+ */
+const answers = new Map<string, RecoveredAbi>();
+const ANSWERS_KEPT = 32;
+
+/** evmole over runtime code (hex without 0x): argument types and mutability by selector, and the storage layout when asked; cached. */
 export function recoverAbi(runtimeHex: string, opts: { types: boolean; storage: boolean }): RecoveredAbi {
+  const key = `${opts.types ? 't' : ''}${opts.storage ? 's' : ''}:${runtimeHex}`;
+  const hit = answers.get(key);
+  if (hit) {
+    answers.delete(key);
+    answers.set(key, hit);
+    return copyOf(hit, 0);
+  }
+  return remember(key, evmoleAbi(runtimeHex, opts));
+}
+
+/** A copy of a kept answer: the caller hands it to its own result, which its own caller may change. */
+function copyOf(a: RecoveredAbi, ms: number): RecoveredAbi {
+  return {
+    functions: new Map([...a.functions].map(([k, v]) => [k, { ...v, inputs: [...v.inputs] }])),
+    ...(a.storage ? { storage: a.storage.map((e) => ({ ...e, reads: [...e.reads], writes: [...e.writes] })) } : {}),
+    ms,
+    ...(a.error ? { error: a.error } : {}),
+  };
+}
+
+function remember(key: string, out: RecoveredAbi): RecoveredAbi {
+  answers.set(key, out);
+  while (answers.size > ANSWERS_KEPT) answers.delete(answers.keys().next().value!);
+  return copyOf(out, out.ms);
+}
+
+function evmoleAbi(runtimeHex: string, opts: { types: boolean; storage: boolean }): RecoveredAbi {
   const ev = loadEvmole();
   const out: RecoveredAbi = { functions: new Map(), ms: 0 };
   if (!ev) return { ...out, error: abiRecoveryUnavailable() };
@@ -115,20 +151,95 @@ export function recoverAbi(runtimeHex: string, opts: { types: boolean; storage: 
     const t0 = performance.now();
     // One call for everything asked: evmole's analyses share their work (on a 17 KB
     // Governor, types and storage together cost about two thirds of the two apart).
-    const info = ev.contractInfo(runtimeHex, { selectors: opts.types, arguments: opts.types, stateMutability: opts.types, storage: opts.storage });
-    for (const f of info.functions ?? [])
-      out.functions.set(f.selector, {
-        inputs: f.arguments ? splitTypes(f.arguments) : [],
-        ...(f.stateMutability && MUTABILITIES.has(f.stateMutability) ? { stateMutability: f.stateMutability as StateMutability } : {}),
-      });
-    if (opts.storage)
-      out.storage = mergeArrayData((info.storage ?? []).map((e) => ({ slot: `0x${BigInt(`0x${e.slot}`).toString(16)}`, offset: e.offset, type: e.type, reads: [...e.reads].sort(), writes: [...e.writes].sort() })))
-        .sort((a, b) => (BigInt(a.slot) < BigInt(b.slot) ? -1 : BigInt(a.slot) > BigInt(b.slot) ? 1 : a.offset - b.offset));
-    out.ms = performance.now() - t0;
+    const info = ev.contractInfo(runtimeHex, evmoleArgs(opts));
+    return fromEvmole(info, opts, performance.now() - t0);
   } catch (e) {
     out.error = `evmole failed: ${(e as Error).message}`;
   }
   return out;
+}
+
+const evmoleArgs = (opts: { types: boolean; storage: boolean }) => ({ selectors: opts.types, arguments: opts.types, stateMutability: opts.types, storage: opts.storage });
+
+/** evmole's answer as ours: types split, storage slots in minimal hex, array elements merged into their arrays. */
+function fromEvmole(info: ReturnType<Evmole['contractInfo']>, opts: { types: boolean; storage: boolean }, ms: number): RecoveredAbi {
+  const out: RecoveredAbi = { functions: new Map(), ms };
+  for (const f of info.functions ?? [])
+    out.functions.set(f.selector, {
+      inputs: f.arguments ? splitTypes(f.arguments) : [],
+      ...(f.stateMutability && MUTABILITIES.has(f.stateMutability) ? { stateMutability: f.stateMutability as StateMutability } : {}),
+    });
+  if (opts.storage)
+    out.storage = mergeArrayData((info.storage ?? []).map((e) => ({ slot: `0x${BigInt(`0x${e.slot}`).toString(16)}`, offset: e.offset, type: e.type, reads: [...e.reads].sort(), writes: [...e.writes].sort() })))
+      .sort((a, b) => (BigInt(a.slot) < BigInt(b.slot) ? -1 : BigInt(a.slot) > BigInt(b.slot) ? 1 : a.offset - b.offset));
+  return out;
+}
+
+/**
+ * evmole in a worker thread, so that it runs while the caller explores the CFG (on a
+ * 17–28 KB Governor each takes a few hundred ms). Started on first use, unreferenced so
+ * that it never keeps a process alive; when it cannot start or fails, evmole runs here.
+ */
+type WorkerAnswer = { info?: ReturnType<Evmole['contractInfo']>; ms?: number; error?: string };
+type EvmoleWorker = { w: Worker; next: number; pending: Map<number, (r: WorkerAnswer) => void> };
+let worker: EvmoleWorker | null | undefined;
+
+function evmoleWorker(): EvmoleWorker | undefined {
+  if (worker !== undefined) return worker ?? undefined;
+  worker = null;
+  try {
+    // A variable name keeps bundlers from inlining the package (its .wasm sits beside it).
+    const name = 'evmole';
+    const resolved = require.resolve(name);
+    const { Worker: W } = require('node:worker_threads') as typeof import('node:worker_threads');
+    const src = `const { parentPort } = require('node:worker_threads');
+const ev = require(${JSON.stringify(resolved)});
+parentPort.on('message', (m) => {
+  const t = performance.now();
+  try { parentPort.postMessage({ id: m.id, info: ev.contractInfo(m.hex, m.args), ms: performance.now() - t }); }
+  catch (e) { parentPort.postMessage({ id: m.id, error: String((e && e.message) || e) }); }
+});`;
+    const w: Worker = new W(src, { eval: true });
+    const entry: EvmoleWorker = { w, next: 1, pending: new Map() };
+    const fail = (why: string) => {
+      if (worker === entry) worker = null;
+      for (const done of entry.pending.values()) done({ error: why });
+      entry.pending.clear();
+    };
+    w.on('message', (m: WorkerAnswer & { id: number }) => {
+      const done = entry.pending.get(m.id);
+      entry.pending.delete(m.id);
+      if (entry.pending.size === 0) w.unref();
+      done?.(m);
+    });
+    w.on('error', (e) => fail(e.message));
+    w.on('exit', (code) => fail(`the evmole worker exited (${code})`));
+    w.unref();
+    worker = entry;
+  } catch {
+    worker = null;
+  }
+  return worker ?? undefined;
+}
+
+/**
+ * `recoverAbi` without blocking: evmole runs in a worker thread while the caller does
+ * other work, with the same cache; in this thread when the worker is unavailable.
+ */
+export async function recoverAbiAsync(runtimeHex: string, opts: { types: boolean; storage: boolean }): Promise<RecoveredAbi> {
+  const key = `${opts.types ? 't' : ''}${opts.storage ? 's' : ''}:${runtimeHex}`;
+  if (answers.has(key) || !loadEvmole()) return recoverAbi(runtimeHex, opts);
+  const pool = evmoleWorker();
+  if (!pool) return recoverAbi(runtimeHex, opts);
+  const id = pool.next++;
+  const answer = await new Promise<WorkerAnswer>((resolve) => {
+    pool.pending.set(id, resolve);
+    pool.w.ref();
+    pool.w.postMessage({ id, hex: runtimeHex, args: evmoleArgs(opts) });
+  });
+  // A worker that failed (not evmole on this code) leaves the work to this thread.
+  if (!answer.info) return answer.error?.startsWith('the evmole worker') || worker === null ? recoverAbi(runtimeHex, opts) : { functions: new Map(), ms: answer.ms ?? 0, error: `evmole failed: ${answer.error}` };
+  return remember(key, fromEvmole(answer.info, opts, answer.ms ?? 0));
 }
 
 const union = (a: string[], b: string[]) => [...new Set([...a, ...b])].sort();

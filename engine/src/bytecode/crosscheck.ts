@@ -21,6 +21,12 @@ export interface CompiledForCrossCheck {
   abi?: Array<{ type: string; name?: string; stateMutability?: string }>;
   /** Source files by solc's source index (`sources[path].id`), with their text. */
   sources: Record<number, { path: string; text: string }>;
+  /**
+   * Byte ranges (`[start, end)`) of the function and modifier bodies by source index, from
+   * solc's AST: a bytecode finding with no source finding of its kind on its own lines is
+   * merged with one in the same function.
+   */
+  functions?: Record<number, Array<[number, number]>>;
 }
 
 /** A place in a source file; line and character 0-based as in Finding, `offset`/`length` in bytes as in the source map. */
@@ -105,23 +111,53 @@ function positionOf(text: string, bytes: Buffer, offset: number): { line: number
   return { line, character: before.length - (before.lastIndexOf('\n') + 1) };
 }
 
+/** Placer of pcs for one compiled contract: the code disassembled and the map decoded once. */
+function placer(compiled: CompiledForCrossCheck): (pc: number) => (SourcePlace & { index: number }) | undefined {
+  const code = fromHexString(unlinked(compiled.deployedBytecode));
+  if (!code || !compiled.deployedSourceMap) return () => undefined;
+  const instrs = disassemble(code, decodeMetadata(code)?.start ?? code.length);
+  const map = decodeSourceMap(compiled.deployedSourceMap);
+  const texts = new Map<number, Buffer>();
+  return (pc) => {
+    const i = indexOfPc(instrs, pc);
+    const e = i < 0 ? undefined : map[i];
+    const src = e && e.f >= 0 ? compiled.sources[e.f] : undefined;
+    if (!e || !src || e.s < 0) return undefined;
+    let bytes = texts.get(e.f);
+    if (!bytes) texts.set(e.f, (bytes = Buffer.from(src.text, 'utf8')));
+    return { file: src.path, index: e.f, offset: e.s, length: e.l, start: positionOf(src.text, bytes, e.s), end: positionOf(src.text, bytes, e.s + Math.max(0, e.l)) };
+  };
+}
+
+/** Unlinked library references (`__$…$__`, 40 characters) as zero addresses, so that the code decodes. */
+export function unlinked(hex: string): string {
+  return hex.replace(/__\$[0-9a-fA-F]{34}\$__/g, '0'.repeat(40));
+}
+
 /** The source place of the instruction at `pc` in the deployed code, where the map names a file. */
 export function placeOfPc(compiled: CompiledForCrossCheck, pc: number): SourcePlace | undefined {
-  const code = fromHexString(compiled.deployedBytecode);
-  if (!code || !compiled.deployedSourceMap) return undefined;
-  const end = decodeMetadata(code)?.start ?? code.length;
-  const i = indexOfPc(disassemble(code, end), pc);
-  const e = i < 0 ? undefined : decodeSourceMap(compiled.deployedSourceMap)[i];
-  const src = e && e.f >= 0 ? compiled.sources[e.f] : undefined;
-  if (!e || !src || e.s < 0) return undefined;
+  const p = placer(compiled)(pc);
+  if (!p) return undefined;
+  const { index: _index, ...place } = p;
+  return place;
+}
+
+/** Lines (0-based, inclusive) of the innermost function or modifier of `compiled.functions` holding the place. */
+function enclosingLines(compiled: CompiledForCrossCheck, place: SourcePlace & { index: number }): [number, number] | undefined {
+  const spans = compiled.functions?.[place.index];
+  const src = compiled.sources[place.index];
+  if (!spans || !src) return undefined;
+  let best: [number, number] | undefined;
+  for (const sp of spans) if (sp[0] <= place.offset && place.offset < sp[1] && (!best || sp[1] - sp[0] < best[1] - best[0])) best = sp;
+  if (!best) return undefined;
   const bytes = Buffer.from(src.text, 'utf8');
-  return { file: src.path, offset: e.s, length: e.l, start: positionOf(src.text, bytes, e.s), end: positionOf(src.text, bytes, e.s + Math.max(0, e.l)) };
+  return [positionOf(src.text, bytes, best[0]).line, positionOf(src.text, bytes, best[1]).line];
 }
 
 /** The same opcodes in the same order up to the metadata (immediates aside). */
 export function sameInstructions(a: string, b: string): boolean {
-  const x = fromHexString(a);
-  const y = fromHexString(b);
+  const x = fromHexString(unlinked(a));
+  const y = fromHexString(unlinked(b));
   if (!x || !y) return false;
   const ix = disassemble(x, decodeMetadata(x)?.start ?? x.length);
   const iy = disassemble(y, decodeMetadata(y)?.start ?? y.length);
@@ -155,11 +191,17 @@ export function crossCheck(analysis: BytecodeAnalysis, compiled: CompiledForCros
 
   const used = new Set<Finding>();
   const findings: MergedFinding[] = [];
+  const placeOf = placer(compiled);
   for (const b of analysis.findings) {
-    const place = placeOfPc(compiled, b.pc);
+    const at = placeOf(b.pc);
     const kinds = SOURCE_COUNTERPARTS[b.id] ?? [];
-    const source = place ? sourceFindings.filter((f) => kinds.includes(f.ruleId) && overlaps(place, f)) : [];
+    const ofKind = sourceFindings.filter((f) => kinds.includes(f.ruleId));
+    // The same statement first (overlapping lines); failing that, the same function or modifier.
+    let source = at ? ofKind.filter((f) => overlaps(at, f)) : [];
+    const fn = at && source.length === 0 ? enclosingLines(compiled, at) : undefined;
+    if (at && fn) source = ofKind.filter((f) => f.file === at.file && fn[0] <= f.range.start.line && f.range.start.line <= fn[1]);
     for (const f of source) used.add(f);
+    const place = at ? (({ index: _index, ...p }) => p)(at) : undefined;
     findings.push({ id: b.id, bytecode: { ...b, ...(place ? { place } : {}) }, source, both: source.length > 0 });
   }
   const mapped = new Set(Object.values(SOURCE_COUNTERPARTS).flat());

@@ -272,6 +272,7 @@ function joinInto(a: Val[], b: Val[]): boolean {
 
 /** Explores `code[0, end)` from pc 0. */
 export function explore(code: Uint8Array, end: number, opts: ExploreOptions = {}): Exploration {
+  small.clear();
   const instrs = disassemble(code, end);
   const blocks = splitBlocks(instrs);
   const jumpdests = new Set(instrs.filter((i) => i.op === OP.JUMPDEST).map((i) => i.pc));
@@ -327,7 +328,7 @@ export function explore(code: Uint8Array, end: number, opts: ExploreOptions = {}
     const fnKey = s.block * 2048 + s.stack.length * 2 + (s.guarded ? 1 : 0);
     const arrivals = (perFn.get(fnKey) ?? 0) + 1;
     perFn.set(fnKey, arrivals);
-    if (arrivals > WIDEN) s.stack = s.stack.map((v) => (v.c !== undefined && !isTarget(v.c) ? { t: 0 } : v));
+    if (arrivals > WIDEN) s.stack = s.stack.map((v) => (v.c !== undefined && !isTarget(v.c) ? UNKNOWN : v));
     const key = skeleton(s, isTarget);
     let keys = seen.get(s.block);
     if (!keys) seen.set(s.block, (keys = { size: 0, byHash: new Map() }));
@@ -605,11 +606,27 @@ const callerVs = (p: Val, q: Val) => (p.t & T.CALLER) !== 0 && ((q.t & (T.SLOAD 
 
 const CARRY = new Set<number>([OP.AND, OP.OR, OP.DIV, OP.MUL, OP.SHR, OP.SHL, OP.EXP, 0x0b /* SIGNEXTEND */]);
 
+/**
+ * Values of small folded constants, shared within one exploration (values are never changed in
+ * place): offsets, sizes and jump targets recur on every path, and a shared value also keeps its
+ * cached join key, which depends on the code's jump destinations, so `explore` clears it first.
+ */
+const small = new Map<bigint, Val>();
+
+function folded(c: bigint): Val {
+  if (c >= 1n << 24n) return konst(c);
+  let v = small.get(c);
+  if (!v) small.set(c, (v = { c, t: 0 }));
+  return v;
+}
+
 function apply(op: number, a: Val[]): Val {
-  const [x, y] = a;
-  if (a.length >= 1 && a.every((v) => v.c !== undefined)) {
-    const c = fold(op, a.map((v) => v.c!));
-    if (c !== undefined) return konst(c);
+  const x = a[0];
+  const y = a[1];
+  // Folding needs every operand constant; the common case (one unknown) is told at once.
+  if (a.length >= 1 && x.c !== undefined && (a.length === 1 || (y.c !== undefined && (a.length === 2 || a[2].c !== undefined)))) {
+    const c = fold(op, x.c, y?.c);
+    if (c !== undefined) return folded(c);
   }
   let t = 0;
   let withCalls = false;
@@ -661,8 +678,13 @@ function apply(op: number, a: Val[]): Val {
   return out;
 }
 
-function fold(op: number, c: bigint[]): bigint | undefined {
-  const [a, b] = c;
+function fold(op: number, a: bigint, b: bigint | undefined): bigint | undefined {
+  // Every folded operation below takes one or two operands; `b` is there for the binary ones.
+  if (b === undefined && op !== OP.NOT && op !== OP.ISZERO) return undefined;
+  return foldWith(op, a, b ?? 0n);
+}
+
+function foldWith(op: number, a: bigint, b: bigint): bigint | undefined {
   switch (op) {
     case OP.ADD: return (a + b) & MASK;
     case OP.SUB: return (a - b) & MASK;

@@ -12,7 +12,7 @@ import { decodeMetadata, type CodeMetadata } from './metadata';
 import { fromHexString, indexOfPc, OP, toHexString } from './opcodes';
 import { minimalProxy, proxyKind, type ProxyInfo } from './proxy';
 import { knownSignature, matchStandards, type StandardMatch } from './standards';
-import { reconcileMutability, recoverAbi, signatureTypes, type StateMutability, type StorageEntry } from './abi';
+import { reconcileMutability, recoverAbiAsync, signatureTypes, type RecoveredAbi, type StateMutability, type StorageEntry } from './abi';
 
 export { disassemble, listing, opName, type Instruction } from './opcodes';
 export { decodeMetadata, type CodeMetadata } from './metadata';
@@ -97,8 +97,12 @@ export interface BytecodeAnalysis {
     /** The exploration hit its budget: findings and selectors may be incomplete. */
     truncated: boolean;
   };
-  /** Milliseconds by phase; `abiMs` is evmole's (argument types, mutability and storage layout, in one call). */
-  timings: { decodeMs: number; exploreMs: number; abiMs: number; detectMs: number; confirmMs: number; totalMs: number };
+  /**
+   * Milliseconds by phase. `abiMs` is evmole's (argument types, mutability and storage layout, in
+   * one call), which runs in a worker thread during the exploration; `abiWaitMs` is how long
+   * the analysis then still waited for it.
+   */
+  timings: { decodeMs: number; exploreMs: number; abiMs: number; abiWaitMs?: number; detectMs: number; confirmMs: number; totalMs: number };
   /** Set when the input is not bytecode (bad hex, empty). */
   error?: string;
 }
@@ -173,6 +177,12 @@ export async function analyzeBytecode(hex: string, opts: AnalyzeBytecodeOptions 
   let runtimeOffset: number | undefined;
   let constructorArgsSize: number | undefined;
   let metadata = decodeMetadata(code);
+  const wantTypes = opts.types !== false && !clone;
+  const wantStorage = opts.storage !== false && !clone;
+  const abiOf = (bytes: Uint8Array) => recoverAbiAsync(toHexString(bytes), { types: wantTypes, storage: wantStorage });
+  // evmole starts at once, in its worker, on the input taken as runtime code (most inputs are),
+  // and works while the CFG is explored; creation code is asked again with its runtime.
+  let pending: Promise<RecoveredAbi> | undefined = wantTypes || wantStorage ? abiOf(code) : undefined;
   const t1 = performance.now();
   let ex = explore(code, metadata ? metadata.start : code.length, opts);
   const found = clone ? undefined : findRuntime(ex, code.length);
@@ -191,10 +201,14 @@ export async function analyzeBytecode(hex: string, opts: AnalyzeBytecodeOptions 
   }
   const t2 = performance.now();
 
+  if (pending && runtime !== code) {
+    // Not used; awaited so that no answer is left unhandled.
+    void pending.catch(() => undefined);
+    pending = abiOf(runtime);
+  }
+  const abi = await pending;
+  const tAbi = performance.now();
   const allNonPayable = globalNonPayable(ex);
-  const wantTypes = opts.types !== false && !clone;
-  const wantStorage = opts.storage !== false && !clone;
-  const abi = wantTypes || wantStorage ? recoverAbi(toHexString(runtime), { types: wantTypes, storage: wantStorage }) : undefined;
   const selectors: RecoveredSelector[] = [...ex.entries].map(([selector, entry]) => {
     const payable = !allNonPayable && !entryChecksValue(ex, indexOfPc(ex.instrs, entry)) && !ex.valueChecked.has(selector);
     const signature = knownSignature(selector);
@@ -240,6 +254,6 @@ export async function analyzeBytecode(hex: string, opts: AnalyzeBytecodeOptions 
     ...(abi?.storage ? { storage: abi.storage } : {}),
     ...(abi?.error ? { abiError: abi.error } : {}),
     cfgStats: { instructions: ex.instrs.length, blocks: ex.blocks.size, reachableBlocks: reachable, edges, unresolvedJumps: ex.unresolvedJumps.size, states: ex.states, truncated: ex.truncated },
-    timings: { decodeMs: t1 - t0, exploreMs: t2 - t1, abiMs: abi?.ms ?? 0, detectMs: t3 - t2 - (abi?.ms ?? 0), confirmMs: t4 - t3, totalMs: t4 - t0 },
+    timings: { decodeMs: t1 - t0, exploreMs: t2 - t1, abiMs: abi?.ms ?? 0, abiWaitMs: tAbi - t2, detectMs: t3 - tAbi, confirmMs: t4 - t3, totalMs: t4 - t0 },
   };
 }

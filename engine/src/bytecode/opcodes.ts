@@ -109,13 +109,11 @@ export function fromHexString(hex: string): Uint8Array | undefined {
   let h = hex.trim();
   if (h.startsWith('0x') || h.startsWith('0X')) h = h.slice(2);
   if (h.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(h)) return undefined;
-  const out = new Uint8Array(h.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(h.slice(2 * i, 2 * i + 2), 16);
-  return out;
+  // Buffer's decoder: parsing two digits at a time in JavaScript took ~10 ms on 24 KB.
+  // A copy, not a view: small Buffers share a pooled slab.
+  return new Uint8Array(Buffer.from(h, 'hex'));
 }
 
 export function toHexString(b: Uint8Array): string {
-  let s = '';
-  for (const x of b) s += x.toString(16).padStart(2, '0');
-  return s;
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
 }

@@ -2,9 +2,10 @@
  * Bytecode analysis as text, JSON, SARIF 2.1.0 and Markdown, for `synor bytecode`.
  * Plain functions of the analysis: no IO.
  */
-import { DETECTORS, type BytecodeFinding, type Severity } from './detectors';
+import type { BytecodeFinding, Severity } from './detectors';
 import type { CrossCheck } from './crosscheck';
 import type { BytecodeAnalysis, RecoveredSelector } from './index';
+import { bytecodeDescriptors, LEVEL, sarifLog } from '../report/sarif';
 
 /** What was analysed and where it came from, shown above the analysis. */
 export interface BytecodeSubject {
@@ -117,55 +118,36 @@ export function renderBytecodeMarkdown(a: BytecodeAnalysis, subject: BytecodeSub
   return out.join('\n') + '\n';
 }
 
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { high: 'error', medium: 'warning', low: 'note', info: 'note' };
-const SECURITY_SEVERITY: Record<Severity, string> = { high: '8.0', medium: '5.5', low: '3.0', info: '1.0' };
-
-/** SARIF 2.1.0: one descriptor per bytecode detector; each result located by its byte offset in the analysed code. */
+/** SARIF 2.1.0 in the report's envelope (report/sarif.ts): one descriptor per bytecode detector; each result located by its byte offset in the analysed code. */
 export function renderBytecodeSarif(a: BytecodeAnalysis, subject: BytecodeSubject, version: string): string {
   const uri = subject.source.split('\\').join('/');
-  const index = new Map(DETECTORS.map((d, i) => [d.id, i]));
-  const log = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'Synor',
-            version,
-            informationUri: DOCS,
-            rules: DETECTORS.map((d) => ({
-              id: d.id,
-              name: d.id,
-              shortDescription: { text: d.title },
-              helpUri: `${DOCS}#${d.id}`,
-              defaultConfiguration: { level: LEVEL[d.severity] },
-              properties: { tags: ['security', 'bytecode', ...(d.swc ? [d.swc] : [])], precision: d.confidence === 'high' ? 'high' : d.confidence === 'medium' ? 'medium' : 'low', 'security-severity': SECURITY_SEVERITY[d.severity] },
-            })),
-          },
-        },
-        invocations: [{ executionSuccessful: a.error === undefined, toolExecutionNotifications: a.error ? [{ level: 'error', message: { text: a.error } }] : [] }],
-        results: a.findings.map((f) => {
-          const place = subject.crossCheck?.findings.find((m) => m.bytecode?.pc === f.pc && m.id === f.id)?.bytecode?.place;
-          return {
-          ruleId: f.id,
-          ruleIndex: index.get(f.id),
-          level: LEVEL[f.severity],
-          message: { text: f.message },
-          // The input is hex text (or an address), so a region in it says little: the result points at the
-          // input's first line and names the instruction (its pc in the runtime) as a logical location.
-          // With a source cross-check, the result is placed in the source (1-based lines and columns).
-          locations: [
-            place
-              ? { physicalLocation: { artifactLocation: { uri: place.file.split('\\').join('/') }, region: { startLine: place.start.line + 1, startColumn: place.start.character + 1, endLine: place.end.line + 1, endColumn: place.end.character + 1 } }, logicalLocations: [{ name: `pc ${hexPc(f.pc)}`, kind: 'instruction' }] }
-              : { physicalLocation: { artifactLocation: { uri }, region: { startLine: 1 } }, logicalLocations: [{ name: `pc ${hexPc(f.pc)}`, kind: 'instruction' }] },
-          ],
-          properties: { pc: f.pc, selectors: f.selectors, ...(f.swc ? { swc: f.swc } : {}), ...(f.confirmed !== undefined ? { confirmed: f.confirmed } : {}) },
-          };
-        }),
-        properties: { kind: a.kind, runtimeSize: a.runtimeSize, proxy: a.proxy.kind, ...(subject.address ? { address: subject.address } : {}) },
-      },
-    ],
-  };
-  return JSON.stringify(log, null, 2) + '\n';
+  const rules = bytecodeDescriptors();
+  const index = new Map(rules.map((d, i) => [d.id, i]));
+  const results = a.findings.map((f) => {
+    const place = subject.crossCheck?.findings.find((m) => m.bytecode?.pc === f.pc && m.id === f.id)?.bytecode?.place;
+    return {
+      ruleId: f.id,
+      ruleIndex: index.get(f.id),
+      level: LEVEL[f.severity],
+      message: { text: f.message },
+      // The input is hex text (or an address), so a region in it says little: the result points at the
+      // input's first line and names the instruction (its pc in the runtime) as a logical location.
+      // With a source cross-check, the result is placed in the source (1-based lines and columns).
+      locations: [
+        place
+          ? { physicalLocation: { artifactLocation: { uri: place.file.split('\\').join('/') }, region: { startLine: place.start.line + 1, startColumn: place.start.character + 1, endLine: place.end.line + 1, endColumn: place.end.character + 1 } }, logicalLocations: [{ name: `pc ${hexPc(f.pc)}`, kind: 'instruction' }] }
+          : { physicalLocation: { artifactLocation: { uri }, region: { startLine: 1 } }, logicalLocations: [{ name: `pc ${hexPc(f.pc)}`, kind: 'instruction' }] },
+      ],
+      properties: { pc: f.pc, selectors: f.selectors, ...(f.swc ? { swc: f.swc } : {}), ...(f.confirmed !== undefined ? { confirmed: f.confirmed } : {}) },
+    };
+  });
+  return (
+    sarifLog({
+      version,
+      rules,
+      invocation: { successful: a.error === undefined, notifications: a.error ? [{ level: 'error', message: { text: a.error } }] : [] },
+      results,
+      properties: { kind: a.kind, runtimeSize: a.runtimeSize, proxy: a.proxy.kind, ...(subject.address ? { address: subject.address } : {}) },
+    }) + '\n'
+  );
 }

@@ -87,7 +87,8 @@ export interface AbiEntry {
 
 export interface SolcContract {
   abi: AbiEntry[];
-  evm?: { bytecode?: { object: string }; deployedBytecode?: { object: string }; methodIdentifiers?: Record<string, string> };
+  /** `deployedBytecode.sourceMap` places each runtime instruction in the source (the bytecode cross-check, engine/src/bytecode/compiled.ts). */
+  evm?: { bytecode?: { object: string }; deployedBytecode?: { object: string; sourceMap?: string }; methodIdentifiers?: Record<string, string> };
 }
 
 export interface CompileOutcome {
@@ -154,7 +155,7 @@ function standardInput(g: GatheredSources, s: EffectiveSettings, version: string
     optimizer: { enabled: s.optimizer.enabled, runs: s.optimizer.runs },
     // Bytecode and the AST only for the analysed file: solc then skips code generation for
     // dependencies, which dominates compile time in projects with large libraries.
-    outputSelection: { '*': { '*': ['abi'] }, [g.mainUnit]: { '': ['ast'], '*': ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object', 'evm.methodIdentifiers'] } },
+    outputSelection: { '*': { '*': ['abi'] }, [g.mainUnit]: { '': ['ast'], '*': ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object', 'evm.deployedBytecode.sourceMap', 'evm.methodIdentifiers'] } },
   };
   if (s.evmVersion) settings.evmVersion = s.evmVersion;
   if (s.viaIR && version && semver.gte(version, '0.8.13')) settings.viaIR = true;

@@ -27,6 +27,21 @@ interface Job {
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 
+const transients = new WeakSet<object>();
+
+function transient<T extends object>(v: T): T {
+  transients.add(v);
+  return v;
+}
+
+/**
+ * Whether an answer says nothing about the code: the time limit passed, the
+ * worker died or failed. Such an answer is not cached; asking again may measure.
+ */
+export function isTransient(v: object): boolean {
+  return transients.has(v);
+}
+
 /**
  * The deep tier: compiles Solidity with solc and measures gas in the EVM, in
  * a worker thread with typed messages. Requests run one at a time; each has a
@@ -51,12 +66,12 @@ export class DeepAnalyzer {
 
   /** Compiles and measures a file. Never rejects for problems in the user's code; rejects with SynorError 'cancelled' when cancelled. */
   analyze(req: DeepRequest): Promise<DeepResult> {
-    return this.submit(req, (id, wire) => ({ id, kind: 'analyze', req: wire }), (why) => ({ findings: [], contracts: [], unavailable: why, timings: { compileMs: 0, measureMs: 0, cached: false } })) as Promise<DeepResult>;
+    return this.submit(req, (id, wire) => ({ id, kind: 'analyze', req: wire }), (why) => transient({ findings: [], contracts: [], unavailable: why, timings: { compileMs: 0, measureMs: 0, cached: false } })) as Promise<DeepResult>;
   }
 
   /** Measures the gas of a finding's fix, before and after; `{ unmeasured: why }` when it cannot. */
   measureFix(req: DeepRequest, finding: Finding, fixIndex: number): Promise<FindingGas> {
-    return this.submit(req, (id, wire) => ({ id, kind: 'measureFix', req: wire, finding, fixIndex }), (why) => ({ unmeasured: why })) as Promise<FindingGas>;
+    return this.submit(req, (id, wire) => ({ id, kind: 'measureFix', req: wire, finding, fixIndex }), (why) => transient({ unmeasured: why })) as Promise<FindingGas>;
   }
 
   /** Stops the worker; pending requests are rejected as cancelled. */

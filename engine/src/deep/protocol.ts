@@ -1,5 +1,6 @@
 import type { Finding, FindingGas, Range } from '../types';
 import type { SynorConfig } from '../config/config';
+import type { ContractBytecode } from '../bytecode/compiled';
 
 /** A request for the deep tier: compile the file, and measure it in the EVM. */
 export interface DeepRequest {
@@ -100,8 +101,14 @@ export interface DeepResult {
    * for the same text (see deep/typed.ts).
    */
   typedRules?: string[];
-  /** `analyzeMs`: the typed analysis (every rule over the project, with the compiler's types). */
-  timings: { compileMs: number; measureMs: number; cached: boolean; analyzeMs?: number };
+  /**
+   * The bytecode of each compiled contract of the file (engine/src/bytecode/compiled.ts): size,
+   * metadata, proxy kind, standards, selectors against the ABI, detector findings. Its findings
+   * are merged into `findings` by place (evidence on a source finding, or a finding of its own).
+   */
+  bytecode?: ContractBytecode[];
+  /** `analyzeMs`: the typed analysis (every rule over the project, with the compiler's types); `bytecodeMs`: the bytecode analysis and cross-check. */
+  timings: { compileMs: number; measureMs: number; cached: boolean; analyzeMs?: number; bytecodeMs?: number };
 }
 
 /** The request as it crosses to the worker: no signal, no time limit. */

@@ -13,6 +13,7 @@ import { describeVerdict, judgeFix } from '../gas/judge';
 import { projectCompiler, versionForRange, type ProjectCompiler } from '../project/version';
 import type { ContractReport, DeepResult, FunctionGas, WireRequest } from './protocol';
 import { affectedBy, deployableIncluding, memberRanges, outlineFromAst, type Outline } from './outline';
+import { withBytecode } from '../bytecode/compiled';
 
 /** What the worker provides to a run: native compilers, cancellation, a cache and a log. */
 export interface RunEnv {
@@ -85,7 +86,7 @@ export interface Selection {
  * fix needs only the affected functions); such partial results are not
  * cached, but a cached full result is used when there is one.
  */
-export async function runAnalyze(req: WireRequest, env: RunEnv, pin?: CompilerCandidate, select?: (outline: Outline) => Selection, replay?: ReadonlyMap<string, ContractPlan>): Promise<RunResult> {
+export async function runAnalyze(req: WireRequest, env: RunEnv, pin?: CompilerCandidate, select?: (outline: Outline) => Selection, replay?: ReadonlyMap<string, ContractPlan>, only?: ReadonlySet<string>, sameOutline?: Outline): Promise<RunResult> {
   const measure = req.measure !== false;
   let prepared: PreparedCompile;
   // The compiler and settings the project builds with (foundry.toml profiles, Hardhat), where Synor's config says nothing.
@@ -111,10 +112,11 @@ export async function runAnalyze(req: WireRequest, env: RunEnv, pin?: CompilerCa
   if (hit && (select || hit.typed || hit.result.unavailable)) {
     env.log?.('debug', `cache hit for ${req.path}`);
     const cached: DeepResult = { ...hit.result, timings: { ...hit.result.timings, cached: true } };
-    return { ...(select || !hit.typed ? cached : withTypedAnalysis(cached, req, prepared, hit.typed, env)), prepared, outline: hit.outline, plans: hit.plans };
+    return { ...(select || !hit.typed ? cached : await withBytecode(withTypedAnalysis(cached, req, prepared, hit.typed, env), prepared, req.path, undefined, env)), prepared, outline: hit.outline, plans: hit.plans };
   }
-  // The typed analysis reads the AST of every file compiled, not only the analysed one's.
-  const outcome = runCompile(select ? prepared : withEveryAst(prepared), prepared.trusted ? env.native : undefined);
+  // The typed analysis reads the AST of every file compiled, not only the analysed one's; a fix's
+  // variant needs only the bytecode of the contracts it deploys.
+  const outcome = runCompile(select ? (only ? withOnlyContracts(prepared, only, !sameOutline) : prepared) : withEveryAst(prepared), prepared.trusted ? env.native : undefined);
   const compiler = outcome.compiler ? { version: outcome.compiler.version, source: outcome.compiler.source } : undefined;
   env.log?.('info', `compiled ${req.path} with solc ${compiler?.version ?? '-'} in ${outcome.compileMs.toFixed(0)} ms${outcome.failed ? ' (errors)' : ''}`);
   const result: DeepResult = { compiler, findings: outcome.findings, contracts: [], timings: { compileMs: Math.round(outcome.compileMs), measureMs: 0, cached: false } };
@@ -128,7 +130,7 @@ export async function runAnalyze(req: WireRequest, env: RunEnv, pin?: CompilerCa
     if (env.cancelled()) throw new RunCancelled('cancelled');
     const started = performance.now();
     const ast = outcome.output.sources?.[prepared.gathered.mainUnit]?.ast;
-    outline = outlineFromAst(ast, req.text);
+    outline = sameOutline ?? outlineFromAst(ast, req.text);
     if (!select) typed = typedIndexOf(prepared, outcome.output);
     try {
       result.contracts = await reportContracts(prepared, outcome.output, outline, req, measure, env, select?.(outline), replay, plans);
@@ -140,7 +142,7 @@ export async function runAnalyze(req: WireRequest, env: RunEnv, pin?: CompilerCa
     env.log?.('info', `measured ${result.contracts.length} contract(s) of ${req.path} in ${result.timings.measureMs} ms`);
   }
   if (!select) env.cache.set(key, { result, outline, typed, plans });
-  return { ...(typed ? withTypedAnalysis(result, req, prepared, typed, env) : result), prepared, outline, plans };
+  return { ...(typed ? await withBytecode(withTypedAnalysis(result, req, prepared, typed, env), prepared, req.path, outcome.output, env) : result), prepared, outline, plans };
 }
 
 /** Synor's compiler settings, with the project's optimizer and EVM version where they leave them out. */
@@ -165,6 +167,25 @@ function projectVersion(p: PreparedCompile, project: ProjectCompiler): { wanted?
     return { wanted, note: `the project builds with solc ${wanted} (${project.from}), which is not available here (${how}); measured with ${using}: figures can differ from the project's build` };
   }
   return { wanted };
+}
+
+/**
+ * The compilation of a fix's variant: bytecode, selectors and ABI only for the
+ * contracts measured (solc skips code generation for the others), no source
+ * map, and no AST when the original's outline stands in for the variant's.
+ */
+function withOnlyContracts(p: PreparedCompile, names: ReadonlySet<string>, ast: boolean): PreparedCompile {
+  try {
+    const input = JSON.parse(p.input) as { settings?: { outputSelection?: Record<string, Record<string, string[]>> } };
+    const selection = input.settings?.outputSelection;
+    if (!selection) return p;
+    const main: Record<string, string[]> = { ...(ast ? { '': ['ast'] } : {}), '*': ['abi'] };
+    for (const name of names) main[name] = ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object', 'evm.methodIdentifiers'];
+    selection[p.gathered.mainUnit] = main;
+    return { ...p, input: JSON.stringify(input) };
+  } catch {
+    return p;
+  }
 }
 
 /** The compilation with `viaIR` on, as a Hardhat config may ask (solc 0.8.13 and later). */
@@ -281,7 +302,11 @@ export async function runMeasureFix(req: WireRequest, finding: Finding, fixIndex
   // A cached full result skips the selection; make it from the outline then.
   if (before.timings.cached) select(before.outline);
   // The fixed build is measured in the same scenarios as the original: the same arguments, setup and loop sizes.
-  const after = await runAnalyze({ ...req, text: afterText, measure: true }, env, before.prepared.candidate, () => selection, before.plans);
+  // Without the AST (a quarter of the compile time on a small contract): the original's outline
+  // stands in, since a replay takes the deployment from the original's plan and reads from the
+  // outline only which contracts there are and their kinds, which a fix does not change. Only the
+  // function ranges are the original's, and a fix's comparison does not use them.
+  const after = await runAnalyze({ ...req, text: afterText, measure: true }, env, before.prepared.candidate, () => selection, before.plans, selection.contracts, before.plans && before.plans.size > 0 ? before.outline : undefined);
   if (after.unavailable) return { unmeasured: /does not compile/.test(after.unavailable) ? `the fixed file does not compile (${firstError(after)})` : after.unavailable };
   const names = selection.names;
   const targets = selection.contracts ? [...selection.contracts] : before.contracts.filter((c) => c.kind === 'contract').map((c) => c.name);

@@ -7,6 +7,7 @@ import { codeLengthWithoutMetadata, countOpcodes } from './bytecode';
 import { factsKey, type ContractFacts, type FunctionFacts } from './scenario';
 import { ACCOUNT_NAMES, callProfileTiers, CALLERS, constructorProfiles, DEPLOYER, integerLeaves, ONE_ETHER, OTHER, parseAmount, parseUserValue, seedProfiles, STUB, valuesFor, withReturnedId, type Magnitude, type ValueProfile } from './values';
 import type { GasContractConfig, GasStepConfig } from './config';
+import { installJumpCache } from './jumpCache';
 
 /** EIP-170's limit on deployed code. */
 export const EIP170_LIMIT = 24576;
@@ -243,6 +244,7 @@ class Chain {
 
   static async create(opts: MeasureOptions): Promise<Chain> {
     const common = new Common({ chain: Mainnet, hardfork: hardforkFor(opts.evmVersion) });
+    await installJumpCache(common);
     // No size limits: a contract over EIP-170 is still measured, and its size reported apart.
     const evm = await createEVM({ common, allowUnlimitedContractSize: true, allowUnlimitedInitCodeSize: true });
     const chain = new Chain(evm, common, opts.errorSelectors ?? new Map(), opts);

@@ -19,7 +19,8 @@ type Figure = number | 'reverted' | 'not-called';
 
 export interface GasComparison {
   deploy?: { before: number; after: number };
-  calls: Array<{ fn: string; before: Figure; after: Figure; perIteration?: { before: number; after: number } }>;
+  /** `refunded`: a figure of the call includes a gas refund (storage cleared), so it is not a plain cost. */
+  calls: Array<{ fn: string; before: Figure; after: Figure; perIteration?: { before: number; after: number }; refunded?: boolean }>;
 }
 
 export interface FixVerdict {
@@ -71,7 +72,10 @@ export function judgeFix(ruleId: string, m: GasComparison): FixVerdict {
 
 /** What a measured fix does, in one sentence for the finding's message. */
 export function describeVerdict(v: FixVerdict, m: GasComparison & { solc?: string; optimizer?: { enabled: boolean; runs: number } }): string {
-  const where = m.solc ? ` (solc ${m.solc}, optimizer ${m.optimizer?.enabled ? `on, ${m.optimizer.runs} runs` : 'off'})` : '';
+  // A figure that includes a refund is never presented as a plain measurement.
+  const refund = m.calls.some((c) => c.refunded && typeof c.before === 'number' && typeof c.after === 'number') ? 'refund included' : '';
+  const settings = m.solc ? `solc ${m.solc}, optimizer ${m.optimizer?.enabled ? `on, ${m.optimizer.runs} runs` : 'off'}` : '';
+  const where = settings || refund ? ` (${[settings, refund].filter(Boolean).join('; ')})` : '';
   const parts: string[] = [];
   const deployDelta = m.deploy ? m.deploy.after - m.deploy.before : 0;
   if (deployDelta !== 0) parts.push(`deployment ${signed(deployDelta)}`);

@@ -1,5 +1,5 @@
 import { SEVERITIES } from '../types';
-import { describeSkipped, gasLabel, gasSpread, type Report } from './model';
+import { bytecodeFacts, confirmationLabel, describeSkipped, gasLabel, gasSpread, type Report } from './model';
 import { noteInWords, type RenderOptions } from './markdown';
 import { excerpt } from './excerpt';
 import { pathDisplay, relativiseText } from './paths';
@@ -42,6 +42,21 @@ export function renderHtml(report: Report, options: RenderOptions = {}): string 
       return `<section class="finding"><h4><span class="sev ${f.severity}">${f.severity}</span> ${esc(f.title)} <small>${esc(f.ruleId)} / ${esc(f.messageId)}${f.swc ? ' · ' + f.swc : ''}</small></h4><p class="loc">${esc(show(f.file))}:${f.range.start.line + 1}:${f.range.start.character + 1}</p><p>${esc(f.message)}</p>${code}${fix}</section>`;
     })
     .join('');
+  const bytecode = (report.bytecode ?? [])
+    .map((c) => {
+      const facts = bytecodeFacts(c)
+        .map((f) => `<tr><th>${esc(f.label)}</th><td${f.alarm ? ' class="high"' : ''}>${esc(f.text)}</td></tr>`)
+        .join('');
+      const rows = c.findings
+        .map((f) => {
+          const where = f.place ? `${show(f.place.file)}:${f.place.line}:${f.place.column}` : `pc 0x${f.pc.toString(16).padStart(4, '0')}`;
+          return `<tr><td><code>${esc(f.id)}</code>${f.swc ? ` ${esc(f.swc)}` : ''}</td><td class="sev ${f.severity}">${f.severity}</td><td class="loc">${esc(where)}</td><td>${esc(f.functions.join(', ') || '-')}</td><td>${esc(f.source.join(', ') || 'none (bytecode only)')}</td><td>${esc(confirmationLabel(f))}</td></tr>`;
+        })
+        .join('');
+      const table = rows ? `<table class="bytecode-findings"><tr><th>Detector</th><th>Severity</th><th>Where</th><th>Functions</th><th>Source rules at the same place</th><th>Confirmed</th></tr>${rows}</table>` : '<p>No bytecode findings.</p>';
+      return `<h3>${esc(c.contract)} <small>${esc(show(c.file))}</small></h3><table class="bytecode-facts">${facts}</table>${table}`;
+    })
+    .join('');
   const skipped = describeSkipped(report.skipped);
   const notMeasured = report.gas.length === 0 ? report.notes.find((n) => /^gas not measured: /i.test(n))?.replace(/^gas not measured: /i, '').replace(/\.$/, '') : undefined;
   const errors = report.errors.map((e) => `<li class="high">${esc(show(e.file))}: ${esc(words(e.message))}</li>`).join('');
@@ -65,6 +80,7 @@ ${skipped.length > 0 ? `<p>Not analysed: ${esc(skipped.map((s) => `${s.text} (${
 <h2>Summary</h2><table>${rows}</table>
 ${risk ? `<h2>Risk</h2><table><tr><th>Contract</th><th>File</th><th>Score</th><th>Level</th><th>Drivers</th></tr>${risk}</table>` : ''}
 ${gas ? `<h2>Measured gas</h2>${gas}` : notMeasured ? `<h2>Measured gas</h2><p>No gas was measured: ${esc(words(notMeasured))}.</p>` : ''}
+${bytecode ? `<h2>Bytecode</h2>${bytecode}` : ''}
 ${errors || notes ? `<h2>Notes</h2><ul>${errors}${notes}</ul>` : ''}
 <h2>Findings (${report.findings.length})</h2>${findings || '<p>No findings.</p>'}
 ${report.triaged && report.triaged.length > 0 ? `<h2>Triaged (${report.triaged.length}, not counted)</h2><table class="triaged" style="opacity:.6"><tr><th>Where</th><th>Rule</th><th>Decision</th><th>Reason</th></tr>${report.triaged.map((f) => `<tr><td class="loc">${esc(show(f.file))}:${f.range.start.line + 1}</td><td>${esc(f.ruleId)}</td><td>${esc(f.triage!.state)}</td><td>${esc(f.triage!.reason ?? '')}</td></tr>`).join('')}</table>` : ''}

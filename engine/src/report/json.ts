@@ -2,7 +2,8 @@ import type { Report } from './model';
 
 /**
  * JSON output: `{ version, tool, files, errors, findings, risk, gas, summary }`
- * (and `skipped`, the files left out, when the caller walked folders),
+ * (and `skipped`, the files left out, when the caller walked folders; `bytecode`, each
+ * compiled contract's bytecode analysis, when there was one),
  * findings exactly as the engine returns them (DESIGN.md).
  */
 export function renderJson(report: Report): string {
@@ -22,6 +23,7 @@ export function renderJson(report: Report): string {
       gas: report.gas,
       notes: report.notes,
       ...(report.skipped ? { skipped: report.skipped } : {}),
+      ...(report.bytecode ? { bytecode: report.bytecode } : {}),
     },
     null,
     2,

@@ -1,5 +1,5 @@
 import { SEVERITIES, type Finding } from '../types';
-import { describeSkipped, gasLabel, gasSpread, type Report } from './model';
+import { bytecodeFacts, confirmationLabel, describeSkipped, gasLabel, gasSpread, type Report } from './model';
 import { excerpt } from './excerpt';
 import { pathDisplay, relativiseText } from './paths';
 
@@ -55,6 +55,8 @@ export function renderMarkdown(report: Report, options: RenderOptions = {}): str
     }
   }
 
+  if (report.bytecode) out.push(...bytecodeSection(report, show));
+
   if (report.errors.length > 0) {
     out.push('## Errors', '');
     for (const e of report.errors) out.push(`- \`${show(e.file)}\`: ${words(e.message)}`);
@@ -81,6 +83,29 @@ export function renderMarkdown(report: Report, options: RenderOptions = {}): str
     out.push('');
   }
   return out.join('\n').replace(/\n{3,}/g, '\n\n') + '\n';
+}
+
+const cell = (s: string) => s.replace(/\|/g, '\\|');
+
+/** What the compiled code shows of each contract, and the bytecode detectors' findings with where they fall in the source. */
+function bytecodeSection(report: Report, show: (file: string) => string): string[] {
+  const out = ['## Bytecode', '', 'Each compiled contract\'s runtime code, analysed without its source, then placed in the source through the compiler\'s source map.', ''];
+  for (const c of report.bytecode ?? []) {
+    out.push(`### ${c.contract} (${show(c.file)})`, '');
+    for (const f of bytecodeFacts(c)) out.push(`- **${f.label}:** ${f.alarm ? `**${f.text}**` : f.text}`);
+    out.push('');
+    if (c.findings.length === 0) {
+      out.push('No bytecode findings.', '');
+      continue;
+    }
+    out.push('| Detector | Severity | Where | Functions | Source rules at the same place | Confirmed |', '|---|---|---|---|---|---|');
+    for (const f of c.findings) {
+      const where = f.place ? `${show(f.place.file)}:${f.place.line}:${f.place.column}` : `pc 0x${f.pc.toString(16).padStart(4, '0')}`;
+      out.push(`| \`${f.id}\`${f.swc ? ` (${f.swc})` : ''} | ${f.severity} | ${cell(where)} | ${cell(f.functions.map((x) => `\`${x}\``).join(', ') || '-')} | ${f.source.join(', ') || 'none (bytecode only)'} | ${confirmationLabel(f)} |`);
+    }
+    out.push('');
+  }
+  return out;
 }
 
 function findingSection(f: Finding, n: number, options: RenderOptions, show: (file: string) => string): string[] {

@@ -1,6 +1,10 @@
 import { SEVERITIES, type AnalysisResult, type Category, type Finding, type Severity } from '../types';
 import { ruleMap } from '../rules';
 import { assessRisk, type ContractRisk } from './risk';
+import type { ContractBytecode } from '../bytecode/compiled';
+
+/** What the bytecode analysis found in one compiled contract (the deep tier's `bytecode`), shown in the report's "Bytecode" section. */
+export type ReportContractBytecode = ContractBytecode;
 
 export const TOOL_NAME = 'synor';
 /** Kept in step with package.json by the release script; shown in every report. */
@@ -93,6 +97,8 @@ export interface Report {
   headline?: string;
   /** Files left out of the analysis (present when the caller walked folders, e.g. the CLI). */
   skipped?: ReportSkipped[];
+  /** Each compiled contract's bytecode, when it was analysed (the deep tier, `--measure`). */
+  bytecode?: ReportContractBytecode[];
 }
 
 export interface ReportInput {
@@ -102,6 +108,7 @@ export interface ReportInput {
   notes?: string[];
   headline?: string;
   skipped?: ReportSkipped[];
+  bytecode?: ReportContractBytecode[];
   /** Fixed time for reproducible output (tests); defaults to now. */
   now?: Date;
 }
@@ -131,7 +138,34 @@ export function buildReport(input: ReportInput): Report {
     notes: input.notes ?? [],
     ...(input.headline ? { headline: input.headline } : {}),
     ...(input.skipped ? { skipped: input.skipped } : {}),
+    ...(input.bytecode && input.bytecode.length > 0 ? { bytecode: input.bytecode } : {}),
   };
+}
+
+/** A bytecode finding's confirmation in words. */
+export function confirmationLabel(f: { confirmed?: boolean }): string {
+  return f.confirmed === true ? 'confirmed in a local EVM' : f.confirmed === false ? 'not confirmed' : 'not tried';
+}
+
+/** The summary lines of one contract's bytecode: size, compiler, proxy, standards, selectors; plain text, shared by the formats. */
+export function bytecodeFacts(c: ReportContractBytecode): Array<{ label: string; text: string; alarm?: boolean }> {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const pct = ((100 * c.runtimeSize) / c.sizeLimit).toFixed(1);
+  const sel = c.selectors;
+  const differ = [sel.missingFromCode.length ? `not in the code: ${sel.missingFromCode.join(', ')}` : '', sel.notInAbi.length ? `not in the ABI: ${sel.notInAbi.map((x) => `0x${x}`).join(', ')}` : ''].filter(Boolean).join('; ');
+  return [
+    { label: 'Size', text: `${n(c.runtimeSize)} bytes of runtime, ${pct}% of EIP-170's ${n(c.sizeLimit)}${c.overEip170 ? ': over the limit, mainnet would refuse to deploy it' : ''}`, ...(c.overEip170 ? { alarm: true } : {}) },
+    { label: 'Compiler', text: c.solc ? `solc ${c.solc} (from the metadata${c.metadataHash ? `, ${c.metadataHash}` : ''})` : c.metadataHash ? `not recorded (metadata ${c.metadataHash})` : 'no metadata in the code' },
+    { label: 'Proxy', text: c.proxy.kind === 'none' ? `none${c.proxy.uups ? ' (a UUPS implementation: it answers proxiableUUID())' : ''}` : `${c.proxy.kind}${c.proxy.slot ? `, implementation slot ${c.proxy.slot}` : ''}${c.proxy.uups ? ' (UUPS)' : ''}` },
+    { label: 'Standards', text: c.standards.map((s) => (s.complete ? s.standard : `${s.standard} (partial, ${s.present} of ${s.total})`)).join(', ') || 'none recognised' },
+    {
+      label: 'Selectors',
+      text: `${sel.count} dispatched; ${sel.agree ? "they agree with the ABI" : `they differ from the ABI (${differ})`}${sel.payabilityDiffers.length ? `; payability differs: ${sel.payabilityDiffers.join(', ')}` : ''}`,
+      ...(sel.agree ? {} : { alarm: true }),
+    },
+    ...(c.truncated ? [{ label: 'Note', text: 'the exploration hit its budget: findings and selectors may be incomplete' }] : []),
+    ...(c.error ? [{ label: 'Error', text: c.error, alarm: true }] : []),
+  ];
 }
 
 /**

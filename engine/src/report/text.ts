@@ -1,5 +1,5 @@
 import { SEVERITIES, type Severity } from '../types';
-import { gasLabel, gasSpread, type Report } from './model';
+import { bytecodeFacts, confirmationLabel, gasLabel, gasSpread, type Report } from './model';
 import type { RenderOptions } from './markdown';
 import { excerpt } from './excerpt';
 import { pathDisplay, relativiseText } from './paths';
@@ -58,6 +58,13 @@ export function renderText(report: Report, options: TextOptions = {}): string {
     for (const fn of g.functions) {
       const spread = gasSpread(fn);
       out.push(`  ${fn.signature.padEnd(40)} ${gasLabel(fn)}${spread ? c('grey', `  (min / median / max ${spread})`) : ''}`);
+    }
+  }
+  for (const b of report.bytecode ?? []) {
+    out.push(`${c('bold', b.contract)} bytecode: ${bytecodeFacts(b).map((f) => (f.alarm ? c('red', `${f.label.toLowerCase()} ${f.text}`) : `${f.label.toLowerCase()} ${f.text}`)).join('; ')}`);
+    for (const f of b.findings) {
+      const where = f.place ? `${show(f.place.file)}:${f.place.line}:${f.place.column}` : `pc 0x${f.pc.toString(16).padStart(4, '0')}`;
+      out.push(`  ${c(SEVERITY_COLOUR[f.severity], f.severity.padEnd(7))}${f.id} at ${where} (${f.functions.join(', ') || '-'}): ${f.source.length ? `also ${f.source.join(', ')}` : 'bytecode only'}, ${confirmationLabel(f)}`);
     }
   }
   for (const r of report.risk.filter((x) => x.score > 0)) out.push(`risk ${r.contract} (${show(r.file)}): ${r.score}/100 ${r.level} — ${r.explanation}`);

@@ -208,9 +208,18 @@ export async function onCodeActionResolve(svc: SynorService, raw: CodeAction): P
   return action;
 }
 
-/** What resolve measured for one fix of this text, if it has been measured. */
-function measuredGas(svc: SynorService, uri: string, finding: Finding, index: number, fixIndex: number): FindingGas | undefined {
+/**
+ * What was measured for one fix of this text, if it has been: ahead of time by
+ * the deep tier (after a save or idle, deepTier.ts's FixPremeasurer), or when
+ * a quick fix was resolved. Found by the text's hash and the fix's id, so an
+ * edit makes it unknown until the fix is measured again.
+ */
+export function measuredGas(svc: SynorService, uri: string, finding: Finding, index: number, fixIndex: number): FindingGas | undefined {
   const state = svc.store.get(uri);
+  const doc = svc.documents.get(uri);
+  const file = state?.path;
+  const cached = file && doc ? svc.deepEngine?.measuredFix?.(file, doc.getText(), finding, fixIndex) : undefined;
+  if (cached) return cached;
   const known = state?.fast ? (state.measured.get(`${state.fast.hash}|${index}|${fixIndex}`) as FindingGas | undefined) : undefined;
   return known ?? (fixIndex === 0 && finding.gas?.verdict ? finding.gas : undefined);
 }
@@ -221,8 +230,8 @@ async function measure(svc: SynorService, uri: string, finding: Finding, index: 
   const deep = svc.deepEngine;
   if (!state?.fast) return finding.gas;
   const key = `${state.fast.hash}|${index}|${fixIndex}`;
-  const known = state.measured.get(key) as FindingGas | undefined;
-  if (known) return known;
+  const known = measuredGas(svc, uri, finding, index, fixIndex);
+  if (known?.measured || known?.unmeasured) return known;
   if (!deep) return finding.gas;
   const controller = new AbortController();
   const req = await svc.deepRequest(uri, controller.signal);

@@ -68,7 +68,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ResponseError, type CancellationToken, type ExecuteCommandParams, type WorkDoneProgressReporter } from 'vscode-languageserver/node';
-import { buildReport, ruleMap, SEVERITIES, TRIAGE_STATES, type TriageState, type AnalysisResult, type Position, type Range, type Report, type Severity } from '../../../engine/src';
+import { buildReport, ruleMap, SEVERITIES, TRIAGE_STATES, type TriageState, type AnalysisResult, type Position, type Range, type Report, type Severity, type Finding, type FindingGas } from '../../../engine/src';
 import type { SynorService } from '../service';
 import { pathToUri, uriToPath } from '../settings';
 import { docsUri } from '../convert';
@@ -190,7 +190,14 @@ async function report(svc: SynorService, uri: string): Promise<DocumentReport | 
   const deep = svc.documents.get(uri) ? await svc.deepFor(uri) : undefined;
   const file = uriToPath(uri) ?? uri;
   // What is shown, then what was triaged away (with the decision), which the report lists apart.
-  const shown = svc.triage.visible(file, (state.published?.version === fast.version ? state.published.findings : fast.findings).filter((f) => !f.triage));
+  const visible = svc.triage.visible(file, (state.published?.version === fast.version ? state.published.findings : fast.findings).filter((f) => !f.triage));
+  // The Gas column: each gas hint's fix measured (or found measured ahead of time) for this text.
+  const fixGas = deep?.result && !deep.result.unavailable ? await measureReportFixes(svc, uri, visible) : new Map<Finding, FindingGas[]>();
+  const shown = visible.map((f) => {
+    const g = fixGas.get(f);
+    if (!g) return f;
+    return { ...f, gas: g[0] ? { ...f.gas, ...g[0] } : f.gas, fixes: f.fixes.map((x, k) => (g[k] ? ({ ...x, gas: g[k] } as typeof x) : x)) };
+  });
   const triaged = svc.triage.annotated(file, fast.findings).filter((f) => f.triage);
   const result: AnalysisResult = { file, findings: [...shown, ...triaged], parseErrors: [], ruleErrors: fast.ruleErrors, stats: fast.stats, aborted: false };
   const contracts = deep?.result?.contracts ?? [];
@@ -198,7 +205,7 @@ async function report(svc: SynorService, uri: string): Promise<DocumentReport | 
   if (deep?.result?.compiler) notes.push(`compiler: solc ${deep.result.compiler.version} (${deep.result.compiler.source})`);
   const reason = deep?.unavailable ?? deep?.result?.unavailable ?? (deep === undefined ? svc.deepStatus.reason : undefined);
   if (reason) notes.push(`gas not measured: ${reason}`);
-  const rep = buildReport({ results: [result], gas: contracts.map((c) => ({ name: c.name, file: c.file, deploy: c.deploy, runtimeSize: c.runtimeSize, sizeLimit: c.sizeLimit, functions: c.functions, opcodes: c.opcodes })), notes });
+  const rep = buildReport({ results: [result], gas: contracts.map((c) => ({ name: c.name, file: c.file, deploy: c.deploy, runtimeSize: c.runtimeSize, sizeLimit: c.sizeLimit, functions: c.functions, opcodes: c.opcodes })), bytecode: deep?.result?.bytecode, notes });
   const status: DocumentReport['deep']['status'] = deep?.result ? 'done' : deep?.pending ? 'pending' : 'unavailable';
   return {
     uri,
@@ -206,10 +213,51 @@ async function report(svc: SynorService, uri: string): Promise<DocumentReport | 
     report: rep,
     gasTable: contracts.flatMap((c) => c.functions.map((g) => ({ contract: c.name, function: g.name, signature: g.signature, selector: g.selector, gas: g.gas, revertReason: g.revertReason }))),
     contracts,
-    fixes: shown.flatMap((f, index) => f.fixes.map((x) => ({ index, ruleId: f.ruleId, range: f.range, title: x.title, safety: x.safety, gas: f.gas }))),
+    fixes: shown.flatMap((f, index) => f.fixes.map((x, k) => ({ index, ruleId: f.ruleId, range: f.range, title: x.title, safety: x.safety, gas: fixGas.get(visible[index])?.[k] ?? f.gas }))),
     deep: { status, reason: status === 'done' ? deep?.result?.unavailable : reason, compiler: deep?.result?.compiler, timings: deep?.result?.timings },
     stats: { lines: fast.stats.lines, parseMs: fast.stats.parseMs, rulesMs: fast.stats.rulesMs },
   };
+}
+
+/** How many fixes a report measures at most, and for how long: the rest keep their estimate, labelled as one. */
+export const REPORT_FIX_CAP = 16;
+export const REPORT_FIX_BUDGET_MS = 30_000;
+
+/**
+ * Measures the fixes of the report's gas hints through the deep tier's cache
+ * (deepTier.ts): a fix measured ahead of time after a save, or resolved as a
+ * quick fix, is not measured again. Bounded by REPORT_FIX_CAP and
+ * REPORT_FIX_BUDGET_MS; stops when the document changes.
+ */
+async function measureReportFixes(svc: SynorService, uri: string, findings: Finding[]): Promise<Map<Finding, FindingGas[]>> {
+  const out = new Map<Finding, FindingGas[]>();
+  const engine = svc.deepEngine;
+  const doc = svc.documents.get(uri);
+  if (!engine || !doc) return out;
+  const version = doc.version;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), REPORT_FIX_BUDGET_MS);
+  timer.unref();
+  try {
+    const req = await svc.deepRequest(uri, controller.signal);
+    if (!req) return out;
+    let n = 0;
+    for (const f of findings) {
+      if (f.category !== 'gas') continue;
+      for (let k = 0; k < f.fixes.length; k++) {
+        if (n++ >= REPORT_FIX_CAP || controller.signal.aborted || svc.documents.get(uri)?.version !== version) return out;
+        const gas = await engine.measureFix(req, f, k);
+        const list = out.get(f) ?? [];
+        list[k] = gas;
+        out.set(f, list);
+      }
+    }
+  } catch (err) {
+    if (!controller.signal.aborted) svc.log.warn('report: could not measure fixes', { file: svc.displayPath(uri), error: (err as Error)?.message ?? String(err) });
+  } finally {
+    clearTimeout(timer);
+  }
+  return out;
 }
 
 async function fixAll(svc: SynorService, uri: string, version: number | undefined, ruleId: string | undefined): Promise<{ applied: boolean; fixes: number; reason?: string; skipped?: Array<{ ruleId: string; line: number; title: string; reason: string }> }> {

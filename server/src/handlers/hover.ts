@@ -7,6 +7,7 @@ import { ruleMap, type Finding, type FindingGas, type Position, type Range } fro
 import type { SynorService } from '../service';
 import { docsUri, gasSummary, measuredWithdrawn } from '../convert';
 import { object, position, textDocument, validate } from './validate';
+import { measuredGas } from './codeActions';
 
 const HOVER_PARAMS = object<HoverParams>({ textDocument, position });
 
@@ -19,10 +20,8 @@ export function onHover(svc: SynorService, raw: HoverParams): Hover | null {
   if (!published || !doc || published.version !== doc.version) return null;
   const hits = published.findings.map((f, i) => ({ f, i })).filter(({ f }) => contains(f.range, params.position));
   if (hits.length === 0) return null;
-  const parts = hits.map(({ f, i }) => {
-    const key = state!.fast ? `${state!.fast.hash}|${i}|0` : '';
-    return describe(f, (state!.measured.get(key) as FindingGas | undefined) ?? f.gas);
-  });
+  // The same figure as the quick fix's title: measured ahead of time after a save, or when the fix was resolved.
+  const parts = hits.map(({ f, i }) => describe(f, (f.fixes.length > 0 ? measuredGas(svc, uri, f, i, 0) : undefined) ?? f.gas));
   return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') }, range: hits[0].f.range };
 }
 

@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import { ruleMap } from '../../engine/src';
+import { toViewModel, type RawReport } from '../../client/src/report/model';
+import { ROOT, TestClient, waitUntil } from './client';
+
+const DIR = path.join(ROOT, 'test', 'fixtures', 'server', 'gas-premeasure');
+const file = path.join(DIR, 'Tally.sol');
+const MEASURED_TITLE = / — (saves ([\d,]+) gas (per call|per iteration|at deployment)|trade-off: .*) \(measured(, refund included)?\)$/;
+
+const isGas = (d: Diagnostic) => d.source === 'synor' && ruleMap().get(String(d.code))?.category === 'gas';
+
+/**
+ * After a save the deep tier measures the gas hints' fixes of the file in front
+ * ahead of being asked: the quick fix's title, the hover and the diagnostic
+ * carry the measured figure without a codeAction/resolve; an edit makes the
+ * figure unknown again; the report's Gas column shows each fix's measurement.
+ * Real server over stdio, real solc, real EVM.
+ */
+describe('server: gas hints measured ahead of time', function () {
+  this.timeout(300000);
+  let client: TestClient;
+  const uri = TestClient.uri(file);
+  before(async () => {
+    client = await TestClient.start({ root: DIR, settings: { deepAnalysis: { onSave: true, onIdle: false } } });
+    client.open(uri, fs.readFileSync(file, 'utf8'), 1);
+    await client.diagnosticsFor(uri, 1, 60000);
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  const fixOf = async (d: Diagnostic): Promise<CodeAction | undefined> => {
+    const actions = await client.codeActions(uri, d.range, [d]);
+    return actions.find((a) => (a.data as { kind?: string } | undefined)?.kind === 'fix' || (a.command?.command === 'synor.applyUnsafeFix' && !/^Fix all/.test(a.title)));
+  };
+
+  let measured: { rule: string; line: number; title: string } | undefined;
+
+  it('titles a gas hint’s quick fix with its measured saving after a save, without resolve', async () => {
+    const before = client.latest(uri)!.diagnostics.filter(isGas);
+    assert.ok(before.length >= 3, `gas hints in the fixture: ${before.map((d) => d.code).join(', ')}`);
+    for (const d of before) assert.doesNotMatch((await fixOf(d))?.title ?? '', /\(measured/, 'nothing measured before the save');
+    client.save(uri);
+    // Polls the quick fixes (never resolving them) until one carries a measured figure.
+    const started = Date.now();
+    while (!measured) {
+      if (Date.now() - started > 240000) assert.fail('no quick fix title carried a measured figure within 240 s of the save');
+      for (const d of client.latest(uri)!.diagnostics.filter(isGas)) {
+        const fix = await fixOf(d);
+        if (fix && MEASURED_TITLE.test(fix.title)) {
+          measured = { rule: String(d.code), line: d.range.start.line, title: fix.title };
+          break;
+        }
+      }
+      if (!measured) await new Promise((r) => setTimeout(r, 250));
+    }
+    console.log(`      ${measured.rule} at line ${measured.line + 1}: ${measured.title}`);
+    // The figure is a real measurement: the diagnostic's message is republished with the judged effect.
+    const d = await waitUntil(() => client.latest(uri)!.diagnostics.find((x) => x.code === measured!.rule && x.range.start.line === measured!.line && /Measured (saving|trade-off)/.test(x.message)), 'the diagnostic with its measured effect', 60000);
+    assert.match(d.message, /\(solc 0\.8\.\d+, optimizer (off|on, \d+ runs)/);
+    // The hover shows the same figure as the title.
+    const hover = (await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: d.range.start })) as { contents: { value: string } };
+    const figure = MEASURED_TITLE.exec(measured.title)![2];
+    assert.match(hover.contents.value, /\*Gas:\* Measured (saving|trade-off)/);
+    if (figure) assert.ok(hover.contents.value.includes(`−${figure}`), `the hover names −${figure}: ${hover.contents.value}`);
+  });
+
+  it('gives the Gas column of the report each fix’s measured effect', async () => {
+    const raw = (await client.conn.sendRequest('workspace/executeCommand', { command: 'synor.report', arguments: [{ uri }] })) as RawReport & { fixes?: Array<{ ruleId: string; gas?: { measured?: unknown; verdict?: unknown } }> };
+    assert.equal(raw.error, undefined);
+    const vm = toViewModel(raw, 'Tally.sol');
+    const gasFixes = vm.fixes.filter((x) => ruleMap().get(x.ruleId)?.category === 'gas');
+    assert.ok(gasFixes.length >= 3);
+    console.log(`      Gas column: ${gasFixes.map((x) => `${x.ruleId}: ${x.saving ?? '(empty)'}`).join(' | ')}`);
+    // Every gas fix has a figure from the EVM (or says why it has none); none is left as an estimate.
+    for (const x of gasFixes) assert.match(x.saving ?? '', /^(Measured|measured, not a saving|not measured: )/, `${x.ruleId} at line ${x.line}`);
+    assert.ok(gasFixes.some((x) => /^Measured (saving|trade-off)/.test(x.saving ?? '')));
+    assert.ok(raw.fixes?.some((x) => x.gas?.measured && x.gas.verdict), 'the server sends each fix with its measurement');
+  });
+
+  it('drops the figure from the title once the text is edited', async () => {
+    assert.ok(measured, 'measured in the first test');
+    // A comment at the end of the file: the hint is still there, its figure is for the old text.
+    const lines = client.text(uri).split('\n').length;
+    const version = client.type(uri, lines - 1, 0, '// edited\n');
+    await client.diagnosticsFor(uri, version, 60000);
+    const d = client.latest(uri)!.diagnostics.find((x) => x.code === measured!.rule && x.range.start.line === measured!.line);
+    assert.ok(d, 'the hint is still shown after the edit');
+    assert.doesNotMatch(d.message, /Measured/);
+    const fix = await fixOf(d);
+    assert.ok(fix);
+    assert.doesNotMatch(fix.title, /\(measured/, fix.title);
+    // Undone, the text is the measured one again: the figure is found by the text's hash.
+    const back = client.change(uri, [{ range: { start: { line: lines - 1, character: 0 }, end: { line: lines, character: 0 } }, text: '' }]);
+    await client.diagnosticsFor(uri, back, 60000);
+    const again = client.latest(uri)!.diagnostics.find((x) => x.code === measured!.rule && x.range.start.line === measured!.line)!;
+    assert.equal((await fixOf(again))?.title, measured.title);
+  });
+});
