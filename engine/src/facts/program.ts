@@ -939,6 +939,8 @@ function buildProgram(ctx: FactContext): Program {
       // Emitting an event reports the failure to whoever watches: a decision, unlike a bare counter.
       if (n.type === 'EmitStatement') does = true;
       if (n.type === 'RevertStatement' || n.type === 'ThrowStatement' || n.type === 'ReturnStatement' || n.type === 'BreakStatement' || n.type === 'ContinueStatement' || n.type === 'FunctionCall') does = true;
+      // Inline assembly that ends the call (`revert(p, n)` bubbling the callee's error, `return(p, n)`) decides too.
+      else if (n.type === 'InlineAssemblyStatement' && yulHalts(n.body)) does = true;
       else if (n.type === 'BinaryOperation' && isAssignment(n)) {
         // `failures++`-style counters do not handle; other assignments (a refund owed, a flag) do.
         if (!(n.operator === '+=' || n.operator === '-=') || unparen(n.right).type !== 'NumberLiteral') does = true;
@@ -961,6 +963,11 @@ function buildProgram(ctx: FactContext): Program {
     const x = unparen(e);
     if (isMember(x, 'msg', 'sender') || isMember(x, 'tx', 'origin')) return true;
     if (x.type === 'Identifier' && bound.get(fn)?.has(x.name)) return true;
+    // A local copy of the caller (`address sender = _msgSender();`), never assigned again.
+    if (x.type === 'Identifier' && depth < 4 && resolve(fn, x.name)?.kind === 'local') {
+      const init = localInit(fn, x.name);
+      return !!init && !reassignedLocal(fn, x.name) && isSenderExpr(fn, init, depth + 1);
+    }
     // `payable(msg.sender)`, `address(msg.sender)`: a conversion keeps the account.
     if (x.type === 'FunctionCall' && x.arguments.length === 1 && (isIdent(x.expression, 'payable') || isIdent(x.expression, 'address') || (x.expression.type === 'ElementaryTypeName' && x.expression.name === 'address'))) return isSenderExpr(fn, x.arguments[0], depth);
     if (x.type === 'FunctionCall' && x.arguments.length === 0 && x.expression.type === 'Identifier' && depth < 4) {
@@ -977,14 +984,30 @@ function buildProgram(ctx: FactContext): Program {
     return false;
   };
 
+  /** A local assigned again after its declaration (`x = …`, `(x, y) = …`). */
+  const reassignedLocal = (fn: FunctionInfo, name: string): boolean =>
+    !!fn.node.body &&
+    some(fn.node.body, (n) => {
+      if (!isAssignment(n)) return false;
+      const l = unparen((n as N<'BinaryOperation'>).left);
+      if (l.type === 'Identifier') return l.name === name;
+      return l.type === 'TupleExpression' && l.components.some((c) => !!c && unparen(c as ASTNode).type === 'Identifier' && (unparen(c as ASTNode) as N<'Identifier'>).name === name);
+    });
+
   /** Whether an expression's value comes from storage (state, a getter, a lookup) rather than from the caller's input. */
   const fromStorage = (fn: FunctionInfo, e: ASTNode, depth = 0): boolean => {
     const x = unparen(e);
     if (isSenderExpr(fn, x)) return false;
+    // A constant address (`Addresses.MESSENGER`, a literal): fixed by the source, not the caller.
+    if (x.type === 'NumberLiteral' || (x.type === 'MemberAccess' && fixedAddress(fn, x))) return true;
     switch (x.type) {
       case 'Identifier': {
         const r = resolve(fn, x.name);
-        return r?.kind === 'state';
+        if (r?.kind === 'state') return true;
+        // A local copy of stored state (`address pending = pendingOwner;`), never assigned again.
+        if (r?.kind !== 'local' || depth > 4 || !fn.node.body) return false;
+        const init = localInit(fn, x.name);
+        return !!init && !reassignedLocal(fn, x.name) && fromStorage(fn, init, depth + 1);
       }
       case 'IndexAccess':
       case 'MemberAccess':
@@ -1178,6 +1201,8 @@ function buildProgram(ctx: FactContext): Program {
       if (isAbort(s.trueBody) && guardCondition(fn, s.condition, false)) return true;
       // `if (msg.sender == owner) { … }` with nothing after: the body runs only for the owner.
       if (!s.falseBody && guardCondition(fn, s.condition, true)) return true;
+      // Each branch gates on its own (a local owner, or a fixed messenger relaying the owner's message).
+      if (s.falseBody && statementGuards(fn, s.trueBody) && statementGuards(fn, s.falseBody)) return true;
       return false;
     }
     if (s.type === 'Block' || s.type === 'UncheckedStatement') {
@@ -1375,6 +1400,12 @@ function buildProgram(ctx: FactContext): Program {
     if (x.type === 'Identifier') {
       const r = resolve(fn, x.name);
       return r?.kind === 'state' && (r.v.constant || r.v.immutable);
+    }
+    // An address literal, or a constant of a named contract or library (`Addresses.BRIDGE`).
+    if (x.type === 'NumberLiteral') return true;
+    if (x.type === 'MemberAccess' && x.expression.type === 'Identifier' && !resolve(fn, x.expression.name)) {
+      const v = byName.get(x.expression.name)?.stateVars.get(x.memberName);
+      return !!v && v.constant;
     }
     if (x.type !== 'FunctionCall' || depth > 4) return false;
     const { callee } = calleeOf(x);
@@ -2026,6 +2057,21 @@ function buildProgram(ctx: FactContext): Program {
   };
 
   /**
+   * Code that can run: a public or external function (a library's too), a constructor,
+   * receive or fallback, or a function or modifier that such code reaches.
+   */
+  const liveCache = new Map<FunctionInfo, boolean>();
+  const live = (fn: FunctionInfo): boolean => {
+    const known = liveCache.get(fn);
+    if (known !== undefined) return known;
+    liveCache.set(fn, false);
+    let r = fn.kind === 'constructor' || fn.kind === 'fallback' || fn.kind === 'receive' || (fn.kind === 'function' && (fn.visibility === 'public' || fn.visibility === 'external'));
+    if (!r) for (const c of callersOf().get(fn) ?? []) if (live(c)) (r = true);
+    liveCache.set(fn, r);
+    return r;
+  };
+
+  /**
    * `e` in `fn` is always zero: a literal 0, or a parameter of an internal function that
    * every call site fills with a value that is always zero (`functionCall(t, d)` passing
    * `0` on to `functionCallWithValue(t, d, value)`).
@@ -2039,7 +2085,8 @@ function buildProgram(ctx: FactContext): Program {
     if (i < 0) return false;
     let sites = 0;
     for (const f of allFns) {
-      if (!f.analysed) continue;
+      // A site in code nothing runs (an unused overload that forwards its own `value`) decides nothing.
+      if (!f.analysed || !live(f)) continue;
       for (const ic of f.internalCalls) {
         if (ic.target !== fn) continue;
         sites++;
@@ -2284,7 +2331,12 @@ function some(node: ASTNode, pred: (n: ASTNode) => boolean): boolean {
   return found;
 }
 
-/** Statements that end the current path: revert, throw, return, or a call to revert(). */
+/** A Yul block that can end the whole call somewhere: `revert`, `return`, `stop`, `invalid` or `selfdestruct`. */
+function yulHalts(block: ASTNode | null | undefined): boolean {
+  if (!block) return false;
+  return some(block, (n) => n.type === 'AssemblyCall' && ['revert', 'return', 'stop', 'invalid', 'selfdestruct'].includes(n.functionName));
+}
+
 /**
  * A Yul block that reverts on every path: a `revert(…)` or `invalid()` reached in
  * sequence, or a `switch` with a default whose every case reverts. A `return(…)`,

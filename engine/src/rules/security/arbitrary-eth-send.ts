@@ -1,5 +1,6 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
-import { defineRule } from '../framework';
+import { defineRule, type FactContext } from '../framework';
+import { definitionsOf } from '../../facts/value-flow';
 import { forEachChild } from '../../facts/ast-index';
 import { programFact, type FunctionInfo, type Program } from '../../facts/program';
 import { callerControlled, taintFact } from '../../facts/taint';
@@ -34,7 +35,8 @@ export default defineRule({
             // nor does splitting it: amounts summed and required to equal msg.value.
             if (isMember(unparen(call.value), 'msg', 'value') || splitsMsgValue(program, fn, call.value)) continue;
             const v = unparen(call.value);
-            if (v.type === 'NumberLiteral' && /^0+$/.test(v.number)) continue;
+            // No ETH moves when the value is always zero (a literal, or a helper's parameter every live caller fills with 0).
+            if (program.zeroValue(call.fn, call.value)) continue;
             const dest = taint.of(fn, call.target);
             if (dest.has('sender')) {
               // Paying the caller is a withdrawal when the amount is the caller's recorded credit
@@ -47,6 +49,9 @@ export default defineRule({
             // The caller's own recorded balance, sent where the caller says: a withdrawal. A chosen
             // amount counts as the caller's when it is checked against or debited from a record.
             if (readsCallerRecord(program, fn) && (!fixedOrChosen(program, fn, v) || boundedOrDebited(program, fn, v))) continue;
+            // The recipient's own recorded credit, paid to that recipient and written off: whoever
+            // triggers it, the ETH goes where the record says it belongs.
+            if (paysOwnRecord(ctx, program, call.fn, v, call.target)) continue;
             ctx.report({ node: call.node, messageId: 'arbitrary-recipient', message: `Anyone can call ${who(program, fn)} and send this contract’s ETH to an address of their choosing; no check restricts the caller or the recipient.` });
           }
         }
@@ -109,6 +114,31 @@ function who(program: Program, fn: FunctionInfo): string {
 }
 
 /** The function, or what it calls, reads state keyed by the caller (`credit[msg.sender]`). */
+/**
+ * `amount` is `credit[to]` (directly or through a local defined only so), `to` is the
+ * address paid, `credit` is state, and the function (or what it reaches) writes `credit`.
+ */
+function paysOwnRecord(ctx: FactContext, program: Program, fn: FunctionInfo, amount: ASTNode, target: ASTNode): boolean {
+  const unwrap = (e: ASTNode): ASTNode => {
+    const x = unparen(e);
+    return x.type === 'FunctionCall' && x.arguments.length === 1 && x.expression.type === 'ElementaryTypeName' ? unwrap(x.arguments[0]) : x.type === 'FunctionCall' && x.arguments.length === 1 && x.expression.type === 'Identifier' && (x.expression.name === 'payable' || x.expression.name === 'address') ? unwrap(x.arguments[0]) : x;
+  };
+  const to = unwrap(target);
+  if (to.type !== 'Identifier' || !program.resolve(fn, to.name)) return false;
+  const a = unparen(amount);
+  const records = a.type === 'IndexAccess' ? [a] : a.type === 'Identifier' ? definitionsOf(ctx, fn, a.name) : [];
+  if (records.length === 0) return false;
+  return records.every((r) => {
+    if (r === 'assembly') return false;
+    const x = unparen(r);
+    if (x.type !== 'IndexAccess' || !x.index) return false;
+    const key = unwrap(x.index);
+    const b = baseIdentifier(x.base);
+    if (key.type !== 'Identifier' || key.name !== to.name || !b || program.resolve(fn, b.name)?.kind !== 'state') return false;
+    return [...program.reachable(fn)].some((f) => f.writes.has(b.name));
+  });
+}
+
 function readsCallerRecord(program: Program, fn: FunctionInfo): boolean {
   for (const f of program.reachable(fn)) {
     if (!f.node.body) continue;

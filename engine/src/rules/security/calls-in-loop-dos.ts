@@ -1,6 +1,7 @@
 import { defineRule, type NodeOf } from '../framework';
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
-import { baseIdentifier, isAbort, isIdent, isSender, requireCondition, unparen } from '../../facts/ast-util';
+import { baseIdentifier, isAbort, isAssignment, isIdent, isLoop, isSender, requireCondition, unparen } from '../../facts/ast-util';
+import { forEachChild } from '../../facts/ast-index';
 import { programFact, type ExternalCall, type FunctionInfo } from '../../facts/program';
 import { definitionsOf } from '../../facts/value-flow';
 
@@ -15,6 +16,7 @@ export default defineRule({
     description: 'An external call (or ETH payment) inside a loop: one failing or gas-hungry recipient blocks every other iteration.',
     messages: {
       'helper-call-in-loop': 'A function that makes an external call is called inside a loop',
+      'single-payee-in-loop': 'A helper that pays the same recipient on every iteration is called inside a loop',
       'stored-recipient-payment': 'A payment to an address from storage whose failure reverts the whole call',
       'payment-in-loop': 'ETH is pushed to recipients inside a loop',
       'caller-batch': 'ETH is sent in a loop to recipients the caller lists in the same call',
@@ -51,6 +53,33 @@ export default defineRule({
       const defs = definitionsOf(ctx, fn, b.name);
       return defs.length > 0 && defs.every((d) => d !== 'assembly' && fromArguments(fn, d, depth + 1));
     };
+    /**
+     * The helper pays an address it takes as a parameter, and the loop hands it the same
+     * value on every iteration: `msg.sender`, or a variable nothing in the loop assigns.
+     */
+    /** The argument the loop passes for the helper's parameter that `out` pays, when it pays one. */
+    const payeeArg = (site: NodeOf<'FunctionCall'>, helper: FunctionInfo, out: ExternalCall): ASTNode | undefined => {
+      if (out.fn !== helper || helper.node.type !== 'FunctionDefinition') return undefined;
+      const t = unparen(out.target);
+      const b = baseIdentifier(t.type === 'FunctionCall' && t.arguments.length === 1 ? t.arguments[0] : t);
+      if (!b || ctx.fact(programFact).resolve(helper, b.name)?.kind !== 'param') return undefined;
+      const k = (helper.node.parameters ?? []).findIndex((p) => p.name === b.name);
+      const names = (site as { names?: string[] }).names ?? [];
+      const arg = names.length > 0 ? site.arguments[names.indexOf(b.name)] : site.arguments[k];
+      return k < 0 ? undefined : arg;
+    };
+    const onePayee = (fn: FunctionInfo, site: NodeOf<'FunctionCall'>, helper: FunctionInfo, out: ExternalCall): ASTNode | undefined => {
+      const arg = payeeArg(site, helper, out);
+      if (!arg) return undefined;
+      let loop: ASTNode | undefined = fn.file.index.parent(site);
+      while (loop && !isLoop(loop)) loop = fn.file.index.parent(loop);
+      if (!loop) return undefined;
+      const a = unparen(arg);
+      if (isSender(a)) return arg;
+      const v = baseIdentifier(a.type === 'FunctionCall' && a.arguments.length === 1 ? a.arguments[0] : a);
+      if (!v || v !== (a.type === 'FunctionCall' ? unparen(a.arguments[0]) : a) || !ctx.fact(programFact).resolve(fn, v.name)) return undefined;
+      return assignsIn(loop, v.name) ? undefined : arg;
+    };
     return {
       'SourceUnit:exit'() {
         const program = ctx.fact(programFact);
@@ -62,8 +91,31 @@ export default defineRule({
             const out = [...program.reachable(ic.target)].flatMap((g) => g.externalCalls).find((c) => !c.static && !isIdent(unparen(c.target), 'this') && c.kind !== 'staticcall');
             if (!out) continue;
             seenHelpers.add(ic.node);
-            // Paying a fixed address (wrapping ETH in the contract's own WETH) cannot be blocked by a recipient.
-            const pays = (out.kind === 'send' || out.kind === 'transfer' || out.value !== undefined) && !program.fixedAddress(out.fn, out.target);
+            // Paying a fixed address (wrapping ETH in the contract's own WETH) cannot be blocked by a recipient;
+            // a call whose value is always zero pays nobody; and a loop that pays one recipient on every
+            // iteration (the same parameter each time) can only be blocked by that recipient, for itself.
+            const paysSomeone =
+              (out.kind === 'send' || out.kind === 'transfer' || (out.value !== undefined && !program.zeroValue(out.fn, out.value))) && !program.fixedAddress(out.fn, out.target);
+            const payee = paysSomeone ? onePayee(fn, ic.node, ic.target, out) : undefined;
+            if (payee) {
+              ctx.report({
+                node: ic.node,
+                messageId: 'single-payee-in-loop',
+                message: `${ic.target.name}() pays \`${ctx.text(payee)}\` on every iteration of this loop: a recipient that rejects ETH fails only its own payments, but any other callee the helper reaches (a token that reverts) still stops the loop.`,
+              });
+              continue;
+            }
+            // Recipients the caller lists in this call, paid one by one through the helper.
+            const listed = paysSomeone ? payeeArg(ic.node, ic.target, out) : undefined;
+            if (listed && fromArguments(fn, listed)) {
+              ctx.report({
+                node: ic.node,
+                messageId: 'caller-batch',
+                message: `${ic.target.name}() pays each recipient the caller lists in this call: one that reverts fails the whole batch, but only the caller's own. Allow a failure per item if partial success is wanted.`,
+              });
+              continue;
+            }
+            const pays = paysSomeone;
             ctx.report({
               node: ic.node,
               severity: pays ? 'medium' : undefined,
@@ -81,7 +133,7 @@ export default defineRule({
             // Batching calls to this contract itself (multicall) cannot be blocked by a stranger.
             const t = unparen(call.target);
             if (t.type === 'FunctionCall' && t.arguments.length === 1 && isIdent(unparen(t.arguments[0]), 'this')) continue;
-            const pays = (call.kind === 'send' || call.kind === 'transfer' || call.value !== undefined) && !program.fixedAddress(fn, call.target);
+            const pays = (call.kind === 'send' || call.kind === 'transfer' || (call.value !== undefined && !program.zeroValue(fn, call.value))) && !program.fixedAddress(fn, call.target);
             // Recipients the caller lists in this very call (a multicall's targets, a batch of
             // payees passed in): one that reverts fails only the caller's own batch.
             if (pays && fromArguments(fn, call.target)) {
@@ -106,3 +158,19 @@ export default defineRule({
     };
   },
 });
+
+/** Whether anything inside `loop` (its header included) assigns or declares `name`. */
+function assignsIn(loop: ASTNode, name: string): boolean {
+  let found = false;
+  const isName = (n: ASTNode | null | undefined) => !!n && (n = unparen(n)).type === 'Identifier' && n.name === name;
+  const visit = (n: ASTNode) => {
+    if (found) return;
+    if (isAssignment(n) && isName(baseIdentifier((n as NodeOf<'BinaryOperation'>).left) ?? null)) found = true;
+    else if (n.type === 'BinaryOperation' && isAssignment(n) && unparen(n.left).type === 'TupleExpression' && (unparen(n.left) as NodeOf<'TupleExpression'>).components.some((c) => isName(c as ASTNode | null))) found = true;
+    else if (n.type === 'UnaryOperation' && (n.operator === '++' || n.operator === '--') && isName(n.subExpression)) found = true;
+    else if (n.type === 'VariableDeclaration' && n.name === name) found = true;
+    forEachChild(n, visit);
+  };
+  visit(loop);
+  return found;
+}

@@ -1,3 +1,4 @@
+import { forEachChild } from '../../facts/ast-index';
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule } from '../framework';
 import { programFact, type ContractInfo, type FunctionInfo } from '../../facts/program';
@@ -28,9 +29,30 @@ export default defineRule({
         // a mistyped address loses the contract (a two-step handover writes a pending account instead).
         const oneStep = (f: FunctionInfo): string | undefined => {
           if (!f.isEntry || !program.isProtected(f) || !addressParam(f)) return undefined;
-          const reads = program.readsOf(f);
+          // Read for its value (a guard, an old value): the target of a plain store does not count,
+          // so writing a pending account that only its holder's own call reads is not a handover.
+          const reads = new Set<string>();
+          for (const g of program.reachable(f)) for (const name of valueReads(g)) reads.add(name);
           for (const w of program.writesOf(f)) if (program.authority.has(w) && reads.has(w)) return w;
           return undefined;
+        };
+        const valueReadCache = new Map<FunctionInfo, Set<string>>();
+        /** State names `g` reads for their value: every mention except as the target of a plain `=`. */
+        const valueReads = (g: FunctionInfo): Set<string> => {
+          let out = valueReadCache.get(g);
+          if (out) return out;
+          out = new Set();
+          valueReadCache.set(g, out);
+          const body = g.node.body;
+          if (!body) return out;
+          const stored = new Set<ASTNode>();
+          const visit = (n: ASTNode) => {
+            if (n.type === 'BinaryOperation' && n.operator === '=' && n.left.type === 'Identifier') stored.add(n.left);
+            if (n.type === 'Identifier' && !stored.has(n) && g.reads.has(n.name) && program.resolve(g, n.name)?.kind === 'state') out!.add(n.name);
+            forEachChild(n, visit);
+          };
+          visit(body);
+          return out;
         };
         for (const c of program.contracts) {
           if (c.kind !== 'contract' && c.kind !== 'abstract') continue;

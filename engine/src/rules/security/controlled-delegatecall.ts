@@ -28,6 +28,9 @@ export default defineRule({
           for (const call of fn.externalCalls) {
             if (call.kind !== 'delegatecall' && call.kind !== 'callcode') continue;
             if (!program.openToAnyone(fn)) continue;
+            // Simulate-then-revert: every path of the function reverts, so whatever the
+            // delegated code does (writes, payments, selfdestruct) is undone with it.
+            if (program.alwaysReverts(fn)) continue;
             const sources = taint.of(fn, call.target);
             if (!callerControlled(sources)) continue;
             const how = sources.has('user-state') ? 'a state variable that any caller can set' : 'the caller’s input';

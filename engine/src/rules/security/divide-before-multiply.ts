@@ -1,6 +1,6 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule, type NodeOf } from '../framework';
-import { isNumberLiteral, unparen } from '../../facts/ast-util';
+import { isAssignment, isNumberLiteral, unparen } from '../../facts/ast-util';
 import { declarationOf, isCompileTimeConstant } from '../../facts/declarations';
 
 type Division = NodeOf<'BinaryOperation'>;
@@ -43,6 +43,26 @@ export default defineRule({
       }
       return init;
     };
+    const isProduct = (n: ASTNode): boolean => {
+      const e = unparen(n);
+      return e.type === 'BinaryOperation' && e.operator === '*';
+    };
+    /** The product is the left side of a division by a compile-time constant. */
+    const rescaledByConstant = (mul: NodeOf<'BinaryOperation'>): boolean => {
+      if (mul.operator !== '*') return false;
+      let child: ASTNode = mul;
+      let p = ctx.parent(mul);
+      while (p && p.type === 'TupleExpression' && p.components.length === 1) (child = p), (p = ctx.parent(p));
+      return !!p && p.type === 'BinaryOperation' && p.operator === '/' && p.left === child && isCompileTimeConstant(ctx, p.right);
+    };
+    /** The same expression also uses `x % d` for the division `x / d`. */
+    const remainderKept = (mul: NodeOf<'BinaryOperation'>, div: Division): boolean => {
+      let top: ASTNode = mul;
+      for (let p = ctx.parent(top); p && (p.type === 'BinaryOperation' || p.type === 'TupleExpression') && !isAssignment(p); p = ctx.parent(p)) top = p;
+      const l = ctx.text(unparen(div.left));
+      const r = ctx.text(unparen(div.right));
+      return ctx.index.descendants(top).some((d) => d.type === 'BinaryOperation' && d.operator === '%' && ctx.text(unparen(d.left)) === l && ctx.text(unparen(d.right)) === r);
+    };
     const check = (mul: NodeOf<'BinaryOperation'>, operand: ASTNode, other: ASTNode) => {
       const u = unparen(operand);
       const direct = isDivision(u);
@@ -55,6 +75,12 @@ export default defineRule({
       if (isNumberLiteral(div.right) && isNumberLiteral(other)) return false;
       // `x / unit * unit` rounds down to a multiple of `unit`: truncation is the intent.
       if (ctx.text(unparen(div.right)) === ctx.text(unparen(other))) return false;
+      // Fixed-point arithmetic: the quotient was scaled up before dividing (`a * b / UNIT`,
+      // `a * UNIT / b`) and the product is scaled back down by a constant (`q * c / UNIT`), so
+      // each step keeps the unit's precision and loses at most one unit of it.
+      if (isProduct(div.left) && rescaledByConstant(mul)) return false;
+      // `x / d * y + (x % d) * y / d`: the remainder the division drops is added back.
+      if (remainderKept(mul, div)) return false;
       const fixes = [];
       if (direct && mul.operator === '*') {
         const product = operand === mul.left ? `${atom(div.left)} * ${atom(other)}` : `${atom(other)} * ${atom(div.left)}`;

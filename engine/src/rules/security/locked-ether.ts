@@ -1,3 +1,4 @@
+import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule } from '../framework';
 import { programFact } from '../../facts/program';
 
@@ -22,9 +23,12 @@ export default defineRule({
           const fns = c.lineage.flatMap((l) => l.functions);
           const payable = fns.filter((f) => f.payable && f.kind !== 'constructor');
           if (payable.length === 0) continue;
-          const sends = fns.some(
+          // What the contract's own code runs, wherever it is declared: a library or base helper that pays counts.
+          const runs = new Set(fns.flatMap((f) => [...program.reachable(f)]));
+          const sends = [...runs].some(
             (f) =>
               f.selfdestructs.length > 0 ||
+              f.creations.some((n) => createsWithValue(f.file.index.parent(n))) ||
               f.externalCalls.some((x) => x.value !== undefined || x.kind === 'delegatecall' || x.kind === 'callcode' || x.kind === 'high-level') ||
               f.unresolvedCalls.length > 0 ||
               (f.node.body !== null && /\b(call|delegatecall|callcode|create2?|selfdestruct|selfdestruct)\s*\(/.test(ctx.text(f.node.body!)) && ctx.index.descendants(f.node.body!).some((n) => n.type === 'InlineAssemblyStatement')),
@@ -43,4 +47,11 @@ function nameRange(ctx: Parameters<Parameters<typeof defineRule>[0]['create']>[0
   const s = idx >= 0 ? idx : start;
   const r = ctx.range({ type: 'Identifier', name: node.name, range: [s, s + node.name.length - 1] } as never);
   return r;
+}
+
+/** `new C{value: v}(…)`: a creation that endows the new contract with ETH. */
+function createsWithValue(p: ASTNode | undefined): boolean {
+  if (!p || p.type !== 'NameValueExpression') return false;
+  const list = (p as { arguments?: { names?: string[] } }).arguments;
+  return !!list?.names?.includes('value');
 }

@@ -1,5 +1,5 @@
 import { defineRule, type NodeOf } from '../framework';
-import { isMember } from '../../facts/ast-util';
+import { isAbort, isMember, requireCondition } from '../../facts/ast-util';
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { forEachChild } from '../../facts/ast-index';
 import { programFact, type FunctionInfo } from '../../facts/program';
@@ -34,14 +34,17 @@ export default defineRule({
         const program = ctx.fact(programFact);
         for (const fn of program.inScope) {
           if (fn.file === ctx.closure[0] || !fn.node.body || fn.isEntry) continue;
-          let read: ASTNode | undefined;
+          const reads: ASTNode[] = [];
           const visit = (n: ASTNode) => {
-            if (read) return;
-            if (n.type === 'MemberAccess' && isMember(n, 'msg', 'value')) read = n;
+            if (n.type === 'MemberAccess' && isMember(n, 'msg', 'value')) reads.push(n);
             else forEachChild(n, visit);
           };
           visit(fn.node.body);
+          const read = reads[0];
           if (!read || !alwaysZero(fn)) continue;
+          // A shared helper that only checks msg.value (`require(msg.value == amount)` on its ETH
+          // path) rejects that path for callers that cannot pay: it fails closed, nothing is lost.
+          if (reads.every((r) => onlyChecked(fn, r))) continue;
           const at = program.siteIn(fn, read);
           if (!at) continue;
           ctx.report({ node: at, message: `${fn.name}() reads msg.value, but only non-payable functions call it, so msg.value is always 0 there.` });
@@ -62,3 +65,20 @@ export default defineRule({
     };
   },
 });
+
+/**
+ * The read only decides whether the function goes on: it sits in a require/assert
+ * condition, or in the condition of an `if` one of whose branches reverts.
+ */
+function onlyChecked(fn: FunctionInfo, read: ASTNode): boolean {
+  let child = read;
+  let p = fn.file.index.parent(read);
+  while (p) {
+    if (p.type === 'FunctionCall' && requireCondition(p) === child) return true;
+    if (p.type === 'IfStatement') return p.condition === child && (isAbort(p.trueBody as ASTNode) || isAbort(p.falseBody as ASTNode | null));
+    if (p.type === 'ExpressionStatement' || p.type === 'VariableDeclarationStatement' || p.type === 'ReturnStatement' || p.type === 'Block') return false;
+    child = p;
+    p = fn.file.index.parent(p);
+  }
+  return false;
+}

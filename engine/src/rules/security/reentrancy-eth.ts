@@ -1,5 +1,6 @@
 import { defineRule } from '../framework';
 import { reentrancyFact } from '../../facts/reentrancy';
+import { programFact } from '../../facts/program';
 import { describeCall, describeWrites, entries, groupHazards, onlyLimitedGas, plural, reaches } from './reentrancy-util';
 
 export default defineRule({
@@ -14,6 +15,7 @@ export default defineRule({
     messages: {
       'limited-gas-send': 'State written after a send or transfer, whose 2300-gas stipend stops re-entry today (info)',
       'state-after-eth': 'State written after a call that sends ETH and hands control to the recipient',
+      'eth-to-trusted-callee': 'State written after ETH is paid into a contract the deployer or a role chose (low)',
     },
     fix: 'none',
     aliases: { slither: ['reentrancy-eth'], aderyn: ['reentrancy-state-change'], solhint: ['reentrancy'] },
@@ -21,6 +23,7 @@ export default defineRule({
   create(ctx) {
     return {
       'SourceUnit:exit'() {
+        const program = ctx.fact(programFact);
         const hazards = ctx.fact(reentrancyFact).hazards.filter((h) => h.sendsEth && h.writes.length > 0);
         for (const g of groupHazards(ctx, hazards)) {
           if (onlyLimitedGas(g)) {
@@ -31,6 +34,19 @@ export default defineRule({
               severity: 'info',
               messageId: 'limited-gas-send',
               message: `${g.indirect ? `${entries(g)} ${reaches(g)} ${describeCall(ctx, g)}, a \`send\`/\`transfer\`,` : 'This `send`/`transfer` pays the recipient'} before ${describeWrites(ctx, g.hazards)} ${plural(g) ? 'are' : 'is'} updated. Its 2300-gas stipend stops a state-changing re-entry today, but gas repricing has broken that assumption before: update state before paying.`,
+            });
+            continue;
+          }
+          // ETH paid into a contract the deployer or a role chose (a fixed system contract, a
+          // configured bridge), by a high-level call that is not a hook-running token transfer:
+          // re-entry needs that chosen code to hand control on, as in reentrancy-state.
+          if (g.hazards.every((h) => program.trustedCallee(h.call))) {
+            ctx.report({
+              node: g.node,
+              range: g.range,
+              severity: 'low',
+              messageId: 'eth-to-trusted-callee',
+              message: `${g.indirect ? `${entries(g)} ${reaches(g)} ${describeCall(ctx, g)}, which sends ETH,` : 'This call sends ETH'} to a contract the deployer or a role chose, before ${describeWrites(ctx, g.hazards)} ${plural(g) ? 'are' : 'is'} updated. A re-entry needs that contract to hand control on: confirm it never calls back or out to accounts others choose, or update state before the call.`,
             });
             continue;
           }

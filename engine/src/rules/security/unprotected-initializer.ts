@@ -25,7 +25,10 @@ export default defineRule({
           if (program.writesOf(fn).size === 0 && program.storeKeysOf(fn).size === 0) continue;
           const c = fn.contract;
           // Initialised (or disabled) at deployment: the constructor sets the guard's storage.
-          const keys = program.oneShotKeys(fn);
+          // A mapping checked and set is a once-per-key record (an order, a claim, a cooldown),
+          // not a once-per-contract initializer: every new key passes it again.
+          const keys = new Set([...program.oneShotKeys(fn)].filter((k) => c.stateVars.get(k)?.typeName?.type !== 'Mapping'));
+          if (keys.size === 0) continue;
           const ctors = c.lineage.flatMap((l) => l.functions.filter((f) => f.kind === 'constructor'));
           if (ctors.some((ctor) => program.reachable(ctor).has(fn) || [...program.storeKeysOf(ctor)].some((k) => keys.has(k)))) continue;
           // Whoever calls first takes it: harmful where the contract can be destroyed or hijacked
