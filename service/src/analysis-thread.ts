@@ -27,17 +27,15 @@ parentPort?.on('message', (req: ThreadRequest) => {
     );
     return;
   }
-  try {
-    const output = runAnalysis(
-      req.files,
-      req.entry,
-      req.settings,
-      req.budgetMs,
-      (done, total) => parentPort!.postMessage({ kind: 'progress', done, total } satisfies ThreadMessage),
-      (dir) => parentPort!.postMessage({ kind: 'folder', dir } satisfies ThreadMessage),
-    );
-    parentPort!.postMessage({ kind: 'done', output } satisfies ThreadMessage);
-  } catch (err) {
-    parentPort!.postMessage({ kind: 'error', message: (err as Error)?.message ?? String(err) } satisfies ThreadMessage);
-  }
+  runAnalysis(
+    req.files,
+    req.entry,
+    req.settings,
+    req.budgetMs,
+    (done, total) => parentPort!.postMessage({ kind: 'progress', done, total } satisfies ThreadMessage),
+    (dir) => parentPort!.postMessage({ kind: 'folder', dir } satisfies ThreadMessage),
+  ).then(
+    (output) => parentPort!.postMessage({ kind: 'done', output } satisfies ThreadMessage),
+    (err) => parentPort!.postMessage({ kind: 'error', message: (err as Error)?.message ?? String(err) } satisfies ThreadMessage),
+  );
 });

@@ -165,7 +165,10 @@ export async function buildApp(s: Service): Promise<FastifyInstance> {
   app.post('/api/v1/auth/token', { schema: S.token }, async (req) => {
     const p = await authenticate(req, { keyOnly: true });
     const ttl = s.config.tokenTtlSeconds;
-    return { token: signJwt({ sub: p.keyId, role: p.role, project: p.projectId }, await s.jwtSecret(), ttl), tokenType: 'Bearer', expiresIn: ttl };
+    const now = Date.now();
+    // The token's own `exp` claim, so that a client need not decode the token to know when to renew it.
+    const expiresAt = new Date((Math.floor(now / 1000) + ttl) * 1000).toISOString();
+    return { token: signJwt({ sub: p.keyId, role: p.role, project: p.projectId }, await s.jwtSecret(), ttl, now), tokenType: 'Bearer', expiresIn: ttl, expiresAt, role: p.role, projectId: p.projectId };
   });
 
   app.post<{ Body: { name: string; role: Role; projectId?: string; rateLimit?: number } }>('/api/v1/keys', { schema: S.createKey }, async (req, reply) => {
@@ -245,7 +248,9 @@ export async function buildApp(s: Service): Promise<FastifyInstance> {
       checkPath(body.entry);
       if (!(body.entry in files)) throw new ApiError('validation_error', `entry ${body.entry} is not among the files`);
     }
-    const settings: AnalysisSettings = body.settings ?? {};
+    // `measure: false` is the default spelt out: the same idempotency key as leaving it out.
+    const { measure, ...rest } = body.settings ?? {};
+    const settings: AnalysisSettings = measure ? { ...rest, measure } : rest;
     try {
       configFor(settings);
     } catch (err) {
@@ -563,6 +568,7 @@ function analysisJson(a: AnalysisRow, triage?: Map<string, ReturnType<typeof tri
               return t ? { ...f, triage: t } : f;
             }),
             ...(r.bytecode ? { bytecode: r.bytecode } : {}),
+            ...(r.gas ? { gas: r.gas } : {}),
             ...(withReport && r.report ? { report: r.report } : {}),
           },
         }

@@ -11,6 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   analyze,
+  assignFingerprints,
+  parse,
   buildReport,
   defaultConfig,
   listRules,
@@ -21,14 +23,35 @@ import {
   TOOL_VERSION,
   type AnalysisResult,
   type Report,
+  type ReportContractGas,
   type SynorConfig,
 } from '../../engine/src';
+import { measureResults } from './measure-run';
 
 export interface AnalysisSettings {
   /** Per-rule settings as in `synor.config.json`'s `rules`. */
   rules?: Record<string, string>;
   /** Remappings, `prefix=target`, as in `synor.config.json`'s `compiler.remappings`. */
   remappings?: string[];
+  /**
+   * Measure gas as `synor --measure` does: compile with solc (a bundled compiler), deploy and
+   * call each contract in the EVM, measure each gas fix before and after. Part of the
+   * idempotency key, like every setting.
+   */
+  measure?: boolean;
+}
+
+/** The measured gas of an analysis with `settings.measure`: per contract, and what could not be measured. */
+export interface StoredGas {
+  contracts: ReportContractGas[];
+  /** Contracts deployed of those that should have been, and gas hints withdrawn because their fix measured as a loss or no change. */
+  deployed: number;
+  deployable: number;
+  withdrawn: number;
+  /** Compiler used, anything that could not be measured and why, withdrawn hints. */
+  notes: string[];
+  /** Set when nothing at all was measured. */
+  headline?: string;
 }
 
 export interface StoredFinding {
@@ -46,6 +69,8 @@ export interface StoredFinding {
   contract?: string;
   function?: string;
   docs: string;
+  /** With `settings.measure`: the fix's measured effect (before and after, and the verdict) or why it was not measured. */
+  gas?: import('../../engine/src').FindingGas;
   /** Bytecode findings: the instruction's offset in the runtime, the selectors that reach it, and the local-EVM confirmation. */
   pc?: number;
   selectors?: string[];
@@ -67,6 +92,8 @@ export interface AnalysisOutput {
   report?: Report;
   /** A bytecode analysis: the code's keccak-256 and the engine's analysis, from which SARIF and Markdown are rendered. */
   bytecode?: import('./bytecode-run').BytecodeResult;
+  /** Measured gas (source analyses with `settings.measure`). */
+  gas?: StoredGas;
   durationMs: number;
 }
 
@@ -99,7 +126,7 @@ export function targetsOf(files: Record<string, string>, entry?: string): string
     .sort();
 }
 
-export function runAnalysis(files: Record<string, string>, entry: string | undefined, settings: AnalysisSettings, budgetMs: number, onProgress?: (done: number, total: number) => void, onFolder?: (dir: string) => void): AnalysisOutput {
+export async function runAnalysis(files: Record<string, string>, entry: string | undefined, settings: AnalysisSettings, budgetMs: number, onProgress?: (done: number, total: number) => void, onFolder?: (dir: string) => void): Promise<AnalysisOutput> {
   const started = performance.now();
   const config = configFor(settings);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synor-analysis-'));
@@ -120,18 +147,43 @@ export function runAnalysis(files: Record<string, string>, entry: string | undef
       // A file the index cannot read is analysed (and reported) on its own below.
     }
     const results: AnalysisResult[] = [];
+    // With measurement, the rules get half the budget: the deep tier compiles, deploys and measures in the rest.
+    const rulesBudget = settings.measure ? budgetMs / 2 : budgetMs;
+    const steps = settings.measure ? 2 * targets.length : targets.length;
     targets.forEach((rel, i) => {
       const file = path.join(dir, rel);
-      const left = Math.max(100, budgetMs - (performance.now() - started));
+      const left = Math.max(100, rulesBudget - (performance.now() - started));
       results.push(analyze(files[rel], { path: file, config, project, budgetMs: left }));
-      onProgress?.(i + 1, targets.length);
+      onProgress?.(i + 1, steps);
     });
+    let measured: Awaited<ReturnType<typeof measureResults>> | undefined;
+    if (settings.measure) {
+      const texts = new Map(targets.map((rel) => [path.join(dir, rel), files[rel]]));
+      let done = targets.length;
+      measured = await measureResults(results, texts, config, dir, started + budgetMs, () => onProgress?.(Math.min(steps - 1, done++), steps));
+      // The compiler's findings have no fingerprint yet.
+      for (const r of results) if (r.findings.some((f) => !f.fingerprint)) assignFingerprints(r.findings, parse(texts.get(r.file) ?? ''), { onlyMissing: true });
+      onProgress?.(steps, steps);
+    }
     const relative = (p: string) => (p.startsWith(dir + path.sep) ? path.relative(dir, p).split(path.sep).join('/') : p);
+    // Paths inside notes and compiler messages: the temporary folder is never shown.
+    const inText = (t: string) => t.split(dir + path.sep).join('');
     for (const r of results) {
       r.file = relative(r.file);
-      for (const f of r.findings) f.file = relative(f.file);
+      for (const f of r.findings) {
+        f.file = relative(f.file);
+        f.message = inText(f.message);
+      }
     }
-    const report = buildReport({ results });
+    if (measured) {
+      for (const c of measured.contracts) c.file = relative(c.file);
+      for (const b of measured.bytecode) {
+        b.file = relative(b.file);
+        for (const f of b.findings) if (f.place) f.place = { ...f.place, file: relative(f.place.file) };
+      }
+      measured.notes = measured.notes.map(inText);
+    }
+    const report = buildReport({ results, ...(measured ? { gas: measured.contracts, bytecode: measured.bytecode, notes: measured.notes, headline: measured.headline } : {}) });
     const findings: StoredFinding[] = report.findings.map((f) => ({
       fingerprint: f.fingerprint ?? '',
       ruleId: f.ruleId,
@@ -147,6 +199,7 @@ export function runAnalysis(files: Record<string, string>, entry: string | undef
       ...(f.contract ? { contract: f.contract } : {}),
       ...(f.function ? { function: f.function } : {}),
       docs: f.docs,
+      ...(f.gas ? { gas: f.gas } : {}),
     }));
     return {
       kind: 'source',
@@ -159,6 +212,7 @@ export function runAnalysis(files: Record<string, string>, entry: string | undef
       errors: report.errors,
       cutShort: results.some((r) => r.cutShort !== undefined),
       report,
+      ...(measured ? { gas: { contracts: measured.contracts, deployed: measured.deployed, deployable: measured.deployable, withdrawn: measured.withdrawn, notes: measured.notes, ...(measured.headline ? { headline: measured.headline } : {}) } } : {}),
       durationMs: Math.round(performance.now() - started),
     };
   } finally {

@@ -18,6 +18,51 @@ const nullable = (t: string) => ({ type: [t, 'null'] });
 
 const project = obj({ id: uuid, name: { type: 'string' }, description: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' } });
 const links = anyObj;
+// Figures are `number`, not `integer`: the serialiser would silently round a per-iteration average.
+const gasFigure = { type: ['number', 'string'] };
+/** What `settings.measure` measured: per contract as `synor --measure --format json` reports it under `gas`, and the notes. */
+export const measuredGas = obj(
+  {
+    contracts: {
+      type: 'array',
+      items: obj(
+        {
+          name: { type: 'string' },
+          file: { type: 'string' },
+          deploy: { ...obj({ gas: { type: 'number' }, failed: { type: 'string' } }), description: 'Deployment gas (`gas`), or why deployment failed (`failed`)' },
+          runtimeSize: { type: 'integer', description: 'Bytes of runtime code' },
+          sizeLimit: { type: 'integer', description: "EIP-170's limit (24,576 bytes)" },
+          functions: {
+            type: 'array',
+            items: obj(
+              {
+                name: { type: 'string' },
+                signature: { type: 'string' },
+                gas: { ...gasFigure, description: "Transaction gas of the scenario's call, or `reverted` / `not-called`" },
+                revertReason: { type: 'string' },
+                refund: { type: 'number' },
+                scenario: { type: 'string' },
+                perIteration: obj({ gas: { type: 'number' }, sizes: { type: 'array', items: { type: 'integer' } }, over: { type: 'string' } }),
+                stubbed: { type: 'boolean' },
+                stats: obj({ min: { type: 'number' }, median: { type: 'number' }, max: { type: 'number' }, samples: { type: 'integer' } }, ['min', 'median', 'max', 'samples']),
+              },
+              ['name', 'signature', 'gas'],
+            ),
+          },
+          opcodes: { type: 'object', additionalProperties: { type: 'integer' } },
+        },
+        ['name', 'file', 'deploy', 'runtimeSize', 'sizeLimit', 'functions'],
+      ),
+    },
+    deployed: { type: 'integer' },
+    deployable: { type: 'integer' },
+    withdrawn: { type: 'integer', description: 'Gas hints withdrawn because their fix measured as a loss or as no change' },
+    notes: { type: 'array', items: { type: 'string' }, description: 'The compiler used, and what could not be measured and why' },
+    headline: { type: 'string', description: 'Set when nothing at all was measured' },
+  },
+  ['contracts', 'deployed', 'deployable', 'withdrawn', 'notes'],
+);
+
 const analysisSummary = obj({
   id: uuid,
   projectId: uuid,
@@ -34,13 +79,27 @@ const analysisSummary = obj({
   createdAt: { type: 'string' },
   finishedAt: nullable('string'),
   links,
-  result: obj({ findings: { type: 'array', items: obj({ fingerprint: { type: 'string' }, ruleId: { type: 'string' }, severity: { type: 'string' }, file: { type: 'string' }, range: anyObj, message: { type: 'string' }, pc: { type: 'integer' }, selectors: { type: 'array', items: { type: 'string' } }, confirmed: { type: 'boolean' }, triage: anyObj }) }, summary: anyObj, risk: { type: 'array', items: anyObj }, bytecode: obj({ codeHash: { type: 'string' }, analysis: anyObj }) }),
+  result: obj({ findings: { type: 'array', items: obj({ fingerprint: { type: 'string' }, ruleId: { type: 'string' }, severity: { type: 'string' }, file: { type: 'string' }, range: anyObj, message: { type: 'string' }, pc: { type: 'integer' }, selectors: { type: 'array', items: { type: 'string' } }, confirmed: { type: 'boolean' }, triage: anyObj, gas: { ...anyObj, description: "With settings.measure, a gas hint's fix measured before and after (measured, verdict) or why not (unmeasured)" } }) }, summary: anyObj, risk: { type: 'array', items: anyObj }, bytecode: obj({ codeHash: { type: 'string' }, analysis: anyObj }), gas: measuredGas }),
 });
 
 export const health = { tags: ['operations'], summary: 'Liveness: the process answers', security: [], response: { 200: obj({ status: { type: 'string' } }) } };
 export const ready = { tags: ['operations'], summary: 'Readiness: the database answers and every migration is applied', security: [], response: { 200: anyObj, 503: anyObj } };
 
-export const token = { tags: ['auth'], summary: 'Issue a short-lived token (JWT) for the API key sent', response: { 200: obj({ token: { type: 'string' }, tokenType: { type: 'string' }, expiresIn: { type: 'integer' } }), ...errors() } };
+export const token = { tags: ['auth'], summary: 'Issue a short-lived token (JWT) for the API key sent', response: {
+    200: obj(
+      {
+        token: { type: 'string' },
+        tokenType: { type: 'string' },
+        expiresIn: { type: 'integer', description: 'Seconds' },
+        expiresAt: { type: 'string', format: 'date-time', description: "The token's exp claim" },
+        role: { type: 'string', enum: ['admin', 'maintainer', 'viewer'], description: 'The role of the key the token was issued for' },
+        projectId: { ...nullable('string'), description: 'The project the key is scoped to; null for a global key' },
+      },
+      ['token', 'tokenType', 'expiresIn', 'expiresAt', 'role', 'projectId'],
+    ),
+    ...errors(),
+  },
+};
 export const createKey = {
   tags: ['auth'],
   summary: 'Create an API key (admin); the key is shown once',
@@ -101,7 +160,9 @@ export const analyze = {
       settings: {
         type: 'object',
         additionalProperties: false,
-        properties: { rules: { type: 'object', additionalProperties: { type: 'string' }, description: 'As synor.config.json "rules"' }, remappings: { type: 'array', items: { type: 'string', maxLength: 1000 }, maxItems: 200 } },
+        properties: { rules: { type: 'object', additionalProperties: { type: 'string' }, description: 'As synor.config.json "rules"' }, remappings: { type: 'array', items: { type: 'string', maxLength: 1000 }, maxItems: 200 },
+          measure: { type: 'boolean', description: 'Measure gas as `synor --measure` does: compile with a bundled solc, deploy and call each contract in an EVM, measure each gas fix; in the same time limit. Part of the idempotency key.' },
+        },
       },
       priority: { type: 'integer', minimum: 0, maximum: 100, description: 'Higher runs first' },
       commit: { type: 'string', maxLength: 100 },
@@ -115,7 +176,7 @@ export const analyze = {
 };
 export const getAnalysis = {
   tags: ['analyses'],
-  summary: 'Status, progress and result (findings with fingerprints and triage, risk)',
+  summary: 'Status, progress and result (findings with fingerprints and triage, risk, and measured gas when the analysis asked for it)',
   params: idParams,
   querystring: { type: 'object', additionalProperties: false, properties: { include: { type: 'string', enum: ['report'] } } },
   response: { 200: analysisSummary, ...errors(404) },

@@ -17,6 +17,7 @@ const ADMIN = 'synor_dashadmin_0123456789abcdefghijklmnop';
 const CHROMIUM = [process.env.SYNOR_E2E_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p): p is string => !!p && fs.existsSync(p));
 const C1 = '1111111aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
 const C2 = '2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
+const C7 = '7777777aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
 /** In the page: the innermost elements that reach past the viewport's right edge (for the failure message). */
 const WIDER_THAN_VIEWPORT = `[...document.querySelectorAll('main *, header *')].filter((e) => e.getBoundingClientRect().right > innerWidth + 0.5 && ![...e.children].some((c) => c.getBoundingClientRect().right > innerWidth + 0.5)).slice(0, 5).map((e) => e.tagName + '.' + e.className + ': ' + (e.textContent || '').slice(0, 40))`;
 /** Where screenshots for the docs go, when asked (SYNOR_DASHBOARD_SHOTS=<dir>). */
@@ -35,6 +36,8 @@ describe('service dashboard (headless Chromium)', function () {
   let viewer: { id: string; key: string };
   let first: any;
   let second: any;
+  /** An analysis with measured gas (settings.measure), made by the test that shows it. */
+  let measured: any;
   const consoleErrors: string[] = [];
   const pageErrors: string[] = [];
   const cspViolations: string[] = [];
@@ -262,6 +265,35 @@ describe('service dashboard (headless Chromium)', function () {
     assert.equal(await page.locator(`#findings tr[data-fingerprint="${f.fingerprint}"] .triage-state`).first().getAttribute('data-state'), 'accepted-risk');
   });
 
+  it('clears a triage decision: removed through the API, with an audit entry naming the key', async () => {
+    const f = second.result.findings[0];
+    const row = page.locator(`#findings tr[data-fingerprint="${f.fingerprint}"]`).first();
+    // Only a triaged finding offers Clear.
+    const other = second.result.findings.find((x: any) => x.fingerprint !== f.fingerprint);
+    if (other) assert.equal(await page.locator(`#findings tr[data-fingerprint="${other.fingerprint}"] .clear-triage`).first().isHidden(), true);
+    await row.getByRole('button', { name: /Clear triage/ }).click();
+    await row.locator('.saved', { hasText: 'Cleared' }).waitFor();
+    assert.equal(await row.locator('.triage-state').getAttribute('data-state'), 'untriaged');
+    assert.equal(await row.getByRole('button', { name: /Clear triage/ }).isHidden(), true);
+    const triage = (await client(svc.url, viewer.key)('GET', `/api/v1/projects/${projectId}/triage`)).body;
+    assert.equal(triage.findings[f.fingerprint], undefined);
+    const audit = (await admin('GET', `/api/v1/projects/${projectId}/audit`)).body.entries as any[];
+    const entry = audit.find((e) => e.action === 'triage.delete' && e.target === f.fingerprint);
+    assert.ok(entry, JSON.stringify(audit));
+    assert.equal(entry.actor, `key:dash-maintainer (${maintainer.id})`);
+    // The API shows it as untriaged too, and the triage filter no longer lists it.
+    const now = (await client(svc.url, viewer.key)('GET', `/api/v1/analyses/${second.id}`)).body;
+    assert.equal(now.result.findings.find((x: any) => x.fingerprint === f.fingerprint).triage, undefined);
+    await page.locator('#filter-triage').selectOption('accepted-risk');
+    assert.equal(await visibleFindings().count(), 0);
+    await page.locator('#filter-triage').selectOption('');
+    // Cleared by nobody: a second delete is a typed 404, and a viewer may not delete at all.
+    const again = await client(svc.url, maintainer.key)('DELETE', `/api/v1/projects/${projectId}/triage/${f.fingerprint}`);
+    assert.equal(again.status, 404);
+    assert.equal(again.body.error.type, 'not_found');
+    assert.equal((await client(svc.url, viewer.key)('DELETE', `/api/v1/projects/${projectId}/triage/${f.fingerprint}`)).status, 403);
+  });
+
   it('downloads the SARIF and Markdown reports', async () => {
     const [sarif] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download SARIF' }).click()]);
     assert.equal(sarif.suggestedFilename(), `synor-${C2.slice(0, 12)}.sarif`);
@@ -308,6 +340,19 @@ describe('service dashboard (headless Chromium)', function () {
     const latest = api.points[api.points.length - 1];
     const bars = await page.locator('#chart-rules rect.bar').evaluateAll((rs) => rs.map((r) => [r.getAttribute('data-rule'), Number(r.getAttribute('data-value'))]));
     assert.deepEqual(Object.fromEntries(bars), latest.byRule);
+    // Findings by rule over time: a line per rule (the eight with the most findings), one point per analysis, the API's counts.
+    const rules = [...new Set(api.points.flatMap((p: any) => Object.keys(p.byRule)))] as string[];
+    const drawn = await page.locator('#chart-rules-time g[data-series]').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-series')));
+    assert.equal(drawn.length, Math.min(8, rules.length));
+    assert.ok(drawn.length > 1, 'several rules are drawn');
+    for (const rule of drawn) {
+      const values = await page.locator(`#chart-rules-time g[data-series="${rule}"] circle`).evaluateAll((cs) => cs.map((c) => Number(c.getAttribute('data-value'))));
+      assert.deepEqual(values, api.points.map((p: any) => p.byRule[rule!] ?? 0), rule!);
+    }
+    // A rule whose count changed between the two analyses is visible as a change in its line.
+    const changed = rules.filter((r) => (api.points[0].byRule[r] ?? 0) !== (api.points[1].byRule[r] ?? 0));
+    assert.ok(changed.length > 0, 'the two versions differ in some rule');
+    assert.equal(await page.locator('svg#chart-rules-time[role="img"] > title').count(), 1);
     assert.equal(await page.locator('svg#chart-severity[role="img"] > title').count(), 1);
     await shot('dashboard-trends');
   });
@@ -373,7 +418,7 @@ describe('service dashboard (headless Chromium)', function () {
     await findingRows(second.id).first().waitFor();
     assert.match((await page.locator('#triage-readonly').textContent()) ?? '', /role is viewer/);
     const buttons = page.locator('#findings button');
-    assert.equal(await buttons.count(), second.result.findings.length);
+    assert.equal(await page.getByRole('button', { name: /Save triage/ }).count(), second.result.findings.length);
     for (const b of await buttons.all()) assert.equal(await b.isDisabled(), true);
     for (const s of await page.locator('#findings select').all()) assert.equal(await s.isDisabled(), true);
     // Every control on the page has a label.
@@ -402,10 +447,43 @@ describe('service dashboard (headless Chromium)', function () {
     assert.match(await active(), /^main\|/);
   });
 
+  it("shows an analysis's measured gas: a table per contract with the API's figures", async () => {
+    const r = await admin('POST', '/api/v1/contracts/analyze', { projectId, files: { 'src/Bank.sol': BANK_V2 }, settings: { measure: true }, commit: C7, branch: 'gas' });
+    assert.equal(r.status, 202, r.text);
+    measured = await waitFor(admin, r.body.id, 300_000);
+    assert.equal(measured.status, 'succeeded', JSON.stringify(measured));
+    const gas = measured.result.gas;
+    assert.ok(gas && gas.contracts.length > 0 && gas.deployed > 0, JSON.stringify(gas));
+    await page.goto(`${svc.url}/dashboard/#/analyses/${measured.id}`);
+    await page.locator('#gas').waitFor();
+    for (const c of gas.contracts) {
+      const table = page.locator(`#gas .gas-contract[data-contract="${c.name}"]`);
+      const caption = (await table.locator('caption').textContent()) ?? '';
+      if ('gas' in c.deploy) assert.ok(caption.includes(`deployment ${c.deploy.gas.toLocaleString('en-US')} gas`), caption);
+      assert.ok(caption.includes(`${c.runtimeSize.toLocaleString('en-US')} bytes of runtime`), caption);
+      assert.ok(caption.includes(`EIP-170's ${c.sizeLimit.toLocaleString('en-US')}`), caption);
+      const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-signature'), ...[...tr.querySelectorAll('td')].slice(1, 5).map((td) => td.textContent)]));
+      const n = (x: number) => x.toLocaleString('en-US');
+      assert.deepEqual(
+        rows.map((row) => [row[0], row[1]!.split(' ')[0], row[2], row[3], row[4]]),
+        c.functions.map((fn: any) => [fn.signature, typeof fn.gas === 'number' ? n(fn.gas) : fn.gas === 'not-called' ? 'not' : fn.gas, ...(fn.stats ? [n(fn.stats.min), n(fn.stats.median), n(fn.stats.max)] : ['—', '—', '—'])]),
+      );
+    }
+    const notes = await page.locator('#gas-notes li').allTextContents();
+    assert.deepEqual(notes, gas.notes);
+    await page.locator('#gas').scrollIntoViewIfNeeded();
+    await shot('dashboard-gas');
+    // An analysis without the setting has no gas section.
+    await page.goto(`${svc.url}/dashboard/#/analyses/${second.id}`);
+    await findingRows(second.id).first().waitFor();
+    assert.equal(await page.locator('#gas').count(), 0);
+  });
+
   it('works at a narrow width without scrolling sideways', async () => {
     await page.setViewportSize({ width: 360, height: 800 });
     const pages: Array<[string, string]> = [
       [`#/analyses/${second.id}`, `Analysis ${C2.slice(0, 12)} · Synor`],
+      [`#/analyses/${measured.id}`, `Analysis ${C7.slice(0, 12)} · Synor`],
       [`#/projects/${projectId}`, `${projectName} · Synor`],
       [`#/projects/${projectId}/trends`, `${projectName}: trends · Synor`],
       [`#/projects/${projectId}/diff?base=${first.id}&head=${second.id}`, `${projectName}: diff · Synor`],

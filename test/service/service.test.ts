@@ -16,6 +16,41 @@ import { serviceSuite } from './suite';
 
 serviceSuite('service (embedded PGlite)', () => ({}));
 
+describe('service (embedded PGlite): tokens', function () {
+  this.timeout(180_000);
+  it('POST /api/v1/auth/token answers the token with the role, project and expiry of the key it was issued for', async () => {
+    const ADMIN = 'synor_tokadmin_0123456789abcdefghijklmnop';
+    const svc = await startService({ args: ['--no-worker'], env: { SYNOR_ADMIN_KEY: ADMIN, SYNOR_TOKEN_TTL_SECONDS: '600' } });
+    try {
+      const admin = client(svc.url, ADMIN);
+      const p = await admin('POST', '/api/v1/projects', { name: 'tokens' });
+      const made = await admin('POST', '/api/v1/keys', { name: 'tok-maintainer', role: 'maintainer', projectId: p.body.id });
+      assert.equal(made.status, 201, made.text);
+      const before = Date.now();
+      const t = await client(svc.url, made.body.key)('POST', '/api/v1/auth/token');
+      assert.equal(t.status, 200, t.text);
+      assert.equal(t.body.role, 'maintainer');
+      assert.equal(t.body.projectId, p.body.id);
+      assert.equal(t.body.tokenType, 'Bearer');
+      // expiresAt is the token's own exp claim, expiresIn seconds from now.
+      const claims = JSON.parse(Buffer.from(t.body.token.split('.')[1], 'base64url').toString('utf8'));
+      assert.equal(new Date(t.body.expiresAt).getTime(), claims.exp * 1000);
+      assert.equal(claims.exp - claims.iat, t.body.expiresIn);
+      assert.ok(Math.abs(new Date(t.body.expiresAt).getTime() - (before + t.body.expiresIn * 1000)) < 5000, t.body.expiresAt);
+      // The token still works, and a global key's token says it has no project.
+      assert.equal((await client(svc.url, t.body.token)('GET', `/api/v1/projects/${p.body.id}`)).status, 200);
+      const g = await admin('POST', '/api/v1/auth/token');
+      assert.equal(g.body.role, 'admin');
+      assert.equal(g.body.projectId, null);
+      // The OpenAPI document lists the fields.
+      const schema = (await admin('GET', '/api/v1/openapi.json')).body.paths['/api/v1/auth/token'].post.responses['200'].content['application/json'].schema;
+      assert.deepEqual(Object.keys(schema.properties).sort(), ['expiresAt', 'expiresIn', 'projectId', 'role', 'token', 'tokenType']);
+    } finally {
+      await svc.stop();
+    }
+  });
+});
+
 describe('service (embedded PGlite): without a worker, restarts and synor keys', function () {
   this.timeout(180_000);
   it('prints a first admin key, cancels a queued analysis, keeps data across a restart, accepts a key made by synor keys create, and limits per address', async () => {

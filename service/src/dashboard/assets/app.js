@@ -11,6 +11,8 @@ import { barChart, lineChart } from './charts.js';
 const TRIAGE_STATES = ['false-positive', 'accepted-risk', 'wont-fix', 'confirmed'];
 const SEVERITIES = ['high', 'medium', 'low', 'info'];
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
+/** Lines in the chart of findings by rule over time (one colour class each in app.css, s-r0 … s-r7). */
+const RULE_LINES = 8;
 
 /**
  * Creates an element. `attrs`: `class`, `for`, `on<event>` handlers, boolean properties, others as attributes.
@@ -280,7 +282,19 @@ async function trendsView(id) {
   );
   const rules = [...new Set(points.flatMap((pt) => Object.keys(pt.byRule)))].sort();
   const latest = points[points.length - 1];
+  // The rules with the most findings over the period get a line each; more would not be told apart.
+  const weight = (r) => points.reduce((t, pt) => t + (pt.byRule[r] ?? 0), 0);
+  const drawn = rules.slice().sort((x, y) => weight(y) - weight(x) || x.localeCompare(y)).slice(0, RULE_LINES);
+  const ruleSeries = drawn.map((r, i) => ({ name: r, key: `r${i}`, values: points.map((pt) => pt.byRule[r] ?? 0) }));
   root.append(
+    h('h2', null, 'Findings by rule over time'),
+    h(
+      'figure',
+      { class: 'chart', 'data-points': points.length },
+      lineChart({ id: 'chart-rules-time', title: 'Findings by rule, per analysis, oldest first', description: `${drawn.length} of ${rules.length} rules, those with the most findings over ${points.length} analyses`, labels, series: ruleSeries }),
+      h('ul', { class: 'legend', 'aria-hidden': 'true' }, ruleSeries.map((s) => h('li', null, h('span', { class: `swatch s-${s.key}` }), s.name))),
+      rules.length > drawn.length ? h('figcaption', { class: 'muted' }, `The ${drawn.length} rules with the most findings; the table below has all ${rules.length}.`) : null,
+    ),
     h('h2', null, 'Findings by rule'),
     h('figure', { class: 'chart' }, h('figcaption', null, `Latest analysis (${labels[labels.length - 1]})`), barChart({ id: 'chart-rules', title: 'Findings by rule in the latest analysis', description: `${Object.keys(latest.byRule).length} rules`, entries: Object.entries(latest.byRule) })),
     dataTable('Findings by rule per analysis', ['Rule', ...labels], rules.map((r) => [r, ...points.map((pt) => pt.byRule[r] ?? 0)])),
@@ -347,8 +361,60 @@ async function analysisView(id) {
       }
     } }, text);
   root.append(h('div', { class: 'actions', role: 'group', 'aria-label': 'Downloads' }, dl(a.links.sarif, `${name}.sarif`, 'Download SARIF'), dl(a.links.markdown, `${name}.md`, 'Download Markdown')), dlError);
+  if (a.result.gas) root.append(gasSection(a.result.gas));
   root.append(findingsSection(a, bySeverity(a.result.findings)));
   return root;
+}
+
+const n = (x) => x.toLocaleString('en-US');
+
+/** A function's figure in words, as the reports say it: reverted with why, after a refund, per loop iteration, against a stub. */
+function gasText(fn) {
+  if (typeof fn.gas !== 'number') return (fn.gas === 'not-called' ? 'not measured (no call could be made)' : String(fn.gas).replace(/-/g, ' ')) + (fn.revertReason ? ` (${fn.revertReason})` : '');
+  const notes = [];
+  if (fn.refund) notes.push(`after a ${n(fn.refund)} refund`);
+  if (fn.perIteration) notes.push(`${fn.perIteration.gas >= 0 ? '+' : ''}${n(fn.perIteration.gas)} per iteration of ${fn.perIteration.over.replace(/ \(.*$/, '')}`);
+  if (fn.stubbed) notes.push('external calls answered by a stub');
+  return `${n(fn.gas)}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
+}
+
+/** What `settings.measure` measured: one table per contract (deployment, size against EIP-170, each function), then the notes. */
+function gasSection(gas) {
+  const section = h('section', { 'aria-labelledby': 'gas-title', id: 'gas' }, h('h2', { id: 'gas-title' }, 'Measured gas'));
+  if (gas.headline) section.append(alertBox(gas.headline));
+  for (const c of gas.contracts) {
+    const deploy = typeof c.deploy.gas === 'number' ? `${n(c.deploy.gas)} gas` : `failed (${c.deploy.failed})`;
+    const pct = ((100 * c.runtimeSize) / c.sizeLimit).toFixed(1);
+    const over = c.runtimeSize > c.sizeLimit;
+    section.append(
+      h(
+        'div',
+        { class: 'table-wrap gas-contract', 'data-contract': c.name },
+        h(
+          'table',
+          { class: 'stack' },
+          h('caption', null, h('code', null, c.name), ` — ${c.file}: deployment ${deploy}; ${n(c.runtimeSize)} bytes of runtime, ${pct}% of EIP-170's ${n(c.sizeLimit)}`, over ? h('strong', { class: 'status-failed' }, ' (over the limit: mainnet would refuse to deploy it)') : null),
+          h('thead', null, h('tr', null, ['Function', 'Gas', 'Min', 'Median', 'Max', 'Scenario'].map((x) => h('th', { scope: 'col' }, x)))),
+          h(
+            'tbody',
+            null,
+            c.functions.map((fn) =>
+              h(
+                'tr',
+                { 'data-signature': fn.signature },
+                h('td', { 'data-label': 'Function', class: 'mono' }, fn.signature),
+                h('td', { 'data-label': 'Gas', class: 'num' }, gasText(fn)),
+                ['min', 'median', 'max'].map((k) => h('td', { 'data-label': k[0].toUpperCase() + k.slice(1), class: 'num' }, fn.stats ? n(fn.stats[k]) : '—')),
+                h('td', { 'data-label': 'Scenario', class: 'msg' }, fn.scenario ?? ''),
+              ),
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+  if (gas.notes.length > 0) section.append(h('details', { id: 'gas-notes', open: gas.contracts.length === 0 }, h('summary', null, `Notes (${gas.notes.length}): the compiler, and what could not be measured`), h('ul', null, gas.notes.map((x) => h('li', null, x)))));
+  return section;
 }
 
 const SEVERITY_RANK = { high: 0, medium: 1, low: 2, info: 3 };
@@ -447,6 +513,37 @@ function findingRow(a, f, i, canTriage, refilter) {
   const save = h('button', { type: 'submit', disabled: !canTriage, 'aria-label': `Save triage of finding ${i + 1}` }, 'Save');
   const result = h('span', { class: 'saved', role: 'status' });
   const error = h('div', { class: 'alert', role: 'alert' });
+  const clear = h(
+    'button',
+    {
+      type: 'button',
+      class: 'clear-triage',
+      hidden: !f.triage,
+      disabled: !canTriage,
+      'aria-label': `Clear triage of finding ${i + 1}`,
+      onclick: async () => {
+        result.textContent = '';
+        error.textContent = '';
+        clear.disabled = true;
+        try {
+          await request('DELETE', `/api/v1/projects/${a.projectId}/triage/${encodeURIComponent(f.fingerprint)}`);
+          delete f.triage;
+          current.textContent = 'untriaged';
+          current.setAttribute('data-state', 'untriaged');
+          reason.value = '';
+          clear.hidden = true;
+          result.textContent = 'Cleared';
+          announce('Triage cleared');
+          refilter();
+        } catch (err) {
+          error.textContent = describe(err);
+        } finally {
+          clear.disabled = !canTriage;
+        }
+      },
+    },
+    'Clear',
+  );
   const form = h(
     'form',
     {
@@ -462,6 +559,7 @@ function findingRow(a, f, i, canTriage, refilter) {
           f.triage = t;
           current.textContent = `${t.state} — ${t.reason}`;
           current.setAttribute('data-state', t.state);
+          clear.hidden = false;
           result.textContent = 'Saved';
           announce(`Triage saved: ${t.state}`);
           refilter();
@@ -475,6 +573,7 @@ function findingRow(a, f, i, canTriage, refilter) {
     h('label', { for: stateId }, 'State', state),
     h('label', { for: reasonId }, 'Reason', reason),
     save,
+    clear,
     result,
   );
   return h(

@@ -32,7 +32,8 @@ function scale(max) {
 
 /**
  * A line chart: one polyline and one marker per point for each series.
- * @param {{ id: string, title: string, description: string, labels: string[], series: Array<{ name: string, values: number[] }> }} o
+ * @param {{ id: string, title: string, description: string, labels: string[], series: Array<{ name: string, key?: string, values: number[] }> }} o
+ * `key` names the series' colour class (`s-<key>`), by default its name.
  */
 export function lineChart(o) {
   const W = 640;
@@ -62,10 +63,11 @@ export function lineChart(o) {
     if (i % every === 0 || i === n - 1) root.append(svg('text', { x: x(i), y: H - bottom + 16, 'text-anchor': anchor }, label));
   });
   for (const s of o.series) {
-    const g = svg('g', { class: `series s-${s.name}`, 'data-series': s.name });
-    if (n > 1) g.append(svg('polyline', { class: `line s-${s.name}`, points: s.values.map((v, i) => `${x(i)},${y(v)}`).join(' ') }));
+    const key = s.key ?? s.name;
+    const g = svg('g', { class: `series s-${key}`, 'data-series': s.name });
+    if (n > 1) g.append(svg('polyline', { class: `line s-${key}`, points: s.values.map((v, i) => `${x(i)},${y(v)}`).join(' ') }));
     s.values.forEach((v, i) => {
-      const dot = svg('circle', { class: `point s-${s.name}`, cx: x(i), cy: y(v), r: 4, 'data-value': v });
+      const dot = svg('circle', { class: `point s-${key}`, cx: x(i), cy: y(v), r: 4, 'data-value': v });
       dot.append(svg('title', {}, `${s.name}: ${v} (${o.labels[i]})`));
       g.append(dot);
     });
