@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { AnalysisStats, Finding } from '../../engine/src';
 import type { OutlineContract } from './outline';
 import type { DeepSnapshot } from './deepTier';
+import { collectGarbageSoon } from './projects';
 
 /** The fast tier's result for one version of a document. */
 export interface FastSnapshot {
@@ -83,7 +84,21 @@ export class DocumentStore {
   }
 
   delete(uri: string): void {
+    const state = this.states.get(uri);
     this.states.delete(uri);
+    // The last open document closed: what the documents held (texts, findings, deep results)
+    // goes now rather than at the next allocation, which an idle server does not make.
+    if (state?.open && !this.anyOpen()) {
+      for (const t of this.gcTimers) clearTimeout(t);
+      this.gcTimers = collectGarbageSoon(() => !this.anyOpen());
+    }
+  }
+
+  private gcTimers: NodeJS.Timeout[] = [];
+
+  private anyOpen(): boolean {
+    for (const s of this.states.values()) if (s.open) return true;
+    return false;
   }
 
   all(): DocState[] {

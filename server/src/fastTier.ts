@@ -21,9 +21,9 @@
  */
 import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { createHash } from 'node:crypto';
-import { AnalysisStopped, analyze, checkpointFor, fixAll, parse, type AnalysisResult, type FixAllResult, type ParsedFile, type StopReason, type SynorConfig } from '../../engine/src';
+import { AnalysisStopped, analyze, checkpointFor, fixAll, parse, type AnalysisResult, type Range, type FixAllResult, type ParsedFile, type StopReason, type SynorConfig } from '../../engine/src';
 import { outlineOf, type OutlineContract } from './outline';
-import { reparse, type ReparseKind } from './incremental';
+import { moveLineMentions, moveRange, reparse, settle, triviaKeepsFindings, type ReparseKind, type TextChange, type TriviaEdit } from './incremental';
 import { ProjectHost, type IndexEntry, type ProjectUpdates } from './projects';
 
 export interface FastJob {
@@ -48,8 +48,11 @@ export interface FastResult {
   outline: OutlineContract[];
   /** Wall time inside the worker, including the outline. */
   workerMs: number;
-  /** How the parse was obtained: a full parse, a cached parse of identical text, or an incremental one. */
-  parseKind: 'full' | 'cached' | ReparseKind;
+  /**
+   * How the parse was obtained: a full parse, a cached parse of identical text, or an incremental one;
+   * `moved`: a comment or whitespace edit, whose previous findings were moved with the text and no rule ran.
+   */
+  parseKind: 'full' | 'cached' | ReparseKind | 'moved';
   /** The files of the import closure read for this result, the file itself left out (absolute paths). */
   closure?: string[];
   /** For a `fix` job: the fixed text, its edits, and what was applied and left out. */
@@ -94,10 +97,33 @@ const PARSE_CACHE_SIZE = 2;
 /** How many documents keep their last parse for incremental re-parsing; typing happens in a few at a time. */
 const INCREMENTAL_DOCS = 4;
 
-/** Parses kept between jobs: by content hash (any document), and the last parse of each recent path. */
+/** Parses kept between jobs: by content hash (any document), and the last parse (and result) of each recent path. */
 export interface ParseMemory {
   byHash: Map<string, ParsedFile>;
-  byPath: Map<string, { hash: string; parsed: ParsedFile }>;
+  byPath: Map<string, RecentParse>;
+}
+
+/** A document's last parse; after a moved result, its tree may lag the text by `pending` trivia edits (see `reparse`'s `lazy`). */
+interface RecentParse {
+  hash: string;
+  parsed: ParsedFile;
+  pending?: TextChange[];
+  last?: LastResult;
+}
+
+/**
+ * A document's last complete analysis, with what it was computed under, so
+ * that a comment or whitespace edit can move its findings instead of running
+ * the rules again (see `movedResult`).
+ */
+interface LastResult {
+  result: AnalysisResult;
+  outline: OutlineContract[];
+  closure?: string[];
+  /** The configuration, as JSON. */
+  config: string;
+  /** The project host's generation for the file: any change to the projects but the file's own text (another document, the disk, the configuration) makes it differ. */
+  generation: number;
 }
 
 export function newParseMemory(): ParseMemory {
@@ -113,14 +139,24 @@ function forget(memory: ParseMemory, path: string): void {
 }
 
 /**
- * A copy of a parse whose tree an incremental re-parse may change in place.
- * Parses are shared: the engine's project index caches them by content hash
- * (an imported file's text, an undo back to earlier text), so a tree that was
- * handed out is never changed; copying the tree costs a small fraction of a
- * parse.
+ * The previous result moved through a comment or whitespace edit: the tokens
+ * are the same, so every rule would find what it found, at positions moved
+ * with the text. Undefined when that does not hold or is not known: the
+ * configuration or the projects changed since, or the edit touches what a
+ * rule reads (see `triviaKeepsFindings`).
  */
-function ownCopy(p: ParsedFile): ParsedFile {
-  return { ...p, ast: structuredClone(p.ast) };
+function movedResult(prev: RecentParse, parsed: ParsedFile, trivia: TriviaEdit, job: FastJob, config: string, generation: number): LastResult | undefined {
+  const last = prev.last;
+  if (!last || last.config !== config || last.generation !== generation) return undefined;
+  if (triviaKeepsFindings(prev.parsed, trivia, last.result.findings, prev.pending) !== undefined) return undefined;
+  const before = prev.parsed.lines;
+  const after = parsed.lines;
+  const move = (r: Range) => moveRange(r, before, after, trivia.change);
+  const findings = last.result.findings.map((f) => ({ ...f, range: move(f.range), message: moveLineMentions(f.message, before, trivia) ?? f.message, fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, range: move(e.range) })) })) }));
+  const outline = last.outline.map((c) => ({ ...c, range: move(c.range), functions: c.functions.map((fn) => ({ ...fn, range: move(fn.range) })) }));
+  const stats = { ...last.result.stats, lines: after.lineCount, parseMs: 0, rulesMs: 0, ruleMs: {} };
+  const result: AnalysisResult = { ...last.result, file: job.path, findings, stats };
+  return { ...last, result, outline };
 }
 
 /** Runs one analysis; used by the worker and, when no worker can start, in-process. */
@@ -131,6 +167,10 @@ export function runFastJob(job: FastJob, signal: AbortSignal | undefined, memory
   const project = host && job.inProject ? host.projectFor(job.path, job.config.compiler.remappings) : undefined;
   if (project && job.open) host!.setOverlay(job.path, job.text);
   let parsed: ParsedFile | undefined;
+  let moved: LastResult | undefined;
+  let lagging: { parsed: ParsedFile; pending: TextChange[] } | undefined;
+  const config = memory ? JSON.stringify(job.config) : '';
+  const generation = host?.generationFor(job.path) ?? 0;
   let stopped = false;
   let parseKind: FastResult['parseKind'] = 'full';
   const key = memory ? createHash('sha1').update(job.text).digest('hex') : '';
@@ -144,10 +184,15 @@ export function runFastJob(job: FastJob, signal: AbortSignal | undefined, memory
       const last = memory.byPath.get(job.path);
       if (last) {
         try {
-          const r = reparse(ownCopy(last.parsed), job.text, check);
+          // Lazy when the findings may be moved: then no tree is needed now.
+          const r = reparse(last.parsed, job.text, { check, pending: last.pending, lazy: !!last.last && !job.fix });
           if (r) {
-            parsed = r.parsed;
             parseKind = r.kind;
+            if (r.trivia && r.pending) {
+              moved = movedResult(last, r.parsed, r.trivia, job, config, generation);
+              if (moved) lagging = { parsed: r.parsed, pending: r.pending };
+              else parsed = settle(r.parsed, r.pending);
+            } else parsed = r.parsed;
           }
         } catch (err) {
           // Any surprise in the incremental path falls back to a full parse.
@@ -157,7 +202,7 @@ export function runFastJob(job: FastJob, signal: AbortSignal | undefined, memory
       }
     }
   }
-  if (!parsed && !stopped) {
+  if (!parsed && !stopped && !moved) {
     try {
       parsed = parse(job.text, { check });
     } catch (err) {
@@ -165,12 +210,21 @@ export function runFastJob(job: FastJob, signal: AbortSignal | undefined, memory
       stopped = true;
     }
   }
-  if (memory && parsed) {
+  if (memory && lagging && moved) {
+    // Not kept by content: a tree that lags its text is for the next incremental step only.
+    memory.byPath.delete(job.path);
+    memory.byPath.set(job.path, { hash: key, ...lagging, last: moved });
+    while (memory.byPath.size > INCREMENTAL_DOCS) memory.byPath.delete(memory.byPath.keys().next().value as string);
+  } else if (memory && parsed) {
     memory.byHash.set(key, parsed);
     while (memory.byHash.size > PARSE_CACHE_SIZE) memory.byHash.delete(memory.byHash.keys().next().value as string);
     memory.byPath.delete(job.path);
     memory.byPath.set(job.path, { hash: key, parsed });
     while (memory.byPath.size > INCREMENTAL_DOCS) memory.byPath.delete(memory.byPath.keys().next().value as string);
+  }
+  if (moved) {
+    moved.result.stats.totalMs = performance.now() - t0;
+    return { result: moved.result, outline: moved.outline, workerMs: performance.now() - t0, parseKind: 'moved', ...(moved.closure ? { closure: moved.closure } : {}) };
   }
   const tParse = performance.now();
   if (project) project.lastClosure = undefined;
@@ -191,6 +245,9 @@ export function runFastJob(job: FastJob, signal: AbortSignal | undefined, memory
   } catch {
     // An outline is a convenience for lenses; a strange partial AST must not cost the diagnostics.
   }
+  // Kept for the next edit if it is a comment or whitespace edit: only a complete result can be moved.
+  const entry = memory?.byPath.get(job.path);
+  if (entry && entry.parsed === parsed && !result.aborted && !result.cutShort && result.parseErrors.length === 0) entry.last = { result, outline, closure, config, generation };
   return { result, outline, workerMs: performance.now() - t0, parseKind, ...(closure ? { closure } : {}) };
 }
 
@@ -300,6 +357,15 @@ const OVERRUN_GRACE_MS = 2000;
  */
 const ABORT_GRACE_MS = 1000;
 
+/**
+ * How long after the last open document closed the worker is replaced by a
+ * fresh one, when it is idle. What a hundred documents' analyses held (their
+ * parses, project indexes, facts) is freed by the garbage collector, but the
+ * thread's heap and allocator keep most of the pages; a new thread starts
+ * small, and the workspace index is linked into it again in the background.
+ */
+export const RECYCLE_AFTER_MS = 5000;
+
 /** The job's worker was replaced: it overran its budget (`timeout`) or did not stop when aborted. */
 export class WorkerReplaced extends Error {
   constructor(readonly reason: 'timeout' | 'aborted') {
@@ -330,6 +396,10 @@ export class FastAnalyzer {
   private readonly pendingCreated = new Set<string>();
   private readonly pendingReset = new Set<string>();
   private workers = 0;
+  /** The documents the editor has open (analysed with `open`, not yet forgotten). */
+  private readonly openPaths = new Set<string>();
+  private recycleTimer: NodeJS.Timeout | undefined;
+  private readonly newWorkerListeners: Array<() => void> = [];
 
   constructor(
     private readonly entry: string,
@@ -338,6 +408,11 @@ export class FastAnalyzer {
 
   /** Starts an analysis; `abort()` on the returned handle cancels it while it runs. */
   start(job: FastJob): FastHandle<FastResult> {
+    if (job.open) {
+      this.openPaths.add(job.path);
+      if (this.recycleTimer) clearTimeout(this.recycleTimer);
+      this.recycleTimer = undefined;
+    }
     // The job's own text travels with it; the worker sets it as the overlay itself.
     if (job.open && job.inProject && this.overlays.get(job.path) === job.text) this.dirtyOverlays.delete(job.path);
     return this.post<FastResult>((id, updates) => ({ type: 'analyze', id, job, ...(updates ? { updates } : {}) }), job.budgetMs, (signal) => runFastJob(job, signal, this.localMemory, this.localHost));
@@ -460,11 +535,34 @@ export class FastAnalyzer {
 
   /** Tells the worker a document was closed, so that it lets go of its parse. */
   forget(path: string): void {
+    if (this.openPaths.delete(path) && this.openPaths.size === 0) this.recycleSoon();
     if (this.worker) this.worker.postMessage({ type: 'forget', path } satisfies JobMessage);
     else {
       forget(this.localMemory, path);
       this.localHost.release(path);
     }
+  }
+
+  /** Calls `fn` whenever a new worker has started (it holds no project index yet). */
+  onNewWorker(fn: () => void): void {
+    this.newWorkerListeners.push(fn);
+  }
+
+  /** Replaces the idle worker by a fresh one `RECYCLE_AFTER_MS` from now, unless a document opens meanwhile. */
+  private recycleSoon(): void {
+    if (this.recycleTimer) clearTimeout(this.recycleTimer);
+    this.recycleTimer = setTimeout(() => {
+      this.recycleTimer = undefined;
+      if (this.openPaths.size > 0 || !this.worker) return;
+      // A job (an index slice) is running: try again once it is done.
+      if (this.pending) return this.recycleSoon();
+      const w = this.worker;
+      this.worker = undefined;
+      void w.terminate();
+      this.onLog('debug', 'every document closed: the analysis worker was replaced by a fresh one, giving back what it held');
+      if (this.ensureWorker()) for (const fn of this.newWorkerListeners) fn();
+    }, RECYCLE_AFTER_MS);
+    this.recycleTimer.unref();
   }
 
   /** Starts the worker ahead of the first document, so that its start-up and warm-up are off the critical path. */
@@ -477,6 +575,7 @@ export class FastAnalyzer {
   }
 
   async dispose(): Promise<void> {
+    if (this.recycleTimer) clearTimeout(this.recycleTimer);
     const w = this.worker;
     this.worker = undefined;
     if (w) await w.terminate();

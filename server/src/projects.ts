@@ -67,7 +67,7 @@ let gc: ((options?: object) => void) | undefined;
  * heap so that more of its pages can be given back, through V8's own `gc`,
  * exposed on first use; nothing when it cannot be had.
  */
-function collectGarbage(): void {
+export function collectGarbage(): void {
   try {
     if (!gc) {
       v8.setFlagsFromString('--expose-gc');
@@ -79,14 +79,43 @@ function collectGarbage(): void {
   }
 }
 
+/**
+ * Collects garbage a second and ten seconds from now, each time only if
+ * `still()` holds (nothing was opened meanwhile); returns the timers, to be
+ * cleared when asked again.
+ */
+export function collectGarbageSoon(still: () => boolean): NodeJS.Timeout[] {
+  return [1000, 10_000].map((ms) => {
+    const t = setTimeout(() => {
+      if (still()) collectGarbage();
+    }, ms);
+    t.unref();
+    return t;
+  });
+}
+
 export class ProjectHost {
   private readonly projects = new Map<string, TrackedProject>();
   /** The project root of each folder a document was analysed in. */
   private readonly roots = new Map<string, string>();
   private readonly overlays = new Map<string, string>();
+  private changes = 0;
+  /** How many of `changes` were each file's own editor text. */
+  private readonly ownChanges = new Map<string, number>();
+
+  /**
+   * Counts changes to the projects other than `file`'s own editor text
+   * (another document's text, files on disk, configuration, files linked or
+   * let go): a result for `file` computed at one generation may be reused at
+   * the same generation for an edit of it that changes nothing a rule reads.
+   */
+  generationFor(file: string): number {
+    return this.changes - (this.ownChanges.get(path.resolve(file)) ?? 0);
+  }
 
   apply(u: ProjectUpdates | undefined): void {
     if (!u) return;
+    if (u.reset?.length || u.invalidate?.length || u.created?.length) this.changes++;
     for (const dir of u.reset ?? []) {
       for (const [key, p] of this.projects) if (dir === '*' || p.root === path.resolve(dir)) this.projects.delete(key);
       // A project marker may have appeared or gone: roots are found again.
@@ -112,6 +141,7 @@ export class ProjectHost {
       this.projectFor(f.path, f.remappings).link(f.path);
       done++;
     }
+    if (done > 0) this.changes++;
     return done;
   }
 
@@ -137,7 +167,9 @@ export class ProjectHost {
    * parse cache keeps only its most recent few.
    */
   release(file: string): void {
+    this.changes++;
     this.setOverlay(file, undefined);
+    this.ownChanges.delete(path.resolve(file));
     if (this.overlays.size === 0) {
       for (const p of this.projects.values()) {
         p.forgetFiles();
@@ -159,13 +191,7 @@ export class ProjectHost {
    */
   private collectSoon(): void {
     for (const t of this.gcTimers) clearTimeout(t);
-    this.gcTimers = [1000, 10_000].map((ms) => {
-      const t = setTimeout(() => {
-        if (this.overlays.size === 0) collectGarbage();
-      }, ms);
-      t.unref();
-      return t;
-    });
+    this.gcTimers = collectGarbageSoon(() => this.overlays.size === 0);
   }
 
   /** Documents whose editor text the projects hold. */
@@ -182,6 +208,8 @@ export class ProjectHost {
       if (this.overlays.get(key) === text) return;
       this.overlays.set(key, text);
     }
+    this.changes++;
+    this.ownChanges.set(key, (this.ownChanges.get(key) ?? 0) + 1);
     for (const p of this.projects.values()) p.setOverlay(key, text);
   }
 

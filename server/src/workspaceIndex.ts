@@ -74,7 +74,10 @@ export class WorkspaceIndex {
   private run: { started: number; files: number; capped: boolean } | undefined;
   private linkedFiles = 0;
 
-  constructor(private readonly host: IndexHost) {}
+  constructor(private readonly host: IndexHost) {
+    // A worker replaced while idle (every document closed) is linked again at once, not at the next job.
+    host.fast.onNewWorker?.(() => this.workerChanged());
+  }
 
   /**
    * Finds the sources of the workspace folders (again, when they changed) and
