@@ -26,7 +26,7 @@ import {
   type ReportContractGas,
   type SynorConfig,
 } from '../../engine/src';
-import { measureResults } from './measure-run';
+import { measureAll, type MeasureOutcome } from '../../engine/src/deep/measure-all';
 
 export interface AnalysisSettings {
   /** Per-rule settings as in `synor.config.json`'s `rules`. */
@@ -156,11 +156,14 @@ export async function runAnalysis(files: Record<string, string>, entry: string |
       results.push(analyze(files[rel], { path: file, config, project, budgetMs: left }));
       onProgress?.(i + 1, steps);
     });
-    let measured: Awaited<ReturnType<typeof measureResults>> | undefined;
+    let measured: MeasureOutcome | undefined;
     if (settings.measure) {
       const texts = new Map(targets.map((rel) => [path.join(dir, rel), files[rel]]));
       let done = targets.length;
-      measured = await measureResults(results, texts, config, dir, started + budgetMs, () => onProgress?.(Math.min(steps - 1, done++), steps));
+      // The sources were uploaded: only the compilers bundled with Synor run, never a node_modules/solc
+      // from the upload. The deep tier's worker is a thread of the analysis thread, so the time limit
+      // that ends the analysis thread ends it too; the deadline makes it end with notes before that.
+      measured = await measureAll(results, texts, config, { trusted: false, root: dir, deadline: started + budgetMs, noteUncompiled: true, progress: () => onProgress?.(Math.min(steps - 1, done++), steps) });
       // The compiler's findings have no fingerprint yet.
       for (const r of results) if (r.findings.some((f) => !f.fingerprint)) assignFingerprints(r.findings, parse(texts.get(r.file) ?? ''), { onlyMissing: true });
       onProgress?.(steps, steps);
