@@ -25,6 +25,8 @@ export interface DeepEngine {
   measuredFix?(file: string, text: string, finding: Finding, fixIndex: number): FindingGas | undefined;
   /** Forgets every measured fix (the configuration or the import resolution changed). */
   forgetFixes?(): void;
+  /** Forgets the measured fixes of one file (a file it imports changed). */
+  forgetFixesOf?(file: string): void;
   dispose(): Promise<void>;
 }
 
@@ -161,6 +163,11 @@ export class DeepGate implements DeepEngine {
 
   forgetFixes(): void {
     this.fixes.clear();
+  }
+
+  forgetFixesOf(file: string): void {
+    const settings = this.settingsOf.get(path.resolve(file));
+    if (settings) this.fixes.forgetSettings(settings);
   }
 
   async dispose(): Promise<void> {

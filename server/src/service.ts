@@ -56,6 +56,9 @@ const FIX_TASK = 'synor-fix-all:';
 /** What "fix all" computed for one version of a document (see `SynorService.fixAll`). */
 export type FixOutcome = NonNullable<FastResult['fix']>;
 
+
+/** Marks a deep result built over imports that have changed since (it matches no text). */
+const STALE_IMPORTS = '+imports-changed';
 export class SynorService implements IndexHost {
   readonly store = new DocumentStore();
   /** Triage decisions (`.synor/triage.json`): findings triaged other than confirmed are not published. */
@@ -283,6 +286,11 @@ export class SynorService implements IndexHost {
       if (!s?.open) continue;
       if (file !== '*' && !s.fast?.deps?.includes(file)) continue;
       dependants.push(d.uri);
+      // The deep tier compiled and measured this text over the old import: its findings, lenses
+      // and fix figures are keyed by the file's own text, so they are set apart as for an edit
+      // (the compiler's findings carried as "from the last compile") until the next deep run.
+      if (s.deep && !s.deep.hash.endsWith(STALE_IMPORTS)) s.deep = { ...s.deep, hash: s.deep.hash + STALE_IMPORTS };
+      if (s.path) this.deep?.forgetFixesOf?.(s.path);
       void this.scheduler.schedule(d.uri, d.version, Priority.Open, delayMs, true);
     }
     if (dependants.length > 0) this.log.debug('re-analysing importers', { why, file: file === '*' ? '*' : this.displayPath(pathToUri(file)), count: dependants.length, files: dependants.map((u) => this.displayPath(u)).join(', ') });

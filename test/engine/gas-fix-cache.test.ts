@@ -64,6 +64,17 @@ describe('gas: the cache of measured fixes', () => {
     assert.ok(cache.has(keys[0]) && cache.has(keys[2]));
     assert.equal(cache.has(keys[1]), false);
   });
+
+  it('forgets one file’s figures when a file it imports changed, and keeps the others’', () => {
+    const cache = new FixMeasurements();
+    const other = { path: path.join(__dirname, 'Other.sol') };
+    const f = finding(6, 50, 53, '++i');
+    cache.set(FixMeasurements.key(TEXT, settings, f, 0), measured(1));
+    cache.set(FixMeasurements.key(TEXT, other, f, 0), measured(2));
+    cache.forgetSettings(settingsKey(settings));
+    assert.equal(cache.get(FixMeasurements.key(TEXT, settings, f, 0)), undefined);
+    assert.equal(cache.get(FixMeasurements.key(TEXT, other, f, 0))?.measured?.deploy.before, 2);
+  });
 });
 
 describe('gas: the EVM keeps its analysis of a contract’s code', function () {

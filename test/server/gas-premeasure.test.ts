@@ -100,3 +100,63 @@ describe('server: gas hints measured ahead of time', function () {
     assert.equal((await fixOf(again))?.title, measured.title);
   });
 });
+
+/**
+ * A figure is keyed by the measured file's own text, but the file was compiled
+ * with its imports: an edit of an imported base (open in the editor) makes the
+ * importer's figures stale, so they are dropped until measured again.
+ */
+describe('server: measured gas figures and the files they import', function () {
+  this.timeout(300000);
+  const dir = path.join(ROOT, 'test', 'fixtures', 'server', 'gas-premeasure-import');
+  const scores = TestClient.uri(path.join(dir, 'Scores.sol'));
+  const weights = TestClient.uri(path.join(dir, 'Weights.sol'));
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start({ root: dir, settings: { deepAnalysis: { onSave: true, onIdle: false } } });
+    client.open(scores, fs.readFileSync(path.join(dir, 'Scores.sol'), 'utf8'), 1);
+    await client.diagnosticsFor(scores, 1, 60000);
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  const titleOf = async (d: Diagnostic): Promise<string> => {
+    const actions = await client.codeActions(scores, d.range, [d]);
+    return actions.find((a) => (a.data as { kind?: string } | undefined)?.kind === 'fix' || (a.command?.command === 'synor.applyUnsafeFix' && !/^Fix all/.test(a.title)))?.title ?? '';
+  };
+
+  it('drops the importer’s figures when an imported file is edited', async () => {
+    client.save(scores);
+    const started = Date.now();
+    let measured: { rule: string; line: number } | undefined;
+    while (!measured) {
+      if (Date.now() - started > 240000) assert.fail('no quick fix title carried a measured figure within 240 s of the save');
+      for (const d of client.latest(scores)!.diagnostics.filter(isGas)) {
+        if (MEASURED_TITLE.test(await titleOf(d))) {
+          measured = { rule: String(d.code), line: d.range.start.line };
+          break;
+        }
+      }
+      if (!measured) await new Promise((r) => setTimeout(r, 250));
+    }
+    // The base is opened and edited in the editor: Scores is analysed again over the new text.
+    client.open(weights, fs.readFileSync(path.join(dir, 'Weights.sol'), 'utf8'), 1);
+    await client.diagnosticsFor(weights, 1, 60000);
+    const own = client.latest(scores)!.version;
+    const v = client.type(weights, 5, 0, '    uint256 public offset = 1;\n');
+    await client.diagnosticsFor(weights, v, 60000);
+    // Polled: the importer is analysed again in the background; its own text never changes.
+    const deadline = Date.now() + 60000;
+    let title = '';
+    for (;;) {
+      const d = client.latest(scores)!.diagnostics.find((x) => x.code === measured!.rule && x.range.start.line === measured!.line);
+      assert.ok(d, 'the hint is still shown');
+      title = await titleOf(d);
+      if (!/\(measured/.test(title) || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    assert.doesNotMatch(title, /\(measured/, 'the figure measured over the old base is gone');
+    assert.equal(client.latest(scores)!.version, own, 'the importer’s own text did not change');
+  });
+});

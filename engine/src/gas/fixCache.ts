@@ -80,6 +80,15 @@ export class FixMeasurements {
     while (this.map.size > this.limit) this.map.delete(this.map.keys().next().value!);
   }
 
+  /**
+   * Forgets the figures measured with these settings (so for one file): a file
+   * it imports changed, and a figure keyed by its own text alone would outlive
+   * that.
+   */
+  forgetSettings(settings: string): void {
+    for (const key of [...this.map.keys()]) if (key.split('|')[1] === settings) this.map.delete(key);
+  }
+
   /** Forgets every figure (the configuration or the import resolution changed). */
   clear(): void {
     this.map.clear();
