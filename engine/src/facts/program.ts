@@ -201,6 +201,14 @@ export interface Program {
   /** Every path through `fn` reverts: it leaves no state and moves no funds. */
   alwaysReverts(fn: FunctionInfo): boolean;
   /**
+   * A low-level call or delegatecall into this contract's own code (`address(this)`, or an
+   * immutable every constructor sets to it) whose calldata names the function
+   * (`abi.encodeCall(this.f, …)`, `abi.encodeWithSelector(this.f.selector, …)`,
+   * `abi.encodeWithSignature("f(…)", …)`, or an interface's `f` the contract implements):
+   * the functions it may run. Undefined when the target or the function is not known.
+   */
+  selfCallTargets(call: ExternalCall): FunctionInfo[] | undefined;
+  /**
    * The functions an internal call of `fn` runs when the code executes as part of the
    * deployed contract `context`: a virtual call resolves in `context`'s C3 order, and
    * `super` to the next base after `fn`'s contract in that order. Without a context (or
@@ -583,14 +591,15 @@ function buildProgram(ctx: FactContext): Program {
     return name ? byName.get(name) : undefined;
   };
 
-  /** The `using` functions attached to the type of `object` with this name. */
-  const attached = (fn: FunctionInfo, object: ASTNode, member: string): FunctionInfo | undefined => {
+  /** The `using` functions attached to the type of `object` with this name (the overload taking the object and `argc` more arguments, when there is one). */
+  const attached = (fn: FunctionInfo, object: ASTNode, member: string, argc?: number): FunctionInfo | undefined => {
     const lists = [fn.contract.usingFor, fileUsing.get(fn.file) ?? [], globalUsing];
     let t: string | undefined;
     let typeKnown = false;
     for (const list of lists) {
       for (const u of list) {
-        const f = u.functions.find((x) => x.name === member);
+        const named = u.functions.filter((x) => x.name === member);
+        const f = (argc === undefined ? undefined : named.find((x) => (x.node.parameters ?? []).length === argc + 1)) ?? named[0];
         if (!f) continue;
         if (u.type === '*') return f;
         if (!typeKnown) {
@@ -722,7 +731,7 @@ function buildProgram(ctx: FactContext): Program {
         }
         return;
       }
-      const lib = attached(fn, object, member);
+      const lib = attached(fn, object, member, call.arguments.length);
       if (lib) return addInternal(call, lib);
       let kind: ExternalCallKind | undefined;
       const typeName = contractTypeOf(fn, object);
@@ -1085,6 +1094,7 @@ function buildProgram(ctx: FactContext): Program {
       return false;
     }
     if (mustBe && senderKeyed(fn, e)) return authority(fn, e);
+    if (mustBe && e.type === 'Identifier') return sessionFlag(fn, e.name);
     if (e.type === 'FunctionCall' && mustBe) {
       // `hasRole(ROLE, msg.sender)`, `isOwner(msg.sender)`, `registry.isAdmin(msg.sender)`: a lookup of the caller in stored state.
       if (e.arguments.some((a) => isSenderExpr(fn, a))) {
@@ -1177,8 +1187,11 @@ function buildProgram(ctx: FactContext): Program {
       if (req) return guardCondition(fn, req, true);
       if (ex.type === 'FunctionCall') {
         const { callee } = calleeOf(ex);
-        // An internal helper that itself gates: `_checkOwner()`, `_requireAdmin()`.
-        const targets = fn.internalCalls.filter((c) => c.node === ex).map((c) => c.target);
+        // An internal helper that itself gates: `_checkOwner()`, `_requireAdmin()`. A virtual
+        // declaration without a body never runs: the overrides that implement it do.
+        const all = fn.internalCalls.filter((c) => c.node === ex).map((c) => c.target);
+        const implemented = all.filter((t) => !!t.node.body);
+        const targets = implemented.length > 0 ? implemented : all;
         if (targets.length > 0) {
           const senderArgs = ex.arguments.map((a, i) => (isSenderExpr(fn, a) ? i : -1)).filter((i) => i >= 0);
           if (targets.every((t) => protectedWith(t, senderArgs))) return true;
@@ -1274,6 +1287,53 @@ function buildProgram(ctx: FactContext): Program {
     };
     for (const m of fn.modifiers) if (m.target && m.target !== fn && selfOnly(m.target)) return true;
     return firstOf(body.statements as ASTNode[]);
+  };
+
+  /**
+   * A stored flag that is true only while a caller-checked call runs: only modifiers set it,
+   * to true before the placeholder and back to false after it, and every function using such
+   * a modifier checks its caller (a relay that validates who sent the message, then runs the
+   * admin call on itself). Requiring the flag admits only calls made inside that window.
+   */
+  const sessionCache = new Map<StateVar, boolean>();
+  const sessionFlag = (fn: FunctionInfo, name: string): boolean => {
+    const r = resolve(fn, name);
+    if (r?.kind !== 'state' || r.v.type !== 'bool' || r.v.constant || r.v.immutable) return false;
+    const v = r.v;
+    const cached = sessionCache.get(v);
+    if (cached !== undefined) return cached;
+    sessionCache.set(v, false);
+    const setters = new Set<FunctionInfo>();
+    let ok = true;
+    for (const f of allFns) {
+      if (!f.node.body || !f.contract.lineage.includes(v.contract)) continue;
+      for (const n of subtree(f.node.body)) {
+        if (!isAssignment(n) || !isIdent(unparen((n as N<'BinaryOperation'>).left), name)) continue;
+        const rhs = unparen((n as N<'BinaryOperation'>).right);
+        if (rhs.type === 'BooleanLiteral' && !rhs.value) continue;
+        if (f.kind !== 'modifier' || rhs.type !== 'BooleanLiteral' || (n as N<'BinaryOperation'>).operator !== '=') ok = false;
+        else setters.add(f);
+      }
+    }
+    if (!ok || setters.size === 0) return false;
+    for (const m of setters) {
+      // Set before the placeholder, cleared after it.
+      const stmts = (m.node.body?.statements ?? []) as ASTNode[];
+      const at = stmts.findIndex((st) => st.type === 'ExpressionStatement' && isIdent(st.expression as ASTNode, '_'));
+      if (at < 0) return false;
+      const clears = stmts.slice(at + 1).some((st) => some(st, (n) => isAssignment(n) && isIdent(unparen((n as N<'BinaryOperation'>).left), name) && unparen((n as N<'BinaryOperation'>).right).type === 'BooleanLiteral'));
+      if (!clears) return false;
+      // Read from the declarations, so that only the users' bodies are analysed.
+      const users = allFns.filter((f) => f.kind !== 'modifier' && f.contract.lineage.includes(m.contract) && ((f.node as N<'FunctionDefinition'>).modifiers ?? []).some((u) => f.contract.modifiers.get(u.name) === m));
+      if (users.length === 0) return false;
+      for (const u of users) {
+        analyseBody(u);
+        const byOther = u.modifiers.some((x) => x.target && x.target !== m && isProtected(x.target));
+        if (!byOther && !(u.node.body && gatesIn(u, u.node.body.statements as ASTNode[]))) return false;
+      }
+    }
+    sessionCache.set(v, true);
+    return true;
   };
 
   const protCache = new Map<FunctionInfo, boolean>();
@@ -1518,9 +1578,14 @@ function buildProgram(ctx: FactContext): Program {
       return t.type === 'UserDefinedTypeName' ? byName.get(t.namePath.split('.').pop() ?? '') : undefined;
     }
     if (x.arguments.length === 1 && (callee.type === 'ElementaryTypeName' || (callee.type === 'Identifier' && (byName.has(callee.name) || callee.name === 'address' || callee.name === 'payable')))) return createdCode(fn, x.arguments[0], depth + 1);
-    // A getter (every override a virtual call may reach) that returns one created contract.
+    // A helper that creates (`Create2.deploy(0, salt, abi.encodePacked(type(C).creationCode, args))`) from C's creation code.
     const targets = fn.internalCalls.filter((c) => c.node === x).map((c) => c.target);
     if (targets.length === 0) return undefined;
+    if (targets.every(creates)) {
+      const codes = x.arguments.map(creationCodeOf).filter((k): k is ContractInfo => !!k);
+      return codes.length === 1 ? codes[0] : undefined;
+    }
+    // A getter (every override a virtual call may reach) that returns one created contract.
     const ks: Array<ContractInfo | undefined> = [];
     for (const f of targets) {
       if (!f.node.body || (f.node.parameters ?? []).length > 0) return undefined;
@@ -1532,6 +1597,76 @@ function buildProgram(ctx: FactContext): Program {
       for (const r of all) ks.push(createdCode(f, r, depth + 1));
     }
     return ks.every((k) => k && k === ks[0]) ? ks[0] : undefined;
+  };
+
+  /** `fn`, or something it reaches, creates a contract: `new`, or `create`/`create2` in inline assembly. */
+  const createsCache = new Map<FunctionInfo, boolean>();
+  const creates = (fn: FunctionInfo): boolean => {
+    let answer = createsCache.get(fn);
+    if (answer === undefined) {
+      answer = [...reachable(fn)].some((g) => g.creations.length > 0 || (!!g.node.body && some(g.node.body, (n) => n.type === 'AssemblyCall' && (n.functionName === 'create' || n.functionName === 'create2'))));
+      createsCache.set(fn, answer);
+    }
+    return answer;
+  };
+
+  /** The contract whose creation code an argument is: `type(C).creationCode`, or it followed by encoded constructor arguments. */
+  const creationCodeOf = (e: ASTNode): ContractInfo | undefined => {
+    let t = unparen(e);
+    if (t.type === 'FunctionCall' && isMember(t.expression, 'abi', 'encodePacked') && t.arguments.length > 0) t = unparen(t.arguments[0]);
+    if (t.type === 'MemberAccess' && t.memberName === 'creationCode' && t.expression.type === 'FunctionCall' && isIdent(t.expression.expression, 'type') && t.expression.arguments.length === 1) {
+      const arg = unparen(t.expression.arguments[0]);
+      if (arg.type === 'Identifier') return byName.get(arg.name);
+    }
+    return undefined;
+  };
+
+  /**
+   * An address this source just created from code the deployer or a role chose: the result
+   * of an internal or library helper that creates, whose code comes from the address
+   * arguments it is given (the implementation an EIP-1167 clone delegates to, a contract
+   * holding creation code), every one of them fixed at deployment or written only by a role.
+   * Bytes handed to such a helper must be encoded here (`abi.encode…`, immutable arguments or
+   * constructor arguments), never a raw parameter that could be the code itself; a helper
+   * given no address takes its code from those bytes and is not covered.
+   */
+  const createdFromChosen = (fn: FunctionInfo, e: ASTNode, depth = 0): boolean => {
+    if (depth > 6) return false;
+    const x = stripAddressCasts(e);
+    if (x.type === 'Identifier') {
+      const r = resolve(fn, x.name);
+      if (r?.kind !== 'local') return false;
+      const init = localInit(fn, x.name);
+      const sets = assignmentsTo(fn, x.name);
+      if (init && sets.length === 0) return createdFromChosen(fn, init, depth + 1);
+      return !init && sets.length === 1 && createdFromChosen(fn, sets[0], depth + 1);
+    }
+    if (x.type !== 'FunctionCall') return false;
+    if (x.arguments.length === 1 && x.expression.type === 'Identifier' && byName.has(x.expression.name)) return createdFromChosen(fn, x.arguments[0], depth + 1);
+    const targets = fn.internalCalls.filter((c) => c.node === x).map((c) => c.target);
+    if (targets.length === 0 || !targets.every(creates)) return false;
+    const { callee } = calleeOf(x);
+    let chosen = 0;
+    for (const f of targets) {
+      const params = (f.node.parameters ?? []) as Array<N<'VariableDeclaration'>>;
+      // `impl.clone(data)` through `using … for address`: the receiver is the first argument.
+      const args = params.length === x.arguments.length + 1 && callee.type === 'MemberAccess' ? [callee.expression, ...x.arguments] : x.arguments;
+      if (args.length !== params.length) return false;
+      for (let i = 0; i < params.length; i++) {
+        const t = params[i].typeName;
+        const tn = t?.type === 'ElementaryTypeName' ? t.name : t?.type === 'UserDefinedTypeName' ? 'contract' : '';
+        const a = unparen(args[i]);
+        if (tn === 'address' || tn === 'address payable' || tn === 'contract') {
+          const st = storedIn(fn, a);
+          if (!(fixedAddress(fn, a) || (st && writtenByRole(fn.contract, st.v)))) return false;
+          chosen++;
+        } else if (tn === 'bytes' || tn === 'string') {
+          const encoded = a.type === 'FunctionCall' && a.expression.type === 'MemberAccess' && isIdent(a.expression.expression, 'abi') && a.expression.memberName.startsWith('encode');
+          if (!encoded && a.type !== 'StringLiteral' && a.type !== 'HexLiteral') return false;
+        } else if (!tn) return false;
+      }
+    }
+    return chosen > 0;
   };
 
   /** `name := create(…)` / `create2(…)` in `fn`'s assembly, whose init code is a local holding `type(C).creationCode`. */
@@ -1620,11 +1755,28 @@ function buildProgram(ctx: FactContext): Program {
     const fn = call.fn;
     // Code this source created is known: if the called function calls out, it hands control on.
     if (createdCode(fn, call.target) && !quietCall(call)) return false;
-    if (fixedAddress(fn, call.target)) return true;
+    if (fixedAddress(fn, call.target) || createdFromChosen(fn, call.target)) return true;
     const r = storedIn(fn, call.target);
     if (!r) return false;
     const x = { name: r.v.name };
     return writtenByRole(fn.contract, r.v);
+  };
+
+  /**
+   * A one-shot initializer (it can run once: `isOneShot`) that the deployed contract's own
+   * constructor calls: it has run by the time anyone else could call it, so what it wrote
+   * was chosen by the deployer. An initializer left for whoever calls first is not covered.
+   */
+  const initialisedAtDeployment = (deployed: ContractInfo, f: FunctionInfo): boolean => {
+    if (!f.isEntry || !isOneShot(f)) return false;
+    for (const c of deployed.lineage) {
+      for (const ctor of c.functions) {
+        if (ctor.kind !== 'constructor') continue;
+        analyseBody(ctor);
+        if (ctor.internalCalls.some((ic) => ic.target === f)) return true;
+      }
+    }
+    return false;
   };
 
   /** Every function of the deployed contract that writes `v` is a constructor or run only by a role (directly, or reached only from such entries); and something writes it. */
@@ -1638,13 +1790,17 @@ function buildProgram(ctx: FactContext): Program {
   };
   const writtenByRoleUncached = (deployed: ContractInfo, v: StateVar): boolean => {
     let written = false;
-    for (const f of functions) {
-      if (!f.writes.has(v.name) || !f.contract.lineage.includes(v.contract)) continue;
+    // Writers in every file of the closure: the deployed contract may be declared in another file.
+    for (const f of allFns) {
+      if (!f.contract.lineage.includes(v.contract)) continue;
       if (!deployed.lineage.includes(f.contract) && !f.contract.lineage.includes(deployed)) continue;
+      // Bodies are analysed on demand: a writer in another file may not have been read yet.
+      analyseBody(f);
+      if (!f.writes.has(v.name)) continue;
       written = true;
-      if (byRole(f)) continue;
+      if (byRole(f) || initialisedAtDeployment(deployed, f)) continue;
       const es = entriesReaching(f).filter((e) => e !== f);
-      if (f.isEntry || es.length === 0 || !es.every(byRole)) return false;
+      if (f.isEntry || es.length === 0 || !es.every((e) => byRole(e) || initialisedAtDeployment(deployed, e))) return false;
     }
     return written;
   };
@@ -1934,6 +2090,61 @@ function buildProgram(ctx: FactContext): Program {
   };
 
   // ---- Paths.
+
+  /** `this`, or an immutable that every constructor of the contract sets to `address(this)`. */
+  const selfAddress = (fn: FunctionInfo, e: ASTNode): boolean => {
+    const x = stripAddressCasts(e);
+    if (isIdent(x, 'this')) return true;
+    if (x.type !== 'Identifier') return false;
+    const r = resolve(fn, x.name);
+    if (r?.kind !== 'state' || !r.v.immutable) return false;
+    let count = 0;
+    for (const c of fn.contract.lineage) {
+      for (const ctor of c.functions) {
+        if (ctor.kind !== 'constructor') continue;
+        for (const v of assignmentsTo(ctor, x.name)) {
+          if (!isIdent(stripAddressCasts(v), 'this')) return false;
+          count++;
+        }
+      }
+    }
+    return count > 0;
+  };
+
+  const selfCallTargets = (call: ExternalCall): FunctionInfo[] | undefined => {
+    if (call.kind !== 'call' && call.kind !== 'delegatecall') return undefined;
+    if (!selfAddress(call.fn, call.target)) return undefined;
+    const data = call.node.arguments[0] ? unparen(call.node.arguments[0]) : undefined;
+    if (data?.type !== 'FunctionCall' || data.expression.type !== 'MemberAccess' || !isIdent(data.expression.expression, 'abi') || data.arguments.length === 0) return undefined;
+    const how = data.expression.memberName;
+    const first = unparen(data.arguments[0]);
+    let name: string | undefined;
+    let argc: number | undefined;
+    if (how === 'encodeWithSignature' && first.type === 'StringLiteral') {
+      const m = /^([A-Za-z_$][\w$]*)\(([^)]*)\)$/.exec(first.value);
+      if (m) {
+        name = m[1];
+        argc = m[2] === '' ? 0 : m[2].split(',').length;
+      }
+    } else if (how === 'encodeCall' && first.type === 'MemberAccess') name = first.memberName;
+    else if (how === 'encodeWithSelector' && first.type === 'MemberAccess' && first.memberName === 'selector' && first.expression.type === 'MemberAccess') name = first.expression.memberName;
+    if (!name) return undefined;
+    const found = implementationsNamed(call.fn.contract, name, argc);
+    return found.length > 0 ? found : undefined;
+  };
+  /** The implemented functions called `name` that the contract (or one deriving from it) runs. */
+  const implementationsNamed = (c: ContractInfo, name: string, argc: number | undefined): FunctionInfo[] => {
+    const out: FunctionInfo[] = [];
+    for (const d of allContracts) {
+      if (d !== c && !d.lineage.includes(c)) continue;
+      for (const f of d.allFunctions) {
+        if (f.name !== name || f.kind !== 'function' || !f.node.body || !f.isEntry) continue;
+        if (argc !== undefined && (f.node.parameters ?? []).length !== argc) continue;
+        if (!out.includes(f)) out.push(f);
+      }
+    }
+    return out;
+  };
 
   const revertCache = new Map<FunctionInfo, boolean>();
   const alwaysReverts = (fn: FunctionInfo): boolean => {
@@ -2236,6 +2447,7 @@ function buildProgram(ctx: FactContext): Program {
     oneShotKeys,
     storeKeysOf,
     alwaysReverts,
+    selfCallTargets,
     stmtReverts,
     targetsIn,
     zeroValue,

@@ -28,7 +28,8 @@ export default defineRule({
         const program = ctx.fact(programFact);
         const taint = ctx.fact(taintFact);
         for (const fn of program.functions) {
-          if (!program.openToAnyone(fn)) continue;
+          // A function whose every path reverts (a simulation that reports by reverting) moves no ETH.
+          if (!program.openToAnyone(fn) || program.alwaysReverts(fn)) continue;
           for (const call of fn.externalCalls) {
             if (!call.value || !['call', 'send', 'transfer', 'callcode'].includes(call.kind)) continue;
             // Forwarding exactly the ETH that came with this call spends none of the contract's own,

@@ -27,6 +27,9 @@ export default defineRule({
             if (call.kind !== 'delegatecall' || !call.inLoop) continue;
             const payable = fn.payable || program.entriesReaching(fn).some((e) => e.payable);
             if (!payable) continue;
+            // Each iteration runs a function of this contract that reverts on every path: nothing it credits survives.
+            const runs = program.selfCallTargets(call);
+            if (runs && runs.every((f) => program.alwaysReverts(f))) continue;
             // A batch that delegatecalls this contract's own functions runs only code the model
             // has: when none of it reads msg.value or delegates elsewhere, no payment can be counted twice.
             if (isSelfAddress(call.target) && !valueReaderIn(program, fn)) {

@@ -63,11 +63,37 @@ export default defineRule({
       const r = ctx.text(unparen(div.right));
       return ctx.index.descendants(top).some((d) => d.type === 'BinaryOperation' && d.operator === '%' && ctx.text(unparen(d.left)) === l && ctx.text(unparen(d.right)) === r);
     };
+    /**
+     * The quotient held in local `n` is a search point, not an amount: `n` is declared in a
+     * loop that feeds it back into a variable the division is computed from
+     * (`mid = (low + high) / 2; … low = mid;` / `high = mid - 1`). Each round rounds afresh,
+     * and the search, not this product, decides the result.
+     */
+    const searchIterate = (n: ASTNode, div: Division): boolean => {
+      if (n.type !== 'Identifier') return false;
+      const decl = declarationOf(ctx, n, n.name);
+      const loop = decl && ctx.index.enclosing(decl, 'ForStatement', 'WhileStatement', 'DoWhileStatement');
+      if (!decl || !loop) return false;
+      const inputs = new Set(ctx.index.descendants(div).filter((d) => d.type === 'Identifier').map((d) => (d as NodeOf<'Identifier'>).name));
+      inputs.delete(n.name);
+      const isN = (e: ASTNode) => {
+        const x = unparen(e);
+        return x.type === 'Identifier' && x.name === n.name;
+      };
+      return ctx.index.descendants(loop).some((d) => {
+        if (d.type !== 'BinaryOperation' || d.operator !== '=') return false;
+        const l = unparen(d.left);
+        if (l.type !== 'Identifier' || !inputs.has(l.name)) return false;
+        const r = unparen(d.right);
+        return isN(r) || (r.type === 'BinaryOperation' && (r.operator === '+' || r.operator === '-') && isN(r.left));
+      });
+    };
     const check = (mul: NodeOf<'BinaryOperation'>, operand: ASTNode, other: ASTNode) => {
       const u = unparen(operand);
       const direct = isDivision(u);
       const div = direct ? u : divisionBehind(u);
       if (!div) return false;
+      if (!direct && searchIterate(u, div)) return false;
       // Literal arithmetic is evaluated exactly by the compiler.
       if (isCompileTimeConstant(ctx, div) && isCompileTimeConstant(ctx, other)) return false;
       // With a literal divisor and a literal factor (`n / 3 * 4`, chunk counts)

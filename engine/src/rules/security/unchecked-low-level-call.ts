@@ -43,9 +43,14 @@ export default defineRule({
         });
       },
       'SourceUnit:exit'() {
-        for (const fn of ctx.fact(programFact).functions) {
+        const program = ctx.fact(programFact);
+        for (const fn of program.functions) {
           for (const call of fn.externalCalls) {
             if (!LOW_LEVEL.has(call.kind) || call.checked) continue;
+            // A call into this contract's own function that reverts on every path (simulate,
+            // then report by reverting) always fails by design: its revert data is the answer.
+            const runs = program.selfCallTargets(call);
+            if (runs && runs.every((f) => program.alwaysReverts(f)) && returnDataUsed(ctx, call)) continue;
             // A staticcall changes nothing; when what it returned decides the result, a failure
             // is judged by its revert data (rarely the expected answer): low.
             if (call.kind === 'staticcall' && returnDataUsed(ctx, call)) {
@@ -70,7 +75,7 @@ export default defineRule({
   },
 });
 
-/** The call's returned data is kept in a variable that the function reads afterwards. */
+/** The call's returned data is kept in a variable that the function reads afterwards, or stored in an element or field. */
 function returnDataUsed(ctx: RuleContext, call: ExternalCall): boolean {
   const p = ctx.parent(call.node);
   let name: string | undefined;
@@ -78,6 +83,8 @@ function returnDataUsed(ctx: RuleContext, call: ExternalCall): boolean {
   else if (p?.type === 'BinaryOperation' && p.operator === '=' && p.left.type === 'TupleExpression' && p.left.components.length === 2) {
     const c = p.left.components[1] as ASTNode | null;
     if (c?.type === 'Identifier') name = c.name;
+    // Kept in an element or field (`results[i]`): stored for whoever reads the results.
+    else if (c?.type === 'IndexAccess' || c?.type === 'MemberAccess') return true;
   }
   const body = call.fn.node.body;
   if (!name || !body) return false;

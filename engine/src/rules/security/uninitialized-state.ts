@@ -1,5 +1,6 @@
 import { defineRule } from '../framework';
-import { programFact } from '../../facts/program';
+import { programFact, type ContractInfo, type FunctionInfo } from '../../facts/program';
+import { subtree } from '../../facts/ast-index';
 
 const VALUE_TYPES = /^(address( payable)?|bool|u?int\d*|bytes\d+|[A-Z]\w*)$/;
 
@@ -43,9 +44,14 @@ export default defineRule({
         for (const c of program.contracts) {
           if (c.kind !== 'abstract') continue;
           const deployables = program.allContracts.filter((d) => d.kind === 'contract' && d.lineage.includes(c));
+          const codeOf = (d: ContractInfo): FunctionInfo[] => d.lineage.flatMap((l) => l.functions);
+          // A base shared by a contract that delegatecalls (a proxy or diamond) lays out storage that
+          // its delegatecall targets share: what one contract of the family writes, the others read.
+          const shared = deployables.some((d) => codeOf(d).some((f) => [...program.reachable(f)].some(delegates)));
           for (const v of c.stateVars.values()) {
             if (v.contract !== c || v.initialized || v.constant || v.immutable) continue;
             if (!VALUE_TYPES.test(v.type) || c.localTypes.has(v.type) || program.allContracts.some((x) => x.localTypes.has(v.type))) continue;
+            if (shared && deployables.some((d) => codeOf(d).some((f) => [...program.reachable(f)].some((g) => g.writes.has(v.name) || g.writes.has('<assembly>'))))) continue;
             for (const d of deployables) {
               const fns = d.lineage.filter((l) => l.lineage.includes(c)).flatMap((l) => l.functions);
               for (const f of fns) program.reachable(f);
@@ -61,3 +67,9 @@ export default defineRule({
     };
   },
 });
+
+/** `f` delegatecalls: `.delegatecall(…)` or `delegatecall` in inline assembly. */
+function delegates(f: FunctionInfo): boolean {
+  if (f.externalCalls.some((c) => c.kind === 'delegatecall')) return true;
+  return !!f.node.body && subtree(f.node.body).some((n) => n.type === 'AssemblyCall' && n.functionName === 'delegatecall');
+}

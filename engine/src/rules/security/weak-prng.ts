@@ -6,6 +6,8 @@ import { programFact, type FunctionInfo } from '../../facts/program';
 
 const HASH = new Set(['keccak256', 'sha3', 'sha256', 'ripemd160']);
 const BITWISE = new Set(['&', '|', '^', '<<', '>>']);
+/** The token standards' functions that move balances (ERC-20, ERC-721, ERC-1155). */
+const TOKEN_MOVES = new Set(['transfer', 'transferFrom', 'safeTransfer', 'safeTransferFrom', 'safeBatchTransferFrom', 'mint', 'safeMint']);
 
 // Sources that exist only to be unpredictable-looking: any arithmetic use of them is a PRNG.
 function isPureEntropy(n: ASTNode): boolean {
@@ -107,6 +109,12 @@ export default defineRule({
           for (const s of src) {
             if (reported.has(s)) continue;
             reported.add(s);
+            // One finding per expression: what picks the block is part of the same finding.
+            if (s.type === 'FunctionCall')
+              forEachChild(s, function mark(x: ASTNode) {
+                reported.add(x);
+                forEachChild(x, mark);
+              });
             ctx.report({ node: s, message: `\`${ctx.text(s)}\` ${why}: block values are known to validators (who can also choose not to publish) and to any contract called in the same block, so this “random” outcome can be predicted or steered. Use a commit-reveal scheme or a VRF.` });
           }
         };
@@ -119,7 +127,10 @@ export default defineRule({
               if (n.operator === '==' && (sourcesOf(fn, n.left).size > 0) !== (sourcesOf(fn, n.right).size > 0)) {
                 const side = sourcesOf(fn, n.left).size > 0 ? n.left : n.right;
                 const srcs = sourcesOf(fn, side);
-                if ([...srcs].some((s) => !isTimestampOnly(s)) || [...srcs].some(isPureEntropy)) sink(fn, side, 'is compared with a guess');
+                // A block hash checked against a hash the caller supplies, in a function that pays
+                // nothing out, verifies which block something refers to: it draws nothing.
+                const verifies = [...srcs].every((s) => s.type === 'FunctionCall' && !castToNumber(s)) && !paysOut(fn);
+                if (!verifies && ([...srcs].some((s) => !isTimestampOnly(s)) || [...srcs].some(isPureEntropy))) sink(fn, side, 'is compared with a guess');
               }
             }
             if (n.type === 'FunctionCall') {
@@ -131,15 +142,12 @@ export default defineRule({
                 // Libraries and getters that hand a block hash back are not drawing from it.
                 const p = ctx.parent(n);
                 const handedBack = !!p && (p.type === 'ReturnStatement' || (p.type === 'Conditional' && ctx.parent(p)?.type === 'ReturnStatement') || assignsNamedReturn(fn, p, n));
-                if (!onlyZeroCheck(n) && !handedBack && fn?.contract.kind !== 'library') {
+                // Turned into a number, a block hash is a draw. Kept as a hash (stored, passed on,
+                // compared), it is data: the modulo, bit, hashing and comparison sinks judge its uses.
+                if (!onlyZeroCheck(n) && !handedBack && fn?.contract.kind !== 'library' && castToNumber(n)) {
                   flag(new Set([n]), 'is used as a source of entropy');
-                  // One finding per expression: what picks the block is part of the same finding.
-                  forEachChild(n, function mark(x: ASTNode) {
-                    reported.add(x);
-                    forEachChild(x, mark);
-                  });
+                  sink(fn, n.arguments[0], 'selects the block hash used as randomness');
                 }
-                if (!handedBack) sink(fn, n.arguments[0], 'selects the block hash used as randomness');
               }
             }
             forEachChild(n, visit);
@@ -154,6 +162,18 @@ export default defineRule({
           if (!fn || fn.node.type !== 'FunctionDefinition' || !isAssignment(p) || (p as NodeOf<'BinaryOperation'>).operator !== '=' || (p as NodeOf<'BinaryOperation'>).right !== n) return false;
           const l = unparen((p as NodeOf<'BinaryOperation'>).left);
           return l.type === 'Identifier' && (fn.node.returnParameters ?? []).some((r) => r.name === l.name);
+        }
+
+        /** `fn`, or what it runs, sends ETH or moves tokens: a comparison in it may decide a payout. */
+        function paysOut(fn: FunctionInfo | undefined): boolean {
+          if (!fn) return false;
+          for (const g of program.reachable(fn)) {
+            for (const c of g.externalCalls) {
+              if (c.value || c.kind === 'send' || c.kind === 'transfer') return true;
+              if (c.kind === 'high-level' && TOKEN_MOVES.has(c.member)) return true;
+            }
+          }
+          return false;
         }
 
         function castToNumber(n: ASTNode): boolean {
