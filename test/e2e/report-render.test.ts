@@ -130,6 +130,41 @@ describe('report view rendering (client/src/report)', () => {
     assert.match(render.renderReportBody(model.toViewModel({ error: 'boom' }, 'C.sol')), /boom/);
   });
 
+  it('draws the Bytecode section: size against EIP-170, compiler, proxy, standards, selectors, the detectors’ findings', () => {
+    const raw = {
+      ...SAMPLE,
+      report: {
+        ...SAMPLE.report,
+        bytecode: [
+          {
+            contract: 'Vault',
+            file: '/w/Vault.sol',
+            runtimeSize: 30_000,
+            sizeLimit: 24_576,
+            overEip170: true,
+            solc: '0.8.37',
+            proxy: { kind: 'none', uups: false, evidence: '' },
+            standards: [{ standard: 'ERC-20', complete: false, present: 4, total: 6 }],
+            selectors: { count: 7, agree: false, missingFromCode: ['close()'], notInAbi: [], payabilityDiffers: [] },
+            findings: [{ id: 'unprotected-selfdestruct', title: 'SELFDESTRUCT reachable by anyone', severity: 'high', swc: 'SWC-106', pc: 12, functions: ['close()'], confirmed: true, confirmation: 'code gone', place: { file: '/w/Vault.sol', line: 36, column: 5 }, source: ['unprotected-selfdestruct'], message: 'a <b>caller</b> destroys it' }],
+          },
+        ],
+      },
+    };
+    const html = render.renderReportBody(model.toViewModel(raw, 'Vault.sol'));
+    const section = /<section id="bytecode">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '';
+    assert.match(section, /<h3>Vault<\/h3>/);
+    assert.match(section, /30,000 bytes of runtime, 122\.1% of EIP-170&#39;s 24,576: over the limit/);
+    assert.match(section, /solc 0\.8\.37/);
+    assert.match(section, /ERC-20 \(partial, 4 of 6\)/);
+    assert.match(section, /7 dispatched; they differ from the ABI \(not in the code: close\(\)\)/);
+    assert.match(section, /SELFDESTRUCT reachable by anyone/);
+    assert.match(section, /line 36/);
+    assert.match(section, /confirmed in a local EVM/);
+    assert.ok(!section.includes('<b>caller</b>'), 'the message is escaped');
+    assert.ok(!render.renderReportBody(model.toViewModel(SAMPLE, 'Vault.sol')).includes('id="bytecode"'), 'no section without bytecode');
+  });
+
   it('labels estimates as estimates', () => {
     assert.equal(model.gasSaving({ estimate: { saving: 2100, basis: 'one SLOAD per call' } }), 'estimated: ~2,100 gas (one SLOAD per call)');
     assert.equal(model.gasSaving({ unmeasured: 'the file does not compile' }), 'not measured: the file does not compile');

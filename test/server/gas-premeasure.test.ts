@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import { ruleMap } from '../../engine/src';
 import { toViewModel, type RawReport } from '../../client/src/report/model';
+import { renderReportBody } from '../../client/src/report/render';
 import { ROOT, TestClient, waitUntil } from './client';
 
 const DIR = path.join(ROOT, 'test', 'fixtures', 'server', 'gas-premeasure');
@@ -79,6 +80,17 @@ describe('server: gas hints measured ahead of time', function () {
     for (const x of gasFixes) assert.match(x.saving ?? '', /^(Measured|measured, not a saving|not measured: )/, `${x.ruleId} at line ${x.line}`);
     assert.ok(gasFixes.some((x) => /^Measured (saving|trade-off)/.test(x.saving ?? '')));
     assert.ok(raw.fixes?.some((x) => x.gas?.measured && x.gas.verdict), 'the server sends each fix with its measurement');
+    // The deep run analysed the compiled code too: the view draws its Bytecode section, with the
+    // runtime size the gas measurement deployed.
+    const code = vm.bytecode.find((b) => b.contract === 'Tally');
+    assert.ok(code, `bytecode of Tally in the report: ${vm.bytecode.map((b) => b.contract).join(', ')}`);
+    const deployed = vm.contracts.find((c) => c.name === 'Tally');
+    assert.equal(code.runtimeSize, deployed?.runtimeSize);
+    const html = renderReportBody(vm);
+    const section = /<section id="bytecode">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '';
+    assert.match(section, /<h3>Tally<\/h3>/);
+    assert.ok(section.includes(`${code.runtimeSize!.toLocaleString('en-US')} bytes of runtime`), section.slice(0, 400));
+    assert.match(section, new RegExp(`${code.selectors!.count} dispatched; they agree with the ABI`));
   });
 
   it('drops the figure from the title once the text is edited', async () => {

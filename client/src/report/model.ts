@@ -108,6 +108,23 @@ export interface ContractGas {
   functions?: FunctionGas[];
 }
 
+/** What the bytecode analysis of one compiled contract found (engine/src/bytecode/compiled.ts), as loosely as the view takes it. */
+export interface ContractBytecodeView {
+  contract?: string;
+  file?: string;
+  runtimeSize?: number;
+  sizeLimit?: number;
+  overEip170?: boolean;
+  solc?: string;
+  metadataHash?: string;
+  proxy?: { kind?: string; slot?: string; uups?: boolean };
+  standards?: Array<{ standard?: string; complete?: boolean; present?: number; total?: number }>;
+  selectors?: { count?: number; agree?: boolean; missingFromCode?: string[]; notInAbi?: string[]; payabilityDiffers?: string[] };
+  findings?: Array<{ id?: string; title?: string; severity?: string; swc?: string; functions?: string[]; confirmed?: boolean; confirmation?: string; place?: { line?: number; column?: number }; source?: string[]; message?: string }>;
+  truncated?: boolean;
+  error?: string;
+}
+
 /** The server's `synor.report` result, as loosely as the view can take it. */
 export interface RawReport {
   uri?: string;
@@ -122,6 +139,8 @@ export interface RawReport {
     /** Findings triaged away, with the decision: not counted. */
     triaged?: ReportFinding[];
     gas?: ContractGas[];
+    /** The compiled code's bytecode analysis (the deep tier), one entry per contract with code. */
+    bytecode?: ContractBytecodeView[];
     errors?: Array<{ file?: string; message?: string }>;
     notes?: string[];
   };
@@ -156,6 +175,7 @@ export interface ViewModel {
   bySeverity: Record<Severity, number>;
   risk: ContractRisk[];
   contracts: ContractGas[];
+  bytecode: ContractBytecodeView[];
   fixes: FixEntry[];
   deep: { status: string; reason?: string; compiler?: string };
   notes: string[];
@@ -233,6 +253,7 @@ export function toViewModel(raw: RawReport | undefined, fileName: string): ViewM
     bySeverity,
     risk,
     contracts,
+    bytecode: Array.isArray(r.report?.bytecode) ? r.report!.bytecode! : [],
     fixes,
     deep: { status: deep.status ?? (contracts.length > 0 ? 'done' : 'unavailable'), reason: deep.reason, compiler },
     notes: r.report?.notes ?? [],

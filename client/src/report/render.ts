@@ -12,6 +12,7 @@ import {
   gasSaving,
   severityOf,
   SEVERITIES,
+  type ContractBytecodeView,
   type ContractGas,
   type ContractRisk,
   type ReportFinding,
@@ -69,6 +70,7 @@ export function renderReportBody(vm: ViewModel): string {
   parts.push(findingsSection(vm));
   if (vm.triaged.length > 0) parts.push(triagedSection(vm));
   parts.push(gasSection(vm));
+  if (vm.bytecode.length > 0) parts.push(bytecodeSection(vm));
   parts.push(fixesSection(vm));
   if (vm.notes.length > 0 || vm.errors.length > 0) {
     parts.push(`<section id="notes"><h2>Notes</h2><ul>${[...vm.notes, ...vm.errors].map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul></section>`);
@@ -215,6 +217,39 @@ ${fns.length > 0 ? `<table class="gas-table"><thead><tr><th>Function</th><th>Sel
 </div>`;
 }
 
+/** What the compiled code shows: size, compiler, proxy, standards, selectors against the ABI, and the bytecode detectors' findings. */
+function bytecodeSection(vm: ViewModel): string {
+  return `<section id="bytecode"><h2>Bytecode</h2>${vm.bytecode.map(contractBytecode).join('')}</section>`;
+}
+
+function contractBytecode(c: ContractBytecodeView): string {
+  const n = (x: number | undefined) => (typeof x === 'number' ? x.toLocaleString('en-US') : '?');
+  const sel = c.selectors ?? {};
+  const differ = [sel.missingFromCode?.length ? `not in the code: ${sel.missingFromCode.join(', ')}` : '', sel.notInAbi?.length ? `not in the ABI: ${sel.notInAbi.map((x) => `0x${x}`).join(', ')}` : ''].filter(Boolean).join('; ');
+  const facts: Array<[string, string, boolean?]> = [
+    ['Size', `${n(c.runtimeSize)} bytes of runtime${typeof c.runtimeSize === 'number' && c.sizeLimit ? `, ${((100 * c.runtimeSize) / c.sizeLimit).toFixed(1)}% of EIP-170's ${n(c.sizeLimit)}` : ''}${c.overEip170 ? ': over the limit, mainnet would refuse to deploy it' : ''}`, c.overEip170],
+    ['Compiler', c.solc ? `solc ${c.solc} (from the metadata)` : 'not recorded in the code'],
+    ['Proxy', !c.proxy?.kind || c.proxy.kind === 'none' ? `none${c.proxy?.uups ? ' (a UUPS implementation)' : ''}` : `${c.proxy.kind}${c.proxy.slot ? `, implementation slot ${c.proxy.slot}` : ''}`],
+    ['Standards', (c.standards ?? []).map((x) => (x.complete ? x.standard : `${x.standard} (partial, ${x.present} of ${x.total})`)).join(', ') || 'none recognised'],
+    ['Selectors', `${n(sel.count)} dispatched; ${sel.agree === false ? `they differ from the ABI (${differ})` : 'they agree with the ABI'}`, sel.agree === false],
+  ];
+  if (c.truncated) facts.push(['Note', 'the exploration hit its budget: findings and selectors may be incomplete']);
+  if (c.error) facts.push(['Error', c.error, true]);
+  const dl = `<dl class="bytecode-facts">${facts.map(([k, v, alarm]) => `<dt>${escapeHtml(k)}</dt><dd${alarm ? ' class="sev-high"' : ''}>${escapeHtml(v)}</dd>`).join('')}</dl>`;
+  const findings = c.findings ?? [];
+  const table =
+    findings.length === 0
+      ? '<p class="muted">No bytecode detector fired.</p>'
+      : `<table class="fix-table"><thead><tr><th>Severity</th><th>Detector</th><th>Where</th><th>Functions</th><th>Also found by</th><th>Confirmation</th></tr></thead><tbody>${findings
+          .map((f) => {
+            const sev = (SEVERITIES as readonly string[]).includes(f.severity ?? '') ? (f.severity as Severity) : 'info';
+            const confirmed = f.confirmed === true ? 'confirmed in a local EVM' : f.confirmed === false ? 'not confirmed' : 'not tried';
+            return `<tr><td class="sev-${sev}">${escapeHtml(SEVERITY_TITLE[sev])}</td><td title="${escapeHtml(f.message ?? '')}">${escapeHtml(f.title ?? f.id ?? '')}${f.swc ? ` <span class="muted">${escapeHtml(f.swc)}</span>` : ''}</td><td>${f.place?.line ? `line ${f.place.line}` : '<span class="muted">no source place</span>'}</td><td>${escapeHtml((f.functions ?? []).join(', '))}</td><td>${escapeHtml((f.source ?? []).join(', ') || '—')}</td><td title="${escapeHtml(f.confirmation ?? '')}">${confirmed}</td></tr>`;
+          })
+          .join('')}</tbody></table>`;
+  return `<h3>${escapeHtml(c.contract ?? '?')}</h3>${dl}${table}`;
+}
+
 function fixesSection(vm: ViewModel): string {
   if (vm.fixes.length === 0) return `<section id="fixes"><h2>Fixes</h2><p class="muted">No automatic fixes for this file.</p></section>`;
   const rows = vm.fixes
@@ -245,6 +280,9 @@ a { color: var(--vscode-textLink-foreground); text-decoration: none; }
 a:hover { color: var(--vscode-textLink-activeForeground); text-decoration: underline; }
 code { font-family: var(--vscode-editor-font-family); font-size: 0.92em; background: var(--vscode-textCodeBlock-background); padding: 0 3px; border-radius: 2px; }
 .muted { color: var(--vscode-descriptionForeground); }
+.bytecode-facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 4px 0 8px; }
+.bytecode-facts dt { font-weight: 600; }
+.bytecode-facts dd { margin: 0; }
 .summary { margin: 8px 0 2px; }
 .total { font-weight: 600; margin-right: 6px; }
 .chip { display: inline-block; padding: 0 8px; margin-right: 4px; border-radius: 10px; border: 1px solid currentColor; font-size: 0.9em; }
