@@ -14,6 +14,7 @@ import { allRules, ruleMap } from './rules';
 import { defaultConfig, type SynorConfig } from './config/config';
 import { applySuppressions, parseDirectives } from './config/suppress';
 import { assignFingerprints } from './fingerprint';
+import { BYTECODE_DETECTOR_IDS } from './bytecode/detectors';
 import type { AnalysisCutShort, AnalysisResult, Finding, Range, RuleError, RuleMeta, TextEdit } from './types';
 
 export interface AnalyzeOptions {
@@ -133,7 +134,7 @@ export function analyze(source: string, options: AnalyzeOptions = {}): AnalysisR
   let kept = findings;
   if (parsed) {
     const directives = parseDirectives(parsed.comments, parsed.lines);
-    const applied = applySuppressions(findings, directives, ruleMap(), parsed.lines.lineCount);
+    const applied = applySuppressions(findings, directives, ruleMap(), parsed.lines.lineCount, BYTECODE_DETECTOR_IDS);
     kept = applied.kept;
     const unusedMeta = ruleMap().get('unused-suppression')!;
     if (!options.only && isEnabled(unusedMeta, config, undefined) && !cutShort) {

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { analyze } from '../../engine/src';
 import { ResultCache, runAnalyze } from '../../engine/src/deep/run';
 
 const SOURCE = `// SPDX-License-Identifier: MIT
@@ -125,6 +126,20 @@ describe('bytecode: the deep tier cross-checks compiled code with the source', f
     assert.ok(r.bytecode!.find((c) => c.contract === 'Base')!.findings.some((f) => f.id === 'bytecode-unprotected-upgrade-slot'));
     // The unsuppressed one is still there.
     assert.ok(r.findings.some((f) => f.ruleId === 'unchecked-low-level-call' && f.bytecode));
+  });
+
+  it('takes a suppression naming a detector: silenced in the deep tier, and no unknown-rule or suppresses-nothing in either tier', async () => {
+    const text = SOURCE.replace('        assembly { sstore(', '        // synor-disable-next-line bytecode-unprotected-upgrade-slot\n        assembly { sstore(');
+    const r = await runAnalyze({ path: file, text, measure: false }, { cancelled: () => false, cache: new ResultCache(2) });
+    assert.equal(r.unavailable, undefined);
+    assert.ok(!r.findings.some((f) => f.ruleId === 'bytecode-unprotected-upgrade-slot'), 'silenced by its own id');
+    assert.ok(!r.findings.some((f) => f.ruleId === 'unused-suppression'), r.findings.filter((f) => f.ruleId === 'unused-suppression').map((f) => f.message).join('; '));
+    // The fast tier has no bytecode findings: the comment is neither an unknown rule nor a suppression of nothing there.
+    const fast = analyze(text, { path: file });
+    assert.ok(!fast.findings.some((f) => f.ruleId === 'unused-suppression'), fast.findings.filter((f) => f.ruleId === 'unused-suppression').map((f) => f.message).join('; '));
+    // A misspelt id is still reported.
+    const typo = analyze(text.replace('bytecode-unprotected-upgrade-slot', 'bytecode-unprotected-upgrade-slots'), { path: file });
+    assert.ok(typo.findings.some((f) => f.ruleId === 'unused-suppression' && f.messageId === 'unknown-rule'));
   });
 
   it('reports no bytecode-only finding that the local EVM tried and could not show', async () => {

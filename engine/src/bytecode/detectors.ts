@@ -38,6 +38,9 @@ export const DETECTORS: readonly BytecodeDetectorMeta[] = [
   { id: 'bytecode-unprotected-upgrade-slot', title: 'Upgrade slot written without a caller check', severity: 'high', confidence: 'medium' },
 ];
 
+/** The detectors' ids, which suppression comments may name beside the source rules' (the deep tier applies them). */
+export const BYTECODE_DETECTOR_IDS: ReadonlySet<string> = new Set(DETECTORS.map((d) => d.id));
+
 const META = new Map(DETECTORS.map((d) => [d.id, d]));
 
 function finding(id: string, pc: number, fns: Iterable<string>, message: string): BytecodeFinding {

@@ -62,18 +62,23 @@ export interface SuppressionResult {
   problems: Array<{ range: Range; message: string; messageId: 'unknown-rule' | 'suppresses-nothing' }>;
 }
 
+const NONE: ReadonlySet<string> = new Set();
+
 /**
- * Applies suppression comments to findings. Synor's own comments name our rule
+ * Applies suppression comments to findings. `elsewhere` names the ids of
+ * findings another pass reports (the deep tier's bytecode detectors): a comment
+ * naming them names no unknown rule, and one naming only them is not said to
+ * suppress nothing here (that pass applies it to its own findings). Synor's own comments name our rule
  * ids; Slither's and solhint's are honoured for rules that map to theirs.
  */
-export function applySuppressions(findings: Finding[], directives: Directive[], rules: ReadonlyMap<string, RuleMeta>, lineCount: number): SuppressionResult {
+export function applySuppressions(findings: Finding[], directives: Directive[], rules: ReadonlyMap<string, RuleMeta>, lineCount: number, elsewhere: ReadonlySet<string> = NONE): SuppressionResult {
   const problems: SuppressionResult['problems'] = [];
   const spans: Span[] = [];
   const open: Span[] = [];
   for (const d of directives) {
     const resolved = resolveIds(d, rules);
     if (d.tool === 'synor') {
-      for (const unknown of resolved.unknown) problems.push({ range: d.range, messageId: 'unknown-rule', message: `Suppression names an unknown rule "${unknown}".` });
+      for (const unknown of resolved.unknown) if (!elsewhere.has(unknown)) problems.push({ range: d.range, messageId: 'unknown-rule', message: `Suppression names an unknown rule "${unknown}".` });
       if (d.ids.length > 0 && resolved.rules && resolved.rules.size === 0) continue;
     } else if (resolved.rules && resolved.rules.size === 0) {
       continue;
@@ -123,7 +128,7 @@ export function applySuppressions(findings: Finding[], directives: Directive[], 
     (hit ? suppressed : kept).push(f);
   }
   for (const s of spans) {
-    if (!s.used && s.directive.tool === 'synor') {
+    if (!s.used && s.directive.tool === 'synor' && !(s.directive.ids.length > 0 && s.directive.ids.every((id) => elsewhere.has(id)))) {
       const what = s.directive.ids.length > 0 ? s.directive.ids.join(', ') : 'all rules';
       problems.push({ range: s.directive.range, messageId: 'suppresses-nothing', message: `This suppression (${what}) suppresses nothing; remove it.` });
     }
