@@ -1033,7 +1033,10 @@ function buildProgram(ctx: FactContext): Program {
           if (!f.node.body) return x.arguments.length === 0;
           if (depth > 4) return false;
           analyseBody(f);
-          return returnsOf(f).some((r) => fromStorage(f, r, depth + 1)) || readsStorage(f);
+          if (returnsOf(f).some((r) => fromStorage(f, r, depth + 1)) || readsStorage(f)) return true;
+          // A getter taking nothing that loads a slot in assembly (`a := sload(slot)`, the slot a
+          // constant of a library, say): the caller picks neither the slot nor what it holds.
+          return x.arguments.length === 0 && [...reachable(f)].some((g) => !!g.node.body && some(g.node.body, (n) => n.type === 'AssemblyCall' && n.functionName === 'sload'));
         }
         if (callee.type === 'MemberAccess') {
           // A getter of another contract held in state: `registry.owner()`.

@@ -49,14 +49,41 @@ export default defineRule({
       if (!b) return false;
       const r = ctx.fact(programFact).resolve(fn, b.name);
       if (!r || r.kind === 'state') return false;
-      if (r.kind === 'param') return fn.isEntry;
+      if (r.kind === 'param') return fn.isEntry || passedFromArguments(fn, b.name, depth);
       const defs = definitionsOf(ctx, fn, b.name);
       return defs.length > 0 && defs.every((d) => d !== 'assembly' && fromArguments(fn, d, depth + 1));
     };
     /**
-     * The helper pays an address it takes as a parameter, and the loop hands it the same
-     * value on every iteration: `msg.sender`, or a variable nothing in the loop assigns.
+     * An internal function's parameter that every internal call site fills from its own
+     * caller's arguments: the batch an entry was handed, passed down to the function that
+     * loops over it. A function no call site reaches (or one passed storage) does not count.
      */
+    let sites: Map<FunctionInfo, Array<{ caller: FunctionInfo; node: NodeOf<'FunctionCall'> }>> | undefined;
+    const passedFromArguments = (fn: FunctionInfo, name: string, depth: number): boolean => {
+      if (fn.node.type !== 'FunctionDefinition') return false;
+      const k = (fn.node.parameters ?? []).findIndex((p) => p.name === name);
+      if (k < 0) return false;
+      if (!sites) {
+        sites = new Map();
+        for (const g of ctx.fact(programFact).functions) {
+          for (const ic of g.internalCalls) {
+            const list = sites.get(ic.target) ?? [];
+            list.push({ caller: g, node: ic.node });
+            sites.set(ic.target, list);
+          }
+        }
+      }
+      const calls = sites.get(fn) ?? [];
+      if (calls.length === 0) return false;
+      return calls.every(({ caller, node }) => {
+        if (((node as { names?: string[] }).names ?? []).length > 0) return false;
+        // `lib.f(x)` bound by using-for passes the receiver first.
+        const callee = unparen(node.expression);
+        const bound = callee.type === 'MemberAccess' && node.arguments.length === (fn.node.parameters ?? []).length - 1;
+        const arg = bound ? (k === 0 ? callee.expression : node.arguments[k - 1]) : node.arguments[k];
+        return !!arg && caller !== fn && fromArguments(caller, arg, depth + 1);
+      });
+    };
     /** The argument the loop passes for the helper's parameter that `out` pays, when it pays one. */
     const payeeArg = (site: NodeOf<'FunctionCall'>, helper: FunctionInfo, out: ExternalCall): ASTNode | undefined => {
       if (out.fn !== helper || helper.node.type !== 'FunctionDefinition') return undefined;
@@ -68,6 +95,10 @@ export default defineRule({
       const arg = names.length > 0 ? site.arguments[names.indexOf(b.name)] : site.arguments[k];
       return k < 0 ? undefined : arg;
     };
+    /**
+     * The helper pays an address it takes as a parameter, and the loop hands it the same
+     * value on every iteration: `msg.sender`, or a variable nothing in the loop assigns.
+     */
     const onePayee = (fn: FunctionInfo, site: NodeOf<'FunctionCall'>, helper: FunctionInfo, out: ExternalCall): ASTNode | undefined => {
       const arg = payeeArg(site, helper, out);
       if (!arg) return undefined;

@@ -39,12 +39,19 @@ export default defineRule({
         const bal = unparen(isBalance(node.left) ? node.left : node.right);
         // Comparing with a snapshot taken earlier in the same call (`balanceBefore`) asks whether
         // this very transaction moved ETH, which nobody outside can influence mid-call.
+        // So does the snapshot moved by the amount this call sent or pulled (`before - amount`):
+        // the check asks whether the transfer moved exactly that much (a token taking a fee fails it).
         const o = unparen(other);
-        if (o.type === 'Identifier') {
-          const fn = ctx.index.enclosing(node, 'FunctionDefinition', 'ModifierDefinition');
-          const snapshot = fn && ctx.index.descendants(fn).some((d) => d.type === 'VariableDeclarationStatement' && d.initialValue && isBalance(d.initialValue) && (d.variables as Array<NodeOf<'VariableDeclaration'> | null>).some((v) => v?.name === o.name));
-          if (snapshot) return;
-        }
+        const fn = ctx.index.enclosing(node, 'FunctionDefinition', 'ModifierDefinition');
+        const isSnapshot = (name: string) =>
+          !!fn && ctx.index.descendants(fn).some((d) => d.type === 'VariableDeclarationStatement' && d.initialValue && isBalance(d.initialValue) && (d.variables as Array<NodeOf<'VariableDeclaration'> | null>).some((v) => v?.name === name));
+        const snapshotBased = (e: ASTNode): boolean => {
+          const x = unparen(e);
+          if (x.type === 'Identifier') return isSnapshot(x.name);
+          if (x.type !== 'BinaryOperation') return false;
+          return (x.operator === '+' && (snapshotBased(x.left) || snapshotBased(x.right))) || (x.operator === '-' && snapshotBased(x.left));
+        };
+        if (snapshotBased(o)) return;
         const zero = o.type === 'NumberLiteral' && /^0+$/.test(o.number) && !o.subdenomination;
         if (bal.type === 'FunctionCall' && zero) return;
         // A balance is unsigned: `!= 0` is `> 0`, an ordering check like those the message recommends
