@@ -12,7 +12,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { analyzeBytecode, flattenStaticTuples, mutabilityConsistent, typeConsistent } from '../engine/src/bytecode';
+import { analyze, type Finding } from '../engine/src';
+import { analyzeBytecode, crossCheck, flattenStaticTuples, mutabilityConsistent, SOURCE_COUNTERPARTS, typeConsistent, type CompiledForCrossCheck } from '../engine/src/bytecode';
+import { compiledContracts } from '../engine/src/bytecode/compiled';
+import type { SolcOutput } from '../engine/src/compile/compile';
 import { abiAgreement, compileOz, OZ_ALL, payableAgreement } from '../test/helpers/bytecode-contracts';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -98,6 +101,7 @@ async function main() {
   for (const phase of ['exploreMs', 'abiMs', 'abiWaitMs', 'detectMs']) console.log(`  ${phase.padEnd(10)} median ${median(times.map((t) => t.phases[phase] ?? 0)).toFixed(1)} ms, max ${Math.max(...times.map((t) => t.phases[phase] ?? 0)).toFixed(1)} ms`);
 
   await smartbugs();
+  await sourceVsBytecode();
 }
 
 /** SmartBugs curated: compile each file with the bundled compiler its pragma allows, run the detectors per category. */
@@ -144,6 +148,127 @@ async function smartbugs() {
     console.log(`  by detector (files): ${[...counts].map(([k, v]) => `${k} ${v}`).join(', ') || '-'}`);
     for (const l of lines) console.log(l);
   }
+}
+
+const SMARTBUGS = path.resolve(ROOT, '..', 'shared', 'bench', 'smartbugs-curated', 'dataset');
+const COMPILERS: Array<[string, string]> = [['0.4', 'solc-0.4.26'], ['0.5', 'solc-0.5.17'], ['0.6', 'solc-0.6.12'], ['0.7', 'solc-0.7.6'], ['0.8', 'solc']];
+
+/** Compiles one file with the bundled compiler its pragma names, with source maps, method identifiers and the AST; undefined when it does not compile. */
+function compileWithMaps(f: string, text: string): { mod: string; output?: SolcOutput } {
+  const m = /pragma\s+solidity\s*[\^>=<~ ]*\s*(0\.\d+)/.exec(text);
+  const mod = COMPILERS.find(([v]) => v === m?.[1])?.[1] ?? 'solc-0.4.26';
+  try {
+    const solc = require(mod) as { compile(i: string): string; compileStandardWrapper?: (i: string) => string };
+    const sel = ['abi', 'evm.deployedBytecode.object', 'evm.deployedBytecode.sourceMap', 'evm.methodIdentifiers'];
+    const input = { language: 'Solidity', sources: { [f]: { content: text } }, settings: { outputSelection: { '*': { '': ['ast'], '*': sel } } } };
+    const output = JSON.parse((solc.compileStandardWrapper ?? solc.compile)(JSON.stringify(input))) as SolcOutput;
+    if (output.errors?.some((e) => e.severity === 'error')) return { mod };
+    return { mod, output };
+  } catch {
+    return { mod };
+  }
+}
+
+/** 0-based line of a byte offset. */
+function lineOfByte(bytes: Buffer, offset: number): number {
+  return bytes.subarray(0, Math.min(offset, bytes.length)).toString('utf8').split('\n').length - 1;
+}
+
+/**
+ * Issue 15's comparison, over every SmartBugs curated file that compiles: per bytecode
+ * detector, the source findings of its counterpart rules (SOURCE_COUNTERPARTS) and how many
+ * the bytecode finds too, and the bytecode findings with and without a source counterpart.
+ * A bytecode finding is matched by its source place (crossCheck: the source map puts its
+ * instruction on lines a source finding of its kind overlaps, else in the same function or
+ * modifier); a finding the map does not place is matched by the function its selectors name;
+ * else it is unmatched. Findings that several contracts of a file share (inherited code) count
+ * once per source line.
+ */
+export async function sourceVsBytecode() {
+  if (!fs.existsSync(SMARTBUGS)) return console.log('\nSmartBugs curated not found; comparison skipped.');
+  type Row = { source: number; sourceFound: number; bytecode: number; matched: number; unmatched: number };
+  const rows = new Map<string, Row>(Object.keys(SOURCE_COUNTERPARTS).map((id) => [id, { source: 0, sourceFound: 0, bytecode: 0, matched: 0, unmatched: 0 }]));
+  const only: string[] = [];
+  const missed: string[] = [];
+  let files = 0;
+  let compiledFiles = 0;
+  const by = { place: 0, function: 0, selector: 0 };
+  const started = performance.now();
+  for (const cat of fs.readdirSync(SMARTBUGS).sort()) {
+    const catDir = path.join(SMARTBUGS, cat);
+    if (!fs.statSync(catDir).isDirectory()) continue;
+    for (const f of fs.readdirSync(catDir).filter((x) => x.endsWith('.sol')).sort()) {
+      files++;
+      const text = fs.readFileSync(path.join(catDir, f), 'utf8');
+      const { output } = compileWithMaps(f, text);
+      const contracts = output ? compiledContracts(output, f) : [];
+      if (contracts.length === 0) continue;
+      compiledFiles++;
+      const name = `${cat}/${f}`;
+      const bytes = Buffer.from(text, 'utf8');
+      const src: Finding[] = analyze(text, { path: f }).findings;
+      // Functions of the file by line span, to name a place and to match by function.
+      const fns = contracts[0].scopes.filter((s) => s.kind === 'function').map((s) => ({ name: s.name || '(fallback/constructor)', from: lineOfByte(bytes, s.start), to: lineOfByte(bytes, s.end), size: s.end - s.start }));
+      const fnAt = (line: number) => fns.filter((x) => x.from <= line && line <= x.to).sort((a, b) => a.size - b.size)[0];
+      const found = new Set<Finding>();
+      const seen = new Set<string>();
+      for (const c of contracts) {
+        const compiled: CompiledForCrossCheck = { ...c, sources: Object.fromEntries(Object.entries(c.units).map(([i, u]) => [Number(i), { path: u, text: u === f ? text : '' }])) };
+        const r = await analyzeBytecode(c.deployedBytecode, { confirm: false, storage: false, types: false });
+        const sigOf = new Map(Object.entries(c.methodIdentifiers).map(([sig, sel]) => [sel.toLowerCase(), sig]));
+        for (const m of crossCheck(r, compiled, src).findings) {
+          const b = m.bytecode;
+          if (!b) continue;
+          const row = rows.get(b.id);
+          if (!row) continue;
+          const kinds = SOURCE_COUNTERPARTS[b.id] ?? [];
+          const sigs = b.selectors.map((s) => (s === '' ? 'fallback' : (sigOf.get(s) ?? s)));
+          let source = m.source;
+          let how: keyof typeof by | undefined = source.length === 0 ? undefined : b.place && source.some((x) => x.range.start.line <= b.place!.end.line && b.place!.start.line <= x.range.end.line) ? 'place' : 'function';
+          if (!b.place && source.length === 0) {
+            // Not placed by the source map: the functions its selectors name.
+            const names = new Set(sigs.map((s) => s.slice(0, s.indexOf('(') < 0 ? s.length : s.indexOf('('))));
+            source = src.filter((x) => kinds.includes(x.ruleId) && names.has(fnAt(x.range.start.line)?.name ?? ''));
+            if (source.length > 0) how = 'selector';
+          }
+          for (const x of source) found.add(x);
+          const key = b.place ? `${b.id}@${b.place.start.line}` : `${b.id}@${c.name}:${b.pc}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          row.bytecode++;
+          if (how) {
+            row.matched++;
+            by[how]++;
+          } else {
+            row.unmatched++;
+            const line = b.place ? b.place.start.line + 1 : undefined;
+            const fn = line !== undefined ? fnAt(line - 1)?.name : undefined;
+            only.push(`  ${b.id.replace('bytecode-', '')}  ${name}:${line ?? '?'}  ${c.name}.${fn ?? sigs.join('|') ?? '?'}  ${b.message}${b.place ? '' : ` (not placed by the source map; reached from ${sigs.join(', ') || 'no function'})`}`);
+          }
+        }
+      }
+      for (const [id, row] of rows) {
+        const kinds = SOURCE_COUNTERPARTS[id];
+        for (const x of src.filter((s) => kinds.includes(s.ruleId))) {
+          row.source++;
+          if (found.has(x)) row.sourceFound++;
+          else missed.push(`  ${id.replace('bytecode-', '')}  ${name}:${x.range.start.line + 1}  ${x.ruleId}  ${fnAt(x.range.start.line)?.name ?? '-'}`);
+        }
+      }
+    }
+  }
+  console.log(`\n## SmartBugs curated: source rules vs bytecode detectors (${compiledFiles}/${files} files compiled, ${((performance.now() - started) / 1000).toFixed(0)} s)`);
+  console.log(`Matched by source place ${by.place}, by enclosing function (source map) ${by.function}, by the function its selectors name ${by.selector}.`);
+  console.log(`${'detector'.padEnd(28)} ${'source rules'.padEnd(58)} source  also-bytecode  bytecode  with-source  bytecode-only`);
+  for (const [id, r] of rows) {
+    const pct = r.source ? ` (${((100 * r.sourceFound) / r.source).toFixed(0)}%)` : '';
+    console.log(`${id.replace('bytecode-', '').padEnd(28)} ${(SOURCE_COUNTERPARTS[id].join(', ') || '(none)').padEnd(58)} ${String(r.source).padStart(6)}  ${`${r.sourceFound}${pct}`.padStart(13)}  ${String(r.bytecode).padStart(8)}  ${String(r.matched).padStart(11)}  ${String(r.unmatched).padStart(13)}`);
+  }
+  console.log(`\nBytecode-only findings (${only.length}): detector, file:line, contract.function, message`);
+  for (const l of only) console.log(l);
+  console.log(`\nSource findings the bytecode did not find (${missed.length}): detector, file:line, rule, function`);
+  for (const l of missed) console.log(l);
+  console.log(`Load average: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 }
 
 if (require.main === module) void main();
