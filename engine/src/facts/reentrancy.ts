@@ -25,6 +25,27 @@ export interface ReentrancyHazard {
   sendsEth: boolean;
   writes: StateWriteAfter[];
   events: ASTNode[];
+  /**
+   * State variables read before the call on some path and not written between that read and
+   * the call: values the operation has already decided from. A write after the call of one of
+   * them acts on a value a re-entry can change (read, then call, then write); a write of any
+   * other variable only lands later than a re-entry could see it.
+   */
+  readBefore: Set<string>;
+  /**
+   * The writes (by node) reached on some path without the variable being read again, in an
+   * earlier statement, after the call: a write that re-reads the state after the call first
+   * (`require(!claimed[id])` before `claimed[id] = true`) acts on the fresh value, not the stale one.
+   */
+  unchecked: Set<ASTNode>;
+}
+
+/**
+ * The write after the call acts on a value the operation read before the call (read, call, write,
+ * with no fresh read in between), or is storage written in assembly, which cannot be told.
+ */
+export function staleWrite(h: ReentrancyHazard, w: StateWriteAfter): boolean {
+  return w.name === '<assembly>' || (h.readBefore.has(w.name) && h.unchecked.has(w.node));
 }
 
 /**
@@ -96,6 +117,8 @@ export const reentrancyFact = defineFact<Reentrancy>('reentrancy', (ctx) => {
     }
     for (const w of h.writes) if (!prev.writes.some((x) => x.node === w.node)) prev.writes.push(w);
     for (const e of h.events) if (!prev.events.includes(e)) prev.events.push(e);
+    for (const r of h.readBefore) prev.readBefore.add(r);
+    for (const u of h.unchecked) prev.unchecked.add(u);
   };
   const readOnly: ReadOnlyHazard[] = [];
   const readOnlySeen = new Set<string>();
@@ -183,19 +206,41 @@ export const reentrancyFact = defineFact<Reentrancy>('reentrancy', (ctx) => {
   return { hazards, readOnly };
 });
 
-type Pending = Set<ExternalCall>;
+/**
+ * What is pending at a point of the walk: the re-entrant calls made so far, and (as their
+ * names) the state variables read since they were last written.
+ */
+type Pending = Set<ExternalCall | string | Reread>;
+/** The start of the function being summarised, as the "call" a re-read can follow. */
+const START: unique symbol = Symbol('start');
+/** `name` was read again, in a statement already finished, after `call` (or after the function began, for START). */
+class Reread {
+  constructor(
+    readonly call: ExternalCall | typeof START,
+    readonly name: string,
+  ) {}
+}
+function isCall(x: ExternalCall | string | Reread): x is ExternalCall {
+  return typeof x !== 'string' && !(x instanceof Reread);
+}
 interface Effect {
   write?: StateWriteAfter;
   event?: ASTNode;
+  /** For a write in a summarised function: the variable was read again, in an earlier statement, since the function began. */
+  rechecked?: boolean;
 }
 /** What running a function does, independent of what came before it. */
 interface Summary {
   /** Every write and event it performs. */
   all: Set<Effect>;
-  /** Its own call-then-effect pairs, including those of the functions it calls. */
-  pairs: Array<[ExternalCall, Effect]>;
-  /** Calls that may still be pending when it returns. */
+  /** Its own call-then-effect pairs, including those of the functions it calls, and whether the write re-read its variable after the call. */
+  pairs: Array<[ExternalCall, Effect, boolean]>;
+  /** Calls that may still be pending when it returns, and the state it read and left unwritten. */
   exit: Pending;
+  /** Every re-entrant call it makes, its callees' included, with the state read before it since the function began. */
+  calls: Map<ExternalCall, Set<string>>;
+  /** Every state variable it reads, its callees' included. */
+  reads: Set<string>;
 }
 
 /**
@@ -226,36 +271,109 @@ function createAnalysis(program: Program, roots: FunctionInfo[], checkpoint: () 
   };
   const summaries = new Map<FunctionInfo, Summary>();
   /** Receives the call-then-effect pairs inside helpers behind a lock, for read-only reentrancy. */
-  let lockedInto: ((pairs: Array<[ExternalCall, Effect]>) => void) | undefined;
+  let lockedInto: ((pairs: Array<[ExternalCall, Effect, boolean]>) => void) | undefined;
   const inProgress = new Set<FunctionInfo>();
-  let recordInto: (pending: Pending, what: Effect) => void = () => {};
+  /** `rechecked(c)`: the write re-read its variable after `c`; `pairOnly`: a pair of a callee, whose effect is already recorded. */
+  let recordInto: (pending: Pending, what: Effect, rechecked: (c: ExternalCall | typeof START) => boolean, pairOnly: boolean) => void = () => {};
+  const rereads = new Map<ExternalCall | typeof START, Map<string, Reread>>();
+  const reread = (c: ExternalCall | typeof START, name: string): Reread => {
+    let m = rereads.get(c);
+    if (!m) rereads.set(c, (m = new Map()));
+    let r = m.get(name);
+    if (!r) m.set(name, (r = new Reread(c, name)));
+    return r;
+  };
+  /** The re-reads of the statement being run: they count once it is finished. */
+  let stmtRereads: Reread[] = [];
+  /** Every state variable read by the unit being walked. */
+  let readsAllInto: Set<string> | undefined;
+  const noteRead = (pending: Pending, name: string) => {
+    readsAllInto?.add(name);
+    for (const x of pending) if (isCall(x)) stmtRereads.push(reread(x, name));
+    stmtRereads.push(reread(START, name));
+  };
+  const flushRereads = (p: Pending): Pending => {
+    if (stmtRereads.length === 0) return p;
+    const out = new Set(p);
+    for (const r of stmtRereads) out.add(r);
+    stmtRereads = [];
+    return out;
+  };
+  /**
+   * For each re-entrant call, the state read before it (see `ReentrancyHazard.readBefore`) since
+   * the start of the unit being walked: the summary being built, or the entry function being run.
+   */
+  let readsInto = new Map<ExternalCall, Set<string>>();
+  const noteReads = (call: ExternalCall, pending: Pending, inner?: Set<string>) => {
+    let r = readsInto.get(call);
+    if (!r) readsInto.set(call, (r = new Set()));
+    if (inner) for (const x of inner) r.add(x);
+    for (const x of pending) if (typeof x === 'string') r.add(x);
+  };
   // A work budget per summary and per entry: real contracts stay far below it, but a
   // machine-made file with a dense, deep call graph would otherwise make the analysis
   // quadratic or worse. When it runs out, the remaining effects of that unit are dropped
   // (fewer findings, never a hang).
   let budget = WORK_BUDGET;
-  const record = (pending: Pending, what: Effect) => {
+  /**
+   * Records an effect after the pending calls. `nested`: the effect comes from a callee's summary,
+   * so its own `rechecked` holds for calls pending when the callee began; `fixed`: a callee's
+   * call-then-effect pair, with its answer already known.
+   */
+  const record = (pending: Pending, what: Effect, nested = false, fixed?: boolean) => {
     if (budget <= 0) return;
-    budget -= 1 + pending.size;
-    recordInto(pending, what);
+    // The budget counts the calls an effect pairs with, not the reads and re-reads that travel with them.
+    let calls = 0;
+    for (const x of pending) if (isCall(x)) calls++;
+    budget -= 1 + calls;
+    const name = what.write?.name;
+    const rechecked = (c: ExternalCall | typeof START): boolean => {
+      if (fixed !== undefined && c !== START) return fixed;
+      return !!name && ((nested && !!what.rechecked) || pending.has(reread(c, name)));
+    };
+    recordInto(pending, what, rechecked, fixed !== undefined);
+  };
+  /** A state read: the variable joins what is pending. */
+  const read = (pending: Pending, name: string): Pending => {
+    if (pending.has(name)) return pending;
+    const out = new Set(pending);
+    out.add(name);
+    return out;
+  };
+  /** A state write on this path: reads of the variable before it are settled. */
+  const written = (pending: Pending, name: string): Pending => {
+    if (!pending.has(name)) return pending;
+    const out = new Set(pending);
+    out.delete(name);
+    return out;
   };
 
   const summaryOf = (f: FunctionInfo): Summary => {
     const cached = summaries.get(f);
     if (cached) return cached;
     // Recursion: the inner occurrence contributes nothing new.
-    if (inProgress.has(f)) return { all: new Set(), pairs: [], exit: new Set() };
+    if (inProgress.has(f)) return { all: new Set(), pairs: [], exit: new Set(), calls: new Map(), reads: new Set() };
     inProgress.add(f);
     const saved = recordInto;
+    const savedReads = readsInto;
+    const savedReadsAll = readsAllInto;
+    const savedRereads = stmtRereads;
+    stmtRereads = [];
     const savedBudget = budget;
     budget = WORK_BUDGET;
-    const s: Summary = { all: new Set(), pairs: [], exit: new Set() };
-    recordInto = (pending, what) => {
-      s.all.add(what);
-      for (const c of pending) s.pairs.push([c, what]);
+    const s: Summary = { all: new Set(), pairs: [], exit: new Set(), calls: new Map(), reads: new Set() };
+    recordInto = (pending, what, rechecked, pairOnly) => {
+      // Re-read since this function began: by itself before the call of the callee the effect comes from, or by that callee.
+      if (!pairOnly) s.all.add(what.write ? { ...what, rechecked: rechecked(START) } : what);
+      for (const c of pending) if (isCall(c)) s.pairs.push([c, what, rechecked(c)]);
     };
+    readsInto = s.calls;
+    readsAllInto = s.reads;
     s.exit = runFunction(f, new Set(), []);
     recordInto = saved;
+    readsInto = savedReads;
+    readsAllInto = savedReadsAll;
+    stmtRereads = savedRereads;
     budget = savedBudget;
     inProgress.delete(f);
     summaries.set(f, s);
@@ -267,13 +385,17 @@ function createAnalysis(program: Program, roots: FunctionInfo[], checkpoint: () 
     const s = summaryOf(f);
     // A helper behind a reentrancy lock: its calls cannot re-enter the locked code, so they
     // leave nothing pending; what it writes still follows calls made before it.
+    // What the callee reads follows every call pending now (it counts once the caller's statement is finished).
+    for (const name of s.reads) noteRead(pending, name);
     if (f.kind !== 'modifier' && program.isGuarded(f)) {
-      for (const what of s.all) record(pending, what);
+      for (const what of s.all) record(pending, what, true);
       lockedInto?.(s.pairs);
       return pending;
     }
-    for (const what of s.all) record(pending, what);
-    for (const [c, what] of s.pairs) record(new Set([c]), what);
+    for (const what of s.all) record(pending, what, true);
+    for (const [c, what, rechecked] of s.pairs) record(new Set([c]), what, true, rechecked);
+    // What the caller read before calling is read before every call the helper makes.
+    for (const [c, inner] of s.calls) noteReads(c, pending, inner);
     return s.exit.size === 0 ? pending : union(pending, s.exit);
   };
 
@@ -339,20 +461,65 @@ function createAnalysis(program: Program, roots: FunctionInfo[], checkpoint: () 
     return [];
   };
 
+  /**
+   * The state variable an identifier reads: a state variable that can change after deployment
+   * (not a constant or immutable), or a local storage reference to one. A mapping is read only
+   * through an index (`m[k]`): the bare name passed on as a storage reference reads nothing.
+   */
+  const readCache = new Map<ASTNode, { name: string; mapping: boolean } | undefined>();
+  const stateRef = (fn: FunctionInfo, id: N<'Identifier'>): { name: string; mapping: boolean } | undefined => {
+    if (readCache.has(id)) return readCache.get(id);
+    const r = program.resolve(fn, id.name);
+    let out: { name: string; mapping: boolean } | undefined;
+    if (r?.kind === 'state' && !r.v.constant && !r.v.immutable) out = { name: id.name, mapping: r.v.typeName?.type === 'Mapping' };
+    else if (r?.kind === 'local') {
+      const a = aliases(fn).get(id.name);
+      if (a) out = { name: a, mapping: false };
+    }
+    readCache.set(id, out);
+    return out;
+  };
+  const stateRead = (fn: FunctionInfo, id: N<'Identifier'>): string | undefined => {
+    const r = stateRef(fn, id);
+    return r && !r.mapping ? r.name : undefined;
+  };
+
   // Evaluates an expression in order, returning the pending calls after it.
   const runExpr = (fn: FunctionInfo, e: ASTNode | null | undefined, pending: Pending, stack: FunctionInfo[]): Pending => {
     if (!e) return pending;
     switch (e.type) {
+      case 'Identifier': {
+        const name = stateRead(fn, e);
+        if (!name) return pending;
+        noteRead(pending, name);
+        return read(pending, name);
+      }
+      case 'IndexAccess': {
+        const b = unparen(e.base);
+        const r = b.type === 'Identifier' ? stateRef(fn, b) : undefined;
+        let p = r?.mapping ? read(pending, r.name) : pending;
+        if (r?.mapping) noteRead(pending, r.name);
+        p = runChildren(fn, e, p, stack);
+        return p;
+      }
       case 'UnaryOperation': {
-        const p = runExpr(fn, e.subExpression, pending, stack);
-        if (e.operator === '++' || e.operator === '--' || e.operator === 'delete') for (const name of writeTarget(fn, e.subExpression)) record(p, { write: { name, node: e } });
+        let p = runExpr(fn, e.subExpression, pending, stack);
+        if (e.operator === '++' || e.operator === '--' || e.operator === 'delete') {
+          for (const name of writeTarget(fn, e.subExpression)) {
+            record(p, { write: { name, node: e } });
+            p = written(p, name);
+          }
+        }
         return p;
       }
       case 'BinaryOperation': {
         if (isAssignment(e)) {
           let q = runExpr(fn, e.right, pending, stack);
           q = runChildren(fn, e.left, q, stack);
-          for (const name of writeTarget(fn, e.left)) record(q, { write: { name, node: e } });
+          for (const name of writeTarget(fn, e.left)) {
+            record(q, { write: { name, node: e } });
+            q = written(q, name);
+          }
           return q;
         }
         const p = runExpr(fn, e.left, pending, stack);
@@ -369,7 +536,10 @@ function createAnalysis(program: Program, roots: FunctionInfo[], checkpoint: () 
         const ext = fn.externalCalls.find((c) => c.node === e);
         if (ext) {
           // `.push()`/`.pop()` on state arrays are writes too; handled below for non-external calls.
-          if ((canReenter(ext) && !program.quietCall(ext)) || limitedGas(ext)) p = union(p, new Set([ext]));
+          if ((canReenter(ext) && !program.quietCall(ext)) || limitedGas(ext)) {
+            noteReads(ext, p);
+            p = union(p, new Set([ext]));
+          }
           return p;
         }
         if (fn.events.includes(e)) {
@@ -387,7 +557,10 @@ function createAnalysis(program: Program, roots: FunctionInfo[], checkpoint: () 
         if (fn.internalCalls.some((c) => c.node === e)) return p;
         const callee = e.expression;
         if (callee.type === 'MemberAccess' && (callee.memberName === 'push' || callee.memberName === 'pop')) {
-          for (const name of writeTarget(fn, callee.expression)) record(p, { write: { name, node: e } });
+          for (const name of writeTarget(fn, callee.expression)) {
+            record(p, { write: { name, node: e } });
+            p = written(p, name);
+          }
         }
         return p;
       }
@@ -401,6 +574,17 @@ function createAnalysis(program: Program, roots: FunctionInfo[], checkpoint: () 
     return p;
   };
 
+  /** What is pending at each `continue`/`break` of the loop body being run. */
+  let loopSink: Pending[] | undefined;
+  /** One iteration of a loop body, or none: what is pending at its end, at a `continue` or `break`, or before it. */
+  const runLoopBody = (fn: FunctionInfo, body: ASTNode, p: Pending, stack: FunctionInfo[], placeholder: (p: Pending) => Pending): Pending => {
+    const saved = loopSink;
+    loopSink = [];
+    let out = union(p, runStmt(fn, body, p, stack, placeholder));
+    for (const j of loopSink) out = union(out, j);
+    loopSink = saved;
+    return out;
+  };
   const runStmt = (fn: FunctionInfo, s: ASTNode | null | undefined, pending: Pending, stack: FunctionInfo[], placeholder: (p: Pending) => Pending): Pending => {
     if (!s) return pending;
     checkpoint();
@@ -415,16 +599,20 @@ function createAnalysis(program: Program, roots: FunctionInfo[], checkpoint: () 
       case 'ExpressionStatement':
         if (s.expression && isIdent(s.expression as ASTNode, '_')) return placeholder(pending);
         if (s.expression?.type === 'FunctionCall' && isIdent(s.expression.expression, 'revert')) return new Set();
-        return runExpr(fn, s.expression as ASTNode, pending, stack);
+        stmtRereads = [];
+        return flushRereads(runExpr(fn, s.expression as ASTNode, pending, stack));
       case 'VariableDeclarationStatement':
-        return runExpr(fn, s.initialValue, pending, stack);
+        stmtRereads = [];
+        return flushRereads(runExpr(fn, s.initialValue, pending, stack));
       case 'EmitStatement': {
-        const p = runExpr(fn, s.eventCall, pending, stack);
+        stmtRereads = [];
+        const p = flushRereads(runExpr(fn, s.eventCall, pending, stack));
         record(p, { event: s });
         return p;
       }
       case 'IfStatement': {
-        const p = runExpr(fn, s.condition, pending, stack);
+        stmtRereads = [];
+        const p = flushRereads(runExpr(fn, s.condition, pending, stack));
         // A branch that reverts on every path leaves no effect behind (a simulation that reverts with its result).
         const t = program.stmtReverts(fn, s.trueBody) ? new Set<ExternalCall>() : runStmt(fn, s.trueBody, p, stack, placeholder);
         const f = s.falseBody ? (program.stmtReverts(fn, s.falseBody) ? new Set<ExternalCall>() : runStmt(fn, s.falseBody, p, stack, placeholder)) : p;
@@ -438,8 +626,9 @@ function createAnalysis(program: Program, roots: FunctionInfo[], checkpoint: () 
         // d deep would cost 2^d passes.
         for (let i = 0, n = batchOfEntries(fn, s.body) ? 1 : passes; i < n; i++) {
           const before = p;
-          p = runExpr(fn, s.conditionExpression, p, stack);
-          p = union(p, runStmt(fn, s.body, p, stack, placeholder));
+          stmtRereads = [];
+          p = flushRereads(runExpr(fn, s.conditionExpression, p, stack));
+          p = runLoopBody(fn, s.body, p, stack, placeholder);
           p = runStmt(fn, s.loopExpression as ASTNode, p, stack, placeholder);
           if (sameSet(before, p)) break;
         }
@@ -450,8 +639,9 @@ function createAnalysis(program: Program, roots: FunctionInfo[], checkpoint: () 
         let p = pending;
         for (let i = 0, n = batchOfEntries(fn, s.body) ? 1 : passes; i < n; i++) {
           const before = p;
-          p = runExpr(fn, s.condition, p, stack);
-          p = union(p, runStmt(fn, s.body, p, stack, placeholder));
+          stmtRereads = [];
+          p = flushRereads(runExpr(fn, s.condition, p, stack));
+          p = runLoopBody(fn, s.body, p, stack, placeholder);
           if (sameSet(before, p)) break;
         }
         return p;
@@ -465,6 +655,15 @@ function createAnalysis(program: Program, roots: FunctionInfo[], checkpoint: () 
         return new Set();
       case 'RevertStatement':
         return new Set();
+      case 'ContinueStatement':
+      case 'BreakStatement':
+        // The rest of the body is skipped: what is pending here joins the loop's own end.
+        if (!loopSink) return pending;
+        loopSink.push(pending);
+        return new Set();
+      case 'InlineAssemblyStatement':
+        // `return(p, n)`, `revert(p, n)` or `stop()` in sequence ends the whole call: nothing after it runs.
+        return yulEndsCall((s as N<'InlineAssemblyStatement'>).body) ? new Set() : runChildren(fn, s, pending, stack);
       case 'TryStatement': {
         const p = runExpr(fn, s.expression, pending, stack);
         let out = runStmt(fn, s.body, p, stack, placeholder);
@@ -511,24 +710,46 @@ function createAnalysis(program: Program, roots: FunctionInfo[], checkpoint: () 
       ? (pairs) => {
           for (const [call, what] of pairs) {
             let h = lockedByCall.get(call);
-            if (!h) lockedByCall.set(call, (h = { entry, call, sendsEth: sendsEth(call) && !program.zeroValue(call.fn, call.value!), writes: [], events: [] }));
+            if (!h) lockedByCall.set(call, (h = { entry, call, sendsEth: sendsEth(call) && !program.zeroValue(call.fn, call.value!), writes: [], events: [], readBefore: new Set(), unchecked: new Set() }));
             if (what.write && !h.writes.some((w) => w.node === what.write!.node)) h.writes.push(what.write);
           }
         }
       : undefined;
-    recordInto = (pending, what) => {
+    recordInto = (pending, what, rechecked) => {
       for (const call of pending) {
+        if (!isCall(call)) continue;
         let h = byCall.get(call);
-        if (!h) byCall.set(call, (h = { entry, call, sendsEth: sendsEth(call) && !program.zeroValue(call.fn, call.value!), writes: [], events: [] }));
+        if (!h) byCall.set(call, (h = { entry, call, sendsEth: sendsEth(call) && !program.zeroValue(call.fn, call.value!), writes: [], events: [], readBefore: new Set(), unchecked: new Set() }));
         if (what.write && !h.writes.some((w) => w.node === what.write!.node)) h.writes.push(what.write);
+        if (what.write && !rechecked(call)) h.unchecked.add(what.write.node);
         if (what.event && !h.events.includes(what.event)) h.events.push(what.event);
       }
     };
+    const entryReads = new Map<ExternalCall, Set<string>>();
+    readsInto = entryReads;
+    readsAllInto = undefined;
+    stmtRereads = [];
     runFunction(entry, new Set(), []);
     lockedInto = undefined;
+    for (const h of [...byCall.values(), ...lockedByCall.values()]) h.readBefore = new Set(entryReads.get(h.call));
     if (lockedOut) lockedOut.push(...lockedByCall.values());
     return [...byCall.values()];
   };
+}
+
+/** A Yul block that ends the whole call on every path: `return`, `revert`, `stop`, `invalid` or `selfdestruct` in sequence, or a `switch` with a default whose every case does. */
+function yulEndsCall(block: ASTNode | null | undefined): boolean {
+  if (!block || block.type !== 'AssemblyBlock') return false;
+  for (const op of block.operations as ASTNode[]) {
+    if (op.type === 'AssemblyCall' && ['return', 'revert', 'stop', 'invalid', 'selfdestruct'].includes(op.functionName)) return true;
+    if (op.type === 'AssemblyBlock' && yulEndsCall(op)) return true;
+    if (op.type === 'AssemblySwitch') {
+      const cases = op.cases as Array<N<'AssemblyCase'>>;
+      if (cases.some((c) => c.default) && cases.every((c) => yulEndsCall(c.block))) return true;
+    }
+    if (op.type === 'AssemblyFor' || (op.type as string) === 'AssemblyLeave' || op.type === 'Break' || op.type === 'Continue') return false;
+  }
+  return false;
 }
 
 function sameSet<T>(a: Set<T>, b: Set<T>): boolean {

@@ -20,7 +20,7 @@ import { defineFact, type FactContext, type NodeOf } from '../rules/framework';
 import { forEachChild, subtree } from './ast-index';
 import { baseIdentifier, calleeOf, isAbort as isAbortStmt, isAssignment, isIdent, isMember, requireCondition, unparen } from './ast-util';
 import { isStorageRef, programFact, type FunctionInfo } from './program';
-import { boundArguments, callersOf, definitionsOf, parametersOf, returnedValues, targetsOf, yulNames } from './value-flow';
+import { boundArguments, definitionsOf, parametersOf, returnedValues, targetsOf, yulNames } from './value-flow';
 
 type Call = NodeOf<'FunctionCall'>;
 
@@ -350,7 +350,9 @@ export const signaturesFact = defineFact<SignatureUse[]>('signatures', (ctx) => 
     // itself; the function that acts on the answer is the one judged. Helpers are judged
     // as part of the entry points that call them.
     if (!fn.node.body || fn.readonly || fn.kind === 'modifier' || fn.kind === 'constructor' || fn.contract.kind === 'library' || fn.contract.kind === 'interface') continue;
-    if (!fn.isEntry && callersOf(ctx, fn).length > 0) continue;
+    // An internal function with no caller here runs only where a contract of another file calls
+    // it: that file's analysis judges it as part of its entry points.
+    if (!fn.isEntry) continue;
     if (!reachesRecovery(fn)) continue;
     // A function whose only effects are events (and its reentrancy lock) changes nothing a
     // replay could repeat: a second submission only emits the same events again.

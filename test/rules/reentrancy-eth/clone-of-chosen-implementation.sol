@@ -64,12 +64,14 @@ contract GameFactory {
 
     function createFrom(address impl, bytes32 root) external payable returns (IGame game) {
         game = IGame(ProxyMaker.cloneOf(impl, abi.encodePacked(msg.sender, root)));
+        require(games.length < 1000, "full");
         game.start{value: msg.value}(); // expect: reentrancy-eth@9:state-after-eth
         games.push(address(game));
     }
 
     function deploy(bytes memory code) external payable returns (IGame game) {
         game = IGame(ProxyMaker.deployCode(code));
+        require(!isGame[address(game)], "known");
         game.start{value: msg.value}(); // expect: reentrancy-eth@9:state-after-eth
         isGame[address(game)] = true;
     }

@@ -42,7 +42,8 @@ contract OpenMessenger {
     }
 
     function send(address to, bytes calldata data) external payable {
-        inbox.deposit{value: msg.value}(to, data); // expect: reentrancy-eth@9:state-after-eth
+        // The message carries the nonce read before the call; a re-entry sends another with the same one.
+        inbox.deposit{value: msg.value}(to, abi.encode(nonce, data)); // expect: reentrancy-eth@9:state-after-eth
         nonce++;
     }
 }

@@ -46,7 +46,7 @@ contract Messenger {
     }
 
     function sendDirect(address to) external payable {
-        (bool ok, ) = to.call{value: msg.value}(""); // expect: reentrancy-eth@23:state-after-eth
+        (bool ok, ) = to.call{value: msg.value}(abi.encode(nonce)); // expect: reentrancy-eth@23:state-after-eth
         require(ok, "send");
         nonce++;
     }

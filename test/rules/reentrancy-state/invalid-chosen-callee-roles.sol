@@ -54,7 +54,8 @@ contract Ledger is Roles {
     }
 
     function updateAny(bytes32 id) external {
+        uint256 last = level[id];
         uint256 v = anyFeeds[id].poke(id); // expect: reentrancy-state@21:state-after-call
-        level[id] = v;
+        level[id] = last + v;
     }
 }

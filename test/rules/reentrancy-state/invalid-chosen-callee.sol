@@ -52,12 +52,14 @@ contract Lender {
     }
 
     function accrueOpen(bytes32 id) external {
+        uint256 last = index[id];
         uint256 v = open.update(id); // expect: reentrancy-state@21:state-after-call
-        index[id] = v;
+        index[id] = last + v;
     }
 
     function deposit(uint256 amount) external {
-        require(token.transferFrom(msg.sender, address(this), amount), "pull"); // expect: reentrancy-state@17:state-after-call
+        // Credited after the pull, but not read before it: a re-entry sees the old credit, as if it came first.
+        require(token.transferFrom(msg.sender, address(this), amount), "pull"); // expect: reentrancy-state@17:write-not-read-before
         deposits[msg.sender] += amount;
     }
 

@@ -27,7 +27,9 @@ contract Lender {
     /// Any other callback is a re-entry point like any call out.
     function loan(ICallee receiver, uint256 amount) external {
         balanceOf[address(receiver)] += amount;
-        receiver.onLoan(amount); // expect: reentrancy-state@9:state-after-call
+        // Not the ERC-3156 callback. The balance is settled before the call (credited) and re-read by
+        // the checked `-=` after it, so nothing decided before the call is acted on after it.
+        receiver.onLoan(amount); // expect: reentrancy-state@9:write-not-read-before
         balanceOf[address(receiver)] -= amount;
     }
 

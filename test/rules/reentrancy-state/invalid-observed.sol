@@ -22,6 +22,7 @@ contract Registry {
     }
 
     function setEntry(bytes32 id, address hook, address value) external onlyAdmin {
+        require(_entries[id] != value, "unchanged");
         IHook(hook).onUpdate(id); // expect: reentrancy-state@9:state-after-call
         _entries[id] = value;
     }

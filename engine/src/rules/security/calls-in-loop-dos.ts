@@ -20,6 +20,7 @@ export default defineRule({
       'stored-recipient-payment': 'A payment to an address from storage whose failure reverts the whole call',
       'payment-in-loop': 'ETH is pushed to recipients inside a loop',
       'caller-batch': 'ETH is sent in a loop to recipients the caller lists in the same call',
+      'caller-list-loop': 'A call inside a loop over the list the caller passes in the same call (low)',
       'call-in-loop': 'An external call inside a loop',
     },
     fix: 'none',
@@ -111,6 +112,29 @@ export default defineRule({
       if (!v || v !== (a.type === 'FunctionCall' ? unparen(a.arguments[0]) : a) || !ctx.fact(programFact).resolve(fn, v.name)) return undefined;
       return assignsIn(loop, v.name) ? undefined : arg;
     };
+    /** `x.length` of a list from the function's arguments, or a local copied from one. */
+    const argumentLength = (fn: FunctionInfo, e: ASTNode, depth = 0): boolean => {
+      const b = unparen(e);
+      if (b.type === 'MemberAccess') return b.memberName === 'length' && fromArguments(fn, b.expression);
+      if (b.type !== 'Identifier' || depth > 3 || ctx.fact(programFact).resolve(fn, b.name)?.kind !== 'local') return false;
+      const defs = definitionsOf(ctx, fn, b.name);
+      return defs.length > 0 && defs.every((d) => d !== 'assembly' && argumentLength(fn, d, depth + 1));
+    };
+    /**
+     * Some loop around `node` (in `fn`) runs over a list the caller passes in this call: its
+     * condition bounds the counter by that list's length. Every iteration is an item the caller
+     * chose, so a callee that reverts fails only the caller's own batch.
+     */
+    const overCallerList = (fn: FunctionInfo, node: ASTNode): boolean => {
+      for (let p = fn.file.index.parent(node); p && p !== fn.node; p = fn.file.index.parent(p)) {
+        if (!isLoop(p)) continue;
+        const cond = unparen(((p as NodeOf<'ForStatement'>).conditionExpression ?? (p as NodeOf<'WhileStatement'>).condition) as ASTNode);
+        if (!cond || cond.type !== 'BinaryOperation') continue;
+        const bound = cond.operator === '<' || cond.operator === '<=' || cond.operator === '!=' ? cond.right : cond.operator === '>' || cond.operator === '>=' ? cond.left : undefined;
+        if (bound && argumentLength(fn, bound)) return true;
+      }
+      return false;
+    };
     return {
       'SourceUnit:exit'() {
         const program = ctx.fact(programFact);
@@ -147,6 +171,14 @@ export default defineRule({
               continue;
             }
             const pays = paysSomeone;
+            if (overCallerList(fn, ic.node)) {
+              ctx.report({
+                node: ic.node,
+                messageId: 'caller-list-loop',
+                message: `${ic.target.name}() makes an external call (${out.member}) in a loop over the list the caller passes in this call: a callee that reverts${pays ? ' or rejects ETH' : ''} fails the whole batch, but only the caller's own, who can send it again without that item. Allow a failure per item if partial success is wanted.`,
+              });
+              continue;
+            }
             ctx.report({
               node: ic.node,
               severity: pays ? 'medium' : undefined,
@@ -172,6 +204,14 @@ export default defineRule({
                 node: call.node,
                 messageId: 'caller-batch',
                 message: `ETH is sent inside a loop to recipients the caller lists in this call: one that reverts fails the whole batch, but only the caller's own. Allow a failure per item if partial success is wanted.`,
+              });
+              continue;
+            }
+            if (overCallerList(fn, call.node)) {
+              ctx.report({
+                node: call.node,
+                messageId: 'caller-list-loop',
+                message: `External call in a loop over the list the caller passes in this call: a callee that reverts${pays ? ' or rejects ETH' : ''} fails the whole batch, but only the caller's own, who can send it again without that item. Allow a failure per item if partial success is wanted.`,
               });
               continue;
             }

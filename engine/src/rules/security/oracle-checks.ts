@@ -2,6 +2,7 @@ import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule, type NodeOf } from '../framework';
 import { programFact } from '../../facts/program';
 import { subtree } from '../../facts/ast-index';
+import { unparen } from '../../facts/ast-util';
 import { ageCheckedSeparately, boundLocal, destructured, oracleReadOf, valueIsChecked } from '../../facts/oracles';
 
 export default defineRule({
@@ -41,6 +42,9 @@ export default defineRule({
           const names = destructured(ctx, call);
           // A result returned or passed on unchanged is checked by the caller.
           if (!names) return;
+          // An adapter that hands the update time on to its own caller (as a return value, not
+          // overwritten) leaves the staleness and the answer to that caller, like a tuple returned whole.
+          if (handsOn(fn.node as NodeOf<'FunctionDefinition'>, names[read.updatedAt])) return;
           const missing: string[] = [];
           // A component stored somewhere other than a local is checked where it is read.
           const checked = (name: string | null | undefined) => name === '<stored>' || (!!name && valueIsChecked(ctx, fn, name));
@@ -67,4 +71,29 @@ export default defineRule({
 /** `return p;`: the whole struct handed to the caller. */
 function returnsWhole(body: ASTNode, local: string): boolean {
   return subtree(body).some((n) => n.type === 'ReturnStatement' && !!n.expression && n.expression.type === 'Identifier' && n.expression.name === local);
+}
+
+/**
+ * The value of local `name` reaches the function's return: `name` is a named return variable
+ * that nothing assigns again, or it is returned (`return name`) or assigned to a return
+ * variable unchanged (`updatedAt = name`).
+ */
+function handsOn(fn: NodeOf<'FunctionDefinition'>, name: string | null | undefined): boolean {
+  if (!name || name === '<stored>' || !fn.body) return false;
+  const rets = new Set((fn.returnParameters ?? []).map((p) => p.name).filter((n): n is string => !!n));
+  const isName = (e: ASTNode | null | undefined) => !!e && unparen(e).type === 'Identifier' && (unparen(e) as NodeOf<'Identifier'>).name === name;
+  let reassigned = false;
+  let passed = false;
+  for (const n of subtree(fn.body)) {
+    if (n.type === 'BinaryOperation' && n.operator === '=' && unparen(n.left).type === 'Identifier') {
+      const left = (unparen(n.left) as NodeOf<'Identifier'>).name;
+      if (left === name) reassigned = true;
+      if (rets.has(left) && isName(n.right)) passed = true;
+    }
+    if (n.type === 'ReturnStatement' && n.expression) {
+      const e = unparen(n.expression);
+      if (isName(e) || (e.type === 'TupleExpression' && e.components.some((c) => isName(c as ASTNode | null)))) passed = true;
+    }
+  }
+  return passed || (rets.has(name) && !reassigned);
 }

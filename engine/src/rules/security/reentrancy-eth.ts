@@ -1,7 +1,7 @@
 import { defineRule } from '../framework';
 import { reentrancyFact } from '../../facts/reentrancy';
 import { programFact } from '../../facts/program';
-import { describeCall, describeWrites, entries, groupHazards, onlyLimitedGas, plural, reaches } from './reentrancy-util';
+import { describeCall, describeWrites, entries, groupHazards, onlyLimitedGas, plural, reaches, staleOnly } from './reentrancy-util';
 
 export default defineRule({
   meta: {
@@ -16,6 +16,7 @@ export default defineRule({
       'limited-gas-send': 'State written after a send or transfer, whose 2300-gas stipend stops re-entry today (info)',
       'state-after-eth': 'State written after a call that sends ETH and hands control to the recipient',
       'eth-to-trusted-callee': 'State written after ETH is paid into a contract the deployer or a role chose (low)',
+      'eth-write-not-read-before': 'State written after a call that sends ETH, none of it read before the call (low)',
     },
     fix: 'none',
     aliases: { slither: ['reentrancy-eth'], aderyn: ['reentrancy-state-change'], solhint: ['reentrancy'] },
@@ -51,11 +52,24 @@ export default defineRule({
             continue;
           }
           const what = g.indirect ? `${entries(g)} ${reaches(g)} ${describeCall(ctx, g)}, which sends ETH,` : 'This call sends ETH and hands control to the recipient';
+          // As in reentrancy-state: only a write of a value read before the call (read, pay, write)
+          // lets a re-entry act on what the operation already decided from.
+          const stale = staleOnly(g);
+          if (stale.hazards.length === 0) {
+            ctx.report({
+              node: g.node,
+              range: g.range,
+              severity: 'low',
+              messageId: 'eth-write-not-read-before',
+              message: `${what} before ${describeWrites(ctx, g.hazards)} ${plural(g) ? 'are' : 'is'} updated, but ${plural(g) ? 'none of them is' : 'it is not'} read before the call: the operation decides nothing from a value the recipient could change by re-entering, and a re-entering call sees the old value as if it had run first. Check only that no function relies on this write landing together with the state changed before the call.`,
+            });
+            continue;
+          }
           ctx.report({
             node: g.node,
             range: g.range,
             messageId: 'state-after-eth',
-            message: `${what} before ${describeWrites(ctx, g.hazards)} ${plural(g) ? 'are' : 'is'} updated: the recipient can call back in (through ${entries(g)}) while the old value still stands. Update state before the call (checks-effects-interactions) or add a reentrancy guard.`,
+            message: `${what} before ${describeWrites(ctx, stale.hazards)} ${plural(stale) ? 'are' : 'is'} updated: the recipient can call back in (through ${entries(g)}) while the old value still stands. Update state before the call (checks-effects-interactions) or add a reentrancy guard.`,
           });
         }
       },

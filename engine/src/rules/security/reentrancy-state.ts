@@ -2,7 +2,7 @@ import { defineRule } from '../framework';
 import { limitedGas, reentrancyFact } from '../../facts/reentrancy';
 import { programFact, type ExternalCall } from '../../facts/program';
 import { abiSignature } from '../../facts/token-calls';
-import { describeCall, describeWrites, entries, groupHazards, plural, reaches } from './reentrancy-util';
+import { describeCall, describeWrites, entries, groupHazards, plural, reaches, staleOnly } from './reentrancy-util';
 
 export default defineRule({
   meta: {
@@ -17,6 +17,7 @@ export default defineRule({
       'state-after-call': 'State written after an external call that sends no ETH',
       'state-after-trusted-call': 'State written after a call to a contract the deployer or a role chose',
       'flash-loan-settlement': 'State written after an ERC-3156 flash-loan callback (the settlement of the loan)',
+      'write-not-read-before': 'State written after an external call, none of it read before the call (low)',
     },
     fix: 'none',
     aliases: { slither: ['reentrancy-no-eth', 'reentrancy-balance'], aderyn: ['reentrancy-state-change'], solhint: ['reentrancy'] },
@@ -53,11 +54,26 @@ export default defineRule({
             });
             continue;
           }
+          // A write matters when the operation read the variable before the call (read, call,
+          // write): a re-entry can change or reuse the value the operation already decided from.
+          // A variable not read before is only updated later than a re-entry sees it, as if the
+          // re-entering call had come first.
+          const stale = staleOnly(g);
+          if (stale.hazards.length === 0) {
+            ctx.report({
+              node: g.node,
+              range: g.range,
+              messageId: 'write-not-read-before',
+              severity: 'low',
+              message: `${what} before ${describeWrites(ctx, g.hazards)} ${plural(g) ? 'are' : 'is'} updated, but ${plural(g) ? 'none of them is' : 'it is not'} read before the call: the operation decides nothing from a value a re-entry could change, and a re-entering call sees the old value as if it had run first. Check only that no function relies on this write landing together with the state changed before the call.`,
+            });
+            continue;
+          }
           ctx.report({
             node: g.node,
             range: g.range,
             messageId: 'state-after-call',
-            message: `${what} before ${describeWrites(ctx, g.hazards)} ${plural(g) ? 'are' : 'is'} updated: the callee can call back into this contract while the state is stale. Update state before the call or add a reentrancy guard.`,
+            message: `${what} before ${describeWrites(ctx, stale.hazards)} ${plural(stale) ? 'are' : 'is'} updated: the callee can call back into this contract while the state is stale. Update state before the call or add a reentrancy guard.`,
           });
         }
       },

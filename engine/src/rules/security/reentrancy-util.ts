@@ -2,7 +2,7 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import type { RuleContext } from '../framework';
 import type { Range } from '../../types';
-import { limitedGas, type ReentrancyHazard } from '../../facts/reentrancy';
+import { limitedGas, staleWrite, type ReentrancyHazard } from '../../facts/reentrancy';
 
 export interface HazardGroup {
   /** Where to report: the call itself, or the entry function when the call sits in a modifier or callee. */
@@ -90,4 +90,10 @@ export function reaches(g: HazardGroup): string {
 
 export function plural(g: HazardGroup): boolean {
   return new Set(g.hazards.flatMap((h) => h.writes.map((w) => w.name))).size > 1;
+}
+
+/** The group cut down to the writes of values read before the call (see `staleWrite`), and to the hazards that keep any. */
+export function staleOnly(g: HazardGroup): HazardGroup {
+  const hazards = g.hazards.map((h) => ({ ...h, writes: h.writes.filter((w) => staleWrite(h, w)) })).filter((h) => h.writes.length > 0);
+  return { ...g, hazards };
 }

@@ -42,6 +42,9 @@ export default defineRule({
               // An implementation that never returns false (it reverts on failure) leaves nothing to check.
               if (alwaysTrue(decl)) continue;
             }
+            // A transfer of nothing (`transferFrom(a, b, 0)` to trigger the token's own hook or
+            // accounting) moves no value: a silent failure loses nothing.
+            if (program.zeroValue(fn, call.node.arguments[argc - 1])) continue;
             const safe = `safe${call.member[0].toUpperCase()}${call.member.slice(1)}`;
             // A token whose code the source pins (a CREATE2 address with a constant init-code
             // hash: the protocol's own pair or vault) is not a token anyone chose: whether it can

@@ -59,6 +59,12 @@ export default defineRule({
         const inner = maxBits(e.arguments[0]);
         return t && inner !== undefined ? Math.min(t.bits, inner) : t?.bits;
       }
+      // The length of an array, `bytes` or `string`: Solidity caps a dynamic storage array below
+      // 2^64 elements, and gas keeps memory and calldata far shorter, so it fits 64 bits.
+      if (e.type === 'MemberAccess' && e.memberName === 'length') {
+        const base = typeOf(ctx, e.expression);
+        if (base && (base.type === 'ArrayTypeName' || (base.type === 'ElementaryTypeName' && (base.name === 'bytes' || base.name === 'string')))) return 64;
+      }
       if (e.type === 'BinaryOperation') {
         const l = maxBits(e.left);
         const r = maxBits(e.right);
