@@ -44,7 +44,7 @@ describe('bytecode: synor --measure', function () {
     assert.match(section, /### Registry \(Registry\.sol\)/);
     assert.match(section, /\*\*Compiler:\*\* solc 0\.8\.\d+ \(from the metadata/);
     assert.match(section, /\*\*Selectors:\*\* 3 dispatched; they agree with the ABI/);
-    assert.match(section, /\| `bytecode-unprotected-upgrade-slot` \| high \| Registry\.sol:9:\d+ \| `upgrade\(address\)` \| none \(bytecode only\) \| not tried \|/);
+    assert.match(section, /\| `bytecode-unprotected-upgrade-slot` \| high \| Registry\.sol:9:\d+ \| `upgrade\(address\)` \| none \(bytecode only\) \| confirmed in a local EVM \|/);
     assert.match(md, /`Registry\.sol:9:\d+` in `Registry\.upgrade`/, 'the finding is placed in the source, in its contract and function');
   });
 

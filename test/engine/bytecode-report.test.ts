@@ -73,9 +73,9 @@ describe('bytecode: the report section', function () {
     const sd = section.split('\n').find((l) => l.includes('`bytecode-unprotected-selfdestruct`'))!;
     assert.ok(sd, section);
     assert.match(sd, /\| high \| Coin\.sol:12:\d+ \| `retire\(\)` \| unprotected-selfdestruct \| confirmed in a local EVM \|/);
-    // The upgrade slot write has no source counterpart, and no confirmation is tried for it.
+    // The upgrade slot write has no source counterpart; a stranger's call rewrote the slot in a local EVM.
     const up = section.split('\n').find((l) => l.includes('`bytecode-unprotected-upgrade-slot`'))!;
-    assert.match(up, /\| Coin\.sol:14:\d+ \| `upgrade\(address\)` \| none \(bytecode only\) \| not tried \|/);
+    assert.match(up, /\| Coin\.sol:14:\d+ \| `upgrade\(address\)` \| none \(bytecode only\) \| confirmed in a local EVM \|/);
     // And the findings list holds the bytecode-only finding once, with the source finding's evidence.
     assert.match(md, /`bytecode-unprotected-upgrade-slot` \/ `bytecode`/);
     assert.match(md, /Confirmed in bytecode: bytecode-unprotected-selfdestruct at pc 0x[0-9a-f]{4} in Coin, confirmed in a local EVM\./);
@@ -94,7 +94,7 @@ describe('bytecode: the report section', function () {
   it('text and JSON carry it too', () => {
     const text = renderText(report);
     assert.match(text, /Coin bytecode: size [\d,]+ bytes of runtime.*selectors \d+ dispatched; they agree with the ABI/);
-    assert.match(text, /high {3}bytecode-unprotected-upgrade-slot at Coin\.sol:14:\d+ \(upgrade\(address\)\): bytecode only, not tried/);
+    assert.match(text, /high {3}bytecode-unprotected-upgrade-slot at Coin\.sol:14:\d+ \(upgrade\(address\)\): bytecode only, confirmed in a local EVM/);
     // The bytecode-only finding is the contract's, for the risk score too.
     assert.doesNotMatch(text, /risk \(file level\)/);
     const json = JSON.parse(renderJson(report));

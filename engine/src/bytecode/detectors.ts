@@ -61,7 +61,7 @@ export function detect(ex: Exploration): BytecodeFinding[] {
     if (!c.used)
       out.push(finding('bytecode-unchecked-call', c.pc, c.fns, `The success flag of the ${c.op} at ${at(c.pc)} (from ${list(c.fns)}) is dropped: a failed call goes unnoticed.`));
     if ((c.op === 'CALL' || c.op === 'CALLCODE') && c.valueUnguarded && c.recipientFree && !c.valueOwn)
-      out.push(finding('bytecode-unprotected-ether-transfer', c.pc, c.fns, `${c.op} at ${at(c.pc)} (from ${list(c.fns)}) may send ether on a path with no caller check, to the caller or an address it chooses, and the amount is not the caller's own balance entry or msg.value.`));
+      out.push(finding('bytecode-unprotected-ether-transfer', c.pc, c.fns, `${c.op} at ${at(c.pc)} (from ${list(c.fns)}) may send ether on a path with no caller check, to the caller or an address it chooses, and the amount is neither bounded by the caller's own balance entry, nor the recipient's own entry, nor msg.value.`));
   }
   for (const o of ex.originBranches.values())
     out.push(finding('bytecode-tx-origin-branch', o.pc, o.fns, `The branch at ${at(o.pc)} (from ${list(o.fns)}) depends on ORIGIN (tx.origin): a contract the owner calls can act as the owner.`));

@@ -28,6 +28,8 @@ export const T = {
   SELF: 128,
   /** Data another contract returned (a call's output area, RETURNDATACOPY). */
   RETURNDATA: 256,
+  /** An ether balance (BALANCE, SELFBALANCE): an amount built on it is the contract's money, not the caller's. */
+  BALANCE: 512,
 } as const;
 
 const MASK = (1n << 256n) - 1n;
@@ -52,9 +54,47 @@ export interface Val {
   cdKeyed?: boolean;
   /** CALLVALUE itself (1) or ISZERO(CALLVALUE) (2): the operand of solc's non-payable check. */
   cv?: 1 | 2;
+  /** What the ether-transfer detector follows (whose money an amount is), on the few values it concerns. */
+  fx?: Facts;
   /** This value's part of a state's join key, and its hash, computed once (they depend only on fields set at creation). */
   key?: string;
   kh?: number;
+}
+
+/**
+ * Facts about a value kept apart from the common fields, so that the many values without any
+ * keep the shapes the interpreter's hot paths see most. Never changed in place.
+ */
+export interface Facts {
+  /**
+   * A comparison with the caller's own storage entry (an SLOAD keyed by CALLER): `bnd` is the
+   * other operand, which is at most the entry when the comparison is true (`bndNeg` unset) or
+   * when it is false (`bndNeg`, after an odd number of ISZEROs). A JUMPI on it marks `bnd` as
+   * `own` on the branch where the bound holds.
+   */
+  bnd?: Val;
+  bndNeg?: boolean;
+  /** An amount bounded by (or scaled by constants from one bounded by) the caller's own storage entry on this path. */
+  own?: boolean;
+  /** Read from a storage entry keyed by the caller and not by calldata (`credit[msg.sender]`, a field of `accounts[msg.sender]`), masked or shifted by constants at most. */
+  ent?: boolean;
+  /** CALLDATALOAD at this constant offset (an argument word), masked by constants at most. */
+  arg?: number;
+  /** A hash over memory holding argument word `karg` (a mapping key): the slot of `m[arg]`. */
+  karg?: number;
+  /** Read from the storage entry keyed by argument word `rec` (`m[arg]`). */
+  rec?: number;
+  /** The contract's whole balance (SELFBALANCE, BALANCE(ADDRESS)), as read. */
+  sb?: boolean;
+  /** ISZERO of something (0 or 1); `stip`: that times 2300, solc's gas for transfer and send (the stipend only). */
+  bit?: boolean;
+  stip?: boolean;
+  /**
+   * The success flag of a CALL that sent the whole balance with the stipend only (the callee cannot
+   * send ether back with 2,300 gas): non-zero (or zero, `drNeg`) means the balance is now zero.
+   */
+  dr?: boolean;
+  drNeg?: boolean;
 }
 
 export interface Block {
@@ -86,7 +126,11 @@ export interface CallSite {
   valueUnguarded: boolean;
   /** On some unguarded path with value, the recipient is the caller, from calldata, or of unknown origin (not storage, not a constant). */
   recipientFree: boolean;
-  /** On some path the value sent derives from a per-caller storage entry or from msg.value (a refund or withdrawal of one's own). */
+  /**
+   * On some path the value sent is the caller's own: it derives from a storage entry keyed by the
+   * caller, or a branch bounded it by one (`amount <= balances[msg.sender]`), or it derives from
+   * msg.value and not from a balance (a refund).
+   */
   valueOwn: boolean;
   used: boolean;
 }
@@ -135,6 +179,8 @@ interface State {
   /** `mem` is shared with another state (both arms of a JUMPI): copy it before writing. */
   memShared?: boolean;
   guarded: boolean;
+  /** The contract's balance is zero here: a call that sent all of it succeeded, and nothing since could bring ether back. Part of the join key. */
+  drained?: boolean;
   /** Selectors whose paths reach this state, sorted ('' before any selector matched); states of different functions at shared code are joined. */
   fns: string[];
   /** Instructions since the function's entry (not part of the join key). */
@@ -225,7 +271,7 @@ function keyOf(v: Val, isTarget: (c: bigint) => boolean): string {
  * states under one hash are told apart by `sameSkeleton`.
  */
 function skeleton(s: State, isTarget: (c: bigint) => boolean): number {
-  let h = s.guarded ? 0x9e3779b9 : 0x811c9dc5;
+  let h = (s.guarded ? 0x9e3779b9 : 0x811c9dc5) ^ (s.drained ? 0x5bd1e995 : 0);
   for (const v of s.stack) {
     let kh = v.kh;
     if (kh === undefined) {
@@ -262,12 +308,35 @@ function joinInto(a: Val[], b: Val[]): boolean {
     const calls = y.calls?.some((c) => !x.calls?.includes(c)) ? [...new Set([...(x.calls ?? []), ...y.calls])] : x.calls;
     const cdKeyed = x.cdKeyed || y.cdKeyed;
     const slot = x.slot === y.slot ? x.slot : (x.slot ?? y.slot);
-    if (t !== x.t || calls !== x.calls || cdKeyed !== x.cdKeyed || slot !== x.slot) {
-      a[i] = { ...x, t, ...(calls ? { calls } : {}), ...(cdKeyed ? { cdKeyed } : {}), ...(slot !== undefined ? { slot } : {}) };
+    // Bounded by the caller's entry only if on every joined path.
+    // Facts are shared objects (interned, or copied with the value): the same on both sides is the common case.
+    const fx = x.fx === undefined || x.fx === y.fx ? x.fx : joinFacts(x.fx, y.fx);
+    if (t !== x.t || calls !== x.calls || cdKeyed !== x.cdKeyed || slot !== x.slot || fx !== x.fx) {
+      a[i] = { ...x, t, ...(calls ? { calls } : {}), ...(cdKeyed ? { cdKeyed } : {}), ...(slot !== undefined ? { slot } : {}), ...(x.fx !== undefined ? { fx } : {}) };
       grew = true;
     }
   }
   return grew;
+}
+
+/**
+ * What stays of `x`'s facts when a state with `y`'s joins it: a bound, an entry, an argument
+ * word hold only if they hold on both. `x` itself when nothing is lost.
+ */
+function joinFacts(x: Facts, y: Facts | undefined): Facts | undefined {
+  const lost = x.own === true && y?.own !== true;
+  const lostEnt = x.ent === true && y?.ent !== true;
+  const lostArg = (x.arg !== undefined && x.arg !== y?.arg) || (x.karg !== undefined && x.karg !== y?.karg) || (x.rec !== undefined && x.rec !== y?.rec);
+  const lostBal = (x.sb === true && y?.sb !== true) || (x.stip === true && y?.stip !== true) || (x.bit === true && y?.bit !== true) || (x.dr === true && (y?.dr !== true || y.drNeg !== x.drNeg));
+  const lostBnd = x.bnd !== undefined && (y?.bnd !== x.bnd || y.bndNeg !== x.bndNeg);
+  if (!lost && !lostEnt && !lostArg && !lostBal && !lostBnd) return x;
+  const out: Facts = { ...x };
+  if (lost) out.own = undefined;
+  if (lostEnt) out.ent = undefined;
+  if (lostArg) out.arg = out.karg = out.rec = undefined;
+  if (lostBal) out.sb = out.stip = out.bit = out.dr = out.drNeg = undefined;
+  if (lostBnd) out.bnd = out.bndNeg = undefined;
+  return Object.values(out).some((v) => v !== undefined) ? out : undefined;
 }
 
 /** Explores `code[0, end)` from pc 0. */
@@ -284,7 +353,7 @@ export function explore(code: Uint8Array, end: number, opts: ExploreOptions = {}
   if (instrs.length === 0) return ex;
   const maxPer = opts.maxStatesPerBlock ?? 256;
   let steps = opts.maxSteps ?? 3_000_000;
-  type Seen = { stack: Val[]; fns: string[]; guarded: boolean };
+  type Seen = { stack: Val[]; fns: string[]; guarded: boolean; drained?: boolean };
   /** Per block: how many distinct states, and the states by skeleton hash. */
   const seen = new Map<number, { size: number; byHash: Map<number, Seen[]> }>();
   const perFn = new Map<number, number>();
@@ -334,7 +403,7 @@ export function explore(code: Uint8Array, end: number, opts: ExploreOptions = {}
     if (!keys) seen.set(s.block, (keys = { size: 0, byHash: new Map() }));
     let bucket = keys.byHash.get(key);
     if (!bucket) keys.byHash.set(key, (bucket = []));
-    const prior = bucket.find((p) => sameSkeleton(p.stack, p.guarded, s, isTarget));
+    const prior = bucket.find((p) => p.drained === s.drained && sameSkeleton(p.stack, p.guarded, s, isTarget));
     if (prior) {
       const grewStack = joinInto(prior.stack, s.stack);
       const newFns = s.fns.filter((f) => !prior.fns.includes(f));
@@ -348,7 +417,7 @@ export function explore(code: Uint8Array, end: number, opts: ExploreOptions = {}
         continue;
       }
       keys.size++;
-      bucket.push({ stack: [...s.stack], fns: s.fns, guarded: s.guarded });
+      bucket.push({ stack: [...s.stack], fns: s.fns, guarded: s.guarded, drained: s.drained });
     }
     ex.states++;
     block.reached = true;
@@ -391,7 +460,7 @@ export function explore(code: Uint8Array, end: number, opts: ExploreOptions = {}
           if (target.c !== undefined && jumpdests.has(Number(target.c))) {
             const to = Number(target.c);
             block.succ.add(to);
-            work.push({ block: to, stack: st, mem: s.mem, memShared: s.memShared, guarded: s.guarded, fns: s.fns, since: s.since + (block.to - block.from) });
+            work.push({ block: to, stack: st, mem: s.mem, memShared: s.memShared, guarded: s.guarded, drained: s.drained, fns: s.fns, since: s.since + (block.to - block.from) });
           } else ex.unresolvedJumps.add(ins.pc);
           break;
         }
@@ -409,6 +478,10 @@ export function explore(code: Uint8Array, end: number, opts: ExploreOptions = {}
           const guarded = s.guarded || (cond.t & T.CALLER_CHECK) !== 0;
           if ((cond.t & T.ORIGIN) !== 0 && !((cond.t & T.CALLER) !== 0 && (cond.t & T.SLOAD) === 0)) point(ex.originBranches, ins.pc, s, {});
           const next = instrs[i + 1];
+          // The amount compared with the caller's own entry is bounded by it on one arm: on the jump when the comparison is true.
+          const cf = cond.fx;
+          const bounded = cf?.bnd;
+          const boundOnJump = bounded !== undefined && !cf?.bndNeg;
           const alwaysFalse = cond.c === 0n;
           const alwaysTrue = cond.c !== undefined && cond.c !== 0n;
           if (!alwaysFalse) {
@@ -425,7 +498,9 @@ export function explore(code: Uint8Array, end: number, opts: ExploreOptions = {}
               }
               // Both arms start from this memory; whichever writes first copies it.
               s.memShared = true;
-              work.push({ block: to, stack: [...st], mem: s.mem, memShared: true, guarded, fns, since });
+              const arm: State = { block: to, stack: [...st], mem: s.mem, memShared: true, guarded, drained: s.drained || (cf?.dr === true && !cf.drNeg) || undefined, fns, since };
+              if (boundOnJump) markOwn(arm, bounded);
+              work.push(arm);
             } else ex.unresolvedJumps.add(ins.pc);
           }
           fell = false;
@@ -440,7 +515,9 @@ export function explore(code: Uint8Array, end: number, opts: ExploreOptions = {}
               fns = [fn];
               since = 0;
             }
-            work.push({ block: next.pc, stack: st, mem: s.mem, memShared: s.memShared, guarded, fns, since });
+            const arm: State = { block: next.pc, stack: st, mem: s.mem, memShared: s.memShared, guarded, drained: s.drained || (cf?.dr === true && cf.drNeg) || undefined, fns, since };
+            if (bounded !== undefined && !boundOnJump) markOwn(arm, bounded);
+            work.push(arm);
           }
           break;
         }
@@ -485,7 +562,7 @@ export function explore(code: Uint8Array, end: number, opts: ExploreOptions = {}
           break;
         case OP.CALLDATALOAD: {
           const off = pop();
-          st.push({ t: T.CALLDATA | off.t, cd0: off.c === 0n });
+          st.push(off.c !== undefined && off.c >= 4n && off.c < 4096n ? { t: T.CALLDATA | off.t, cd0: false, fx: interned(ARG, Number(off.c)) } : { t: T.CALLDATA | off.t, cd0: off.c === 0n });
           continue;
         }
         case OP.CALLER: reads(s); st.push({ t: T.CALLER }); continue;
@@ -515,17 +592,26 @@ export function explore(code: Uint8Array, end: number, opts: ExploreOptions = {}
           const off = pop();
           const len = pop();
           let t = 0;
+          let karg: number | undefined;
           if (off.c !== undefined && len.c !== undefined && len.c <= 256n) {
-            for (let o = Number(off.c); o < Number(off.c + len.c); o += 32) t |= s.mem.get(o)?.t ?? 0;
+            for (let o = Number(off.c); o < Number(off.c + len.c); o += 32) {
+              const w = s.mem.get(o);
+              if (!w) continue;
+              t |= w.t;
+              karg ??= w.fx?.arg;
+            }
           }
-          st.push({ t });
+          st.push(karg !== undefined ? { t, fx: interned(KARG, karg) } : { t });
           continue;
         }
         case OP.SLOAD: {
           const key = pop();
           if (key.c !== undefined) ex.sloadSlots.add(key.c);
           reads(s);
-          st.push({ t: T.SLOAD | ((key.t & T.CALLER) !== 0 ? T.CALLER_CHECK : 0), slot: key.c, cdKeyed: (key.t & T.CALLDATA) !== 0 });
+          const t = T.SLOAD | ((key.t & T.CALLER) !== 0 ? T.CALLER_CHECK : 0);
+          const cdKeyed = (key.t & T.CALLDATA) !== 0;
+          const fx: Facts | undefined = (key.t & (T.CALLER | T.CALLDATA)) === T.CALLER ? ENT : key.fx?.karg !== undefined ? interned(REC, key.fx.karg) : undefined;
+          st.push(fx ? { t, slot: key.c, cdKeyed, fx } : { t, slot: key.c, cdKeyed });
           continue;
         }
         case OP.SSTORE: {
@@ -537,7 +623,7 @@ export function explore(code: Uint8Array, end: number, opts: ExploreOptions = {}
           continue;
         }
         case OP.CALL: case OP.CALLCODE: case OP.DELEGATECALL: case OP.STATICCALL: {
-          pop(); // gas
+          const gas = pop();
           const addr = pop();
           const value = op === OP.CALL || op === OP.CALLCODE ? pop() : konst(0n);
           const io = [pop(), pop(), pop(), pop()];
@@ -564,9 +650,14 @@ export function explore(code: Uint8Array, end: number, opts: ExploreOptions = {}
               site.valueUnguarded = true;
               if ((addr.t & (T.CALLER | T.CALLDATA)) !== 0 || (addr.c === undefined && (addr.t & (T.SLOAD | T.SELF)) === 0)) site.recipientFree = true;
             }
-            if ((value.t & (T.CALLER_CHECK | T.CALLVALUE)) !== 0) site.valueOwn = true;
+            if (value.fx?.own || (value.t & T.CALLER_CHECK) !== 0 || ((value.t & T.CALLVALUE) !== 0 && (value.t & T.BALANCE) === 0)) site.valueOwn = true;
+            // The recipient's own entry paid to the recipient (`to.call{value: credit[to]}`): whoever triggers it, the ether goes where the record says.
+            if (value.fx?.rec !== undefined && value.fx.rec === addr.fx?.arg) site.valueOwn = true;
           }
-          st.push({ t: T.CALLRESULT, calls: [ins.pc] });
+          // Whatever runs next may hold ether to send back, unless it ran on the stipend alone.
+          const stipend = gas.fx?.stip === true || (gas.c !== undefined && gas.c <= 2300n);
+          if (!(stipend && op === OP.CALL)) s.drained = undefined;
+          st.push(op === OP.CALL && stipend && value.fx?.sb ? { t: T.CALLRESULT, calls: [ins.pc], fx: DRAINS } : { t: T.CALLRESULT, calls: [ins.pc] });
           continue;
         }
         default: {
@@ -574,8 +665,17 @@ export function explore(code: Uint8Array, end: number, opts: ExploreOptions = {}
             fell = false;
             break run;
           }
+          if (op === OP.CREATE || op === OP.CREATE2) s.drained = undefined;
           if (op === OP.CREATE || op === OP.CREATE2 || (op >= 0xa0 && op <= 0xa4)) for (const f of s.fns) ex.writers.add(f);
-          else if (ENV_READS.has(op)) reads(s);
+          else if (ENV_READS.has(op)) {
+            reads(s);
+            if (op === 0x31 || op === 0x47) { // BALANCE, SELFBALANCE
+              const who = op === 0x31 ? pop() : undefined;
+              const own = !who || ((who.t & T.SELF) !== 0 && (who.t & ~T.SELF) === 0);
+              st.push(own && s.drained ? { c: 0n, t: T.BALANCE } : own ? { t: T.BALANCE, fx: SELF_BALANCE } : { t: T.BALANCE });
+              continue;
+            }
+          }
           // Fold constants where we can, otherwise carry the inputs' taint.
           const args: Val[] = [];
           for (let k = 0; k < ins.pops; k++) args.push(pop());
@@ -591,7 +691,7 @@ export function explore(code: Uint8Array, end: number, opts: ExploreOptions = {}
       const next = instrs[block.to];
       if (next && !isTerminator(last.op) && last.op !== OP.JUMPI) {
         block.succ.add(next.pc);
-        work.push({ block: next.pc, stack: st, mem: s.mem, memShared: s.memShared, guarded: s.guarded, fns: s.fns, since: s.since + (block.to - block.from) });
+        work.push({ block: next.pc, stack: st, mem: s.mem, memShared: s.memShared, guarded: s.guarded, drained: s.drained, fns: s.fns, since: s.since + (block.to - block.from) });
       }
     }
   }
@@ -599,10 +699,46 @@ export function explore(code: Uint8Array, end: number, opts: ExploreOptions = {}
 }
 
 /**
+ * On an arm where `v` is known to be at most the caller's own storage entry, the copies of
+ * `v` on the stack and in memory (the same value, duplicated) become `own`.
+ */
+function markOwn(s: State, v: Val): void {
+  if (v.fx?.own) return;
+  const marked: Val = { ...v, fx: { ...v.fx, own: true } };
+  s.stack = s.stack.map((x) => (x === v ? marked : x));
+  let inMem = false;
+  for (const x of s.mem.values()) if (x === v) inMem = true;
+  if (inMem) {
+    const mem = writableMem(s);
+    for (const [k, x] of mem) if (x === v) mem.set(k, marked);
+  }
+}
+
+/** A value read from a storage entry keyed by the caller (`balances[msg.sender]`, a field of `accounts[msg.sender]`). */
+const callerEntry = (v: Val) => v.fx?.ent === true;
+
+/**
  * The caller compared with storage, the contract itself or a constant. Any constant
  * counts: in code as compiled, an immutable owner is a PUSH32 of zero until deployment fills it.
  */
 const callerVs = (p: Val, q: Val) => (p.t & T.CALLER) !== 0 && ((q.t & (T.SLOAD | T.SELF)) !== 0 || q.c !== undefined);
+
+/** Shared facts: the same object on both sides of a join needs no work. */
+const BIT: Facts = Object.freeze({ bit: true });
+const ENT: Facts = Object.freeze({ ent: true });
+const SELF_BALANCE: Facts = Object.freeze({ sb: true });
+const STIPEND: Facts = Object.freeze({ stip: true });
+const DRAINS: Facts = Object.freeze({ dr: true });
+const DRAINS_NEG: Facts = Object.freeze({ bit: true, dr: true, drNeg: true });
+const DRAINS_BIT: Facts = Object.freeze({ bit: true, dr: true });
+const ARG = new Map<number, Facts>();
+const KARG = new Map<number, Facts>();
+const REC = new Map<number, Facts>();
+function interned(m: Map<number, Facts>, n: number): Facts {
+  let f = m.get(n);
+  if (!f) m.set(n, (f = Object.freeze(m === ARG ? { arg: n } : m === KARG ? { karg: n } : { rec: n })));
+  return f;
+}
 
 const CARRY = new Set<number>([OP.AND, OP.OR, OP.DIV, OP.MUL, OP.SHR, OP.SHL, OP.EXP, 0x0b /* SIGNEXTEND */]);
 
@@ -621,6 +757,8 @@ function folded(c: bigint): Val {
 }
 
 function apply(op: number, a: Val[]): Val {
+  // solc's gas for transfer and send: 2,300 when value is sent, else 0 (folded when the value is constant).
+  if (op === OP.MUL && ((a[0].c === 2300n && a[1]?.fx?.bit) || (a[1]?.c === 2300n && a[0].fx?.bit))) return { t: a[0].t | a[1].t, fx: STIPEND };
   const x = a[0];
   const y = a[1];
   // Folding needs every operand constant; the common case (one unknown) is told at once.
@@ -640,6 +778,10 @@ function apply(op: number, a: Val[]): Val {
   if (CARRY.has(op)) {
     const vars = a.filter((v) => v.c === undefined);
     if (vars.length === 1 && (vars[0].slot !== undefined || vars[0].cdKeyed)) out = { ...out, slot: vars[0].slot, cdKeyed: vars[0].cdKeyed };
+    // A bounded amount scaled or masked by constants (tokens times a fixed price) stays the caller's;
+    // an entry masked or shifted out of its packed slot is still the entry.
+    const f = vars.length === 1 ? vars[0].fx : undefined;
+    if (f && (f.own || f.ent || f.arg !== undefined || f.rec !== undefined)) out = { ...out, fx: f.bit || f.bnd || f.sb || f.dr || f.stip || f.karg !== undefined ? { own: f.own, ent: f.ent, arg: f.arg, rec: f.rec } : f };
   }
   switch (op) {
     case OP.SHR:
@@ -652,6 +794,7 @@ function apply(op: number, a: Val[]): Val {
       if ((x.sel && y.c === 0xffffffffn) || (y.sel && x.c === 0xffffffffn)) out.sel = true;
       break;
     case OP.ISZERO:
+      out.fx = x.fx?.dr ? (x.fx.drNeg ? DRAINS_BIT : DRAINS_NEG) : x.fx?.bnd ? { bit: true, bnd: x.fx.bnd, bndNeg: !x.fx.bndNeg } : BIT;
       if (x.cv === 1) out.cv = 2;
       if (x.eqSel !== undefined) out.neSel = x.eqSel;
       if (x.neSel !== undefined) out.eqSel = x.neSel;
@@ -665,15 +808,38 @@ function apply(op: number, a: Val[]): Val {
       if (x.sel && y.c !== undefined && y.c <= 0xffffffffn) out.eqSel = Number(y.c);
       if (y.sel && x.c !== undefined && x.c <= 0xffffffffn) out.eqSel = Number(x.c);
       if (callerVs(x, y) || callerVs(y, x)) out.t |= T.CALLER_CHECK;
+      // An amount equal to the caller's entry is bounded by it.
+      if ((x.fx !== undefined || y.fx !== undefined) && x.c === undefined && y.c === undefined) {
+        if (callerEntry(y) && !callerEntry(x)) out.fx = { bnd: x };
+        else if (callerEntry(x) && !callerEntry(y)) out.fx = { bnd: y };
+      }
       break;
     }
-    case OP.LT: case OP.GT: case OP.SLT: case OP.SGT: case OP.SUB:
+    case OP.LT: case OP.GT: case OP.SLT: case OP.SGT: case OP.SUB: {
       if (op === OP.SUB && ((x.sel && y.c !== undefined && y.c <= 0xffffffffn) || (y.sel && x.c !== undefined && x.c <= 0xffffffffn))) out.neSel = Number(x.sel ? y.c : x.c);
+      const facts = x.fx !== undefined || y.fx !== undefined;
+      if (facts && op !== OP.SUB && ((x.c !== undefined && callerEntry(y)) || (y.c !== undefined && callerEntry(x)))) {
+        // The caller's entry tested against a constant (`isOwner[msg.sender] > 0`, a membership
+        // or role count) is a check on who calls, like a boolean flag keyed by the caller.
+        break;
+      }
       // An amount compared with a per-caller balance is not an access check…
       out.t &= ~T.CALLER_CHECK;
       // …but the optimizer writes \`msg.sender != owner\` as SUB.
       if (op === OP.SUB && (callerVs(x, y) || callerVs(y, x))) out.t |= T.CALLER_CHECK;
+      if (facts && (op === OP.LT || op === OP.GT)) {
+        // x is the top operand: LT is true when x < y, GT when x > y. The smaller side, when the
+        // larger is the caller's entry, is the bounded amount. (Not the signed comparisons: a
+        // negative amount is below any entry and a huge one once sent.)
+        const less = op === OP.LT;
+        const lo = less ? x : y;
+        const hi = less ? y : x;
+        if (lo.c === undefined && callerEntry(hi) && !callerEntry(lo)) out.fx = { bnd: lo };
+        // True means the amount exceeds the entry: the bound holds when it is false.
+        else if (hi.c === undefined && callerEntry(lo) && !callerEntry(hi)) out.fx = { bnd: hi, bndNeg: true };
+      }
       break;
+    }
   }
   return out;
 }

@@ -5,7 +5,7 @@
  * a cross-check (crosscheck.ts). `analyzeBytecode` never throws on input; bad hex
  * gives `error`.
  */
-import { confirmFindings } from './confirm';
+import { CONFIRMABLE, confirmFindings } from './confirm';
 import { detect, type BytecodeFinding } from './detectors';
 import { explore, type Exploration, type ExploreOptions } from './explore';
 import { decodeMetadata, type CodeMetadata } from './metadata';
@@ -20,7 +20,7 @@ export { explore, type Exploration, type ExploreOptions } from './explore';
 export { DETECTORS, detect, type BytecodeFinding, type BytecodeDetectorMeta } from './detectors';
 export { minimalProxy, proxyKind, SLOTS, type ProxyInfo, type ProxyKind } from './proxy';
 export { matchStandards, selectorOf, knownSignature, type StandardMatch } from './standards';
-export { confirmFindings } from './confirm';
+export { CONFIRMABLE, confirmFindings } from './confirm';
 export { renderBytecodeText, renderBytecodeJson, renderBytecodeMarkdown, renderBytecodeSarif, findingsAtOrAbove, type BytecodeSubject } from './render';
 export { crossCheck, decodeSourceMap, placeOfPc, sameInstructions, SOURCE_COUNTERPARTS, type CompiledForCrossCheck, type CrossCheck, type MergedFinding, type SourcePlace } from './crosscheck';
 export { abiRecoveryUnavailable, flattenStaticTuples, mutabilityConsistent, signatureTypes, splitTypes, typeConsistent, type StateMutability, type StorageEntry } from './abi';
@@ -236,7 +236,7 @@ export async function analyzeBytecode(hex: string, opts: AnalyzeBytecodeOptions 
     try {
       await confirmFindings(findings, { runtime, ...(kind === 'creation' ? { creation: code } : {}) }, opts.confirmBudgetMs);
     } catch (e) {
-      for (const f of findings) if (f.confirmed === undefined && (f.id === 'bytecode-unprotected-selfdestruct' || f.id === 'bytecode-unprotected-ether-transfer')) f.confirmation = `not tried: ${(e as Error).message}`;
+      for (const f of findings) if (f.confirmed === undefined && CONFIRMABLE.has(f.id)) f.confirmation = `not tried: ${(e as Error).message}`;
     }
   }
   const t4 = performance.now();
