@@ -49,6 +49,12 @@ export interface AnalyzeOptions {
    * resolver elsewhere. The rules are the same either way.
    */
   typed?: TypedIndex;
+  /**
+   * A debugging aid: when given, each fact's own time in milliseconds (the
+   * facts it asked for in turn left out) is added to it by fact id. Rule
+   * times (`stats.ruleMs`) count the facts a rule was the first to ask for.
+   */
+  factMs?: Record<string, number>;
 }
 
 /** How many nodes the walk visits between checkpoints. */
@@ -97,7 +103,7 @@ export function analyze(source: string, options: AnalyzeOptions = {}): AnalysisR
   let base: FactContext | undefined;
   if (parsed) {
     try {
-      base = createFactContext(parsed, file, options.project, check, options.typed);
+      base = createFactContext(parsed, file, options.project, check, options.typed, options.factMs);
     } catch (err) {
       // Without a project, this is only the file's own index: part of running the rules.
       if (!stoppedIn(options.project ? 'imports' : 'rules', err)) throw err;
@@ -206,9 +212,10 @@ function runRules(
     const e = err instanceof Error ? err : new Error(String(err));
     ruleErrors.push({ ruleId: rule.id, message: e.message, stack: e.stack });
   };
+  const parts = ruleContextParts(parsed, base.index);
   for (const rule of rules) {
     check();
-    const ctx = ruleContext(base, rule.meta, parsed, base.index, findings);
+    const ctx = ruleContext(base, rule.meta, parsed, base.index, findings, parts);
     let visitor: Visitor;
     const start = performance.now();
     try {
@@ -232,13 +239,27 @@ function runRules(
  * The context facts are computed in for one parsed file: its AST index and a
  * memo of facts, each computed at most once (a fact that needs itself throws).
  */
-export function createFactContext(parsed: ParsedFile, file: string, project?: Project, check: Checkpoint = NEVER_STOP, typed?: TypedIndex): FactContext {
+export function createFactContext(parsed: ParsedFile, file: string, project?: Project, check: Checkpoint = NEVER_STOP, typed?: TypedIndex, factMs?: Record<string, number>): FactContext {
   const closure = fileClosure(parsed, file, project, check);
   const main = closure[0];
   const index = main.index;
   const solc = project ? project.solcFor(main) : parsed.solc;
   const cache = new Map<string, unknown>();
   const inProgress = new Set<string>();
+  // With `factMs`: the time of the facts computed inside the one being computed, to leave out of its own.
+  let nestedMs = 0;
+  const timed = <T>(f: Fact<T>): T => {
+    const outer = nestedMs;
+    nestedMs = 0;
+    const start = performance.now();
+    try {
+      return f.compute(ctx);
+    } finally {
+      const took = performance.now() - start;
+      factMs![f.id] = (factMs![f.id] ?? 0) + took - nestedMs;
+      nestedMs = outer + took;
+    }
+  };
   const ctx: FactContext = {
     file,
     source: parsed.text,
@@ -262,7 +283,7 @@ export function createFactContext(parsed: ParsedFile, file: string, project?: Pr
       check();
       inProgress.add(f.id);
       try {
-        const value = f.compute(ctx);
+        const value = factMs ? timed(f) : f.compute(ctx);
         cache.set(f.id, value);
         return value;
       } finally {
@@ -301,45 +322,70 @@ function walk(
   check: Checkpoint,
 ): void {
   let visited = 0;
-  const call = (key: string, node: ASTNode) => {
-    const list = handlers.get(key);
-    if (!list) return;
+  // Each node type's handlers on entry and on exit, looked up once per type rather than by a key built per node.
+  const enter = new Map<string, Array<{ rule: RuleMeta; fn: (node: ASTNode) => void }> | null>();
+  const leave = new Map<string, Array<{ rule: RuleMeta; fn: (node: ASTNode) => void }> | null>();
+  const handlersOf = (node: ASTNode, exit: boolean) => {
+    const byType = exit ? leave : enter;
+    let list = byType.get(node.type);
+    if (list === undefined) byType.set(node.type, (list = handlers.get(exit ? `${node.type}:exit` : node.type) ?? null));
+    return list;
+  };
+  const call = (list: Array<{ rule: RuleMeta; fn: (node: ASTNode) => void }>, node: ASTNode) => {
+    // One clock reading per handler: each handler's end is the next one's start.
+    let start = performance.now();
     for (const h of list) {
       if (failed.has(h.rule.id)) continue;
-      const start = performance.now();
       try {
         h.fn(node);
       } catch (err) {
         fail(h.rule, err);
       }
-      const took = performance.now() - start;
+      const end = performance.now();
+      const took = end - start;
+      start = end;
       ruleMs[h.rule.id] = (ruleMs[h.rule.id] ?? 0) + took;
       // Whole-file conclusions (`SourceUnit:exit`) can take a while each: a checkpoint after any that did.
-      if (took > SLOW_HANDLER_MS) check();
+      if (took > SLOW_HANDLER_MS) {
+        check();
+        start = performance.now();
+      }
     }
   };
-  // An explicit stack keeps very deep trees from overflowing the call stack.
-  const stack: Array<{ node: ASTNode; exit: boolean }> = [{ node: root, exit: false }];
+  // An explicit stack keeps very deep trees from overflowing the call stack; an exit is
+  // pushed as the node and `EXIT` above it.
+  const stack: Array<ASTNode | typeof EXIT> = [root];
   // The parser shares some nodes between two parents (a state variable's
   // initializer is both the declaration's `initialValue` and the variable's
   // `expression`); each node is visited once, where the walk first meets it.
+  // Only the nodes the index found listed twice can be met twice.
+  const shared = index.shared;
   const seen = new Set<ASTNode>();
   while (stack.length > 0) {
-    const { node, exit } = stack.pop()!;
-    if (exit) {
-      call(`${node.type}:exit`, node);
+    const top = stack.pop()!;
+    if (top === EXIT) {
+      const node = stack.pop() as ASTNode;
+      const list = handlersOf(node, true);
+      if (list) call(list, node);
       continue;
     }
-    if (seen.has(node)) continue;
-    seen.add(node);
+    const node = top;
+    if (shared.size > 0 && shared.has(node)) {
+      if (seen.has(node)) continue;
+      seen.add(node);
+    }
     if (++visited % CHECK_INTERVAL === 0) check();
-    call(node.type, node);
-    stack.push({ node, exit: true });
+    const list = handlersOf(node, false);
+    if (list) call(list, node);
+    stack.push(node, EXIT);
     const kids = index.children(node);
-    for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], exit: false });
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
   }
   check();
 }
+
+/** Marks, on the walk's stack, that the node below it is being left. */
+const EXIT = Symbol('exit');
 
 function isEnabled(meta: RuleMeta, config: SynorConfig, only: readonly string[] | undefined): boolean {
   if (only) return only.includes(meta.id);
@@ -408,11 +454,12 @@ function reportRange(parsed: ParsedFile, node: ASTNode): Range {
   return parsed.lines.range(at, at + m[1].length);
 }
 
-function ruleContext(base: FactContext, meta: RuleMeta, parsed: ParsedFile, index: AstIndex, findings: Finding[]): RuleContext {
+/** The parts of a rule's context that do not depend on the rule: made once per analysis, not once per rule. */
+type RuleContextParts = Pick<RuleContext, 'parent' | 'offsets' | 'edit'>;
+
+function ruleContextParts(parsed: ParsedFile, index: AstIndex): RuleContextParts {
   const toRange = (target: ASTNode | Range): Range => ('start' in target && 'end' in target && !('type' in target) ? (target as Range) : nodeRange(parsed, target as ASTNode));
   return {
-    ...base,
-    meta,
     parent: (node) => index.parent(node),
     offsets: (node) => nodeOffsets(parsed, node),
     edit: {
@@ -421,6 +468,16 @@ function ruleContext(base: FactContext, meta: RuleMeta, parsed: ParsedFile, inde
       insertAt: (offset, t): TextEdit => ({ range: parsed.lines.range(offset, offset), newText: t }),
       remove: (target): TextEdit => ({ range: toRange(target), newText: '' }),
     },
+  };
+}
+
+function ruleContext(base: FactContext, meta: RuleMeta, parsed: ParsedFile, index: AstIndex, findings: Finding[], parts: RuleContextParts): RuleContext {
+  return {
+    ...base,
+    meta,
+    parent: parts.parent,
+    offsets: parts.offsets,
+    edit: parts.edit,
     report(d: ReportDescriptor): void {
       if (meta.fix === 'none' && d.fixes && d.fixes.length > 0) throw new Error(`rule ${meta.id} declares fix: 'none' but reported a fix`);
       // Checked first, so that a wrong id fails even where the finding is then dropped (a node of an imported file).

@@ -8,8 +8,40 @@ export function isNode(value: unknown): value is ASTNode {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
+/** The property of a node that holds its children once an `AstIndex` has listed them. */
+const CHILDREN = Symbol('synor.children');
+
+/**
+ * The children of every node an `AstIndex` was built over, as `forEachChild`
+ * found them then. Trees are not changed once indexed (the parser finishes a
+ * tree before anything indexes it, and the language server's incremental
+ * re-parse copies the nodes it changes), so the many walks of facts and rules
+ * over an indexed tree read these lists instead of enumerating every node's
+ * keys again; a tree nothing indexed is enumerated as it is. The list is kept
+ * on the node itself, not enumerable: a lookup there is about twice as fast
+ * as in a `WeakMap`, and no copy of the node (`{ ...node }`, as the
+ * incremental re-parse makes), JSON or enumeration of its keys carries it.
+ */
+const indexedChildren = {
+  get(node: ASTNode): readonly ASTNode[] | undefined {
+    return (node as unknown as { [CHILDREN]?: readonly ASTNode[] })[CHILDREN];
+  },
+  set(node: ASTNode, kids: readonly ASTNode[]): void {
+    Object.defineProperty(node, CHILDREN, { value: kids, writable: true, configurable: true, enumerable: false });
+  },
+};
+
 /** Calls `fn` for every direct child node of `node`, in source order. */
 export function forEachChild(node: ASTNode, fn: (child: ASTNode) => void): void {
+  const known = indexedChildren.get(node);
+  if (known) {
+    for (let i = 0; i < known.length; i++) fn(known[i]);
+    return;
+  }
+  enumerateChildren(node, fn);
+}
+
+function enumerateChildren(node: ASTNode, fn: (child: ASTNode) => void): void {
   for (const key in node) {
     if (SKIP_KEYS.has(key)) continue;
     const value = (node as unknown as Record<string, unknown>)[key];
@@ -27,11 +59,18 @@ export function subtree(node: ASTNode | null | undefined): ASTNode[] {
   const out: ASTNode[] = [];
   if (!node) return out;
   const stack: ASTNode[] = [node];
+  const kids: ASTNode[] = [];
+  const push = (c: ASTNode) => kids.push(c);
   while (stack.length > 0) {
     const n = stack.pop()!;
     out.push(n);
-    const kids: ASTNode[] = [];
-    forEachChild(n, (c) => kids.push(c));
+    const known = indexedChildren.get(n);
+    if (known) {
+      for (let i = known.length - 1; i >= 0; i--) stack.push(known[i]);
+      continue;
+    }
+    kids.length = 0;
+    enumerateChildren(n, push);
     for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
   }
   return out;
@@ -45,10 +84,15 @@ const NO_CHILDREN: readonly ASTNode[] = [];
  */
 export class AstIndex {
   private readonly parents = new Map<ASTNode, ASTNode>();
-  private readonly kids = new Map<ASTNode, ASTNode[]>();
   private readonly byType = new Map<string, ASTNode[]>();
   /** Every node in pre-order. */
   readonly nodes: ASTNode[] = [];
+  /**
+   * Nodes listed as a child more than once (the parser shares a state
+   * variable's initializer between two parents): the only nodes a walk over
+   * `children` can meet twice.
+   */
+  readonly shared = new Set<ASTNode>();
 
   /** `check` may stop the indexing of a large tree (it throws `AnalysisStopped`). */
   constructor(
@@ -57,6 +101,8 @@ export class AstIndex {
   ) {
     const checkNow = every(4096, check);
     const stack: ASTNode[] = [root];
+    let all: ASTNode[] = [];
+    const add = (c: ASTNode) => all.push(c);
     while (stack.length > 0) {
       checkNow();
       const node = stack.pop()!;
@@ -64,18 +110,34 @@ export class AstIndex {
       let list = this.byType.get(node.type);
       if (!list) this.byType.set(node.type, (list = []));
       list.push(node);
-      const all: ASTNode[] = [];
-      const children: ASTNode[] = [];
-      forEachChild(node, (c) => {
-        all.push(c);
+      enumerateChildren(node, add);
+      if (all.length === 0) {
+        indexedChildren.set(node, NO_CHILDREN);
+        continue;
+      }
+      const kids = all;
+      all = [];
+      indexedChildren.set(node, kids);
+      // Pushed last to first, so that the first child is indexed next (pre-order); a
+      // child listed twice belongs where it is listed first.
+      const from = stack.length;
+      for (const c of kids) {
         if (!this.parents.has(c) && c !== root) {
           this.parents.set(c, node);
-          children.push(c);
-        }
-      });
-      if (all.length > 0) this.kids.set(node, all);
-      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+          stack.push(c);
+        } else this.shared.add(c);
+      }
+      for (let i = from, j = stack.length - 1; i < j; i++, j--) {
+        const t = stack[i];
+        stack[i] = stack[j];
+        stack[j] = t;
+      }
     }
+  }
+
+  /** True for the nodes of this index's tree. */
+  private has(node: ASTNode): boolean {
+    return node === this.root || this.parents.has(node);
   }
 
   /**
@@ -84,7 +146,7 @@ export class AstIndex {
    * node can be the child of two; `parent()` gives the first.
    */
   children(node: ASTNode): readonly ASTNode[] {
-    return this.kids.get(node) ?? NO_CHILDREN;
+    return this.has(node) ? (indexedChildren.get(node) ?? NO_CHILDREN) : NO_CHILDREN;
   }
 
   parent(node: ASTNode): ASTNode | undefined {
@@ -112,13 +174,13 @@ export class AstIndex {
 
   /** Every node below `node` (not including it), in pre-order. */
   descendants(node: ASTNode): ASTNode[] {
-    if (!this.kids.has(node) && !this.parents.has(node) && node !== this.root) return subtree(node).slice(1);
+    if (!this.has(node)) return subtree(node).slice(1);
     const out: ASTNode[] = [];
     const stack = [...this.children(node)].reverse();
     while (stack.length > 0) {
       const n = stack.pop()!;
       out.push(n);
-      const k = this.kids.get(n);
+      const k = indexedChildren.get(n);
       if (k) for (let i = k.length - 1; i >= 0; i--) stack.push(k[i]);
     }
     return out;

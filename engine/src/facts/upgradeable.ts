@@ -36,8 +36,12 @@ function isSelf(e: ASTNode): boolean {
 }
 
 function delegatesElsewhere(program: Program, fns: FunctionInfo[]): boolean {
+  // The functions reached from one entry are mostly those reached from the others: each is read once.
+  const checked = new Set<FunctionInfo>();
   for (const f of fns) {
     for (const g of program.reachable(f)) {
+      if (checked.has(g)) continue;
+      checked.add(g);
       if (g.externalCalls.some((x) => (x.kind === 'delegatecall' || x.kind === 'callcode') && !isSelf(x.target))) return true;
       for (const n of subtree(g.node.body)) {
         if (n.type !== 'InlineAssemblyStatement' || !n.range) continue;

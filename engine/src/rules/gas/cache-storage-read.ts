@@ -35,6 +35,8 @@ export default defineRule({
         if (!ids) reads.set(sv, (ids = []));
         ids.push(n);
       }
+      // Most functions read no state variable of a value type: nothing more to look at.
+      if (reads.size === 0) return;
       const written = new Set(writesIn(fn.body).map((w) => w.name));
       const opaque = hasOpaqueCall(ctx, fn.body);
       for (const [sv, ids] of reads) {
