@@ -7,7 +7,10 @@
  * them (default settings, and the deep tier off); in the same run,
  * in-process, the raw parse time (engine `parse()` and
  * @solidity-parser/parser's own `parse()`), all rules together, and solhint
- * (recommended rules) on the same files, with ratios.
+ * (recommended rules) on the same files, with ratios, the slowest rules and
+ * the facts with the most time of their own (`analyze`'s `factMs`). Server
+ * figures come with the server's CPU time per open (all its threads, from
+ * /proc) and the load average, since wall-clock latency grows with the load.
  *
  * The servers are started on this repository as their workspace, and each
  * part waits until the workspace index is ready, so that the figures are
@@ -62,17 +65,47 @@ function median(values: number[]): number {
   return pct(values, 50);
 }
 
-function time(fn: () => void, runs: number): number[] {
+/** Wall-clock times of `runs` calls; with `cpu`, each call's CPU time (this process, all threads) is pushed there. */
+function time(fn: () => void, runs: number, cpu?: number[]): number[] {
   const out: number[] = [];
   for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     fn();
     out.push(performance.now() - t0);
+    if (cpu) {
+      const c = process.cpuUsage(c0);
+      cpu.push((c.user + c.system) / 1000);
+    }
   }
   return out;
 }
 
 const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(n < 10 ? 1 : 0)} ms` : 'n/a');
+
+/**
+ * CPU time (user + system, all threads) the process has used so far, in
+ * milliseconds, from /proc (clock ticks, so 10 ms steps): unlike wall-clock
+ * latency it does not grow with the machine's load. NaN where /proc is absent.
+ */
+function cpuMs(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+}
+
+/** The kernel's clock ticks per second, as `getconf CLK_TCK` says (100 on Linux almost always). */
+const CLOCK_TICKS = (() => {
+  const r = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' });
+  const n = Number(r.stdout?.trim());
+  return Number.isFinite(n) && n > 0 ? n : 100;
+})();
+
+const loadNow = () => (fs.existsSync('/proc/loadavg') ? fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0] : '?');
 
 function rssMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -140,7 +173,7 @@ async function main(): Promise<void> {
   // ---- in-process: raw parse, rules, solhint -------------------------------
   if (want('inproc')) {
   console.log('\nIn-process, median of runs (same files as the server below)');
-  console.log('file                                   lines  sp-parse  engine-parse  rules    all(parse+rules)  ÷sp-parse  ÷engine-parse  ÷solhint  solhint  top rules');
+  console.log('file                                   lines  sp-parse  engine-parse  rules    all(parse+rules)  ÷sp-parse  ÷engine-parse  ÷solhint  solhint  rules-cpu  top rules (a rule counts the facts it asked for first); top facts (own time)');
   const inproc: Array<Record<string, unknown>> = [];
   for (const f of files) {
     const runs = Math.max(2, Math.min(5, f.runs));
@@ -149,12 +182,30 @@ async function main(): Promise<void> {
     const parses = time(() => parse(f.text), runs);
     const parsed = parse(f.text);
     const ruleStats: Record<string, number[]> = {};
+    const rulesCpu: number[] = [];
     const rules = median(
-      time(() => {
-        const r = analyze(f.text, { parsed });
-        for (const [id, t] of Object.entries(r.stats.ruleMs)) (ruleStats[id] ??= []).push(t);
-      }, runs),
+      time(
+        () => {
+          const r = analyze(f.text, { parsed });
+          for (const [id, t] of Object.entries(r.stats.ruleMs)) (ruleStats[id] ??= []).push(t);
+        },
+        runs,
+        rulesCpu,
+      ),
     );
+    // Each fact's own time, in runs of their own (timing every fact costs a little).
+    const factStats: Record<string, number[]> = {};
+    for (let i = 0; i < runs; i++) {
+      const factMs: Record<string, number> = {};
+      analyze(f.text, { parsed, factMs });
+      for (const [id, t] of Object.entries(factMs)) (factStats[id] ??= []).push(t);
+    }
+    const topFacts = Object.entries(factStats)
+      .map(([id, t]) => [id, median(t)] as const)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
+      .map(([id, t]) => `${id} ${t.toFixed(0)}ms`)
+      .join(', ');
     const engineParse = median(parses);
     const all = engineParse + rules;
     const hint = median(time(() => solhint.processStr(f.text, { extends: 'solhint:recommended' }, 'bench.sol'), runs));
@@ -165,12 +216,13 @@ async function main(): Promise<void> {
       .map(([id, t]) => `${id} ${t.toFixed(0)}ms`)
       .join(', ');
     const ratio = all / engineParse;
-    console.log(`${f.name.padEnd(38)} ${String(lines).padStart(6)}  ${ms(sp).padStart(8)}  ${ms(engineParse).padStart(12)}  ${ms(rules).padStart(7)}  ${ms(all).padStart(16)}  ${(all / sp).toFixed(2).padStart(8)}×  ${ratio.toFixed(2).padStart(12)}×  ${(all / hint).toFixed(2).padStart(7)}×  ${ms(hint).padStart(7)}  ${top}`);
-    inproc.push({ file: f.name, lines, solidityParserMs: sp, engineParseMs: engineParse, rulesMs: rules, allMs: all, ratioAllVsParse: ratio, ratioAllVsSolidityParser: all / sp, solhintMs: hint, ratioAllVsSolhint: all / hint, topRules: top });
+    console.log(`${f.name.padEnd(38)} ${String(lines).padStart(6)}  ${ms(sp).padStart(8)}  ${ms(engineParse).padStart(12)}  ${ms(rules).padStart(7)}  ${ms(all).padStart(16)}  ${(all / sp).toFixed(2).padStart(8)}×  ${ratio.toFixed(2).padStart(12)}×  ${(all / hint).toFixed(2).padStart(7)}×  ${ms(hint).padStart(7)}  ${ms(median(rulesCpu)).padStart(8)}  ${top}; facts: ${topFacts}`);
+    inproc.push({ file: f.name, lines, solidityParserMs: sp, engineParseMs: engineParse, rulesMs: rules, rulesCpuMs: median(rulesCpu), allMs: all, ratioAllVsParse: ratio, ratioAllVsSolidityParser: all / sp, solhintMs: hint, ratioAllVsSolhint: all / hint, topRules: top, topFacts });
   }
   results.inProcess = inproc;
   console.log('target: the whole analysis (our parse + all rules) ≤ 1.3× the raw @solidity-parser/parser parse (÷sp-parse column);');
   console.log('÷engine-parse shows what the rules add over our own parse (its two-stage SLL/LL parsing is the faster part).');
+  console.log(`rules-cpu: CPU time of the rules (median), steadier than wall-clock on a loaded machine; load average now ${loadNow()}`);
   }
 
   // ---- the server over stdio ------------------------------------------------
@@ -186,21 +238,26 @@ async function main(): Promise<void> {
   if (want('open')) console.log(`\nServer over stdio (pid ${pid}): open → diagnostics`);
   for (const f of want('open') ? files : []) {
     const times: number[] = [];
+    // The server's CPU time from open to diagnostics, summed over the runs: its mean is the cost of an open on a loaded machine too.
+    let cpu = 0;
     for (let i = 0; i < f.runs; i++) {
       // A distinct text each time, so that no cache (content hash, parse) can answer.
       const uri = `file:///bench/open-${seq++}.sol`;
       const text = `${f.text}\n// run ${seq}\n`;
+      const c0 = cpuMs(pid);
       const t0 = performance.now();
       client.open(uri, text, 1);
       await client.diagnosticsFor(uri, 1, 600000);
       times.push(performance.now() - t0);
+      cpu += cpuMs(pid) - c0;
       client.close(uri);
     }
     const p50 = pct(times, 50);
     const p95 = pct(times, 95);
+    const cpuMean = cpu / f.runs;
     const verdict = f.targetMs ? (p95 <= f.targetMs ? `meets ≤ ${f.targetMs} ms` : `MISSES ≤ ${f.targetMs} ms`) : '';
-    console.log(`${f.name.padEnd(38)} runs ${String(f.runs).padStart(2)}  p50 ${ms(p50).padStart(9)}  p95 ${ms(p95).padStart(9)}  ${verdict}`);
-    openResults.push({ file: f.name, runs: f.runs, p50, p95, targetMs: f.targetMs });
+    console.log(`${f.name.padEnd(38)} runs ${String(f.runs).padStart(2)}  p50 ${ms(p50).padStart(9)}  p95 ${ms(p95).padStart(9)}  server CPU/open ${ms(cpuMean).padStart(8)}  load ${loadNow()}  ${verdict}`);
+    openResults.push({ file: f.name, runs: f.runs, p50, p95, serverCpuMs: cpuMean, load: loadNow(), targetMs: f.targetMs });
   }
   results.openToDiagnostics = openResults;
 
@@ -276,6 +333,7 @@ async function main(): Promise<void> {
     const runs = quick ? 6 : 20;
     const times: number[] = [];
     let first = NaN;
+    let wsCpu = 0;
     fs.mkdirSync(path.join(ws, 'src/open'), { recursive: true });
     for (let i = 0; i <= runs; i++) {
       // A new file each time (on disk, in the project, not linked), importing the same indexed files.
@@ -283,10 +341,12 @@ async function main(): Promise<void> {
       const text = importingContract(`Open${i}`);
       fs.writeFileSync(file, text);
       const uri = TestClient.uri(file);
+      const c0 = cpuMs(wc.proc.pid!);
       const t0 = performance.now();
       wc.open(uri, text, 1);
       await wc.diagnosticsFor(uri, 1, 600000);
       const t = performance.now() - t0;
+      if (i > 0) wsCpu += cpuMs(wc.proc.pid!) - c0;
       // The first open parses the imported files (linking does not parse them); later opens find them parsed.
       if (i === 0) first = t;
       else times.push(t);
@@ -296,8 +356,8 @@ async function main(): Promise<void> {
     const p50 = pct(times, 50);
     const p95 = pct(times, 95);
     console.log(`\nWorkspace: ${wsFiles} sources (OpenZeppelin ${quick ? '+ 150' : '+ 600'} others) linked in ${ms(indexMs)}; open → diagnostics of a ${lines}-line file importing ERC20 and ReentrancyGuard`);
-    console.log(`first open (imports parsed then) ${ms(first)}; then runs ${runs}  p50 ${ms(p50)}  p95 ${ms(p95)}  ${p95 <= 100 ? 'meets' : 'MISSES'} ≤ 100 ms`);
-    results.workspace = { sources: wsFiles, indexMs, lines, firstOpenMs: first, runs, p50, p95, targetMs: 100, rssMb: rssMb(wc.proc.pid!) };
+    console.log(`first open (imports parsed then) ${ms(first)}; then runs ${runs}  p50 ${ms(p50)}  p95 ${ms(p95)}  server CPU/open ${ms(wsCpu / runs)}  load ${loadNow()}  ${p95 <= 100 ? 'meets' : 'MISSES'} ≤ 100 ms`);
+    results.workspace = { sources: wsFiles, indexMs, lines, firstOpenMs: first, runs, p50, p95, serverCpuMs: wsCpu / runs, load: loadNow(), targetMs: 100, rssMb: rssMb(wc.proc.pid!) };
     console.log(`RSS of this server: ${rssMb(wc.proc.pid!).toFixed(0)} MB`);
     await wc.stop();
     fs.rmSync(ws, { recursive: true, force: true });
@@ -322,6 +382,41 @@ async function main(): Promise<void> {
     const hundred = oz.sort().slice(0, 100);
     const lines100 = hundred.reduce((n, f) => n + fs.readFileSync(f, 'utf8').split('\n').length, 0);
     results.memory = {};
+    // The server's RSS with its child processes' (the deep tier's worker is one while it is loaded).
+    const treeRssMb = (pid: number): number => {
+      let mb = 0;
+      try {
+        // A process that has just exited (not yet reaped) has no RSS line.
+        mb = rssMb(pid) || 0;
+      } catch {
+        return 0;
+      }
+      for (const d of fs.readdirSync('/proc')) {
+        if (!/^\d+$/.test(d)) continue;
+        try {
+          const st = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+          if (Number(st.slice(st.lastIndexOf(')') + 2).split(' ')[1]) === pid) mb += treeRssMb(Number(d));
+        } catch {
+          // Gone meanwhile.
+        }
+      }
+      return mb;
+    };
+    // Where the memory is, by the server's own account (`synor/status`): each thread's heap, what it holds.
+    const breakdown = async (client: TestClient, moment: string): Promise<Record<string, unknown>> => {
+      const s = (await client.rawRequest('synor/status', undefined, 60000)).result as {
+        main: Record<string, number>;
+        fast?: Record<string, number> & { memory: Record<string, number> };
+        deep?: { loaded: boolean; worker?: { memory: Record<string, number>; compilers: string[] } };
+        documents: Record<string, number>;
+      };
+      const m = (x?: Record<string, number>) => (x ? `heap ${(x.heapUsed / 1048576).toFixed(0)}/${(x.heapTotal / 1048576).toFixed(0)} MB, external ${(x.external / 1048576).toFixed(0)} MB` : 'none');
+      console.log(
+        `  ${moment.padEnd(22)} main: ${m(s.main)}; fast worker: ${m(s.fast?.memory)} (${s.fast?.files ?? '?'} files parsed, ${s.fast?.compactions ?? '?'} compactions, last ${s.fast?.compactionMs ?? '?'} ms); ` +
+          `deep worker: ${s.deep?.loaded ? `${m(s.deep.worker?.memory)}, RSS ${((s.deep.worker?.memory.rss ?? NaN) / 1048576).toFixed(0)} MB, ${s.deep.worker?.compilers.join(', ')}` : 'not loaded'}; documents held ${s.documents.held}`,
+      );
+      return s;
+    };
     for (const [label, settings] of [
       ['default settings', { logLevel: 'info' }],
       ['deep tier off', { logLevel: 'info', deepAnalysis: { onIdle: false, onSave: false } }],
@@ -330,7 +425,9 @@ async function main(): Promise<void> {
       await waitUntil(() => fresh.logs.some((l) => l.includes('ready')) || undefined, 'server ready', 60000);
       await indexReady(fresh);
       const pid = fresh.proc.pid!;
-      const rssIdle = rssMb(pid);
+      console.log(`\nMemory (fresh server, ${label}): RSS counts the server and its child processes; heap used/committed per thread`);
+      const idleStatus = await breakdown(fresh, 'idle');
+      const rssIdle = treeRssMb(pid);
       const t100 = performance.now();
       for (const file of hundred) fresh.open(TestClient.uri(file), fs.readFileSync(file, 'utf8'), 1);
       await waitUntil(() => hundred.every((f) => fresh.published(TestClient.uri(f)).length > 0) || undefined, 'diagnostics for 100 files', 900000);
@@ -338,21 +435,23 @@ async function main(): Promise<void> {
       // Settled: RSS sampled every second for 60 s after the last diagnostics
       // (the deep tier compiles the focused file on idle and lets its worker go
       // 20 s after); the figure is the last sample, the peak the highest.
-      let peak = rssMb(pid);
+      let peak = treeRssMb(pid);
       for (let s = 0; s < (quick ? 30 : 60); s++) {
         await new Promise((r) => setTimeout(r, 1000));
-        peak = Math.max(peak, rssMb(pid));
+        peak = Math.max(peak, treeRssMb(pid));
       }
-      const rss100 = rssMb(pid);
+      const rss100 = treeRssMb(pid);
+      const openStatus = await breakdown(fresh, '100 open, settled');
       for (const file of hundred) fresh.close(TestClient.uri(file));
       await new Promise((r) => setTimeout(r, 30000));
-      const rssClosed = rssMb(pid);
+      const rssClosed = treeRssMb(pid);
+      const closedStatus = await breakdown(fresh, '30 s after closing');
       const back = (rssClosed - rssIdle) / rssIdle;
       console.log(
-        `\nMemory (fresh server, ${label}): RSS ${rssIdle.toFixed(0)} MB idle, ${rss100.toFixed(0)} MB settled with 100 OpenZeppelin files open (peak ${peak.toFixed(0)} MB; ${lines100.toLocaleString('en-US')} lines, all diagnosed in ${(all100 / 1000).toFixed(1)} s) — ${rss100 <= 200 ? 'meets' : 'MISSES'} ≤ 200 MB; ` +
+        `Memory (fresh server, ${label}): RSS ${rssIdle.toFixed(0)} MB idle, ${rss100.toFixed(0)} MB settled with 100 OpenZeppelin files open (peak ${peak.toFixed(0)} MB; ${lines100.toLocaleString('en-US')} lines, all diagnosed in ${(all100 / 1000).toFixed(1)} s) — ${rss100 <= 200 ? 'meets' : 'MISSES'} ≤ 200 MB; ` +
           `${rssClosed.toFixed(0)} MB 30 s after closing them (${back >= 0 ? '+' : ''}${(back * 100).toFixed(0)}% of idle) — ${back <= 0.2 ? 'meets' : 'MISSES'} ≤ +20%`,
       );
-      (results.memory as Record<string, unknown>)[label] = { rssIdleMb: rssIdle, rssWith100FilesMb: rss100, peakMb: peak, rssClosedMb: rssClosed, files: 100, lines: lines100, allDiagnosedMs: all100 };
+      (results.memory as Record<string, unknown>)[label] = { rssIdleMb: rssIdle, rssWith100FilesMb: rss100, peakMb: peak, rssClosedMb: rssClosed, files: 100, lines: lines100, allDiagnosedMs: all100, load: loadNow(), status: { idle: idleStatus, open: openStatus, closed: closedStatus } };
       await fresh.stop();
     }
   }

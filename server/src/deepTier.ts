@@ -7,8 +7,9 @@
 import path from 'node:path';
 import type { Finding, FindingGas } from '../../engine/src';
 import { SynorError } from '../../engine/src/errors';
-import { DeepAnalyzer, isTransient, type DeepRequest, type DeepResult } from '../../engine/src/deep';
+import { DeepAnalyzer, isTransient, type DeepRequest, type DeepResult, type DeepWorkerStatus } from '../../engine/src/deep';
 import { FixMeasurements, fixId, settingsKey, textHash } from '../../engine/src/gas/fixCache';
+import { forkDeepWorker } from './deepProcess';
 
 export type { DeepRequest, DeepResult, ContractReport, FunctionGas } from '../../engine/src/deep';
 
@@ -27,7 +28,20 @@ export interface DeepEngine {
   forgetFixes?(): void;
   /** Forgets the measured fixes of one file (a file it imports changed). */
   forgetFixesOf?(file: string): void;
+  /** What the worker holds, when one is running. */
+  status?(): Promise<DeepWorkerStatus | undefined>;
   dispose(): Promise<void>;
+}
+
+/** The deep tier's part of the server's status (`synor/status`). */
+export interface DeepGateStatus {
+  /** Whether a worker (and the compiler in it) is loaded now. */
+  loaded: boolean;
+  /** Workers let go for idleness so far. */
+  unloads: number;
+  /** Measured fixes kept (they outlive the worker). */
+  fixesKept: number;
+  worker?: DeepWorkerStatus;
 }
 
 /** The deep tier's result for one version of a document. */
@@ -61,7 +75,13 @@ export interface DeepEngineOptions {
 export function loadDeepEngine(log: Log, workerPath: string | undefined, options: DeepEngineOptions = {}): { engine?: DeepEngine; unavailable?: string } {
   if (!workerPath) return { unavailable: 'the deep-tier worker (engine/out/worker.js) is missing from this build' };
   try {
-    const make = (): DeepEngine => new DeepAnalyzer({ workerPath, log: (level, message) => log(level, `deep: ${message}`) });
+    const make = (): DeepEngine =>
+      new DeepAnalyzer({
+        workerPath,
+        log: (level, message) => log(level, `deep: ${message}`),
+        // A process, not a thread: what the compiler held goes back to the system when it is let go (deepProcess.ts).
+        start: (file, execArgv) => forkDeepWorker(file, execArgv, (text) => log('warn', `deep worker: ${text.trimEnd()}`)),
+      });
     return { engine: new DeepGate(make, { log, ...options }) };
   } catch (err) {
     return { unavailable: `the deep tier could not start: ${(err as Error).message}` };
@@ -163,6 +183,11 @@ export class DeepGate implements DeepEngine {
 
   forgetFixes(): void {
     this.fixes.clear();
+  }
+
+  async holding(): Promise<DeepGateStatus> {
+    const worker = await this.inner?.status?.();
+    return { loaded: this.inner !== undefined, unloads: this.stats.unloads, fixesKept: this.fixes.size, ...(worker ? { worker } : {}) };
   }
 
   forgetFixesOf(file: string): void {

@@ -24,7 +24,8 @@ import { createHash } from 'node:crypto';
 import { AnalysisStopped, analyze, checkpointFor, fixAll, parse, type AnalysisResult, type Range, type FixAllResult, type ParsedFile, type StopReason, type SynorConfig } from '../../engine/src';
 import { outlineOf, type OutlineContract } from './outline';
 import { moveLineMentions, moveRange, reparse, settle, triviaKeepsFindings, type ReparseKind, type TextChange, type TriviaEdit } from './incremental';
-import { ProjectHost, type IndexEntry, type ProjectUpdates } from './projects';
+import { HeapCompactor, ProjectHost, type IndexEntry, type ProjectUpdates } from './projects';
+import type { ThreadMemory } from '../../engine/src/deep';
 
 export interface FastJob {
   text: string;
@@ -87,9 +88,34 @@ export interface FastHandle<T> {
   abort: () => void;
 }
 
-type JobMessage = { type: 'analyze'; id: number; job: FastJob; updates?: ProjectUpdates } | { type: 'index'; id: number; job: IndexJob; updates?: ProjectUpdates } | { type: 'forget'; path: string };
+type JobMessage = { type: 'analyze'; id: number; job: FastJob; updates?: ProjectUpdates } | { type: 'index'; id: number; job: IndexJob; updates?: ProjectUpdates } | { type: 'forget'; path: string } | { type: 'status'; id: number };
 
-type ReplyMessage = { type: 'started'; id: number } | { type: 'result'; id: number; value: unknown } | { type: 'error'; id: number; message: string; stack?: string };
+type ReplyMessage = { type: 'started'; id: number } | { type: 'result'; id: number; value: unknown } | { type: 'error'; id: number; message: string; stack?: string } | { type: 'status'; id: number; value: FastWorkerStatus };
+
+/** What the fast tier's worker holds (memory in bytes, as `process.memoryUsage()` reports it in that thread). */
+export interface FastWorkerStatus {
+  memory: ThreadMemory;
+  /** Project indexes, the files they hold parsed, the open documents' texts they hold, and the shared parse cache's entries. */
+  projects: number;
+  files: number;
+  overlays: number;
+  parses: number;
+  /** Documents whose last parse is kept for incremental re-parsing. */
+  recentParses: number;
+  /** Compactions of the worker's heap after bursts of work (`HeapCompactor`), and how long the last took (ms). */
+  compactions: number;
+  compactionMs: number;
+}
+
+/** One thread's `process.memoryUsage()`, plain. */
+export function threadMemory(): ThreadMemory {
+  const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+  return { rss, heapUsed, heapTotal, external, arrayBuffers };
+}
+
+function workerStatus(memory: ParseMemory, host: ProjectHost, compactor?: HeapCompactor): FastWorkerStatus {
+  return { memory: threadMemory(), ...host.holding(), recentParses: memory.byPath.size, compactions: compactor?.stats.compactions ?? 0, compactionMs: Math.round(compactor?.stats.lastMs ?? 0) };
+}
 
 /** How many parses of recent texts the worker keeps, so that re-analysis after a configuration change skips the parser. */
 const PARSE_CACHE_SIZE = 2;
@@ -305,13 +331,20 @@ export function runWorkerThread(): void {
   const memory = newParseMemory();
   const host = new ProjectHost();
   parse(WARM_UP);
+  const compactor = new HeapCompactor();
   parentPort!.on('message', (msg: JobMessage) => {
+    if (msg?.type === 'status') {
+      parentPort!.postMessage({ type: 'status', id: msg.id, value: workerStatus(memory, host, compactor) } satisfies ReplyMessage);
+      return;
+    }
+    compactor.busy();
     if (msg?.type === 'forget') {
       forget(memory, msg.path);
       host.release(msg.path);
+      compactor.idle();
       return;
     }
-    if (msg?.type !== 'analyze' && msg?.type !== 'index') return;
+    if (msg?.type !== 'analyze' && msg?.type !== 'index') return compactor.idle();
     const controller = new AbortController();
     // A real AbortSignal whose `aborted` reads shared memory: the thread is busy
     // with the synchronous analysis, so no abort() call could reach it.
@@ -325,6 +358,8 @@ export function runWorkerThread(): void {
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));
       parentPort!.postMessage({ type: 'error', id: msg.id, message: e.message, stack: e.stack } satisfies ReplyMessage);
+    } finally {
+      compactor.idle();
     }
   });
 }
@@ -400,6 +435,7 @@ export class FastAnalyzer {
   private readonly openPaths = new Set<string>();
   private recycleTimer: NodeJS.Timeout | undefined;
   private readonly newWorkerListeners: Array<() => void> = [];
+  private readonly statusWaits = new Map<number, (s: FastWorkerStatus | undefined) => void>();
 
   constructor(
     private readonly entry: string,
@@ -565,6 +601,28 @@ export class FastAnalyzer {
     this.recycleTimer.unref();
   }
 
+  /**
+   * What the worker holds; read in-process when there is no worker thread,
+   * undefined when the worker does not answer within `timeoutMs` (it answers
+   * between jobs).
+   */
+  status(timeoutMs = 10_000): Promise<FastWorkerStatus | undefined> {
+    const w = this.worker;
+    if (!w) return Promise.resolve(this.workerFailed ? workerStatus(this.localMemory, this.localHost) : undefined);
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => done(undefined), timeoutMs);
+      timer.unref();
+      const done = (s: FastWorkerStatus | undefined) => {
+        clearTimeout(timer);
+        this.statusWaits.delete(id);
+        resolve(s);
+      };
+      this.statusWaits.set(id, done);
+      w.postMessage({ type: 'status', id } satisfies JobMessage);
+    });
+  }
+
   /** Starts the worker ahead of the first document, so that its start-up and warm-up are off the critical path. */
   warm(): void {
     this.ensureWorker();
@@ -586,6 +644,7 @@ export class FastAnalyzer {
     try {
       const w = new Worker(this.entry, { workerData: { synorFastTier: true, control: this.control.buffer }, argv: [] });
       w.on('message', (msg: ReplyMessage) => {
+        if (msg.type === 'status') return this.statusWaits.get(msg.id)?.(msg.value);
         const p = this.pending;
         if (this.worker !== w || !p || p.id !== msg.id) return;
         if (msg.type === 'started') return this.started(p);

@@ -31,6 +31,7 @@ import { onHover } from './handlers/hover';
 import { onCodeLens } from './handlers/codeLens';
 import { COMMANDS, onExecuteCommand } from './handlers/commands';
 import { FINDINGS_REQUEST, onFindings } from './handlers/findings';
+import { STATUS_REQUEST, onStatus } from './handlers/status';
 import { packageRoot } from './convert';
 import { CodeActionKind } from 'vscode-languageserver/node';
 import { TEAM_NOTIFICATION, TEAM_REFRESH_REQUEST, wireTeam } from './teamWiring';
@@ -153,6 +154,8 @@ function startServer(): void {
   connection.onRequest(CodeLensRequest.type, (p) => onCodeLens(svc, p));
   // The findings view's model: every finding held, triaged ones included (handlers/findings.ts).
   connection.onRequest(FINDINGS_REQUEST, (p: unknown) => onFindings(svc, p));
+  // What the server holds (memory per thread, documents, caches, the deep worker): handlers/status.ts.
+  connection.onRequest(STATUS_REQUEST, () => onStatus(svc));
   // The handler also needs to know whether the request carried a workDoneToken.
   connection.onRequest(ExecuteCommandRequest.type, (p, token) => {
     const workDoneToken = typeof p === 'object' && p !== null ? p.workDoneToken : undefined;

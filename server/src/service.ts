@@ -16,7 +16,7 @@ import { Logger } from './log';
 import { PREEMPTED, Priority, Scheduler, type TaskOutcome } from './scheduler';
 import { DEFAULT_SETTINGS, effectiveConfig, fileExcluded, normalizeSettings, pathToUri, ProjectConfigs, uriToPath, type ClientSettings, type ProjectConfigState } from './settings';
 import { toDiagnostic } from './convert';
-import { FixPremeasurer, loadDeepEngine, sameFinding, type DeepEngine, type DeepRequest, type DeepSnapshot } from './deepTier';
+import { DeepGate, FixPremeasurer, loadDeepEngine, sameFinding, type DeepEngine, type DeepGateStatus, type DeepRequest, type DeepSnapshot } from './deepTier';
 import { mergeFindings } from '../../engine/src/deep/typed';
 import { INDEX_TASK, WorkspaceIndex, type IndexHost } from './workspaceIndex';
 import { isVendored } from './workspaceSources';
@@ -172,6 +172,11 @@ export class SynorService implements IndexHost {
     this.deep = loaded.engine;
     this.deepUnavailable = loaded.unavailable;
     if (this.deepUnavailable) this.log.info('deep tier unavailable', { reason: this.deepUnavailable });
+  }
+
+  /** What the deep tier holds now (`synor/status`); undefined when it is unavailable. */
+  async deepHolding(): Promise<DeepGateStatus | undefined> {
+    return this.deep instanceof DeepGate ? this.deep.holding() : undefined;
   }
 
   get deepStatus(): { available: boolean; reason?: string } {

@@ -171,6 +171,11 @@ function wrapModule(mod: SolcModule, source: CompilerSource): CompilerHandle {
 
 const loaded = new Map<string, CompilerHandle>();
 
+/** The versions of the compilers this thread has loaded (each stays loaded for the thread's life). */
+export function loadedCompilers(): string[] {
+  return [...loaded.values()].map((h) => `${h.version} (${h.source})`);
+}
+
 /**
  * Loads (once per process) the compiler a candidate names. Only a bundled compiler
  * loads without `trusted`: any other is code or a program chosen outside Synor.

@@ -4,9 +4,9 @@ import { Worker } from 'node:worker_threads';
 import type { Finding, FindingGas } from '../types';
 import { SynorError } from '../errors';
 import { packageRoot } from '../compile/compilers';
-import type { DeepRequest, DeepResult, FromWorker, ToWorker, WireRequest } from './protocol';
+import type { DeepRequest, DeepResult, DeepWorkerStatus, FromWorker, ToWorker, WireRequest } from './protocol';
 
-export type { DeepRequest, DeepResult, ContractReport, FunctionGas } from './protocol';
+export type { DeepRequest, DeepResult, ContractReport, FunctionGas, DeepWorkerStatus, ThreadMemory } from './protocol';
 export { mergeFindings, typedRuleIds } from './typed';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
@@ -26,6 +26,34 @@ interface Job {
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+
+/**
+ * The deep tier's worker as the analyser talks to it: a worker thread by
+ * default; the language server starts it as a child process instead (see
+ * `DeepAnalyzerOptions.start`). Both carry the same messages.
+ */
+export interface DeepChannel {
+  postMessage(m: ToWorker): void;
+  on(event: 'message', fn: (m: FromWorker) => void): unknown;
+  on(event: 'error', fn: (err: Error) => void): unknown;
+  on(event: 'exit', fn: (code: number) => void): unknown;
+  terminate(): Promise<unknown>;
+  /** Whether the channel keeps the process alive (only while a request is in flight). */
+  ref(): void;
+  unref(): void;
+}
+
+/** Starts the worker at `workerPath`; `execArgv` are Node's flags for it (tsx for a TypeScript source). */
+export type DeepStarter = (workerPath: string, execArgv: string[] | undefined) => DeepChannel;
+
+const startThread: DeepStarter = (workerPath, execArgv) => new Worker(workerPath, { execArgv }) as unknown as DeepChannel;
+
+export interface DeepAnalyzerOptions {
+  workerPath?: string;
+  log?: (level: Level, message: string) => void;
+  /** How the worker is started; a worker thread when left out. */
+  start?: DeepStarter;
+}
 
 const transients = new WeakSet<object>();
 
@@ -49,7 +77,8 @@ export function isTransient(v: object): boolean {
  * Results are cached in the worker by a hash of every input and setting.
  */
 export class DeepAnalyzer {
-  private worker: Worker | undefined;
+  private worker: DeepChannel | undefined;
+  private readonly startWorker: DeepStarter;
   private readonly queue: Job[] = [];
   private running: Job | undefined;
   /** A cancelled job whose worker is still busy with it: the next job waits for its answer. */
@@ -58,10 +87,12 @@ export class DeepAnalyzer {
   private disposed = false;
   private readonly workerPath: string;
   private readonly log: (level: Level, message: string) => void;
+  private readonly statusWaits = new Map<number, (s: DeepWorkerStatus | undefined) => void>();
 
-  constructor(options: { workerPath?: string; log?: (level: Level, message: string) => void } = {}) {
+  constructor(options: DeepAnalyzerOptions = {}) {
     this.workerPath = options.workerPath ?? path.join(packageRoot(), 'engine', 'out', 'worker.js');
     this.log = options.log ?? (() => undefined);
+    this.startWorker = options.start ?? startThread;
   }
 
   /** Compiles and measures a file. Never rejects for problems in the user's code; rejects with SynorError 'cancelled' when cancelled. */
@@ -74,6 +105,28 @@ export class DeepAnalyzer {
     return this.submit(req, (id, wire) => ({ id, kind: 'measureFix', req: wire, finding, fixIndex }), (why) => transient({ unmeasured: why })) as Promise<FindingGas>;
   }
 
+  /**
+   * What the worker holds (its memory, cached runs, compilers loaded);
+   * undefined when no worker is running, or it does not answer within
+   * `timeoutMs` (it answers between the steps of a run, not inside a compilation).
+   */
+  status(timeoutMs = 10_000): Promise<DeepWorkerStatus | undefined> {
+    const w = this.worker;
+    if (!w) return Promise.resolve(undefined);
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => done(undefined), timeoutMs);
+      timer.unref();
+      const done = (s: DeepWorkerStatus | undefined) => {
+        clearTimeout(timer);
+        this.statusWaits.delete(id);
+        resolve(s);
+      };
+      this.statusWaits.set(id, done);
+      w.postMessage({ id, kind: 'status' } satisfies ToWorker);
+    });
+  }
+
   /** Stops the worker; pending requests are rejected as cancelled. */
   async dispose(): Promise<void> {
     this.disposed = true;
@@ -83,6 +136,7 @@ export class DeepAnalyzer {
     for (const j of pending) this.finish(j, () => j.reject(new SynorError('cancelled', 'the deep analyser was disposed')));
     const w = this.worker;
     this.worker = undefined;
+    for (const done of [...this.statusWaits.values()]) done(undefined);
     if (w) await w.terminate();
   }
 
@@ -125,12 +179,12 @@ export class DeepAnalyzer {
     settle();
   }
 
-  private ensureWorker(): Worker {
+  private ensureWorker(): DeepChannel {
     if (this.worker) return this.worker;
     if (!fs.existsSync(this.workerPath)) throw new SynorError('compiler-unavailable', `the deep-analysis worker ${this.workerPath} is missing; run the build (node scripts/build.mjs)`);
     // The TypeScript source can run as the worker through tsx, which tests use to avoid a stale bundle.
     const execArgv = this.workerPath.endsWith('.ts') ? ['--require', 'tsx/cjs'] : undefined;
-    const w = new Worker(this.workerPath, { execArgv });
+    const w = this.startWorker(this.workerPath, execArgv);
     w.on('message', (m: FromWorker) => this.onMessage(w, m));
     w.on('error', (err) => {
       this.log('error', `worker failed: ${err.stack ?? err.message}`);
@@ -148,6 +202,7 @@ export class DeepAnalyzer {
   private restart(why: string): void {
     const w = this.worker;
     this.worker = undefined;
+    for (const done of [...this.statusWaits.values()]) done(undefined);
     this.draining = undefined;
     if (w) void w.terminate();
     const job = this.running;
@@ -159,9 +214,10 @@ export class DeepAnalyzer {
     this.pump();
   }
 
-  private onMessage(w: Worker, m: FromWorker): void {
+  private onMessage(w: DeepChannel, m: FromWorker): void {
     if (w !== this.worker) return;
     if (m.kind === 'log') return this.log(m.level, m.message);
+    if (m.kind === 'status') return this.statusWaits.get(m.id)?.(m.status);
     if (this.draining === m.id) {
       this.draining = undefined;
       return this.pump();
@@ -187,7 +243,7 @@ export class DeepAnalyzer {
       this.worker?.unref();
       return;
     }
-    let w: Worker;
+    let w: DeepChannel;
     try {
       w = this.ensureWorker();
     } catch (err) {

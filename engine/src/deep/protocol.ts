@@ -118,10 +118,33 @@ export type WireRequest = Omit<DeepRequest, 'signal' | 'timeoutMs'>;
 export type ToWorker =
   | { id: number; kind: 'analyze'; req: WireRequest }
   | { id: number; kind: 'measureFix'; req: WireRequest; finding: Finding; fixIndex: number }
-  | { id: number; kind: 'cancel' };
+  | { id: number; kind: 'cancel' }
+  | { id: number; kind: 'status' };
+
+/** Memory of one thread, in bytes, as `process.memoryUsage()` reports it there (the heap and external memory are the thread's own; rss is the process's). */
+export interface ThreadMemory {
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
+}
+
+/** What the deep tier's worker holds (the answer to a `status` message). */
+export interface DeepWorkerStatus {
+  /** The process the worker runs in (the server's own when it is a thread). */
+  pid: number;
+  memory: ThreadMemory;
+  /** Cached runs, and how many of them keep their typed AST. */
+  cachedRuns: number;
+  cachedTyped: number;
+  /** Compilers loaded in the worker, by version. */
+  compilers: string[];
+}
 
 /** Messages from the worker back. */
 export type FromWorker =
   | { id: number; kind: 'result'; result: DeepResult | FindingGas }
   | { id: number; kind: 'error'; code: string; message: string }
+  | { id: number; kind: 'status'; status: DeepWorkerStatus }
   | { kind: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string };

@@ -69,6 +69,12 @@ export class ResultCache {
   get size(): number {
     return this.map.size;
   }
+  /** How many entries keep their typed AST. */
+  get typedCount(): number {
+    let n = 0;
+    for (const e of this.map.values()) if (e.typed) n++;
+    return n;
+  }
 }
 
 /** A run's result, with what measureFix needs from it; the extras stay in the worker. */

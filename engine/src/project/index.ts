@@ -67,6 +67,11 @@ export function parseCached(text: string, hash = hashOf(text), given?: ParsedFil
   return entry;
 }
 
+/** How many parses the shared cache holds. */
+export function parseCacheSize(): number {
+  return parseCache.size;
+}
+
 /** Keeps at most `max` parses in the shared cache, letting go of the least recently used (a closed editor's files). */
 export function trimParseCache(max: number): void {
   while (parseCache.size > Math.max(0, max)) parseCache.delete(parseCache.keys().next().value as string);
@@ -130,6 +135,11 @@ export class Project {
   /** Lets go of every file read so far (their parses above all); the import edges stay, and a file is read again when asked for. */
   forgetFiles(): void {
     this.files.clear();
+  }
+
+  /** How many files the project holds read (parsed); linked files are edges only. */
+  get filesHeld(): number {
+    return this.files.size;
   }
 
   /** The files whose import closure contains `file` (from what has been read so far), not `file` itself. */
