@@ -22,6 +22,7 @@ interface Entry {
   pid: number;
   thread: number;
   main?: boolean;
+  argv1?: string;
   what?: string;
   detail?: string;
   stack?: string;
@@ -130,8 +131,12 @@ describe('network: Synor makes no network request', function () {
     const entries = readLog(log);
     const loaded = entries.filter((e) => e.kind === 'loaded');
     assert.ok(loaded.some((e) => e.main), 'the guard was loaded in the server');
-    // The fast tier's worker and the deep tier's worker.
-    assert.ok(loaded.filter((e) => !e.main).length >= 2, `the guard was loaded in the workers: ${JSON.stringify(loaded)}`);
+    // The fast tier's worker (a thread of the server) and the deep tier's worker (a child
+    // process of the server, which gets the guard through the environment it inherits).
+    const server = loaded.find((e) => e.main && /server\.js$/.test(e.argv1 ?? ""))!;
+    assert.ok(server, `the guard was loaded in the server process: ${JSON.stringify(loaded)}`);
+    assert.ok(loaded.some((e) => !e.main && e.pid === server.pid), `the guard was loaded in the fast tier's thread: ${JSON.stringify(loaded)}`);
+    assert.ok(loaded.some((e) => e.main && e.pid !== server.pid && /worker\.js$/.test(e.argv1 ?? "")), `the guard was loaded in the deep tier's process: ${JSON.stringify(loaded)}`);
     assert.deepEqual(attempts(log), []);
   });
 

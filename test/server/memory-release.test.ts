@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
-import { HeapCompactor } from '../../server/src/projects';
+import { collectGarbage, HeapCompactor } from '../../server/src/projects';
 import type { StatusResult } from '../../server/src/handlers/status';
 import { TestClient, waitUntil } from './client';
 
@@ -138,6 +138,9 @@ describe('server: what it holds as documents open and close (synor/status)', fun
 describe('heap compaction after a burst of work (HeapCompactor)', () => {
   it('compacts an idle thread whose heap grew, giving the pages back, and leaves alone one whose heap did not grow', async () => {
     const heap = () => v8.getHeapStatistics().total_heap_size;
+    // This process may have run other tests: compact first, so that what follows grows the
+    // committed heap rather than filling free space the earlier tests left.
+    await collectGarbage();
     const quiet = new HeapCompactor(20, 512 * 1024 * 1024);
     const compactor = new HeapCompactor(20, 16 * 1024 * 1024);
     // Grow the heap with objects that live long enough to reach the old generation, then drop nine in ten.

@@ -128,8 +128,11 @@ export default defineRule({
     const overCallerList = (fn: FunctionInfo, node: ASTNode): boolean => {
       for (let p = fn.file.index.parent(node); p && p !== fn.node; p = fn.file.index.parent(p)) {
         if (!isLoop(p)) continue;
-        const cond = unparen(((p as NodeOf<'ForStatement'>).conditionExpression ?? (p as NodeOf<'WhileStatement'>).condition) as ASTNode);
-        if (!cond || cond.type !== 'BinaryOperation') continue;
+        // `for (;;)` has no condition: nothing bounds it by a list.
+        const raw = (p.type === 'ForStatement' ? p.conditionExpression : (p as NodeOf<'WhileStatement'>).condition) as ASTNode | null | undefined;
+        if (!raw) continue;
+        const cond = unparen(raw);
+        if (cond.type !== 'BinaryOperation') continue;
         const bound = cond.operator === '<' || cond.operator === '<=' || cond.operator === '!=' ? cond.right : cond.operator === '>' || cond.operator === '>=' ? cond.left : undefined;
         if (bound && argumentLength(fn, bound)) return true;
       }
