@@ -10,7 +10,7 @@ import type { ASTNode, StateVariableDeclarationVariable, TypeName } from '@solid
 import { defineFact, type FactContext, type NodeOf } from '../rules/framework';
 import { isAssignment, isConversion, isIdent, isNumberLiteral, unparen } from './ast-util';
 import { subtree } from './ast-index';
-import { programFact, type ContractInfo, type StateVar } from './program';
+import { programFact, type ContractInfo, type FunctionInfo, type StateVar } from './program';
 import { typedTypeOf } from './typed';
 
 type VarDecl = NodeOf<'VariableDeclaration'>;
@@ -115,6 +115,30 @@ export function typeDeclaration(ctx: FactContext, t: TypeName | null | undefined
     if (d) return d;
   }
   return types.get(name) ?? ctx.fact(programFact).byName.get(name)?.node;
+}
+
+/**
+ * The struct a call constructs (`S(a, b)`, `Lib.S({x: a, y: b})`), with the argument given for
+ * each member in declaration order; undefined when the call is not a struct constructor whose
+ * declaration is in the import closure.
+ */
+export function structConstruction(ctx: FactContext, fn: FunctionInfo, call: NodeOf<'FunctionCall'>): { struct: NodeOf<'StructDefinition'>; fields: Map<string, ASTNode> } | undefined {
+  const c = call.expression;
+  const path = c.type === 'Identifier' ? c.name : c.type === 'MemberAccess' && c.expression.type === 'Identifier' ? `${c.expression.name}.${c.memberName}` : undefined;
+  if (!path) return undefined;
+  const { types } = ctx.fact(declarationsFact);
+  const name = path.split('.').pop()!;
+  let d: TypeDecl | undefined = path !== name ? types.get(path) : undefined;
+  if (!d && path === name) for (const b of fn.contract.lineage) if ((d = types.get(`${b.name}.${name}`))) break;
+  d ??= path === name ? types.get(name) : undefined;
+  // A function of that name in scope would be called instead.
+  if (d?.type !== 'StructDefinition' || (path === name && fn.contract.allFunctions.some((f) => f.name === name))) return undefined;
+  const names = (call as { names?: string[] }).names ?? [];
+  const fields = new Map<string, ASTNode>();
+  if (names.length > 0) names.forEach((n, i) => call.arguments[i] && fields.set(n, call.arguments[i]));
+  else if (call.arguments.length === d.members.length) d.members.forEach((m, i) => m.name && fields.set(m.name, call.arguments[i]));
+  else return undefined;
+  return { struct: d, fields };
 }
 
 /** The struct a type name refers to, when its declaration is in the import closure. */

@@ -585,6 +585,88 @@ function createAnalysis(program: Program, roots: FunctionInfo[], checkpoint: () 
     loopSink = saved;
     return out;
   };
+  /**
+   * Runs a loop: one pass, or two (calls late in one iteration precede writes early in the
+   * next). The second pass runs only when the first left something else pending than it started
+   * with; otherwise it would repeat the first exactly, and loops nested d deep would cost 2^d passes.
+   *
+   * What an iteration read stays pending after the loop, but is not carried into the next
+   * iteration unless the body keeps a value across iterations (see `carriesAcross`): the values
+   * one iteration decides from live in locals declared in the body, gone when the next begins,
+   * so a later iteration's write cannot act on them (`if (used[h]) continue;` in one iteration
+   * is not a read before the call of the next).
+   */
+  const runLoop = (fn: FunctionInfo, body: ASTNode | null | undefined, start: Pending, pass: (p: Pending) => Pending): Pending => {
+    const carry = !body || carriesAcross(fn, body);
+    let p = start;
+    let out = start;
+    for (let i = 0, n = body && batchOfEntries(fn, body) ? 1 : passes; i < n; i++) {
+      const before = p;
+      p = pass(p);
+      out = union(out, p);
+      if (!carry) p = dropReads(p, start);
+      if (sameSet(before, p)) break;
+    }
+    return out;
+  };
+  /** `p` without the state reads that were not pending at `start`. */
+  const dropReads = (p: Pending, start: Pending): Pending => {
+    let out: Pending | undefined;
+    for (const x of p) {
+      if (typeof x !== 'string' || start.has(x)) continue;
+      out ??= new Set(p);
+      out.delete(x);
+    }
+    return out ?? p;
+  };
+  const carryCache = new Map<ASTNode, boolean>();
+  /**
+   * The loop body assigns a local or parameter declared outside it from a value that may come
+   * from state (a state variable, a local of the body, or a call): a value one iteration read
+   * can reach a later iteration through it. A counter (`++`, `--`) or an assignment of literals
+   * and parameters carries nothing read from state. Assembly in the body counts as carrying.
+   */
+  const carriesAcross = (fn: FunctionInfo, body: ASTNode): boolean => {
+    const cached = carryCache.get(body);
+    if (cached !== undefined) return cached;
+    const inner = new Set<ASTNode>();
+    const collect = (n: ASTNode) => {
+      if (n.type === 'VariableDeclarationStatement') for (const v of n.variables as Array<ASTNode | null>) if (v) inner.add(v);
+      forEachChild(n, collect);
+    };
+    collect(body);
+    const outerLocal = (target: ASTNode): boolean => {
+      const t = unparen(target);
+      if (t.type === 'TupleExpression') return t.components.some((c) => !!c && outerLocal(c as ASTNode));
+      const b = baseIdentifier(t);
+      if (!b) return false;
+      const r = program.resolve(fn, b.name);
+      return !!r && r.kind !== 'state' && !inner.has(r.decl);
+    };
+    const fromState = (e: ASTNode): boolean => {
+      let found = false;
+      const visit = (n: ASTNode) => {
+        if (found) return;
+        if (n.type === 'FunctionCall') found = true;
+        else if (n.type === 'Identifier') {
+          const r = program.resolve(fn, n.name);
+          found = !!r && (r.kind === 'state' || (r.kind === 'local' && inner.has(r.decl)));
+        } else forEachChild(n, visit);
+      };
+      visit(e);
+      return found;
+    };
+    let carries = false;
+    const visit = (n: ASTNode) => {
+      if (carries) return;
+      // Assembly in the body may assign anything: taken as carrying.
+      if (n.type === 'InlineAssemblyStatement' || (isAssignment(n) && n.type === 'BinaryOperation' && outerLocal(n.left) && fromState(n.right))) carries = true;
+      else forEachChild(n, visit);
+    };
+    visit(body);
+    carryCache.set(body, carries);
+    return carries;
+  };
   const runStmt = (fn: FunctionInfo, s: ASTNode | null | undefined, pending: Pending, stack: FunctionInfo[], placeholder: (p: Pending) => Pending): Pending => {
     if (!s) return pending;
     checkpoint();
@@ -624,27 +706,20 @@ function createAnalysis(program: Program, roots: FunctionInfo[], checkpoint: () 
         // The second pass runs only when the first left other calls pending than it
         // started with; otherwise it would repeat the first exactly, and loops nested
         // d deep would cost 2^d passes.
-        for (let i = 0, n = batchOfEntries(fn, s.body) ? 1 : passes; i < n; i++) {
-          const before = p;
+        return runLoop(fn, s.body, p, (q) => {
           stmtRereads = [];
-          p = flushRereads(runExpr(fn, s.conditionExpression, p, stack));
-          p = runLoopBody(fn, s.body, p, stack, placeholder);
-          p = runStmt(fn, s.loopExpression as ASTNode, p, stack, placeholder);
-          if (sameSet(before, p)) break;
-        }
-        return p;
+          q = flushRereads(runExpr(fn, s.conditionExpression, q, stack));
+          q = runLoopBody(fn, s.body, q, stack, placeholder);
+          return runStmt(fn, s.loopExpression as ASTNode, q, stack, placeholder);
+        });
       }
       case 'WhileStatement':
       case 'DoWhileStatement': {
-        let p = pending;
-        for (let i = 0, n = batchOfEntries(fn, s.body) ? 1 : passes; i < n; i++) {
-          const before = p;
+        return runLoop(fn, s.body, pending, (q) => {
           stmtRereads = [];
-          p = flushRereads(runExpr(fn, s.condition, p, stack));
-          p = runLoopBody(fn, s.body, p, stack, placeholder);
-          if (sameSet(before, p)) break;
-        }
-        return p;
+          q = flushRereads(runExpr(fn, s.condition, q, stack));
+          return runLoopBody(fn, s.body, q, stack, placeholder);
+        });
       }
       case 'ReturnStatement': {
         const p = runExpr(fn, s.expression, pending, stack);

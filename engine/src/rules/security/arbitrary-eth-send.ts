@@ -1,6 +1,7 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule, type FactContext } from '../framework';
 import { definitionsOf } from '../../facts/value-flow';
+import { holdsNoEthBetweenCalls } from '../../facts/eth-holding';
 import { forEachChild } from '../../facts/ast-index';
 import { programFact, type FunctionInfo, type Program } from '../../facts/program';
 import { callerControlled, taintFact } from '../../facts/taint';
@@ -30,6 +31,10 @@ export default defineRule({
         for (const fn of program.functions) {
           // A function whose every path reverts (a simulation that reports by reverting) moves no ETH.
           if (!program.openToAnyone(fn) || program.alwaysReverts(fn)) continue;
+          // A contract that keeps no ETH between transactions (no receive, no payable fallback,
+          // every payable function sweeping its balance back out at its end) spends only what
+          // the current call brought in: the caller's own ETH, whoever it goes to.
+          let ownOnly: boolean | undefined;
           for (const call of fn.externalCalls) {
             if (!call.value || !['call', 'send', 'transfer', 'callcode'].includes(call.kind)) continue;
             // Forwarding exactly the ETH that came with this call spends none of the contract's own,
@@ -38,6 +43,7 @@ export default defineRule({
             const v = unparen(call.value);
             // No ETH moves when the value is always zero (a literal, or a helper's parameter every live caller fills with 0).
             if (program.zeroValue(call.fn, call.value)) continue;
+            if ((ownOnly ??= holdsNoEthBetweenCalls(program, fn))) continue;
             const dest = taint.of(fn, call.target);
             if (dest.has('sender')) {
               // Paying the caller is a withdrawal when the amount is the caller's recorded credit

@@ -4,6 +4,7 @@ import { baseIdentifier, isAbort, isAssignment, isIdent, isLoop, isSender, requi
 import { forEachChild } from '../../facts/ast-index';
 import { programFact, type ExternalCall, type FunctionInfo } from '../../facts/program';
 import { definitionsOf } from '../../facts/value-flow';
+import { structConstruction } from '../../facts/declarations';
 
 export default defineRule({
   meta: {
@@ -43,16 +44,84 @@ export default defineRule({
       const b = baseIdentifier(t.type === 'FunctionCall' && t.arguments.length === 1 ? t.arguments[0] : t);
       return !!b && ctx.fact(programFact).resolve(call.fn, b.name)?.kind === 'state';
     };
-    /** An address read from the function's own arguments (`calls[i].target`, a local copied from one), not from storage. */
-    const fromArguments = (fn: FunctionInfo, e: ASTNode, depth = 0): boolean => {
+    /**
+     * A value read from the function's own arguments (`calls[i].target`, a local copied from
+     * one), not from storage. `fields` is the access path still to apply to what `e` names
+     * (`.params`, `[]` for an element): a member of a struct built in the function
+     * (`Args(kind, list, …).list`) comes from the argument given for that member, and an element
+     * of a memory array created in the function (`new address[](1)`) from the values stored into it.
+     */
+    const fromArguments = (fn: FunctionInfo, e: ASTNode, depth = 0, fields: string[] = []): boolean => {
       if (depth > 4) return false;
-      const b = baseIdentifier(unparen(e).type === 'FunctionCall' && (unparen(e) as NodeOf<'FunctionCall'>).arguments.length === 1 ? (unparen(e) as NodeOf<'FunctionCall'>).arguments[0] : e);
-      if (!b) return false;
+      const u = unparen(e);
+      let x = u.type === 'FunctionCall' && u.arguments.length === 1 && !(u.expression.type === 'Identifier' && structConstruction(ctx, fn, u)) ? unparen(u.arguments[0]) : u;
+      // The access path from the base name outwards, then the path the caller still applies.
+      const path: string[] = [];
+      while (x.type === 'MemberAccess' || x.type === 'IndexAccess' || x.type === 'IndexRangeAccess') {
+        path.unshift(x.type === 'MemberAccess' ? x.memberName : '[]');
+        x = unparen(x.type === 'MemberAccess' ? x.expression : x.base);
+      }
+      if (x.type !== 'Identifier') return false;
+      const full = [...path, ...fields];
+      const b = x;
       const r = ctx.fact(programFact).resolve(fn, b.name);
       if (!r || r.kind === 'state') return false;
-      if (r.kind === 'param') return fn.isEntry || passedFromArguments(fn, b.name, depth);
+      if (r.kind === 'param') return fn.isEntry || passedFromArguments(fn, b.name, depth, full);
       const defs = definitionsOf(ctx, fn, b.name);
-      return defs.length > 0 && defs.every((d) => d !== 'assembly' && fromArguments(fn, d, depth + 1));
+      return defs.length > 0 && defs.every((d) => d !== 'assembly' && definedFromArguments(fn, b.name, d, depth, full));
+    };
+    /** One definition `d` of the local `name`, read along `full` (see `fromArguments`). */
+    const definedFromArguments = (fn: FunctionInfo, name: string, d: ASTNode, depth: number, full: string[]): boolean => {
+      const x = unparen(d);
+      if (x.type === 'FunctionCall') {
+        const built = structConstruction(ctx, fn, x);
+        if (built) {
+          if (full.length === 0) return [...built.fields.values()].every((a) => fromArguments(fn, a, depth + 1));
+          const a = built.fields.get(full[0]);
+          return !!a && fromArguments(fn, a, depth + 1, full.slice(1));
+        }
+        // `new T[](n)`: its elements are the values stored into it here.
+        if (x.expression.type === 'NewExpression') {
+          if (full.length > 0 && full[0] !== '[]') return false;
+          const stored = elementsStored(fn, name);
+          return !!stored && stored.every((v) => fromArguments(fn, v, depth + 1, full.slice(1)));
+        }
+      }
+      return fromArguments(fn, x, depth + 1, full);
+    };
+    /**
+     * The values stored into elements of the local array `name` (`a[k] = v`, and `(a[0], b[0]) = (v, w)`);
+     * undefined when one cannot be told (a tuple returned by a call, assembly).
+     */
+    const elementsStored = (fn: FunctionInfo, name: string): ASTNode[] | undefined => {
+      const body = fn.node.body;
+      if (!body) return undefined;
+      const out: ASTNode[] = [];
+      let unknown = false;
+      const isElement = (t: ASTNode | null | undefined) => {
+        const u = t ? unparen(t) : undefined;
+        return u?.type === 'IndexAccess' && isIdent(unparen(u.base), name);
+      };
+      const visit = (n: ASTNode) => {
+        if (unknown) return;
+        if (n.type === 'InlineAssemblyStatement') unknown = true;
+        else if (isAssignment(n) && n.type === 'BinaryOperation') {
+          const left = unparen(n.left);
+          if (isElement(left)) (n.operator === '=' ? out.push(n.right) : (unknown = true));
+          else if (left.type === 'TupleExpression') {
+            const right = unparen(n.right);
+            left.components.forEach((c, i) => {
+              if (!isElement(c as ASTNode | null)) return;
+              const v = right.type === 'TupleExpression' ? right.components[i] : undefined;
+              if (v) out.push(v as ASTNode);
+              else unknown = true;
+            });
+          }
+        }
+        forEachChild(n, visit);
+      };
+      visit(body);
+      return unknown ? undefined : out;
     };
     /**
      * An internal function's parameter that every internal call site fills from its own
@@ -60,7 +129,7 @@ export default defineRule({
      * loops over it. A function no call site reaches (or one passed storage) does not count.
      */
     let sites: Map<FunctionInfo, Array<{ caller: FunctionInfo; node: NodeOf<'FunctionCall'> }>> | undefined;
-    const passedFromArguments = (fn: FunctionInfo, name: string, depth: number): boolean => {
+    const passedFromArguments = (fn: FunctionInfo, name: string, depth: number, fields: string[] = []): boolean => {
       if (fn.node.type !== 'FunctionDefinition') return false;
       const k = (fn.node.parameters ?? []).findIndex((p) => p.name === name);
       if (k < 0) return false;
@@ -82,7 +151,7 @@ export default defineRule({
         const callee = unparen(node.expression);
         const bound = callee.type === 'MemberAccess' && node.arguments.length === (fn.node.parameters ?? []).length - 1;
         const arg = bound ? (k === 0 ? callee.expression : node.arguments[k - 1]) : node.arguments[k];
-        return !!arg && caller !== fn && fromArguments(caller, arg, depth + 1);
+        return !!arg && caller !== fn && fromArguments(caller, arg, depth + 1, fields);
       });
     };
     /** The argument the loop passes for the helper's parameter that `out` pays, when it pays one. */
