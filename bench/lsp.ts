@@ -65,6 +65,16 @@ function median(values: number[]): number {
   return pct(values, 50);
 }
 
+/** The three ids with the largest median time: `id 12ms, id 9ms, id 4ms`. */
+function topByMedian(stats: Record<string, number[]>): string {
+  return Object.entries(stats)
+    .map(([id, t]) => [id, median(t)] as const)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([id, t]) => `${id} ${t.toFixed(0)}ms`)
+    .join(', ');
+}
+
 /** Wall-clock times of `runs` calls; with `cpu`, each call's CPU time (this process, all threads) is pushed there. */
 function time(fn: () => void, runs: number, cpu?: number[]): number[] {
   const out: number[] = [];
@@ -200,21 +210,11 @@ async function main(): Promise<void> {
       analyze(f.text, { parsed, factMs });
       for (const [id, t] of Object.entries(factMs)) (factStats[id] ??= []).push(t);
     }
-    const topFacts = Object.entries(factStats)
-      .map(([id, t]) => [id, median(t)] as const)
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 3)
-      .map(([id, t]) => `${id} ${t.toFixed(0)}ms`)
-      .join(', ');
+    const topFacts = topByMedian(factStats);
     const engineParse = median(parses);
     const all = engineParse + rules;
     const hint = median(time(() => solhint.processStr(f.text, { extends: 'solhint:recommended' }, 'bench.sol'), runs));
-    const top = Object.entries(ruleStats)
-      .map(([id, t]) => [id, median(t)] as const)
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 3)
-      .map(([id, t]) => `${id} ${t.toFixed(0)}ms`)
-      .join(', ');
+    const top = topByMedian(ruleStats);
     const ratio = all / engineParse;
     console.log(`${f.name.padEnd(38)} ${String(lines).padStart(6)}  ${ms(sp).padStart(8)}  ${ms(engineParse).padStart(12)}  ${ms(rules).padStart(7)}  ${ms(all).padStart(16)}  ${(all / sp).toFixed(2).padStart(8)}×  ${ratio.toFixed(2).padStart(12)}×  ${(all / hint).toFixed(2).padStart(7)}×  ${ms(hint).padStart(7)}  ${ms(median(rulesCpu)).padStart(8)}  ${top}; facts: ${topFacts}`);
     inproc.push({ file: f.name, lines, solidityParserMs: sp, engineParseMs: engineParse, rulesMs: rules, rulesCpuMs: median(rulesCpu), allMs: all, ratioAllVsParse: ratio, ratioAllVsSolidityParser: all / sp, solhintMs: hint, ratioAllVsSolhint: all / hint, topRules: top, topFacts });

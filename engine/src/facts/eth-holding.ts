@@ -6,8 +6,7 @@
  * within a call is what that call brought in.
  */
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
-import { forEachChild } from './ast-index';
-import { isSelfAddress, unparen } from './ast-util';
+import { isSelfAddress, some, unparen } from './ast-util';
 import type { ContractInfo, FunctionInfo, Program } from './program';
 
 type N<T extends ASTNode['type']> = Extract<ASTNode, { type: T }>;
@@ -130,11 +129,5 @@ function sendsOwnBalance(program: Program, fn: FunctionInfo, call: N<'FunctionCa
 
 /** A `return`, or assembly (which may return), anywhere in the body. */
 function hasReturn(body: ASTNode): boolean {
-  let found = false;
-  const visit = (n: ASTNode) => {
-    if (n.type === 'ReturnStatement' || n.type === 'InlineAssemblyStatement') found = true;
-    else if (!found) forEachChild(n, visit);
-  };
-  visit(body);
-  return found;
+  return some(body, (n) => n.type === 'ReturnStatement' || n.type === 'InlineAssemblyStatement');
 }

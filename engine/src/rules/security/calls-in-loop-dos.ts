@@ -3,7 +3,7 @@ import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { baseIdentifier, isAbort, isAssignment, isIdent, isLoop, isSender, requireCondition, unparen } from '../../facts/ast-util';
 import { forEachChild } from '../../facts/ast-index';
 import { programFact, type ExternalCall, type FunctionInfo } from '../../facts/program';
-import { definitionsOf } from '../../facts/value-flow';
+import { boundArguments, definitionsOf } from '../../facts/value-flow';
 import { structConstruction } from '../../facts/declarations';
 
 export default defineRule({
@@ -148,9 +148,7 @@ export default defineRule({
       return calls.every(({ caller, node }) => {
         if (((node as { names?: string[] }).names ?? []).length > 0) return false;
         // `lib.f(x)` bound by using-for passes the receiver first.
-        const callee = unparen(node.expression);
-        const bound = callee.type === 'MemberAccess' && node.arguments.length === (fn.node.parameters ?? []).length - 1;
-        const arg = bound ? (k === 0 ? callee.expression : node.arguments[k - 1]) : node.arguments[k];
+        const arg = boundArguments(node, fn)[k];
         return !!arg && caller !== fn && fromArguments(caller, arg, depth + 1, fields);
       });
     };

@@ -1,7 +1,7 @@
 import { defineRule } from '../framework';
 import { reentrancyFact } from '../../facts/reentrancy';
 import { programFact } from '../../facts/program';
-import { describeCall, describeWrites, entries, groupHazards, onlyLimitedGas, plural, reaches, staleOnly } from './reentrancy-util';
+import { describeCall, describeWrites, entries, groupHazards, notReadBeforeMessage, onlyLimitedGas, plural, reaches, staleOnly } from './reentrancy-util';
 
 export default defineRule({
   meta: {
@@ -61,7 +61,7 @@ export default defineRule({
               range: g.range,
               severity: 'low',
               messageId: 'eth-write-not-read-before',
-              message: `${what} before ${describeWrites(ctx, g.hazards)} ${plural(g) ? 'are' : 'is'} updated, but ${plural(g) ? 'none of them is' : 'it is not'} read before the call: the operation decides nothing from a value the recipient could change by re-entering, and a re-entering call sees the old value as if it had run first. Check only that no function relies on this write landing together with the state changed before the call.`,
+              message: notReadBeforeMessage(ctx, g, what, 'the recipient could change by re-entering'),
             });
             continue;
           }

@@ -2,7 +2,7 @@ import { defineRule } from '../framework';
 import { limitedGas, reentrancyFact } from '../../facts/reentrancy';
 import { programFact, type ExternalCall } from '../../facts/program';
 import { abiSignature } from '../../facts/token-calls';
-import { describeCall, describeWrites, entries, groupHazards, plural, reaches, staleOnly } from './reentrancy-util';
+import { describeCall, describeWrites, entries, groupHazards, notReadBeforeMessage, plural, reaches, staleOnly } from './reentrancy-util';
 
 export default defineRule({
   meta: {
@@ -65,7 +65,7 @@ export default defineRule({
               range: g.range,
               messageId: 'write-not-read-before',
               severity: 'low',
-              message: `${what} before ${describeWrites(ctx, g.hazards)} ${plural(g) ? 'are' : 'is'} updated, but ${plural(g) ? 'none of them is' : 'it is not'} read before the call: the operation decides nothing from a value a re-entry could change, and a re-entering call sees the old value as if it had run first. Check only that no function relies on this write landing together with the state changed before the call.`,
+              message: notReadBeforeMessage(ctx, g, what, 'a re-entry could change'),
             });
             continue;
           }

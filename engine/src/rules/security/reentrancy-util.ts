@@ -92,6 +92,14 @@ export function plural(g: HazardGroup): boolean {
   return new Set(g.hazards.flatMap((h) => h.writes.map((w) => w.name))).size > 1;
 }
 
+/**
+ * The message for a group none of whose writes was read before the call (see `staleOnly`):
+ * `what` names the call, `reentry` who could change the value by re-entering.
+ */
+export function notReadBeforeMessage(ctx: RuleContext, g: HazardGroup, what: string, reentry: string): string {
+  return `${what} before ${describeWrites(ctx, g.hazards)} ${plural(g) ? 'are' : 'is'} updated, but ${plural(g) ? 'none of them is' : 'it is not'} read before the call: the operation decides nothing from a value ${reentry}, and a re-entering call sees the old value as if it had run first. Check only that no function relies on this write landing together with the state changed before the call.`;
+}
+
 /** The group cut down to the writes of values read before the call (see `staleWrite`), and to the hazards that keep any. */
 export function staleOnly(g: HazardGroup): HazardGroup {
   const hazards = g.hazards.map((h) => ({ ...h, writes: h.writes.filter((w) => staleWrite(h, w)) })).filter((h) => h.writes.length > 0);
