@@ -203,17 +203,20 @@ function runRules(
   ruleMs: Record<string, number>,
   check: Checkpoint,
 ): void {
-  const handlers = new Map<string, Array<{ rule: RuleMeta; fn: (node: ASTNode) => void }>>();
-  const failed = new Set<string>();
-  const fail = (rule: RuleMeta, err: unknown) => {
+  const handlers = new Map<string, Handler[]>();
+  // By the rule's place in `rules`: whether it failed, and the time of its handlers (folded into `ruleMs` at the end).
+  const failed = new Uint8Array(rules.length);
+  const times = new Float64Array(rules.length);
+  const fail = (slot: number, err: unknown) => {
     if (err instanceof AnalysisStopped) throw err;
-    if (failed.has(rule.id)) return;
-    failed.add(rule.id);
+    if (failed[slot]) return;
+    failed[slot] = 1;
     const e = err instanceof Error ? err : new Error(String(err));
-    ruleErrors.push({ ruleId: rule.id, message: e.message, stack: e.stack });
+    ruleErrors.push({ ruleId: rules[slot].meta.id, message: e.message, stack: e.stack });
   };
   const parts = ruleContextParts(parsed, base.index);
-  for (const rule of rules) {
+  for (let slot = 0; slot < rules.length; slot++) {
+    const rule = rules[slot];
     check();
     const ctx = ruleContext(base, rule.meta, parsed, base.index, findings, parts);
     let visitor: Visitor;
@@ -221,18 +224,28 @@ function runRules(
     try {
       visitor = rule.create(ctx);
     } catch (err) {
-      fail(rule.meta, err);
+      fail(slot, err);
       continue;
     }
-    ruleMs[rule.meta.id] = performance.now() - start;
+    times[slot] = performance.now() - start;
     for (const [key, fn] of Object.entries(visitor)) {
       if (typeof fn !== 'function') continue;
       let list = handlers.get(key);
       if (!list) handlers.set(key, (list = []));
-      list.push({ rule: rule.meta, fn: fn as (node: ASTNode) => void });
+      list.push({ slot, fn: fn as (node: ASTNode) => void });
     }
   }
-  walk(parsed.ast, base.index, handlers, failed, fail, ruleMs, check);
+  try {
+    walk(parsed.ast, base.index, handlers, failed, fail, times, check);
+  } finally {
+    for (let slot = 0; slot < rules.length; slot++) ruleMs[rules[slot].meta.id] = times[slot];
+  }
+}
+
+/** A rule's handler for one node type, with the rule's place in the list of rules run. */
+interface Handler {
+  slot: number;
+  fn: (node: ASTNode) => void;
 }
 
 /**
@@ -315,36 +328,37 @@ function fileClosure(parsed: ParsedFile, file: string, project: Project | undefi
 function walk(
   root: ASTNode,
   index: AstIndex,
-  handlers: Map<string, Array<{ rule: RuleMeta; fn: (node: ASTNode) => void }>>,
-  failed: Set<string>,
-  fail: (rule: RuleMeta, err: unknown) => void,
-  ruleMs: Record<string, number>,
+  handlers: Map<string, Handler[]>,
+  failed: Uint8Array,
+  fail: (slot: number, err: unknown) => void,
+  times: Float64Array,
   check: Checkpoint,
 ): void {
   let visited = 0;
   // Each node type's handlers on entry and on exit, looked up once per type rather than by a key built per node.
-  const enter = new Map<string, Array<{ rule: RuleMeta; fn: (node: ASTNode) => void }> | null>();
-  const leave = new Map<string, Array<{ rule: RuleMeta; fn: (node: ASTNode) => void }> | null>();
+  const enter = new Map<string, Handler[] | null>();
+  const leave = new Map<string, Handler[] | null>();
   const handlersOf = (node: ASTNode, exit: boolean) => {
     const byType = exit ? leave : enter;
     let list = byType.get(node.type);
     if (list === undefined) byType.set(node.type, (list = handlers.get(exit ? `${node.type}:exit` : node.type) ?? null));
     return list;
   };
-  const call = (list: Array<{ rule: RuleMeta; fn: (node: ASTNode) => void }>, node: ASTNode) => {
+  const call = (list: Handler[], node: ASTNode) => {
     // One clock reading per handler: each handler's end is the next one's start.
     let start = performance.now();
-    for (const h of list) {
-      if (failed.has(h.rule.id)) continue;
+    for (let i = 0; i < list.length; i++) {
+      const h = list[i];
+      if (failed[h.slot] === 1) continue;
       try {
         h.fn(node);
       } catch (err) {
-        fail(h.rule, err);
+        fail(h.slot, err);
       }
       const end = performance.now();
       const took = end - start;
       start = end;
-      ruleMs[h.rule.id] = (ruleMs[h.rule.id] ?? 0) + took;
+      times[h.slot] += took;
       // Whole-file conclusions (`SourceUnit:exit`) can take a while each: a checkpoint after any that did.
       if (took > SLOW_HANDLER_MS) {
         check();

@@ -308,11 +308,30 @@ export function plain(text: string | null | undefined): string {
   return (text ?? '').replace(/\u00a0/g, ' ');
 }
 
+/**
+ * Opens the quick input with a key. A key pressed while a webview (the report) or a hover holds the
+ * focus can be lost, so when the box does not show, the focus goes back to the workbench and the key
+ * is pressed again (three tries).
+ */
+async function quickInput(page: Page, key: string): Promise<ReturnType<Page['locator']>> {
+  const input = page.locator('.quick-input-widget input');
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press(key);
+    try {
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      return input;
+    } catch (err) {
+      if (attempt === 3) throw err;
+      await page.keyboard.press('Escape');
+      // Takes the focus from a webview's frame back to the workbench's window, whose key bindings then see the key.
+      await page.evaluate('document.activeElement && document.activeElement.blur && document.activeElement.blur()');
+    }
+  }
+}
+
 /** Quick Open (Ctrl+P): opens a file of the workspace by name. */
 export async function openFile(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
+  const input = await quickInput(page, 'Control+P');
   await input.fill(name);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
   await page.keyboard.press('Enter');
@@ -322,9 +341,7 @@ export async function openFile(page: Page, name: string): Promise<void> {
 
 /** The command palette (F1): runs a command by its title. */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
+  const input = await quickInput(page, 'F1');
   await input.fill(`>${title}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
   await page.keyboard.press('Enter');

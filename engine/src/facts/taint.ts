@@ -43,6 +43,14 @@ export const taintFact = defineFact<Taint>('taint', (ctx) => {
     return m;
   };
 
+  /** Each function's external call sites, as a set: `of` asks about every call it meets. */
+  const externalNodes = new Map<FunctionInfo, Set<ASTNode>>();
+  const externalOf = (fn: FunctionInfo): Set<ASTNode> => {
+    let set = externalNodes.get(fn);
+    if (!set) externalNodes.set(fn, (set = new Set(fn.externalCalls.map((c) => c.node))));
+    return set;
+  };
+
   const of = (fn: FunctionInfo | undefined, expr: ASTNode | null | undefined): Set<TaintSource> => {
     const out = new Set<TaintSource>();
     if (!expr) return out;
@@ -74,8 +82,7 @@ export const taintFact = defineFact<Taint>('taint', (ctx) => {
           return;
         case 'FunctionCall': {
           const e = n.expression;
-          const ext = fn?.externalCalls.some((c) => c.node === n);
-          if (ext) return;
+          if (fn && externalOf(fn).has(n)) return;
           if (e.type === 'MemberAccess' && (e.memberName === 'balance' || e.memberName === 'length')) return;
           n.arguments.forEach(visit);
           if (e.type === 'MemberAccess') visit(e.expression);
@@ -101,6 +108,49 @@ export const taintFact = defineFact<Taint>('taint', (ctx) => {
     return changed;
   };
 
+  /**
+   * What moves values in a function, in the order a pre-order walk of its body meets it:
+   * declarations with an initial value, assignments, and internal calls' arguments. Listed
+   * once, so that each round of the fixpoint reads these lists instead of walking the bodies
+   * again.
+   */
+  type Flow =
+    | { kind: 'declare'; names: string[]; value: ASTNode }
+    | { kind: 'assign'; target: ASTNode; value: ASTNode }
+    | { kind: 'call'; target: FunctionInfo; args: ASTNode[]; params: Array<string | null> };
+  const flows = new Map<FunctionInfo, Flow[]>();
+  const flowsOf = (fn: FunctionInfo): Flow[] => {
+    let out = flows.get(fn);
+    if (out) return out;
+    out = [];
+    flows.set(fn, out);
+    const list = out;
+    const internal = new Map<ASTNode, FunctionInfo>();
+    for (const c of fn.internalCalls) if (!internal.has(c.node)) internal.set(c.node, c.target);
+    const visit = (n: ASTNode) => {
+      if (n.type === 'VariableDeclarationStatement' && n.initialValue) {
+        const names: string[] = [];
+        for (const v of n.variables as Array<N<'VariableDeclaration'> | null>) if (v?.name) names.push(v.name);
+        list.push({ kind: 'declare', names, value: n.initialValue });
+      } else if (isAssignment(n)) {
+        const bin = n as N<'BinaryOperation'>;
+        list.push({ kind: 'assign', target: bin.left, value: bin.right });
+      } else if (n.type === 'FunctionCall') {
+        const target = internal.get(n);
+        if (target) list.push({ kind: 'call', target, args: n.arguments, params: ((target.node.parameters ?? []) as Array<{ name: string | null }>).map((p) => p.name) });
+      }
+      forEachChild(n, visit);
+    };
+    if (fn.node.body) visit(fn.node.body);
+    if (fn.node.type === 'FunctionDefinition') {
+      for (const m of fn.modifiers) {
+        if (!m.target) continue;
+        list.push({ kind: 'call', target: m.target, args: (m.node.arguments ?? []) as ASTNode[], params: ((m.target.node.parameters ?? []) as Array<{ name: string | null }>).map((p) => p.name) });
+      }
+    }
+    return list;
+  };
+
   const propagate = (fn: FunctionInfo): boolean => {
     const vars = varsOf(fn);
     let changed = false;
@@ -109,36 +159,17 @@ export const taintFact = defineFact<Taint>('taint', (ctx) => {
       if (t.type === 'Identifier' && (fn.locals.has(t.name) || fn.params.has(t.name))) changed = merge(vars, t.name, value) || changed;
       else if (t.type === 'TupleExpression') for (const c of t.components) if (c) assign(c as ASTNode, value);
     };
-    const visit = (n: ASTNode) => {
-      if (n.type === 'VariableDeclarationStatement' && n.initialValue) {
-        const t = of(fn, n.initialValue);
-        for (const v of n.variables as Array<N<'VariableDeclaration'> | null>) if (v?.name) changed = merge(vars, v.name, t) || changed;
-      } else if (isAssignment(n)) {
-        const bin = n as N<'BinaryOperation'>;
-        assign(bin.left, of(fn, bin.right));
-      } else if (n.type === 'FunctionCall') {
-        const ic = fn.internalCalls.find((c) => c.node === n);
-        if (ic) {
-          const callee = varsOf(ic.target);
-          const params = (ic.target.node.parameters ?? []) as Array<{ name: string | null }>;
-          n.arguments.forEach((a, i) => {
-            const p = params[i]?.name;
-            if (p) changed = merge(callee, p, of(fn, a)) || changed;
-          });
+    for (const f of flowsOf(fn)) {
+      if (f.kind === 'declare') {
+        const t = of(fn, f.value);
+        for (const name of f.names) changed = merge(vars, name, t) || changed;
+      } else if (f.kind === 'assign') assign(f.target, of(fn, f.value));
+      else {
+        const callee = varsOf(f.target);
+        for (let i = 0; i < f.args.length; i++) {
+          const p = f.params[i];
+          if (p) changed = merge(callee, p, of(fn, f.args[i])) || changed;
         }
-      }
-      forEachChild(n, visit);
-    };
-    if (fn.node.body) visit(fn.node.body);
-    if (fn.node.type === 'FunctionDefinition') {
-      for (const m of fn.modifiers) {
-        if (!m.target) continue;
-        const callee = varsOf(m.target);
-        const params = (m.target.node.parameters ?? []) as Array<{ name: string | null }>;
-        (m.node.arguments ?? []).forEach((a, i) => {
-          const p = params[i]?.name;
-          if (p) changed = merge(callee, p, of(fn, a as ASTNode)) || changed;
-        });
       }
     }
     return changed;
