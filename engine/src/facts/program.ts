@@ -172,10 +172,22 @@ export interface Program {
   /** State variables written by `fn`, through internal calls and modifiers. */
   writesOf(fn: FunctionInfo): Set<string>;
   readsOf(fn: FunctionInfo): Set<string>;
-  /** Every path into `fn`'s body passes a check of the caller against stored state. */
-  isProtected(fn: FunctionInfo): boolean;
-  /** Any account can run `fn`: it is unprotected and some unprotected entry point reaches it. */
-  openToAnyone(fn: FunctionInfo): boolean;
+  /**
+   * Every path into `fn`'s body passes a check of the caller against stored state. With a
+   * `site` (a node of `fn`), also true when that site runs only inside a loop over a collection
+   * whose every element a loop before it checked against the caller (`for (…; i < xs.length; ++i)
+   * require(allowed[msg.sender][xs[i].target]);` then a loop over the same `xs`, here or in an
+   * internal function handed `xs` unchanged).
+   */
+  isProtected(fn: FunctionInfo, site?: ASTNode): boolean;
+  /**
+   * Any account can run `fn`: it is unprotected and some unprotected entry point reaches it.
+   * With a `site` (a node of `fn`), entries whose per-element caller checks cover that site
+   * (see `isProtected`) do not count.
+   */
+  openToAnyone(fn: FunctionInfo, site?: ASTNode): boolean;
+  /** The entries through which any account runs `fn` (and `site` in it, when given): empty when `openToAnyone` is false. */
+  openEntries(fn: FunctionInfo, site?: ASTNode): FunctionInfo[];
   /** `fn` is guarded against reentrancy by a lock: state checked and then set before the body runs. */
   isGuarded(fn: FunctionInfo): boolean;
   /** This file's functions and every function of other files they (or this file's contracts' entries) reach. */
@@ -1128,14 +1140,37 @@ function buildProgram(ctx: FactContext): Program {
     const x = unparen(e);
     if (x.type === 'MemberAccess') return senderKeyed(fn, x.expression);
     if (x.type !== 'IndexAccess' || !x.index) return false;
-    if (isSenderExpr(fn, x.index)) return fromStorage(fn, x.base);
+    if (isSenderExpr(fn, x.index) || hashesSender(fn, x.index)) return fromStorage(fn, x.base);
     return senderKeyed(fn, x.base);
+  };
+  /** `keccak256(abi.encode(role, msg.sender))`: a key derived from the caller (and other keys), as a flattened role table uses. */
+  const hashesSender = (fn: FunctionInfo, e: ASTNode): boolean => {
+    const x = unparen(e);
+    if (x.type !== 'FunctionCall' || !isIdent(x.expression, 'keccak256') || x.arguments.length !== 1) return false;
+    const inner = unparen(x.arguments[0]);
+    return inner.type === 'FunctionCall' && (isMember(inner.expression, 'abi', 'encode') || isMember(inner.expression, 'abi', 'encodePacked')) && inner.arguments.some((a) => isSenderExpr(fn, a));
+  };
+
+  // Whether guard checks record who holds power. The per-site questions (`coveredIn`) are asked
+  // lazily, by whichever rule asks first: they record nothing, so `authority` (and what
+  // `privileged` derives from it) does not depend on which rules ran. The cached answers they
+  // reach (`isProtected`, `protectedWith`, `sessionFlag`) always record, as when asked directly.
+  let recording = true;
+  const recordingOn = <T>(f: () => T, on = true): T => {
+    const saved = recording;
+    recording = on;
+    try {
+      return f();
+    } finally {
+      recording = saved;
+    }
   };
 
   // Records who holds power: `msg.sender == owner` names a role; an entry reached
   // through an index (`channels[id].party`) only asks whether the caller is that
   // entry's participant, while a mapping keyed by the sender itself is a role.
   function authority(fn: FunctionInfo, e: ASTNode, args?: Map<string, [FunctionInfo, ASTNode]>): true {
+    if (!recording) return true;
     const x = unparen(e);
     const b = baseIdentifier(x);
     const indexes: ASTNode[] = [];
@@ -1231,7 +1266,8 @@ function buildProgram(ctx: FactContext): Program {
   /** `t` gates its caller when the arguments at `senderArgs` hold the caller. */
   const boundCache = new Map<string, boolean>();
   const boundIds = new Map<FunctionInfo, number>();
-  const protectedWith = (t: FunctionInfo, senderArgs: number[]): boolean => {
+  const protectedWith = (t: FunctionInfo, senderArgs: number[]): boolean => recordingOn(() => protectedWithImpl(t, senderArgs));
+  const protectedWithImpl = (t: FunctionInfo, senderArgs: number[]): boolean => {
     const names = senderArgs.map((i) => (t.node.parameters ?? [])[i]?.name).filter((n): n is string => !!n);
     if (names.length === 0) return isProtected(t);
     if (!boundIds.has(t)) boundIds.set(t, boundIds.size);
@@ -1299,7 +1335,8 @@ function buildProgram(ctx: FactContext): Program {
    * admin call on itself). Requiring the flag admits only calls made inside that window.
    */
   const sessionCache = new Map<StateVar, boolean>();
-  const sessionFlag = (fn: FunctionInfo, name: string): boolean => {
+  const sessionFlag = (fn: FunctionInfo, name: string): boolean => recordingOn(() => sessionFlagImpl(fn, name));
+  const sessionFlagImpl = (fn: FunctionInfo, name: string): boolean => {
     const r = resolve(fn, name);
     if (r?.kind !== 'state' || r.v.type !== 'bool' || r.v.constant || r.v.immutable) return false;
     const v = r.v;
@@ -1340,7 +1377,8 @@ function buildProgram(ctx: FactContext): Program {
   };
 
   const protCache = new Map<FunctionInfo, boolean>();
-  const isProtected = (fn: FunctionInfo): boolean => {
+  const isProtected = (fn: FunctionInfo): boolean => (protCache.get(fn) ?? recordingOn(() => isProtectedImpl(fn)));
+  const isProtectedImpl = (fn: FunctionInfo): boolean => {
     const cached = protCache.get(fn);
     if (cached !== undefined) return cached;
     protCache.set(fn, false);
@@ -1360,6 +1398,269 @@ function buildProgram(ctx: FactContext): Program {
     protCache.set(fn, p);
     return p;
   };
+
+  // ---- Per-element caller checks: a check of the caller inside a loop over every element of
+  // a collection covers what the function later does per element of that same collection.
+
+  /**
+   * The parameter a `for` loop walks by one from 0 to its `length` (`for (uint i; i < xs.length; ++i)`,
+   * the length cached in a local, the step in the header or as the body's last statement), and
+   * the counter's name; undefined for any other loop.
+   */
+  const loopCache = new Map<ASTNode, { counter: string; coll: string } | null>();
+  const loopOver = (fn: FunctionInfo, loop: N<'ForStatement'>): { counter: string; coll: string } | undefined => {
+    const known = loopCache.get(loop);
+    if (known !== undefined) return known ?? undefined;
+    loopCache.set(loop, null);
+    let counter: string | undefined;
+    const init = loop.initExpression as ASTNode | null;
+    const declared = init?.type === 'VariableDeclarationStatement' && init.variables.length === 1 ? (init.variables[0] as N<'VariableDeclaration'> | null) : undefined;
+    if (init?.type === 'VariableDeclarationStatement' && declared?.name) {
+      const v = init.initialValue ? unparen(init.initialValue) : undefined;
+      if (!v || (v.type === 'NumberLiteral' && /^0+$/.test(v.number))) counter = declared.name;
+    } else if (init?.type === 'ExpressionStatement' && init.expression && isAssignment(init.expression as ASTNode)) {
+      const a = init.expression as N<'BinaryOperation'>;
+      const l = unparen(a.left);
+      const r = unparen(a.right);
+      if (a.operator === '=' && l.type === 'Identifier' && r.type === 'NumberLiteral' && /^0+$/.test(r.number) && resolve(fn, l.name)?.kind === 'local') counter = l.name;
+    }
+    if (!counter) return undefined;
+    // The bound: `i < xs.length`, `xs.length > i`, or a local holding `xs.length` and never assigned again.
+    const cond = loop.conditionExpression ? unparen(loop.conditionExpression as ASTNode) : undefined;
+    if (cond?.type !== 'BinaryOperation' || (cond.operator !== '<' && cond.operator !== '>')) return undefined;
+    const [c, bound] = cond.operator === '<' ? [unparen(cond.left), unparen(cond.right)] : [unparen(cond.right), unparen(cond.left)];
+    if (!isIdent(c, counter)) return undefined;
+    const lengthOf = (e: ASTNode, depth = 0): string | undefined => {
+      const x = unparen(e);
+      if (x.type === 'MemberAccess' && x.memberName === 'length' && unparen(x.expression).type === 'Identifier') {
+        const name = (unparen(x.expression) as N<'Identifier'>).name;
+        return resolve(fn, name)?.kind === 'param' ? name : undefined;
+      }
+      if (x.type === 'Identifier' && depth === 0 && resolve(fn, x.name)?.kind === 'local' && !reassignedLocal(fn, x.name)) {
+        const i = localInit(fn, x.name);
+        return i ? lengthOf(i, 1) : undefined;
+      }
+      return undefined;
+    };
+    const coll = lengthOf(bound);
+    if (!coll) return undefined;
+    // The step: `i++`, `++i`, `i += 1` in the header, or as the body's last statement (`unchecked { ++i; }`).
+    const isStep = (e: ASTNode | null | undefined): boolean => {
+      if (!e) return false;
+      const x = unparen(e);
+      if (x.type === 'UnaryOperation') return x.operator === '++' && isIdent(unparen(x.subExpression), counter!);
+      if (x.type !== 'BinaryOperation' || !isIdent(unparen(x.left), counter!)) return false;
+      const r = unparen(x.right);
+      if (x.operator === '+=') return r.type === 'NumberLiteral' && r.number === '1';
+      if (x.operator !== '=' || r.type !== 'BinaryOperation' || r.operator !== '+') return false;
+      const [a, b] = [unparen(r.left), unparen(r.right)];
+      return (isIdent(a, counter!) && b.type === 'NumberLiteral' && b.number === '1') || (isIdent(b, counter!) && a.type === 'NumberLiteral' && a.number === '1');
+    };
+    const stepStmt = (s: ASTNode | undefined): ASTNode | undefined => {
+      if (!s) return undefined;
+      if (s.type === 'ExpressionStatement') return isStep(s.expression as ASTNode) ? (s.expression as ASTNode) : undefined;
+      const inner = s.type === 'UncheckedStatement' ? (s.block as N<'Block'>).statements : s.type === 'Block' ? s.statements : undefined;
+      return inner && inner.length === 1 ? stepStmt(inner[0] as ASTNode) : undefined;
+    };
+    const headerStep = loop.loopExpression ? ((loop.loopExpression as N<'ExpressionStatement'>).expression as ASTNode | null) : null;
+    const bodyStmts = bodyOf(loop.body as ASTNode);
+    const step = headerStep ? (isStep(headerStep) ? headerStep : undefined) : stepStmt(bodyStmts[bodyStmts.length - 1]);
+    if (!step) return undefined;
+    // The counter moves only by that step: no other write to it in the body.
+    if (subtree(loop.body as ASTNode).some((n) => n !== step && writesCounter(n, counter!))) return undefined;
+    const r = { counter, coll };
+    loopCache.set(loop, r);
+    return r;
+  };
+  const bodyOf = (s: ASTNode): ASTNode[] => (s.type === 'Block' ? (s.statements as ASTNode[]) : s.type === 'UncheckedStatement' ? ((s.block as N<'Block'>).statements as ASTNode[]) : [s]);
+  const writesCounter = (n: ASTNode, counter: string): boolean => {
+    if (isAssignment(n)) {
+      const l = unparen((n as N<'BinaryOperation'>).left);
+      return isIdent(l, counter) || (l.type === 'TupleExpression' && l.components.some((c) => !!c && isIdent(unparen(c as ASTNode), counter)));
+    }
+    return n.type === 'UnaryOperation' && (n.operator === '++' || n.operator === '--' || n.operator === 'delete') && isIdent(unparen(n.subExpression), counter);
+  };
+
+  /**
+   * Parameter `name` of `fn` holds the caller's collection as given all through the body: no
+   * write to it or its elements, not in assembly, and, for a `memory` array (shared by
+   * reference), not aliased by a local nor handed to an internal call except to a parameter
+   * that keeps it unchanged too. A `calldata` array cannot be written at all.
+   */
+  const unchangedCache = new Map<string, boolean>();
+  const unchangedIds = new Map<FunctionInfo, number>();
+  const unchangedParam = (fn: FunctionInfo, name: string, depth = 0): boolean => {
+    const decl = fn.params.get(name) as N<'VariableDeclaration'> | undefined;
+    const body = fn.node.body;
+    if (!decl || !body || decl.typeName?.type !== 'ArrayTypeName') return false;
+    if (!unchangedIds.has(fn)) unchangedIds.set(fn, unchangedIds.size);
+    const key = `${unchangedIds.get(fn)}:${name}`;
+    const known = unchangedCache.get(key);
+    if (known !== undefined) return known;
+    unchangedCache.set(key, false);
+    const r = ((): boolean => {
+      const nodes = subtree(body);
+      for (const n of nodes) {
+        if (isAssignment(n) || (n.type === 'UnaryOperation' && (n.operator === '++' || n.operator === '--' || n.operator === 'delete'))) {
+          const t = isAssignment(n) ? (n as N<'BinaryOperation'>).left : (n as N<'UnaryOperation'>).subExpression;
+          const targets = unparen(t).type === 'TupleExpression' ? (unparen(t) as N<'TupleExpression'>).components.filter((c): c is ASTNode => !!c) : [t];
+          if (targets.some((x) => baseIdentifier(unparen(x))?.name === name)) return false;
+        }
+        if (n.type === 'InlineAssemblyStatement' && n.range && new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}([^\\w$]|$)`).test(fn.file.text.slice(n.range[0], n.range[1] + 1))) return false;
+      }
+      if (decl.storageLocation === 'calldata') return true;
+      if (decl.storageLocation !== 'memory' || depth > 3) return false;
+      for (const n of nodes) {
+        if (n.type === 'VariableDeclarationStatement' && n.initialValue && some(n.initialValue, (x) => isIdent(x, name)) && n.variables.some((v) => !!v && ((v as N<'VariableDeclaration'>).storageLocation === 'memory' || (v as N<'VariableDeclaration'>).storageLocation === 'storage'))) return false;
+        if (isAssignment(n) && some((n as N<'BinaryOperation'>).right, (x) => isIdent(x, name))) return false;
+      }
+      for (const ic of fn.internalCalls) {
+        ic.node.arguments.forEach((a, k) => {
+          if (!some(a, (x) => isIdent(x, name))) return;
+          const p = (ic.target.node.parameters ?? [])[k] as N<'VariableDeclaration'> | undefined;
+          if (!isIdent(unparen(a), name) || !p?.name || ((ic.node as { names?: string[] }).names ?? []).length > 0) throw unchangedFail;
+          if (p.storageLocation === 'memory' && !unchangedParam(ic.target, p.name, depth + 1)) throw unchangedFail;
+        });
+      }
+      return true;
+    })();
+    unchangedCache.set(key, r);
+    return r;
+  };
+  const unchangedFail = new Error('changed');
+  const unchanged = (fn: FunctionInfo, name: string): boolean => {
+    try {
+      return unchangedParam(fn, name);
+    } catch (e) {
+      if (e !== unchangedFail) throw e;
+      return false;
+    }
+  };
+
+  /**
+   * The parameters of `fn` whose every element a loop in the body checks against the caller,
+   * each with the index of the top-level statement that holds that loop. The check must run
+   * for every element: nothing before it in the loop body skips an element (`continue`,
+   * `return`), no `break` ends the loop early, and the loop itself is a top-level statement.
+   */
+  const elementCache = new Map<FunctionInfo, Map<string, number>>();
+  const elementChecks = (fn: FunctionInfo): Map<string, number> => {
+    let r = elementCache.get(fn);
+    if (r) return r;
+    r = new Map();
+    elementCache.set(fn, r);
+    analyseBody(fn);
+    const stmts = (fn.node.body?.statements ?? []) as ASTNode[];
+    for (let j = 0; j < stmts.length; j++) {
+      const s = stmts[j];
+      if (s.type === 'ReturnStatement') break;
+      if (s.type === 'ExpressionStatement' && s.expression?.type === 'FunctionCall') {
+        // A helper that checks every element of what it is handed (`_checkAll(ops);`): its
+        // checks run to the end unless it reverts, since no `return` or modifier can cut them short.
+        const call = s.expression as N<'FunctionCall'>;
+        const targets = fn.internalCalls.filter((c) => c.node === call).map((c) => c.target);
+        if (targets.length === 0 || ((call as { names?: string[] }).names ?? []).length > 0) continue;
+        call.arguments.forEach((a, k) => {
+          const x = unparen(a);
+          if (x.type !== 'Identifier' || r!.has(x.name) || resolve(fn, x.name)?.kind !== 'param') return;
+          const helps = targets.every((t) => {
+            const p = ((t.node.parameters ?? [])[k] as N<'VariableDeclaration'> | undefined)?.name;
+            if (!p || t === fn || t.modifiers.length > 0 || !t.node.body) return false;
+            const at = elementChecks(t).get(p);
+            return at !== undefined && !(t.node.body.statements as ASTNode[]).slice(0, at + 1).some((st) => some(st, (n) => n.type === 'ReturnStatement'));
+          });
+          if (helps && unchanged(fn, x.name)) r!.set(x.name, j);
+        });
+        continue;
+      }
+      if (s.type !== 'ForStatement') continue;
+      const lo = loopOver(fn, s);
+      if (!lo || r.has(lo.coll) || some(s.body as ASTNode, (n) => n.type === 'BreakStatement')) continue;
+      const skips = (st: ASTNode) => some(st, (n) => n.type === 'ContinueStatement' || n.type === 'ReturnStatement');
+      if (gatesIn(fn, bodyOf(s.body as ASTNode), skips) && unchanged(fn, lo.coll)) r.set(lo.coll, j);
+    }
+    return r;
+  };
+
+  /**
+   * `site` in `target` runs, when `fn` is entered, only inside an iteration over a collection
+   * whose every element was checked against the caller first: a loop over it after the
+   * checking loop, in `fn` or in an internal function `fn` hands the same collection to
+   * unchanged. Every way from `fn` to `target` must be so covered. `checked` holds the
+   * parameters of `fn` its caller already checked (at statement -1: from the start).
+   */
+  const coveredIn = (fn: FunctionInfo, checked: Map<string, number>, site: ASTNode, target: FunctionInfo, depth = 0): boolean => {
+    const body = fn.node.body;
+    if (!body || depth > 4) return false;
+    analyseBody(fn);
+    const all = new Map(checked);
+    for (const [p, j] of elementChecks(fn)) if (!all.has(p)) all.set(p, j);
+    const index = fn.file.index;
+    const topIndex = (n: ASTNode): number => {
+      let child = n;
+      for (let p = index.parent(n); p; child = p, p = index.parent(p)) if (p === body) return (body.statements as ASTNode[]).indexOf(child);
+      return -1;
+    };
+    const inCheckedLoop = (n: ASTNode): boolean => {
+      if (dominated(fn, n)) return true;
+      for (let p = index.parent(n); p && p !== body && all.size > 0; p = index.parent(p)) {
+        if (p.type !== 'ForStatement') continue;
+        const lo = loopOver(fn, p);
+        const at = lo ? all.get(lo.coll) : undefined;
+        if (at !== undefined && topIndex(p) > at) return true;
+      }
+      return false;
+    };
+    // A site outside this body is not this body's to cover.
+    if (target === fn) return topIndex(site) >= 0 && inCheckedLoop(site);
+    if (fn.modifiers.some((m) => m.target && reachable(m.target).has(target))) return false;
+    let ways = 0;
+    for (const ic of fn.internalCalls) {
+      if (ic.target !== target && !reachable(ic.target).has(target)) continue;
+      ways++;
+      if (inCheckedLoop(ic.node)) continue;
+      // The checked collection handed on as it is, after the checking loop.
+      const at = topIndex(ic.node);
+      const passed = new Map<string, number>();
+      if (((ic.node as { names?: string[] }).names ?? []).length === 0) {
+        ic.node.arguments.forEach((a, k) => {
+          const x = unparen(a);
+          const from = x.type === 'Identifier' ? all.get(x.name) : undefined;
+          const p = ((ic.target.node.parameters ?? [])[k] as N<'VariableDeclaration'> | undefined)?.name;
+          if (from !== undefined && at > from && p && unchanged(ic.target, p)) passed.set(p, -1);
+        });
+      }
+      if (passed.size === 0 || !coveredIn(ic.target, passed, site, target, depth + 1)) return false;
+    }
+    return ways > 0;
+  };
+
+  /**
+   * A caller check dominates `n` inside `fn`'s body: an earlier statement of an enclosing block
+   * gates (`for (…) { require(allowed[msg.sender][xs[i]]); xs[i].call{value: v}(""); }`), or
+   * `n` sits in the branch of an `if` that only the checked caller enters.
+   */
+  const dominated = (fn: FunctionInfo, n: ASTNode): boolean => {
+    const body = fn.node.body;
+    if (!body) return false;
+    const index = fn.file.index;
+    let child = n;
+    for (let p = index.parent(n); p; child = p, p = index.parent(p)) {
+      if (p.type === 'Block' || p.type === 'UncheckedStatement') {
+        const stmts = bodyOf(p);
+        const at = stmts.indexOf(child);
+        if (at > 0 && gatesIn(fn, stmts.slice(0, at))) return true;
+      } else if (p.type === 'IfStatement') {
+        if (p.trueBody === child && guardCondition(fn, p.condition, true)) return true;
+        if (p.falseBody === child && guardCondition(fn, p.condition, false)) return true;
+      }
+      if (p === body) return false;
+    }
+    return false;
+  };
+
+  /** `isProtected(fn)`, or `site` in `fn` runs only for elements checked against the caller. */
+  const isProtectedAt = (fn: FunctionInfo, site: ASTNode): boolean => isProtected(fn) || recordingOn(() => coveredIn(fn, new Map(), site, fn), false);
 
   // ---- Reentrancy locks: storage checked and then set before the body runs.
 
@@ -2386,7 +2687,11 @@ function buildProgram(ctx: FactContext): Program {
     return false;
   };
   // An initializer is not "anyone, any time": whether it can be front-run is unprotected-initializer's question.
-  const openToAnyone = (fn: FunctionInfo): boolean => !isProtected(fn) && entriesReaching(fn).some((e) => !isProtected(e) && !runsOnce(e));
+  // With a site, an entry whose per-element checks cover it does not count (see `coveredIn`).
+  const openEntries = (fn: FunctionInfo, site?: ASTNode): FunctionInfo[] =>
+    isProtected(fn) || (site && covers(fn, fn, site)) ? [] : entriesReaching(fn).filter((e) => !isProtected(e) && !runsOnce(e) && !(site && covers(e, fn, site)));
+  const covers = (entry: FunctionInfo, fn: FunctionInfo, site: ASTNode): boolean => recordingOn(() => coveredIn(entry, new Map(), site, fn), false);
+  const openToAnyone = (fn: FunctionInfo, site?: ASTNode): boolean => openEntries(fn, site).length > 0;
 
   const callKind = (call: N<'FunctionCall'>): CallKind | undefined => {
     const fn = functionOf(call);
@@ -2438,8 +2743,9 @@ function buildProgram(ctx: FactContext): Program {
     entriesReaching,
     writesOf,
     readsOf,
-    isProtected,
+    isProtected: (fn: FunctionInfo, site?: ASTNode) => (site ? isProtectedAt(fn, site) : isProtected(fn)),
     openToAnyone,
+    openEntries,
     privileged: publicPrivileged,
     isGuarded,
     isOneShot,

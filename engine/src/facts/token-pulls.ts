@@ -11,12 +11,15 @@
  * For each pull the fact gives the amount asked for and the token, so a rule
  * can ask whether the amount is credited as received and who chose the token.
  * Whether the contract measures what arrived is answered too: a call of the
- * ERC20 `balanceOf(address)` in the function or anything it reaches.
+ * ERC20 `balanceOf(address)` in the function or anything it reaches. And whose
+ * ledger the credit is in: whether every storage write the amount feeds is keyed
+ * by the token (a mapping indexed by it, or by an id hashed from values that hold
+ * it), decided from how the keys are computed, never from names.
  */
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineFact, type FactContext, type NodeOf } from '../rules/framework';
 import { subtree } from './ast-index';
-import { calleeOf, isIdent, unparen } from './ast-util';
+import { calleeOf, isIdent, unparen, writesIn } from './ast-util';
 import { programFact, type ExternalCall, type FunctionInfo } from './program';
 import { ERC20_SELECTORS, erc20References, abiSignature, literalSelector } from './token-calls';
 import { boundArguments, definitionsOf, parametersOf, stripConversions } from './value-flow';
@@ -48,6 +51,21 @@ export interface TokenPulls {
   pullsIn(fn: FunctionInfo): TokenPull[];
   /** `fn`, or something it reaches, reads an ERC20 `balanceOf(address)`. */
   measuresBalance(fn: FunctionInfo): boolean;
+  /**
+   * The storage location `target` (the left side of a write in `fn`) is an entry of a mapping or
+   * array indexed, at some level, by a key derived from `token`: the token itself (looking through
+   * conversions), or a hash of values one of which is the token or holds it (a struct or tuple it is
+   * a member of), computed in place, in a local, or by a helper that returns such a hash of its
+   * parameter. Storage pointers (`Market storage m = markets[id]`) are followed to what they point at.
+   */
+  keyedByToken(fn: FunctionInfo, token: ASTNode, target: ASTNode): boolean;
+  /**
+   * Every storage write in `fn` that the amount (the variable `amount`, or a local computed from
+   * it) feeds is keyed by `token` (see `keyedByToken`), there is at least one, and the amount is
+   * handed to no internal function (other than the pull at `site`) that writes storage, whose
+   * ledger is not looked into.
+   */
+  creditedOnlyPerToken(fn: FunctionInfo, amount: string, token: ASTNode, site: ASTNode): boolean;
 }
 
 export const tokenPullsFact = defineFact<TokenPulls>('token-pulls', (ctx) => {
@@ -244,7 +262,139 @@ export const tokenPullsFact = defineFact<TokenPulls>('token-pulls', (ctx) => {
     return false;
   };
 
-  return { pullsIn, measuresBalance };
+  /** Two expressions name the same value: the same variable, member or entry path (conversions looked through). */
+  const sameRef = (a: ASTNode, b: ASTNode): boolean => {
+    const x = stripConversions(ctx, a);
+    const y = stripConversions(ctx, b);
+    if (x.type === 'Identifier' && y.type === 'Identifier') return x.name === y.name;
+    if (x.type === 'MemberAccess' && y.type === 'MemberAccess') return x.memberName === y.memberName && sameRef(x.expression, y.expression);
+    if (x.type === 'IndexAccess' && y.type === 'IndexAccess') return !!x.index && !!y.index && sameRef(x.base, y.base) && sameRef(x.index, y.index);
+    return false;
+  };
+
+  /** `value` is the token, or a value that holds it: a struct whose member (at any depth) the token is. */
+  const holdsToken = (value: ASTNode, token: ASTNode): boolean => {
+    for (let t: ASTNode = stripConversions(ctx, token); ; t = unparen((t as NodeOf<'MemberAccess'>).expression)) {
+      if (sameRef(value, t)) return true;
+      if (t.type !== 'MemberAccess') return false;
+    }
+  };
+
+  /** The arguments a hash is taken over: `keccak256(abi.encode(a, b))`, `keccak256(abi.encodePacked(a, b))`, `keccak256(x)`. */
+  const hashInputs = (e: ASTNode): ASTNode[] | undefined => {
+    if (e.type !== 'FunctionCall' || !isIdent(e.expression, 'keccak256') || e.arguments.length !== 1) return undefined;
+    const arg = unparen(e.arguments[0]);
+    if (arg.type === 'FunctionCall') {
+      const { callee } = calleeOf(arg);
+      if (callee.type === 'MemberAccess' && isIdent(callee.expression, 'abi') && (callee.memberName === 'encode' || callee.memberName === 'encodePacked')) return arg.arguments;
+    }
+    return [arg];
+  };
+
+  /** A key of `fn` derived from the token: the token, a hash over it, a local given only such values, or a helper's hash of it. */
+  const derivedFromToken = (fn: FunctionInfo, key: ASTNode, token: ASTNode, depth = 0): boolean => {
+    if (depth > MAX_DEPTH) return false;
+    let k = stripConversions(ctx, key);
+    // A user-defined value type wraps the value unchanged (`Id.wrap(h)`).
+    while (k.type === 'FunctionCall' && k.arguments.length === 1 && k.expression.type === 'MemberAccess' && k.expression.memberName === 'wrap' && k.expression.expression.type === 'Identifier' && !program.resolve(fn, k.expression.expression.name)) k = stripConversions(ctx, k.arguments[0]);
+    if (sameRef(k, token)) return true;
+    const inputs = hashInputs(k);
+    if (inputs) return inputs.some((a) => holdsToken(a, token) || derivedFromToken(fn, a, token, depth + 1));
+    if (k.type === 'Identifier') {
+      if (program.resolve(fn, k.name)?.kind !== 'local') return false;
+      const defs = definitionsOf(ctx, fn, k.name);
+      return defs.length > 0 && defs.every((d) => d !== 'assembly' && derivedFromToken(fn, d, token, depth + 1));
+    }
+    if (k.type === 'FunctionCall') {
+      const ic = fn.internalCalls.find((c) => c.node === k);
+      if (!ic) return false;
+      const bound = boundArguments(k, ic.target);
+      const params = parametersOf(ic.target);
+      return params.some((p, i) => !!p.name && !!bound[i] && (holdsToken(bound[i]!, token) || derivedFromToken(fn, bound[i]!, token, depth + 1)) && returnsHashOf(ic.target, p.name, depth + 1));
+    }
+    return false;
+  };
+
+  /** Every value `g` returns is a hash over its parameter `param` (in Solidity, or in assembly into a named return). */
+  const returnsHashOf = (g: FunctionInfo, param: string, depth: number): boolean => {
+    const body = g.node.body;
+    if (!body || g.node.type !== 'FunctionDefinition') return false;
+    const rets = (g.node.returnParameters ?? []) as Array<NodeOf<'VariableDeclaration'>>;
+    if (rets.length !== 1) return false;
+    const asParam = { type: 'Identifier', name: param } as ASTNode;
+    const values: ASTNode[] = [];
+    for (const n of subtree(body)) {
+      if (n.type === 'ReturnStatement' && n.expression) values.push(n.expression);
+      // Yul keeps no types: a hash written into the named return must read the parameter.
+      if (n.type === 'AssemblyAssignment' && rets[0].name && n.names.some((x) => (x as { name?: string }).name === rets[0].name)) {
+        const e = n.expression as ASTNode;
+        if (e.type !== 'AssemblyCall' || e.functionName !== 'keccak256' || !subtree(e).some((a) => a.type === 'AssemblyCall' && a.functionName === param && a.arguments.length === 0)) return false;
+        values.push(e);
+      }
+    }
+    if (rets[0].name) for (const d of definitionsOf(ctx, g, rets[0].name)) if (d !== 'assembly') values.push(d);
+    return values.length > 0 && values.every((v) => v.type === 'AssemblyCall' || derivedFromToken(g, v, asParam, depth));
+  };
+
+  const keyedByToken = (fn: FunctionInfo, token: ASTNode, target: ASTNode, depth = 0): boolean => {
+    if (depth > MAX_DEPTH) return false;
+    let e = unparen(target);
+    for (;;) {
+      if (e.type === 'MemberAccess') e = unparen(e.expression);
+      else if (e.type === 'IndexAccess') {
+        if (e.index && derivedFromToken(fn, e.index, token)) return true;
+        e = unparen(e.base);
+      } else break;
+    }
+    // A storage pointer into an entry: what it was set to decides.
+    if (e.type === 'Identifier' && program.resolve(fn, e.name)?.kind === 'local') {
+      const defs = definitionsOf(ctx, fn, e.name);
+      return defs.length > 0 && defs.every((d) => d !== 'assembly' && keyedByToken(fn, token, d, depth + 1));
+    }
+    return false;
+  };
+
+  const creditedOnlyPerToken = (fn: FunctionInfo, amount: string, token: ASTNode, site: ASTNode): boolean => {
+    const body = fn.node.body;
+    if (!body) return false;
+    const nodes = subtree(body);
+    const mentions = (e: ASTNode, names: Set<string>) => subtree(e).some((r) => r.type === 'Identifier' && names.has(r.name));
+    // The amount and the locals computed from it (shares from assets, a net amount).
+    const names = new Set([amount]);
+    for (let round = 0; round < 3; round++) {
+      for (const d of nodes) {
+        if (d.type === 'VariableDeclarationStatement' && d.initialValue && mentions(d.initialValue, names)) for (const v of d.variables as Array<NodeOf<'VariableDeclaration'> | null>) if (v?.name) names.add(v.name);
+        if (d.type === 'BinaryOperation' && d.operator === '=' && unparen(d.left).type === 'Identifier' && mentions(d.right, names)) names.add((unparen(d.left) as NodeOf<'Identifier'>).name);
+      }
+    }
+    // Writes to storage: entries and members, and whole state variables (a global total).
+    const stored = (left: ASTNode) => {
+      const l = unparen(left);
+      return l.type !== 'Identifier' || program.resolve(fn, l.name)?.kind === 'state';
+    };
+    const credits = nodes.filter((d): d is NodeOf<'BinaryOperation'> => d.type === 'BinaryOperation' && ['=', '+=', '-='].includes(d.operator) && stored(d.left) && mentions(d.right, names));
+    if (credits.length === 0) return false;
+    // A helper handed the amount (as an argument, or as the value a library function is bound to)
+    // that writes storage keeps a ledger this function does not show.
+    for (const ic of fn.internalCalls) {
+      if (ic.node === site) continue;
+      const { callee } = calleeOf(ic.node);
+      const handed = ic.node.arguments.some((a) => mentions(a, names)) || (callee.type === 'MemberAccess' && mentions(callee.expression, names));
+      if (handed && (program.writesOf(ic.target).size > 0 || program.storeKeysOf(ic.target).size > 0 || writesThroughStorageParam(ic.target))) return false;
+    }
+    return credits.every((c) => keyedByToken(fn, token, c.left));
+  };
+
+  /** `g`, or a helper it reaches, writes through a parameter that is a storage reference (a library's `Book storage b`). */
+  const writesThroughStorageParam = (g: FunctionInfo): boolean => {
+    for (const f of program.reachable(g)) {
+      const refs = new Set(parametersOf(f).filter((p) => p.storageLocation === 'storage' && p.name).map((p) => p.name!));
+      if (refs.size > 0 && writesIn(f.node.body).some((w) => !!w.name && refs.has(w.name))) return true;
+    }
+    return false;
+  };
+
+  return { pullsIn, measuresBalance, keyedByToken, creditedOnlyPerToken };
 });
 
 function isUint(t: ASTNode | null | undefined): boolean {

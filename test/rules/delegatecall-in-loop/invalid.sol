@@ -16,19 +16,3 @@ contract Batch {
         balances[msg.sender] += msg.value;
     }
 }
-
-/// No function reads msg.value: the batch can count nothing twice today.
-contract Router {
-    mapping(address => uint256) public shares;
-
-    function multicall(bytes[] calldata calls) external payable {
-        for (uint256 i = 0; i < calls.length; i++) {
-            (bool ok, ) = address(this).delegatecall(calls[i]); // expect: delegatecall-in-loop@27:no-value-reader
-            require(ok);
-        }
-    }
-
-    function wrapAll() external payable {
-        shares[msg.sender] += address(this).balance;
-    }
-}

@@ -39,15 +39,22 @@ contract Market {
         fixedToken = t;
     }
 
-    /// The caller names the token: any token, fee-charging ones included.
+    /// The caller names the token: any token, fee-charging ones included, but each is credited
+    /// only in its own entries, so a fee-charging token short-changes only its own depositors.
     function supply(IToken token, uint256 assets) external {
-        token.take(msg.sender, address(this), assets); // expect: weird-erc20@9:fee-on-transfer
+        token.take(msg.sender, address(this), assets); // expect: weird-erc20@9:fee-on-transfer-token-ledger
         credit[address(token)][msg.sender] += assets;
     }
 
     function supplyRaw(address token, uint256 assets) external {
-        AsmMove.grab(token, msg.sender, address(this), assets); // expect: weird-erc20@9:fee-on-transfer
+        AsmMove.grab(token, msg.sender, address(this), assets); // expect: weird-erc20@9:fee-on-transfer-token-ledger
         credit[token][msg.sender] += assets;
+    }
+
+    /// The same pull credited to one balance every token shares: a fee-charging token leaves it short.
+    function supplyShared(IToken token, uint256 assets) external {
+        token.take(msg.sender, address(this), assets); // expect: weird-erc20@9:fee-on-transfer
+        held[msg.sender] += assets;
     }
 
     /// The deployer chose this token: a lesser concern.

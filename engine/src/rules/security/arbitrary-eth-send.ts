@@ -37,6 +37,9 @@ export default defineRule({
           let ownOnly: boolean | undefined;
           for (const call of fn.externalCalls) {
             if (!call.value || !['call', 'send', 'transfer', 'callcode'].includes(call.kind)) continue;
+            // A send made per element of a collection whose every element was first checked
+            // against the caller (a permission table keyed by msg.sender) is not anyone's to make.
+            if (!program.openToAnyone(fn, call.node)) continue;
             // Forwarding exactly the ETH that came with this call spends none of the contract's own,
             // nor does splitting it: amounts summed and required to equal msg.value.
             if (isMember(unparen(call.value), 'msg', 'value') || splitsMsgValue(program, fn, call.value)) continue;
@@ -49,7 +52,7 @@ export default defineRule({
               // Paying the caller is a withdrawal when the amount is the caller's recorded credit
               // (state looked up by the caller); a fixed or caller-chosen amount to anyone who asks is not.
               if (readsCallerRecord(program, fn) || !fixedOrChosen(program, fn, v)) continue;
-              ctx.report({ node: call.node, messageId: 'unguarded-payout', message: `Anyone can call ${who(program, fn)} and be paid ${ctx.text(v)} from this contract's ETH: the amount is not tied to anything recorded for the caller, and no check restricts who calls.` });
+              ctx.report({ node: call.node, messageId: 'unguarded-payout', message: `Anyone can call ${who(program, fn, call.node)} and be paid ${ctx.text(v)} from this contract's ETH: the amount is not tied to anything recorded for the caller, and no check restricts who calls.` });
               continue;
             }
             if (!callerControlled(dest)) continue;
@@ -59,7 +62,7 @@ export default defineRule({
             // The recipient's own recorded credit, paid to that recipient and written off: whoever
             // triggers it, the ETH goes where the record says it belongs.
             if (paysOwnRecord(ctx, program, call.fn, v, call.target)) continue;
-            ctx.report({ node: call.node, messageId: 'arbitrary-recipient', message: `Anyone can call ${who(program, fn)} and send this contract’s ETH to an address of their choosing; no check restricts the caller or the recipient.` });
+            ctx.report({ node: call.node, messageId: 'arbitrary-recipient', message: `Anyone can call ${who(program, fn, call.node)} and send this contract’s ETH to an address of their choosing; no check restricts the caller or the recipient.` });
           }
         }
       },
@@ -110,12 +113,12 @@ function isIdentNamed(e: ASTNode, name: string): boolean {
   return x.type === 'Identifier' && x.name === name;
 }
 
-/** The function anyone calls: `f()` for an entry, `e()` (through `f()`) for an internal function reached from the open entry `e`. */
-function who(program: Program, fn: FunctionInfo): string {
+/** The function anyone calls: `f()` for an entry, `e()` (through `f()`) for an internal function reached from the open entry `e` (one whose checks do not cover `site`). */
+function who(program: Program, fn: FunctionInfo, site: ASTNode): string {
   const own = `${fn.name || fn.kind}()`;
   const v = (fn.node as { visibility?: string }).visibility;
   if (v !== 'internal' && v !== 'private') return own;
-  const open = program.entriesReaching(fn).filter((e) => e !== fn && program.openToAnyone(e));
+  const open = program.openEntries(fn, site).filter((e) => e !== fn);
   const names = [...new Set(open.map((e) => `${e.name || e.kind}()`))].slice(0, 3);
   return names.length > 0 ? `${names.join(', ')} (through ${own})` : own;
 }

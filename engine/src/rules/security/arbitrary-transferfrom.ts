@@ -30,6 +30,8 @@ export default defineRule({
             // A library helper called with the token first: `Lib.safeTransferFrom(token, from, to, amount)`.
             else if (call.member === 'safeTransferFrom' && call.node.arguments.length === 4 && unparen(call.target).type === 'Identifier' && program.byName.get((unparen(call.target) as { name: string }).name)?.kind === 'library') from = call.node.arguments[1];
             if (!from) continue;
+            // Judged at the call too: a pull made per element of a collection whose every element was checked against the caller first.
+            if (!program.openToAnyone(fn, call.node)) continue;
             const f = unparen(from);
             if (isSender(f)) continue;
             if (f.type === 'FunctionCall' && f.arguments.length === 1 && isIdent(unparen(f.arguments[0]), 'this')) continue;

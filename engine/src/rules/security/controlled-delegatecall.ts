@@ -27,7 +27,9 @@ export default defineRule({
         for (const fn of program.inScope) {
           for (const call of fn.externalCalls) {
             if (call.kind !== 'delegatecall' && call.kind !== 'callcode') continue;
-            if (!program.openToAnyone(fn)) continue;
+            // Judged at the call: a delegatecall made per element of a collection whose every
+            // element was first checked against the caller is not open to anyone.
+            if (!program.openToAnyone(fn, call.node)) continue;
             // Simulate-then-revert: every path of the function reverts, so whatever the
             // delegated code does (writes, payments, selfdestruct) is undone with it.
             if (program.alwaysReverts(fn)) continue;

@@ -1,5 +1,6 @@
+import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule } from '../framework';
-import { programFact, type FunctionInfo, type Program } from '../../facts/program';
+import { programFact, type ContractInfo, type FunctionInfo, type Program } from '../../facts/program';
 import { subtree } from '../../facts/ast-index';
 import { isMember, isSelfAddress } from '../../facts/ast-util';
 
@@ -13,7 +14,7 @@ export default defineRule({
     description: 'Each delegatecall in the loop sees the same msg.value, so ETH paid once is counted once per iteration.',
     messages: {
       'payable-loop-delegatecall': 'A delegatecall inside a loop reachable from a payable function',
-      'no-value-reader': 'A payable batch delegatecalls this contract, none of whose functions reads msg.value',
+      'role-chosen-code': 'A payable batch delegatecalls this contract, whose own code reads no msg.value but which delegates to code a role chose',
     },
     fix: 'none',
     aliases: { slither: ['delegatecall-loop'], aderyn: ['delegatecall-in-loop'], '4naly3er': ['H/delegateCallInLoop'] },
@@ -30,16 +31,21 @@ export default defineRule({
             // Each iteration runs a function of this contract that reverts on every path: nothing it credits survives.
             const runs = program.selfCallTargets(call);
             if (runs && runs.every((f) => program.alwaysReverts(f))) continue;
-            // A batch that delegatecalls this contract's own functions runs only code the model
-            // has: when none of it reads msg.value or delegates elsewhere, no payment can be counted twice.
-            if (isSelfAddress(call.target) && !valueReaderIn(program, fn)) {
-              ctx.report({
-                node: call.node,
-                messageId: 'no-value-reader',
-                severity: 'low',
-                message: 'delegatecall to this contract inside a loop reachable from a payable function: every iteration sees the same msg.value. No function of the contract reads msg.value today, so nothing is credited twice; one that does later would be.',
-              });
-              continue;
+            // A delegatecall to this contract's own address runs only this contract's code (the
+            // function the calldata names, or any of its entry points): what that code does with
+            // msg.value decides whether one payment can be counted once per iteration.
+            if (isSelfAddress(call.target)) {
+              const seen = selfCode(program, fn, runs);
+              if (seen === 'none') continue;
+              if (seen === 'role-chosen') {
+                ctx.report({
+                  node: call.node,
+                  messageId: 'role-chosen-code',
+                  severity: 'low',
+                  message: 'delegatecall to this contract inside a loop reachable from a payable function: every iteration sees the same msg.value. None of the contract\'s own code reads msg.value, but a function it can run delegatecalls code a role chose (a registered module, an address fixed at deployment) that this source does not show; such code that reads msg.value would credit one payment once per iteration.',
+                });
+                continue;
+              }
             }
             ctx.report({ node: call.node, messageId: 'payable-loop-delegatecall', message: 'delegatecall inside a loop reachable from a payable function: every iteration runs with the same msg.value, so a single payment can be credited many times.' });
           }
@@ -50,21 +56,45 @@ export default defineRule({
 });
 
 /**
- * Some function of the contracts `fn` is part of (its bases and the contracts deriving from it),
- * other than `fn`, reads `msg.value` or delegates to code other than this contract's.
+ * What a delegatecall of `fn` into this contract's own code can run, judged for msg.value:
+ * `reads` when some of it reads msg.value (Solidity or Yul) or delegates to an address the caller
+ * can choose, `role-chosen` when none of it reads msg.value but some of it delegates to code a
+ * role or the deployer chose, `none` otherwise. The code is `runs` (the functions the calldata
+ * names) when known, else every entry point of each deployed contract `fn` is part of (inherited
+ * ones from bases in other files included), with what they reach internally: modifiers, internal
+ * helpers, library functions.
  */
-function valueReaderIn(program: Program, fn: FunctionInfo): boolean {
-  const c = fn.contract;
+function selfCode(program: Program, fn: FunctionInfo, runs: FunctionInfo[] | undefined): 'reads' | 'role-chosen' | 'none' {
+  const roots = runs ?? deployedWith(program, fn.contract).flatMap((c) => program.entriesOf(c));
   const seen = new Set<FunctionInfo>();
-  for (const f of program.functions) {
-    if (f === fn || (!c.lineage.includes(f.contract) && !f.contract.lineage.includes(c))) continue;
-    // What it runs, internal and library helpers included.
-    for (const g of program.reachable(f)) {
-      if (g === fn || seen.has(g) || !g.node.body) continue;
-      seen.add(g);
-      if (g.externalCalls.some((x) => x.kind === 'delegatecall' && !isSelfAddress(x.target))) return true;
-      if (subtree(g.node.body).some((n) => isMember(n, 'msg', 'value'))) return true;
+  let roleChosen = false;
+  const stack = [...roots];
+  while (stack.length > 0) {
+    const f = stack.pop()!;
+    if (seen.has(f)) continue;
+    seen.add(f);
+    for (const g of program.reachable(f)) if (!seen.has(g)) stack.push(g);
+    const body = f.node.body;
+    if (!body) continue;
+    if (subtree(body).some(readsValue)) return 'reads';
+    for (const x of f.externalCalls) {
+      if ((x.kind !== 'delegatecall' && x.kind !== 'callcode') || isSelfAddress(x.target)) continue;
+      // Code a role registered or the deployer fixed is not the caller's choice, but this source
+      // does not show what it does with msg.value.
+      if (program.allowlisted(f, x.target) || program.fixedAddress(f, x.target)) roleChosen = true;
+      else return 'reads';
     }
   }
-  return false;
+  return roleChosen ? 'role-chosen' : 'none';
+}
+
+/** `msg.value`, or Yul's `callvalue()`. */
+function readsValue(n: ASTNode): boolean {
+  return isMember(n, 'msg', 'value') || (n.type === 'AssemblyCall' && n.functionName === 'callvalue');
+}
+
+/** The contracts deployed with `c`'s code: those in the closure that derive from it (itself included), or `c` alone when none is deployable. */
+function deployedWith(program: Program, c: ContractInfo): ContractInfo[] {
+  const out = program.allContracts.filter((d) => d.kind === 'contract' && d.lineage.includes(c));
+  return out.length > 0 ? out : [c];
 }

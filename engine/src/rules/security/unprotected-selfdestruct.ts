@@ -24,6 +24,8 @@ export default defineRule({
           if (open.length === 0) continue;
           const names = open.map((e) => (e.name ? `${e.name}()` : `the ${e.kind}`)).join(', ');
           for (const call of fn.selfdestructs) {
+            // Per-element caller checks (see `isProtected` with a site) cover this call for every open entry.
+            if (program.openToAnyone(fn) && !program.openToAnyone(fn, call)) continue;
             ctx.report({ node: call, message: `Any account can reach this selfdestruct through ${names} and destroy the contract: no check on msg.sender guards it.` });
           }
         }

@@ -20,6 +20,7 @@ export default defineRule({
       'no-code-check': 'A low-level token call that accepts an empty return without checking that the token has code',
       'fee-on-transfer': 'An amount credited as received, which fee-on-transfer or rebasing tokens do not deliver in full',
       'fee-on-transfer-fixed-token': 'An amount credited as received, on a token fixed at deployment',
+      'fee-on-transfer-token-ledger': 'An amount credited as received, only into entries kept per token',
       'approve-nonzero': 'approve changing a non-zero allowance, which USDT-like tokens reject',
     },
     fix: 'none',
@@ -77,6 +78,18 @@ export default defineRule({
               });
               return;
             }
+            // Who bears the shortfall decides too: when every credit the amount feeds is an entry
+            // keyed by the token (a per-token balance, a market whose id hashes the token), the
+            // missing fee is owed only out of that token's own ledger, to those who chose it.
+            if (pull.token && tokenPulls(ctx).creditedOnlyPerToken(info, amount.name, pull.token, call)) {
+              ctx.report({
+                node: call,
+                messageId: 'fee-on-transfer-token-ledger',
+                severity: 'low',
+                message: `${amount.name} is credited as received, but a fee-on-transfer or rebasing token delivers less. Every credit it feeds is kept under a key derived from the token, so the shortfall falls only on the holders of that token's own entries, who chose to use it; other tokens' balances are not at risk. Credit the difference of balanceOf(address(this)) before and after the transfer to keep that ledger whole.`,
+              });
+              return;
+            }
             ctx.report({
               node: call,
               messageId: 'fee-on-transfer',
@@ -108,3 +121,4 @@ export default defineRule({
     };
   },
 });
+
