@@ -76,7 +76,8 @@ export function findingsAtRef(ref: string, files: readonly string[], config: Syn
     const projectFor = (file: string): Project => {
       const r = findProjectRoot(file);
       let p = projects.get(r);
-      if (!p) projects.set(r, (p = new Project({ root: r, remappings: config.compiler.remappings })));
+      // The ref's files are an archive nobody writes to: a file read once is not looked at again.
+      if (!p) projects.set(r, (p = new Project({ root: r, remappings: config.compiler.remappings, unchangingDisk: true })));
       return p;
     };
     const old = rels.map((rel, i) => ({ rel, abs: path.resolve(files[i]), at: path.join(tmp, rel) }));
@@ -94,8 +95,11 @@ export function findingsAtRef(ref: string, files: readonly string[], config: Syn
         newFiles.add(o.abs);
         continue;
       }
-      const text = fs.readFileSync(o.at, 'utf8');
-      for (const f of analyze(text, { path: o.at, config, project: projectFor(o.at) }).findings) {
+      const project = projectFor(o.at);
+      // The index's text and parse (the parse is shared with the working tree's file when the text is the same).
+      const indexed = project.file(o.at);
+      const text = indexed?.text ?? fs.readFileSync(o.at, 'utf8');
+      for (const f of analyze(text, { path: o.at, config, project, parsed: indexed?.parsed }).findings) {
         if (f.fingerprint) fingerprints.set(f.fingerprint, (fingerprints.get(f.fingerprint) ?? 0) + 1);
       }
     }

@@ -34,18 +34,19 @@ import {
   type FixAllResult,
   type ReportError,
   type Severity,
+  type SourceFile,
   type SynorConfig,
 } from '../../engine/src';
 import { findProjectRoot } from '../../engine/src/compile/imports';
-import { measureAll } from './measure';
+import type { measureAll as MeasureAll } from './measure';
 import { collectFiles } from './files';
-import { gasMain } from './gas';
+import type { gasMain as GasMain } from './gas';
 import { BASELINE_FILE, findUp, gateFindings, writeBaseline } from './baseline';
 import { triageMain } from './triage';
 import { UsageError, failOnOf, splitFlag, valueAfter } from './args';
 import type { serveMain as ServeMain } from './serve';
 import { serverProblem, takeServerFlags, triageRemoteMain, uploadAfterAnalysis, uploadMain } from './remote';
-import { bytecodeMain } from './bytecode';
+import type { bytecodeMain as BytecodeMain } from './bytecode';
 
 type Format = 'text' | 'json' | 'sarif' | 'markdown' | 'html';
 const FORMATS: Format[] = ['text', 'json', 'sarif', 'markdown', 'html'];
@@ -290,8 +291,9 @@ async function main(argv: string[], writeBaselineTo?: string): Promise<number> {
     }
     return main([...rest, '--fail-on', 'none'], file);
   }
-  if (argv[0] === 'bytecode') return bytecodeMain(argv.slice(1));
-  if (argv[0] === 'gas') return gasMain(argv.slice(1), (file, first) => loadConfig({ config: file, paths: [first] } as Options));
+  // Loaded on demand, like the service: the compiler's and the EVM's modules cost nothing to a plain analysis.
+  if (argv[0] === 'bytecode') return (require('./bytecode') as { bytecodeMain: typeof BytecodeMain }).bytecodeMain(argv.slice(1));
+  if (argv[0] === 'gas') return (require('./gas') as { gasMain: typeof GasMain }).gasMain(argv.slice(1), (file, first) => loadConfig({ config: file, paths: [first] } as Options));
   const remote = writeBaselineTo === undefined ? takeServerFlags(argv) : undefined;
   if (remote) {
     // `synor --server <url> --project <id>` (CI): the analysis as usual, then the same sources on the service.
@@ -347,7 +349,8 @@ async function main(argv: string[], writeBaselineTo?: string): Promise<number> {
     let root = rootOfDir.get(dir);
     if (root === undefined) rootOfDir.set(dir, (root = findProjectRoot(file)));
     let p = projects.get(root);
-    if (!p) projects.set(root, (p = new Project({ root, remappings: loaded.config.compiler.remappings })));
+    // Nothing on disk changes during a run (--fix says which files it writes), so a file read once is not looked at again.
+    if (!p) projects.set(root, (p = new Project({ root, remappings: loaded.config.compiler.remappings, unchangingDisk: true })));
     return p;
   };
   // Index every file first, so that each knows the files that import it (a base is judged where it is derived).
@@ -367,23 +370,35 @@ async function main(argv: string[], writeBaselineTo?: string): Promise<number> {
     const rel = path.relative(loaded.base, path.resolve(file)).split(path.sep).join('/');
     if (isExcluded(loaded.config, rel)) return;
     if (progress) process.stderr.write(`\rsynor: ${i + 1}/${files.length} ${file.slice(-50).padEnd(50)}`);
-    let buf: Buffer;
-    try {
-      buf = fs.readFileSync(file);
-    } catch (err) {
-      errors.push({ file, message: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
-      unreadable = true;
-      return;
-    }
-    const why = notText(buf);
-    if (why) {
-      errors.push({ file, message: `not analysed: ${why}` });
-      unreadable = true;
-      return;
-    }
-    const text = buf.toString('utf8');
-    const parsed = parse(text);
     const project = projectFor(file);
+    // The text and the parse the index holds (read and parsed once, whoever imports the file); the disk
+    // is read here only for a file the index could not read, or whose text may not be UTF-8.
+    let indexed: SourceFile | undefined;
+    try {
+      indexed = project.file(file);
+    } catch {
+      // Read again below, where what went wrong is reported.
+    }
+    let text: string;
+    if (indexed && !indexed.text.includes('\0') && !indexed.text.includes('\uFFFD')) text = indexed.text;
+    else {
+      let buf: Buffer;
+      try {
+        buf = fs.readFileSync(file);
+      } catch (err) {
+        errors.push({ file, message: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+        unreadable = true;
+        return;
+      }
+      const why = notText(buf);
+      if (why) {
+        errors.push({ file, message: `not analysed: ${why}` });
+        unreadable = true;
+        return;
+      }
+      text = buf.toString('utf8');
+    }
+    const parsed = indexed && indexed.text === text ? indexed.parsed : parse(text);
     if (o.fix) {
       // Every fix of the file computed together, applied, and re-checked; what remains is reported.
       const fixed = fixAll(text, { path: file, config: loaded.config, parsed, project, unsafe: o.unsafeFixes });
@@ -434,8 +449,8 @@ async function main(argv: string[], writeBaselineTo?: string): Promise<number> {
     writeFixLog(fixLog, o);
   }
 
-  let gas: Awaited<ReturnType<typeof measureAll>> | undefined;
-  if (o.measure) gas = await measureAll(results, sources, loaded.config, (m) => process.stderr.isTTY && process.stderr.write(`\rsynor: ${m}`.padEnd(70)));
+  let gas: Awaited<ReturnType<typeof MeasureAll>> | undefined;
+  if (o.measure) gas = await (require('./measure') as { measureAll: typeof MeasureAll }).measureAll(results, sources, loaded.config, (m) => process.stderr.isTTY && process.stderr.write(`\rsynor: ${m}`.padEnd(70)));
   if (o.measure && process.stderr.isTTY) process.stderr.write('\r' + ' '.repeat(70) + '\r');
 
   if (o.writeBaseline) {

@@ -84,6 +84,13 @@ export interface ProjectOptions {
   remappings?: readonly string[];
   /** At most this many files in one import closure (a guard against machine-made trees). */
   maxFiles?: number;
+  /**
+   * The files on disk stay as they are while the project is in use (one CLI
+   * run): a file read once is not looked at on disk again, where by default
+   * each use checks its size and time. A caller that writes a file says so
+   * with `invalidate`.
+   */
+  unchangingDisk?: boolean;
 }
 
 /**
@@ -97,6 +104,7 @@ export class Project {
   /** The compiler version the project builds with, when its configuration says. */
   readonly configuredSolc?: string;
   private readonly maxFiles: number;
+  private readonly unchangingDisk: boolean;
   private readonly overlays = new Map<string, string>();
   private readonly files = new Map<string, SourceFile>();
   /** Which files import each file, from the last time each importer was read. */
@@ -112,6 +120,7 @@ export class Project {
     this.resolver = new ImportResolver(this.root, remappings);
     this.configuredSolc = projectSolcVersion(this.root, foundry);
     this.maxFiles = options.maxFiles ?? 2000;
+    this.unchangingDisk = options.unchangingDisk ?? false;
   }
 
   /** The project a file on disk belongs to (its nearest folder with a project marker). */
@@ -168,10 +177,12 @@ export class Project {
     const overlay = text ?? this.overlays.get(key);
     let stamp: string | undefined;
     if (overlay === undefined) {
+      const known = this.files.get(key);
+      // Read from disk before (not given as a text): nothing on disk changes in this project's use.
+      if (known && this.unchangingDisk && known.stamp !== undefined) return known;
       // A file on disk is read again only when its size or time changed.
       stamp = statStamp(key);
       if (stamp === undefined) return undefined;
-      const known = this.files.get(key);
       if (known && known.stamp === stamp) return known;
     }
     const content = overlay ?? readText(key);
@@ -179,7 +190,8 @@ export class Project {
     const hash = hashOf(content);
     const known = this.files.get(key);
     if (known && known.hash === hash) {
-      known.stamp = stamp;
+      // The same text given by a caller as on disk: it is still the disk's file.
+      if (stamp !== undefined || !this.unchangingDisk) known.stamp = stamp;
       return known;
     }
     const { parsed, index } = parseCached(content, hash, given, check);
