@@ -87,7 +87,12 @@ export function analyze(source: string, options: AnalyzeOptions = {}): AnalysisR
   let parsed: ParsedFile | undefined;
   try {
     if (options.parsed && options.parsed.text === text) parsed = options.parsed;
-    else {
+    else if (options.project && options.path !== undefined) {
+      // The project's parse of this text (shared by content with every other use of it), so that
+      // the facts' closure and the rules walk one tree with one index instead of two.
+      check();
+      parsed = options.project.file(file, text, undefined, undefined, check)?.parsed ?? parse(text, { check });
+    } else {
       check();
       parsed = parse(text, { check });
     }
