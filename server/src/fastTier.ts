@@ -26,6 +26,7 @@ import { outlineOf, type OutlineContract } from './outline';
 import { moveLineMentions, moveRange, reparse, settle, triviaKeepsFindings, type ReparseKind, type TextChange, type TriviaEdit } from './incremental';
 import { HeapCompactor, ProjectHost, type IndexEntry, type ProjectUpdates } from './projects';
 import type { ThreadMemory } from '../../engine/src/deep';
+import { awaitReply } from '../../engine/src/reply';
 
 export interface FastJob {
   text: string;
@@ -610,17 +611,7 @@ export class FastAnalyzer {
     const w = this.worker;
     if (!w) return Promise.resolve(this.workerFailed ? workerStatus(this.localMemory, this.localHost) : undefined);
     const id = this.nextId++;
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => done(undefined), timeoutMs);
-      timer.unref();
-      const done = (s: FastWorkerStatus | undefined) => {
-        clearTimeout(timer);
-        this.statusWaits.delete(id);
-        resolve(s);
-      };
-      this.statusWaits.set(id, done);
-      w.postMessage({ type: 'status', id } satisfies JobMessage);
-    });
+    return awaitReply(this.statusWaits, id, timeoutMs, () => w.postMessage({ type: 'status', id } satisfies JobMessage));
   }
 
   /** Starts the worker ahead of the first document, so that its start-up and warm-up are off the critical path. */

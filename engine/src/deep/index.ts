@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Finding, FindingGas } from '../types';
 import { SynorError } from '../errors';
+import { awaitReply } from '../reply';
 import { packageRoot } from '../compile/compilers';
 import type { DeepRequest, DeepResult, DeepWorkerStatus, FromWorker, ToWorker, WireRequest } from './protocol';
 
@@ -114,17 +115,7 @@ export class DeepAnalyzer {
     const w = this.worker;
     if (!w) return Promise.resolve(undefined);
     const id = this.nextId++;
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => done(undefined), timeoutMs);
-      timer.unref();
-      const done = (s: DeepWorkerStatus | undefined) => {
-        clearTimeout(timer);
-        this.statusWaits.delete(id);
-        resolve(s);
-      };
-      this.statusWaits.set(id, done);
-      w.postMessage({ id, kind: 'status' } satisfies ToWorker);
-    });
+    return awaitReply(this.statusWaits, id, timeoutMs, () => w.postMessage({ id, kind: 'status' } satisfies ToWorker));
   }
 
   /** Stops the worker; pending requests are rejected as cancelled. */
