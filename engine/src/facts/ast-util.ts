@@ -74,6 +74,21 @@ export function calleeOf(call: N<'FunctionCall'>): { callee: ASTNode; options: R
   }
 }
 
+/**
+ * The values a `keccak256` call hashes: the arguments of `keccak256(abi.encode(a, b))` or
+ * `keccak256(abi.encodePacked(a, b))`, or `[x]` for `keccak256(x)`; undefined for any other node.
+ */
+export function hashInputs(node: ASTNode): ASTNode[] | undefined {
+  const e = unparen(node);
+  if (e.type !== 'FunctionCall' || !isIdent(e.expression, 'keccak256') || e.arguments.length !== 1) return undefined;
+  const arg = unparen(e.arguments[0]);
+  if (arg.type === 'FunctionCall') {
+    const { callee } = calleeOf(arg);
+    if (callee.type === 'MemberAccess' && isIdent(callee.expression, 'abi') && (callee.memberName === 'encode' || callee.memberName === 'encodePacked')) return arg.arguments;
+  }
+  return [arg];
+}
+
 /** The called name: `f` for `f(…)` and `x.f(…)` (call options removed), undefined for other callees. */
 export function calleeName(call: N<'FunctionCall'>): string | undefined {
   const { callee } = calleeOf(call);

@@ -20,7 +20,7 @@ import { defineFact, type FactContext } from '../rules/framework';
 import type { SourceFile } from '../project';
 import { forEachChild, subtree } from './ast-index';
 import { allowsBelow } from '../parse/pragma';
-import { baseIdentifier, calleeOf, isAssignment, isIdent, isMember, requireCondition, stripAddressCasts, typeNameOf, unparen } from './ast-util';
+import { baseIdentifier, calleeOf, hashInputs, isAssignment, isIdent, isMember, requireCondition, stripAddressCasts, typeNameOf, unparen } from './ast-util';
 import { typedCallDecision, typedModelOf } from './typed';
 
 type N<T extends ASTNode['type']> = Extract<ASTNode, { type: T }>;
@@ -1144,12 +1144,7 @@ function buildProgram(ctx: FactContext): Program {
     return senderKeyed(fn, x.base);
   };
   /** `keccak256(abi.encode(role, msg.sender))`: a key derived from the caller (and other keys), as a flattened role table uses. */
-  const hashesSender = (fn: FunctionInfo, e: ASTNode): boolean => {
-    const x = unparen(e);
-    if (x.type !== 'FunctionCall' || !isIdent(x.expression, 'keccak256') || x.arguments.length !== 1) return false;
-    const inner = unparen(x.arguments[0]);
-    return inner.type === 'FunctionCall' && (isMember(inner.expression, 'abi', 'encode') || isMember(inner.expression, 'abi', 'encodePacked')) && inner.arguments.some((a) => isSenderExpr(fn, a));
-  };
+  const hashesSender = (fn: FunctionInfo, e: ASTNode): boolean => !!hashInputs(e)?.some((a) => isSenderExpr(fn, a));
 
   // Whether guard checks record who holds power. The per-site questions (`coveredIn`) are asked
   // lazily, by whichever rule asks first: they record nothing, so `authority` (and what

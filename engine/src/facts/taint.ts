@@ -8,6 +8,7 @@ import { defineFact } from '../rules/framework';
 import { forEachChild } from './ast-index';
 import { baseIdentifier, isAssignment, isBlockValue, isMember, isSender, some, unparen } from './ast-util';
 import { programFact, type FunctionInfo, type Program } from './program';
+import { valueFlows } from './value-flow';
 
 type N<T extends ASTNode['type']> = Extract<ASTNode, { type: T }>;
 
@@ -108,49 +109,6 @@ export const taintFact = defineFact<Taint>('taint', (ctx) => {
     return changed;
   };
 
-  /**
-   * What moves values in a function, in the order a pre-order walk of its body meets it:
-   * declarations with an initial value, assignments, and internal calls' arguments. Listed
-   * once, so that each round of the fixpoint reads these lists instead of walking the bodies
-   * again.
-   */
-  type Flow =
-    | { kind: 'declare'; names: string[]; value: ASTNode }
-    | { kind: 'assign'; target: ASTNode; value: ASTNode }
-    | { kind: 'call'; target: FunctionInfo; args: ASTNode[]; params: Array<string | null> };
-  const flows = new Map<FunctionInfo, Flow[]>();
-  const flowsOf = (fn: FunctionInfo): Flow[] => {
-    let out = flows.get(fn);
-    if (out) return out;
-    out = [];
-    flows.set(fn, out);
-    const list = out;
-    const internal = new Map<ASTNode, FunctionInfo>();
-    for (const c of fn.internalCalls) if (!internal.has(c.node)) internal.set(c.node, c.target);
-    const visit = (n: ASTNode) => {
-      if (n.type === 'VariableDeclarationStatement' && n.initialValue) {
-        const names: string[] = [];
-        for (const v of n.variables as Array<N<'VariableDeclaration'> | null>) if (v?.name) names.push(v.name);
-        list.push({ kind: 'declare', names, value: n.initialValue });
-      } else if (isAssignment(n)) {
-        const bin = n as N<'BinaryOperation'>;
-        list.push({ kind: 'assign', target: bin.left, value: bin.right });
-      } else if (n.type === 'FunctionCall') {
-        const target = internal.get(n);
-        if (target) list.push({ kind: 'call', target, args: n.arguments, params: ((target.node.parameters ?? []) as Array<{ name: string | null }>).map((p) => p.name) });
-      }
-      forEachChild(n, visit);
-    };
-    if (fn.node.body) visit(fn.node.body);
-    if (fn.node.type === 'FunctionDefinition') {
-      for (const m of fn.modifiers) {
-        if (!m.target) continue;
-        list.push({ kind: 'call', target: m.target, args: (m.node.arguments ?? []) as ASTNode[], params: ((m.target.node.parameters ?? []) as Array<{ name: string | null }>).map((p) => p.name) });
-      }
-    }
-    return list;
-  };
-
   const propagate = (fn: FunctionInfo): boolean => {
     const vars = varsOf(fn);
     let changed = false;
@@ -159,7 +117,7 @@ export const taintFact = defineFact<Taint>('taint', (ctx) => {
       if (t.type === 'Identifier' && (fn.locals.has(t.name) || fn.params.has(t.name))) changed = merge(vars, t.name, value) || changed;
       else if (t.type === 'TupleExpression') for (const c of t.components) if (c) assign(c as ASTNode, value);
     };
-    for (const f of flowsOf(fn)) {
+    for (const f of valueFlows(fn)) {
       if (f.kind === 'declare') {
         const t = of(fn, f.value);
         for (const name of f.names) changed = merge(vars, name, t) || changed;

@@ -19,7 +19,7 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineFact, type FactContext, type NodeOf } from '../rules/framework';
 import { subtree } from './ast-index';
-import { calleeOf, isIdent, unparen, writesIn } from './ast-util';
+import { calleeOf, hashInputs, isIdent, unparen, writesIn } from './ast-util';
 import { programFact, type ExternalCall, type FunctionInfo } from './program';
 import { ERC20_SELECTORS, erc20References, abiSignature, literalSelector } from './token-calls';
 import { boundArguments, definitionsOf, parametersOf, stripConversions } from './value-flow';
@@ -278,17 +278,6 @@ export const tokenPullsFact = defineFact<TokenPulls>('token-pulls', (ctx) => {
       if (sameRef(value, t)) return true;
       if (t.type !== 'MemberAccess') return false;
     }
-  };
-
-  /** The arguments a hash is taken over: `keccak256(abi.encode(a, b))`, `keccak256(abi.encodePacked(a, b))`, `keccak256(x)`. */
-  const hashInputs = (e: ASTNode): ASTNode[] | undefined => {
-    if (e.type !== 'FunctionCall' || !isIdent(e.expression, 'keccak256') || e.arguments.length !== 1) return undefined;
-    const arg = unparen(e.arguments[0]);
-    if (arg.type === 'FunctionCall') {
-      const { callee } = calleeOf(arg);
-      if (callee.type === 'MemberAccess' && isIdent(callee.expression, 'abi') && (callee.memberName === 'encode' || callee.memberName === 'encodePacked')) return arg.arguments;
-    }
-    return [arg];
   };
 
   /** A key of `fn` derived from the token: the token, a hash over it, a local given only such values, or a helper's hash of it. */

@@ -14,6 +14,50 @@ import { programFact, type FunctionInfo } from './program';
 
 type Call = NodeOf<'FunctionCall'>;
 
+/**
+ * What moves values in a function, in the order a pre-order walk of its body meets it:
+ * declarations with an initial value, assignments, internal calls' arguments, and after the
+ * body the arguments of its modifiers. The fixpoints that follow values from local to local
+ * and into callees' parameters (taint, weak-prng) read these lists on every round instead of
+ * walking the bodies again.
+ */
+export type ValueFlow =
+  | { kind: 'declare'; names: string[]; value: ASTNode }
+  | { kind: 'assign'; target: ASTNode; value: ASTNode }
+  | { kind: 'call'; target: FunctionInfo; args: ASTNode[]; params: Array<string | null> };
+
+const flowsMemo = new WeakMap<FunctionInfo, ValueFlow[]>();
+
+/** `fn`'s value flows (see `ValueFlow`), listed once per function. */
+export function valueFlows(fn: FunctionInfo): readonly ValueFlow[] {
+  let out = flowsMemo.get(fn);
+  if (out) return out;
+  const list: ValueFlow[] = [];
+  flowsMemo.set(fn, (out = list));
+  const internal = new Map<ASTNode, FunctionInfo>();
+  for (const c of fn.internalCalls) if (!internal.has(c.node)) internal.set(c.node, c.target);
+  const names = (params: readonly unknown[] | null | undefined) => ((params ?? []) as ReadonlyArray<{ name?: string | null }>).map((p) => p.name ?? null);
+  const visit = (n: ASTNode) => {
+    if (n.type === 'VariableDeclarationStatement' && n.initialValue) {
+      const declared: string[] = [];
+      for (const v of n.variables as Array<NodeOf<'VariableDeclaration'> | null>) if (v?.name) declared.push(v.name);
+      list.push({ kind: 'declare', names: declared, value: n.initialValue });
+    } else if (isAssignment(n)) {
+      const bin = n as NodeOf<'BinaryOperation'>;
+      list.push({ kind: 'assign', target: bin.left, value: bin.right });
+    } else if (n.type === 'FunctionCall') {
+      const target = internal.get(n);
+      if (target) list.push({ kind: 'call', target, args: n.arguments, params: names(target.node.parameters) });
+    }
+    forEachChild(n, visit);
+  };
+  if (fn.node.body) visit(fn.node.body);
+  if (fn.node.type === 'FunctionDefinition') {
+    for (const m of fn.modifiers) if (m.target) list.push({ kind: 'call', target: m.target, args: (m.node.arguments ?? []) as ASTNode[], params: names(m.target.node.parameters) });
+  }
+  return out;
+}
+
 /** The parameters of a function or modifier, in order. */
 export function parametersOf(fn: FunctionInfo): Array<NodeOf<'VariableDeclaration'>> {
   return (fn.node.parameters ?? []) as Array<NodeOf<'VariableDeclaration'>>;

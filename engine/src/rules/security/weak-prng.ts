@@ -3,6 +3,7 @@ import { defineRule, type NodeOf } from '../framework';
 import { forEachChild } from '../../facts/ast-index';
 import { baseIdentifier, calleeOf, isAssignment, isBlockValue, isMember, unparen } from '../../facts/ast-util';
 import { programFact, type FunctionInfo } from '../../facts/program';
+import { valueFlows } from '../../facts/value-flow';
 
 const HASH = new Set(['keccak256', 'sha3', 'sha256', 'ripemd160']);
 const BITWISE = new Set(['&', '|', '^', '<<', '>>']);
@@ -68,45 +69,24 @@ export default defineRule({
           return out;
         };
         for (const c of program.contracts) for (const v of c.stateVars.values()) if (v.decl.initialValue) add(stateSrc, v.name, sourcesOf(undefined, v.decl.initialValue));
-        // What moves values in each function, listed once in the order a walk of its body meets
-        // it, so that the rounds below read lists instead of walking every body again.
-        type Flow = { names: string[]; value: ASTNode } | { left: ASTNode; value: ASTNode };
-        const flows = new Map<FunctionInfo, Flow[]>();
-        const flowsOf = (fn: FunctionInfo): Flow[] => {
-          let list = flows.get(fn);
-          if (list) return list;
-          const out: Flow[] = [];
-          flows.set(fn, (list = out));
-          const visit = (n: ASTNode) => {
-            if (n.type === 'VariableDeclarationStatement' && n.initialValue) {
-              const names: string[] = [];
-              for (const d of n.variables as Array<NodeOf<'VariableDeclaration'> | null>) if (d?.name) names.push(d.name);
-              out.push({ names, value: n.initialValue });
-            } else if (isAssignment(n)) {
-              const bin = n as NodeOf<'BinaryOperation'>;
-              out.push({ left: bin.left, value: bin.right });
-            }
-            forEachChild(n, visit);
-          };
-          if (fn.node.body) visit(fn.node.body);
-          return list;
-        };
         for (let round = 0; round < 4; round++) {
           let changed = false;
           for (const fn of program.functions) {
             let m = localSrc.get(fn);
             if (!m) localSrc.set(fn, (m = new Map()));
-            for (const f of flowsOf(fn)) {
+            // Declarations and assignments in walk order; internal calls' arguments are taken below.
+            for (const f of valueFlows(fn)) {
+              if (f.kind === 'call') continue;
               const s = sourcesOf(fn, f.value);
               if (!s.size) continue;
-              if ('names' in f) {
+              if (f.kind === 'declare') {
                 for (const name of f.names) changed = add(m, name, s) || changed;
                 continue;
               }
-              const b = baseIdentifier(f.left);
+              const b = baseIdentifier(f.target);
               if (!b) continue;
               if (fn.locals.has(b.name) || fn.params.has(b.name)) changed = add(m, b.name, s) || changed;
-              else if (fn.contract.stateVars.has(b.name) && unparen(f.left).type === 'Identifier') changed = add(stateSrc, b.name, s) || changed;
+              else if (fn.contract.stateVars.has(b.name) && unparen(f.target).type === 'Identifier') changed = add(stateSrc, b.name, s) || changed;
             }
             // Arguments flow into internal callees' parameters.
             for (const ic of fn.internalCalls) {
