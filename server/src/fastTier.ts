@@ -23,7 +23,7 @@ import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { createHash } from 'node:crypto';
 import { AnalysisStopped, analyze, checkpointFor, fixAll, parse, type AnalysisResult, type Range, type FixAllResult, type ParsedFile, type StopReason, type SynorConfig } from '../../engine/src';
 import { outlineOf, type OutlineContract } from './outline';
-import { moveLineMentions, moveRange, reparse, settle, triviaKeepsFindings, type ReparseKind, type TextChange, type TriviaEdit } from './incremental';
+import { diffText, moveLineMentions, moveRange, reparse, settle, triviaKeepsFindings, type ReparseKind, type TextChange, type TriviaEdit } from './incremental';
 import { HeapCompactor, ProjectHost, type IndexEntry, type ProjectUpdates } from './projects';
 import type { ThreadMemory } from '../../engine/src/deep';
 import { awaitReply } from '../../engine/src/reply';
@@ -89,7 +89,22 @@ export interface FastHandle<T> {
   abort: () => void;
 }
 
-type JobMessage = { type: 'analyze'; id: number; job: FastJob; updates?: ProjectUpdates } | { type: 'index'; id: number; job: IndexJob; updates?: ProjectUpdates } | { type: 'forget'; path: string } | { type: 'status'; id: number };
+/**
+ * A document's text as an edit of the text last sent to the worker for the same path: posting a
+ * 10,000-line text to a thread costs milliseconds (the structured clone, on both sides), a keystroke's
+ * edit nothing. The worker rebuilds the text from the one it holds; `length` checks the result.
+ */
+interface TextDelta {
+  start: number;
+  oldEnd: number;
+  inserted: string;
+  length: number;
+}
+
+/** Texts from this size up travel as deltas once the worker holds an earlier text of the same document. */
+const DELTA_MIN_CHARS = 16 * 1024;
+
+type JobMessage = { type: 'analyze'; id: number; job: FastJob; delta?: TextDelta; updates?: ProjectUpdates } | { type: 'index'; id: number; job: IndexJob; updates?: ProjectUpdates } | { type: 'forget'; path: string } | { type: 'status'; id: number };
 
 type ReplyMessage = { type: 'started'; id: number } | { type: 'result'; id: number; value: unknown } | { type: 'error'; id: number; message: string; stack?: string } | { type: 'status'; id: number; value: FastWorkerStatus };
 
@@ -333,6 +348,8 @@ export function runWorkerThread(): void {
   const host = new ProjectHost();
   parse(WARM_UP);
   const compactor = new HeapCompactor();
+  // The last text received for each document, the base of the next delta (the main thread keeps the same map).
+  const texts = new Map<string, string>();
   parentPort!.on('message', (msg: JobMessage) => {
     if (msg?.type === 'status') {
       parentPort!.postMessage({ type: 'status', id: msg.id, value: workerStatus(memory, host, compactor) } satisfies ReplyMessage);
@@ -340,6 +357,7 @@ export function runWorkerThread(): void {
     }
     compactor.busy();
     if (msg?.type === 'forget') {
+      texts.delete(msg.path);
       forget(memory, msg.path);
       host.release(msg.path);
       compactor.idle();
@@ -353,6 +371,10 @@ export function runWorkerThread(): void {
     try {
       // The main thread's watchdogs count from here, not from a worker still starting up.
       parentPort!.postMessage({ type: 'started', id: msg.id } satisfies ReplyMessage);
+      if (msg.type === 'analyze') {
+        if (msg.delta) msg.job.text = applyDelta(texts.get(msg.job.path), msg.delta);
+        texts.set(msg.job.path, msg.job.text);
+      }
       host.apply(msg.updates);
       const value = msg.type === 'index' ? runIndexJob(msg.job, controller.signal, host) : runFastJob(msg.job, controller.signal, memory, host);
       parentPort!.postMessage({ type: 'result', id: msg.id, value } satisfies ReplyMessage);
@@ -365,8 +387,16 @@ export function runWorkerThread(): void {
   });
 }
 
+/** The text a delta makes of its base; throws when the base is not the one the delta was made from. */
+function applyDelta(base: string | undefined, d: TextDelta): string {
+  if (base === undefined || d.oldEnd > base.length || base.length - (d.oldEnd - d.start) + d.inserted.length !== d.length) throw new Error('the analysis worker does not hold the text this edit applies to');
+  return base.slice(0, d.start) + d.inserted + base.slice(d.oldEnd);
+}
+
 interface Pending {
   id: number;
+  /** The document an analysis job is for: its text is sent whole again after a failure. */
+  path?: string;
   /** Resolves with the worker's answer to the job (a `FastResult` or an `IndexResult`). */
   resolve: (r: unknown) => void;
   reject: (e: Error) => void;
@@ -437,6 +467,8 @@ export class FastAnalyzer {
   private recycleTimer: NodeJS.Timeout | undefined;
   private readonly newWorkerListeners: Array<() => void> = [];
   private readonly statusWaits = new Map<number, (s: FastWorkerStatus | undefined) => void>();
+  /** The last text the current worker was sent for each document it analysed (what it holds, see `TextDelta`). */
+  private readonly sentTexts = new Map<string, string>();
 
   constructor(
     private readonly entry: string,
@@ -452,7 +484,19 @@ export class FastAnalyzer {
     }
     // The job's own text travels with it; the worker sets it as the overlay itself.
     if (job.open && job.inProject && this.overlays.get(job.path) === job.text) this.dirtyOverlays.delete(job.path);
-    return this.post<FastResult>((id, updates) => ({ type: 'analyze', id, job, ...(updates ? { updates } : {}) }), job.budgetMs, (signal) => runFastJob(job, signal, this.localMemory, this.localHost));
+    return this.post<FastResult>(
+      (id, updates) => {
+        const base = this.sentTexts.get(job.path);
+        this.sentTexts.set(job.path, job.text);
+        const message: JobMessage = { type: 'analyze', id, job, ...(updates ? { updates } : {}) };
+        if (base === undefined || job.text.length < DELTA_MIN_CHARS) return message;
+        const c = diffText(base, job.text);
+        return { ...message, job: { ...job, text: '' }, delta: { start: c.start, oldEnd: c.oldEnd, inserted: job.text.slice(c.start, c.newEnd), length: job.text.length } };
+      },
+      job.budgetMs,
+      (signal) => runFastJob(job, signal, this.localMemory, this.localHost),
+      job.path,
+    );
   }
 
   /** Starts an index job (see `IndexJob`); `abort()` stops it between files, or within its probe. */
@@ -468,7 +512,7 @@ export class FastAnalyzer {
     return this.workers;
   }
 
-  private post<T>(message: (id: number, updates: ProjectUpdates | undefined) => JobMessage, budgetMs: number | undefined, local: (signal: AbortSignal) => T): FastHandle<T> {
+  private post<T>(message: (id: number, updates: ProjectUpdates | undefined) => JobMessage, budgetMs: number | undefined, local: (signal: AbortSignal) => T, path?: string): FastHandle<T> {
     const id = this.nextId++;
     const worker = this.ensureWorker();
     if (worker && this.pending) throw new Error('FastAnalyzer runs one job at a time');
@@ -491,7 +535,7 @@ export class FastAnalyzer {
     }
     let pending!: Pending;
     const promise = new Promise<T>((resolve, reject) => {
-      pending = this.pending = { id, resolve: resolve as (r: unknown) => void, reject, budgetMs, started: false, aborted: false };
+      pending = this.pending = { id, ...(path !== undefined ? { path } : {}), resolve: resolve as (r: unknown) => void, reject, budgetMs, started: false, aborted: false };
     });
     worker.postMessage(message(id, updates) satisfies JobMessage);
     const abort = () => {
@@ -572,6 +616,7 @@ export class FastAnalyzer {
 
   /** Tells the worker a document was closed, so that it lets go of its parse. */
   forget(path: string): void {
+    this.sentTexts.delete(path);
     if (this.openPaths.delete(path) && this.openPaths.size === 0) this.recycleSoon();
     if (this.worker) this.worker.postMessage({ type: 'forget', path } satisfies JobMessage);
     else {
@@ -643,6 +688,8 @@ export class FastAnalyzer {
         if (p.watchdog) clearTimeout(p.watchdog);
         if (msg.type === 'result') p.resolve(msg.value);
         else {
+          // Whatever failed, the next analysis of the document sends its text whole.
+          if (p.path !== undefined) this.sentTexts.delete(p.path);
           const e = new Error(msg.message);
           e.stack = msg.stack;
           p.reject(e);
@@ -661,6 +708,8 @@ export class FastAnalyzer {
       w.unref();
       this.worker = w;
       this.workers++;
+      // It holds no text yet: every document's next analysis sends its text whole.
+      this.sentTexts.clear();
       // A new worker starts with no project state: it needs every open document's text again.
       for (const f of this.overlays.keys()) this.dirtyOverlays.add(f);
       this.pendingInvalidate.clear();
