@@ -41,6 +41,11 @@ export default defineRule({
   create(ctx) {
     return {
       ContractDefinition(contract) {
+        // Only private functions and private state variables can be reported: without any, nothing to count.
+        const candidate = (contract.subNodes as ASTNode[]).some(
+          (sub) => (sub.type === 'FunctionDefinition' && sub.visibility === 'private') || (sub.type === 'StateVariableDeclaration' && sub.variables.some((v) => v.visibility === 'private')),
+        );
+        if (!candidate) return;
         const names = new Map<string, number>();
         for (const n of ctx.index.descendants(contract)) {
           if (n.type === 'Identifier' && ctx.parent(n)?.type !== 'VariableDeclaration') names.set(n.name, (names.get(n.name) ?? 0) + 1);
