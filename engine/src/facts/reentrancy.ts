@@ -156,13 +156,18 @@ export const reentrancyFact = defineFact<Reentrancy>('reentrancy', (ctx) => {
     // read-only reentrancy), and not those that only the deployer, the contract itself or a
     // role can run. A write after the call matters only if one of those open entries reads
     // or writes the same state; otherwise nothing the callee can run sees it stale.
-    const observed = new Set<string>();
-    for (const e of entries) {
-      if (e.readonly || program.privileged(e)) continue;
-      for (const v of program.readsOf(e)) observed.add(v);
-      for (const v of program.writesOf(e)) observed.add(v);
-    }
-    const visible = (w: StateWriteAfter) => observed.has(w.name) || !/^[A-Za-z_$][\w$]*$/.test(w.name);
+    let observedSet: Set<string> | undefined;
+    const observed = (): Set<string> => {
+      if (observedSet) return observedSet;
+      observedSet = new Set<string>();
+      for (const e of entries) {
+        if (e.readonly || program.privileged(e)) continue;
+        for (const v of program.readsOf(e)) observedSet.add(v);
+        for (const v of program.writesOf(e)) observedSet.add(v);
+      }
+      return observedSet;
+    };
+    const visible = (w: StateWriteAfter) => observed().has(w.name) || !/^[A-Za-z_$][\w$]*$/.test(w.name);
     const keep = (h: ReentrancyHazard): boolean => {
       if (h.writes.every(visible)) return true;
       h.writes = h.writes.filter(visible);
@@ -173,6 +178,8 @@ export const reentrancyFact = defineFact<Reentrancy>('reentrancy', (ctx) => {
     const foreign = !!context && context.file !== here;
     for (const entry of entries) {
       if (foreign && entry.file !== here) continue;
+      // Nothing it runs calls out: no hazard can start (most entries of most contracts).
+      if (callsNothingOut(entry)) continue;
       // Locked, reverting on every path, or callable only by this contract (its caller is the real entry).
       if (entry.readonly || program.alwaysReverts(entry) || program.selfOnly(entry)) continue;
       if (program.isGuarded(entry)) {
@@ -193,6 +200,21 @@ export const reentrancyFact = defineFact<Reentrancy>('reentrancy', (ctx) => {
       }
       for (const h of found) if (keep(h)) add(h);
     }
+  };
+  /**
+   * No function the entry runs (through modifiers and internal calls) makes an external call,
+   * and none of those internal calls is dispatched virtually or through `super` (a deployed
+   * contract could then run an override outside the statically reachable set): every hazard
+   * starts at an external call, so the walk would find none.
+   */
+  const quiet = new Map<FunctionInfo, boolean>();
+  const callsNothingOut = (entry: FunctionInfo): boolean => {
+    let q = quiet.get(entry);
+    if (q === undefined) {
+      q = [...program.reachable(entry)].every((g) => g.externalCalls.length === 0 && g.internalCalls.every((ic) => ic.via !== 'virtual' && ic.via !== 'super'));
+      quiet.set(entry, q);
+    }
+    return q;
   };
   const covered = new Set<FunctionInfo>();
   for (const c of contexts) {
