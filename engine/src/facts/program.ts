@@ -2909,6 +2909,23 @@ function isLiteralish(n: ASTNode): boolean {
   return false;
 }
 
+/**
+ * The variables a function body declares, by name (a later one of a name replacing an earlier
+ * one, in the order of first declaration): it depends on the body alone, and a body's nodes do
+ * not change once parsed, so an imported file's functions, met again in the closure of every file
+ * that imports it, are walked once. Read-only: callers copy what they need.
+ */
+const bodyDeclsCache = new WeakMap<ASTNode, ReadonlyMap<string, ASTNode>>();
+function bodyDecls(body: ASTNode): ReadonlyMap<string, ASTNode> {
+  let decls = bodyDeclsCache.get(body);
+  if (!decls) {
+    const m = new Map<string, ASTNode>();
+    collectDecls(body, m);
+    bodyDeclsCache.set(body, (decls = m));
+  }
+  return decls;
+}
+
 function makeFunction(node: N<'FunctionDefinition'> | N<'ModifierDefinition'>, c: ContractInfo, file: SourceFile): FunctionInfo {
   const params = new Map<string, ASTNode>();
   for (const p of node.parameters ?? []) if (p.name) params.set(p.name, p);
@@ -2916,7 +2933,7 @@ function makeFunction(node: N<'FunctionDefinition'> | N<'ModifierDefinition'>, c
   if (node.type === 'FunctionDefinition') {
     for (const p of node.returnParameters ?? []) if (p.name) locals.set(p.name, p);
   }
-  if (node.body) collectDecls(node.body, locals);
+  if (node.body) for (const [name, decl] of bodyDecls(node.body)) locals.set(name, decl);
   let kind: FunctionInfo['kind'] = 'modifier';
   let visibility: FunctionInfo['visibility'] = 'internal';
   let defaultVisibility = false;
