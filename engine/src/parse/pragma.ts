@@ -40,15 +40,25 @@ export function solcInfo(ast: SourceUnit): SolcInfo {
   if (pragmas.length === 0) return { min: LATEST_SOLC, max: LATEST_SOLC, explicit: false };
   const written = pragmas.map((p) => p.value).join(' ');
   const ranges = pragmas.map((p) => pragmaRangeToSemver(p.value));
-  let allowed: string[];
-  try {
-    allowed = KNOWN_SOLC_VERSIONS.filter((v) => ranges.every((r) => semver.satisfies(v, r)));
-  } catch {
-    return { pragma: written, invalid: true, min: LATEST_SOLC, max: LATEST_SOLC, explicit: true };
+  // Every file of a project says much the same: the known versions are matched once per range.
+  const key = ranges.join('\u0000');
+  let allowed = allowedCache.get(key);
+  if (!allowed) {
+    try {
+      const parsed = ranges.map((r) => new semver.Range(r));
+      allowed = KNOWN_SOLC_VERSIONS.filter((v) => parsed.every((r) => r.test(v)));
+    } catch {
+      allowed = [];
+    }
+    if (allowedCache.size >= 256) allowedCache.clear();
+    allowedCache.set(key, allowed);
   }
   if (allowed.length === 0) return { pragma: written, invalid: true, min: LATEST_SOLC, max: LATEST_SOLC, explicit: true };
   return { pragma: written, min: allowed[0], max: allowed[allowed.length - 1], explicit: true };
 }
+
+/** The known versions each pragma range allows (empty: none, or not a range). */
+const allowedCache = new Map<string, readonly string[]>();
 
 /** True when the pragma allows some compiler older than `version`. */
 export function allowsBelow(info: SolcInfo, version: string): boolean {

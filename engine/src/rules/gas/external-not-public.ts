@@ -19,15 +19,21 @@ export default defineRule({
     // Names used anywhere other than as `this.f` / `other.f`: internal calls, `super.f`, `Base.f`, function
     // pointers; in this file and in the files that can see it (a derived contract calling `super.f()` no
     // longer compiles once `f` is external).
-    const usedInternally = new Set<string>();
-    const files = filesSeeing(ctx);
-    const contractNames = new Set(files.flatMap((f) => f.index.ofType('ContractDefinition').map((c) => c.name)));
-    for (const f of files) {
-      for (const n of f.index.nodes) {
-        if (n.type === 'Identifier') usedInternally.add(n.name);
-        else if (n.type === 'MemberAccess' && n.expression.type === 'Identifier' && (n.expression.name === 'super' || contractNames.has(n.expression.name))) usedInternally.add(n.memberName);
+    // Read only for a function that could be reported (most files have none): every node of those files.
+    let usedSet: Set<string> | undefined;
+    const usedInternally = (): Set<string> => {
+      if (usedSet) return usedSet;
+      usedSet = new Set<string>();
+      const files = filesSeeing(ctx);
+      const contractNames = new Set(files.flatMap((f) => f.index.ofType('ContractDefinition').map((c) => c.name)));
+      for (const f of files) {
+        for (const n of f.index.nodes) {
+          if (n.type === 'Identifier') usedSet.add(n.name);
+          else if (n.type === 'MemberAccess' && n.expression.type === 'Identifier' && (n.expression.name === 'super' || contractNames.has(n.expression.name))) usedSet.add(n.memberName);
+        }
       }
-    }
+      return usedSet;
+    };
     // Before 0.6.9 external parameters had to be calldata; memory ones would then need converting too.
     const oldCompiler = allowsBelow(ctx.solc, '0.6.9');
     return {
@@ -36,13 +42,13 @@ export default defineRule({
         if (fn.override !== null) return;
         const contract = ctx.index.enclosing(fn, 'ContractDefinition');
         if (!contract || contract.kind === 'library' || contract.kind === 'interface') return;
-        if (usedInternally.has(fn.name)) return;
         const memoryParams = fn.parameters.filter((p) => p.storageLocation === 'memory');
+        if (memoryParams.length === 0) return;
         const readOnly = readOnlyMemoryParams(ctx, fn);
         if (oldCompiler && memoryParams.length > readOnly.length) return;
         // Since 0.6.9 public and external compile alike; the saving is only in parameters that can become calldata.
         if (readOnly.length === 0 && !oldCompiler) return;
-        if (memoryParams.length === 0) return;
+        if (usedInternally().has(fn.name)) return;
         const [start] = ctx.offsets(fn);
         const header = ctx.source.slice(start, ctx.offsets(fn.body)[0]);
         const m = /\bpublic\b/.exec(header);
