@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseRaw } from '../../engine/src/parse/antlr';
+import { parseRaw, parseRawAntlr } from '../../engine/src/parse/antlr';
 import { parse } from '../../engine/src';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -110,6 +110,11 @@ describe('parse: inline assembly', () => {
       assert.deepEqual(raw.errors, []);
       assert.equal(raw.slowPath, false, 'the fast pass accepted the file');
       assert.deepEqual(plain(raw.ast), reference(text));
+      // The ANTLR path alone (what parses whatever the hand-written parser declines): its SLL pass accepts it too.
+      const antlr = parseRawAntlr(text);
+      assert.deepEqual(antlr.errors, []);
+      assert.equal(antlr.slowPath, false, 'the SLL pass accepted the file');
+      assert.deepEqual(plain(antlr.ast), reference(text));
     });
   }
 

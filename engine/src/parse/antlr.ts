@@ -11,6 +11,8 @@
  */
 import type { SourceUnit } from '@solidity-parser/parser/dist/src/ast-types';
 import { AnalysisStopped, every, NEVER_STOP, type Checkpoint } from '../stop';
+import { fastParseRaw } from './fast/parser';
+import { recoverByParts, type PartParsers, type PartTokenTypes } from './recover';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const antlr4 = require('antlr4');
@@ -549,6 +551,64 @@ const opensNestedParens = (input: Lookahead): boolean => input.LA(1) === LPAREN 
 export function parseRaw(text: string, check: Checkpoint = NEVER_STOP): RawParse {
   const depth = maxNesting(text);
   if (depth > MAX_NESTING) throw new NestingError(`brackets are nested more than ${MAX_NESTING} deep`);
+  // The hand-written parser builds the same result several times faster, and
+  // declines whatever it is not certain of (see fast/parser.ts).
+  if (process.env.SYNOR_PARSER !== 'antlr') {
+    let fast: RawParse | undefined;
+    try {
+      fast = fastParseRaw(text, check);
+    } catch (err) {
+      // A bug of the fast parser must not cost the file its parse: ANTLR
+      // parses it as before (bench/parse-diff.ts reports such throws).
+      if (err instanceof AnalysisStopped) throw err;
+    }
+    if (fast) return fast;
+  }
+  return parseRawAntlr(text, check, depth);
+}
+
+/** Where a parse without recovery stopped (`parseRawAntlr`'s `clean` mode). */
+class StoppedAt extends Error {
+  constructor(readonly offset: number) {
+    super('the parse without recovery stopped');
+  }
+}
+
+let PART_TOKEN_TYPES: PartTokenTypes | undefined;
+function partTokenTypes(): PartTokenTypes {
+  const t = (s: string): number => SolidityParser.literalNames.indexOf(`'${s}'`);
+  return (PART_TOKEN_TYPES ??= { lbrace: t('{'), rbrace: t('}'), semicolon: t(';'), contractStart: new Set([t('contract'), t('interface'), t('library'), t('abstract')]), eof: -1 });
+}
+
+/** The two parses recovery by parts makes: the file with broken parts blanked (no recovery), and each broken part alone. */
+function partParsers(check: Checkpoint): PartParsers {
+  return {
+    clean(text) {
+      if (process.env.SYNOR_PARSER !== 'antlr') {
+        try {
+          const fast = fastParseRaw(text, check);
+          if (fast) return { raw: fast };
+        } catch (err) {
+          if (err instanceof AnalysisStopped) throw err;
+        }
+      }
+      try {
+        return { raw: parseRawAntlr(text, check, maxNesting(text), 'clean') };
+      } catch (err) {
+        if (err instanceof StoppedAt) return { stoppedAt: err.offset };
+        throw err;
+      }
+    },
+    recover: (text) => parseRawAntlr(text, check, maxNesting(text), 'whole'),
+  };
+}
+
+/**
+ * `parseRaw` through ANTLR only: the reference the fast parser is compared
+ * with (bench/parse-diff.ts), and what parses everything it declines.
+ */
+export function parseRawAntlr(text: string, check: Checkpoint = NEVER_STOP, depth = maxNesting(text), mode: 'parts' | 'whole' | 'clean' = 'parts'): RawParse {
+  if (depth > MAX_NESTING) throw new NestingError(`brackets are nested more than ${MAX_NESTING} deep`);
   const lexer = new SolidityLexer(new antlr4.CharStream(text));
   const tokens = new CheckedTokenStream(lexer);
   tokens.check = every(1024, check);
@@ -590,6 +650,13 @@ export function parseRaw(text: string, check: Checkpoint = NEVER_STOP): RawParse
     ast = null;
   }
   check();
+  if (!ast && mode === 'clean') throw new StoppedAt(bail.offending && bail.offending.type !== -1 ? bail.offending.start : text.length);
+  if (!ast && mode === 'parts' && depth <= MAX_RECOVERY_NESTING) {
+    // Recover part by part (see recover.ts): the rest of the file keeps its clean parse.
+    const stoppedAt = bail.offending && bail.offending.type !== -1 ? bail.offending.start : text.length;
+    const byParts = recoverByParts(text, all, partTokenTypes(), stoppedAt, partParsers(check), check);
+    if (byParts) return byParts;
+  }
   if (!ast && depth > MAX_RECOVERY_NESTING && bail.offending) {
     const at = bail.offending;
     const where = at.type !== -1 ? { start: at.start, stop: at.stop } : {};
