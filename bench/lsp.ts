@@ -123,9 +123,14 @@ function rssMb(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-/** Waits until the server has linked its workspace; returns how many files and how long it took, by its own log. */
+/** Waits until the server has linked its workspace and warmed up; returns how many files and how long linking took, by its own log. */
 async function indexReady(client: TestClient): Promise<{ files: number; ms: number }> {
   const line = await waitUntil(() => client.logs.find((l) => l.includes('workspace index ready')), 'workspace index ready', 600000);
+  // And the analysis worker has run its warm-up (a new worker compiles the analysis's hot code first).
+  for (const t0 = Date.now(); Date.now() - t0 < 60000; await new Promise((r) => setTimeout(r, 100))) {
+    const s = (await client.rawRequest('synor/status', undefined, 60000)).result as { fast?: { warmUpLeft?: number } };
+    if ((s.fast?.warmUpLeft ?? 0) === 0) break;
+  }
   return { files: Number(/ files=(\d+)/.exec(line)?.[1] ?? NaN), ms: Number(/ ms=(\d+)/.exec(line)?.[1] ?? NaN) };
 }
 

@@ -79,7 +79,11 @@ export interface ReparseOptions {
   lazy?: boolean;
 }
 
-const WRAPPER_HEAD = 'contract __synor_splice__ {\n';
+/**
+ * The stand-in contract a member is re-parsed in. It bears the real contract's name: the AST
+ * builder makes a function named like the contract around it a constructor (pre-0.5 code).
+ */
+const wrapperHead = (contract: string | undefined): string => `contract ${contract || '__synor_splice__'} {\n`;
 
 /** The span where two texts differ, found from their common prefix and suffix. */
 export function diffText(old: string, text: string): TextChange {
@@ -171,6 +175,7 @@ export function reparse(prev: ParsedFile, text: string, options: ReparseOptions 
     if (!prev.errors.every((e) => inMember(e.range, prev.lines, start, oldMemberEnd))) return undefined;
     const end = oldMemberEnd + delta;
     const memberText = text.slice(start, end + 1);
+    const WRAPPER_HEAD = wrapperHead(unit.name as string | undefined);
     const chunk = parse(WRAPPER_HEAD + memberText + '\n}\n', { check });
     if (chunk.omitted) return undefined;
     const wrapper = chunk.ast.children[0] as unknown as Node | undefined;

@@ -33,6 +33,7 @@ describe('server: incremental re-parse', () => {
     { name: 'deleting a statement', base: WALLET, next: (t) => edit(t, 'payable(msg.sender).transfer(amount);', 0, 'payable(msg.sender).transfer(amount);'.length, ''), kind: 'member' },
     { name: 'a half-typed statement re-parses only its function', base: WALLET, next: (t) => edit(t, 'payable(msg.sender)', 0, 0, 'uint256 x = ;\n        '), kind: 'member' },
     { name: 'a half-typed call in ERC20 re-parses only its function', base: ERC20, next: (t) => edit(t, '_transfer(owner, to, value);', 0, 0, 'foo(to, \n        '), kind: 'member' },
+    { name: "an edit in a pre-0.5 constructor keeps it a constructor", base: 'pragma solidity ^0.4.24;\ncontract Old {\n    address owner;\n    function Old() public {\n        owner = msg.sender;\n    }\n}\n', next: (t) => edit(t, 'owner = msg.sender;', 0, 0, 'uint256 x = 1;\n        '), kind: 'member' },
     { name: 'an edit between members falls back', base: WALLET, next: (t) => edit(t, '    function deposit', 0, 0, '    uint256 public y;\n'), kind: undefined },
     { name: 'closing a line comment with a newline falls back', base: WALLET, next: (t) => edit(t, '// SPDX', 7, 0, '\nuint x;'), kind: undefined },
   ];
