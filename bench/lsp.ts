@@ -270,11 +270,13 @@ async function main(): Promise<void> {
   if (want('typing')) {
     console.log('\nTyping: one character per change; latency = change sent → publish of that version');
     console.log('("comment": typing a note in the comment at the end of the file; "comment-top": in a comment in the first function, so that everything after it moves;');
-    console.log(' "whitespace": indenting a statement of the first function; "code": typing a statement into a function body, most keystrokes half-typed;');
+    console.log(' "whitespace": indenting a statement of the first function; "code": typing a statement into a function body, most keystrokes half-typed');
+    console.log(' (while the function does not parse, its last complete findings stand and only syntax errors are new); "digits": typing digits into a number');
+    console.log(' of the first function, every keystroke a complete program the rules run over again;');
     console.log(' targets, debounce excluded (0 ms): comment and whitespace edits ≤ 30 ms on any size, code edits in one function of 10,000 lines p95 ≤ 50 ms)');
   }
   const typing: Array<Record<string, unknown>> = [];
-  type Where = 'comment' | 'comment-top' | 'whitespace' | 'code';
+  type Where = 'comment' | 'comment-top' | 'whitespace' | 'code' | 'digits';
   const scenarios: Array<{ f: BenchFile; debounceMs: number; where: Where; keys: number; targetMs?: number }> = [];
   if (want('typing')) {
     for (const f of [files[0], files[2]]) for (const debounceMs of [150, 0]) for (const where of ['comment', 'code'] as const) scenarios.push({ f, debounceMs, where, keys: quick ? 8 : 20 });
@@ -282,6 +284,8 @@ async function main(): Promise<void> {
     scenarios.push({ f: files[3], debounceMs: 150, where: 'comment', keys: quick ? 3 : 6 });
     for (const where of ['comment', 'comment-top', 'whitespace'] as const) scenarios.push({ f: files[3], debounceMs: 0, where, keys: quick ? 8 : 20, targetMs: 30 });
     scenarios.push({ f: files[3], debounceMs: 0, where: 'code', keys: quick ? 4 : 10, targetMs: 50 });
+    scenarios.push({ f: files[2], debounceMs: 0, where: 'digits', keys: quick ? 4 : 10 });
+    scenarios.push({ f: files[3], debounceMs: 0, where: 'digits', keys: quick ? 4 : 10, targetMs: 50 });
   }
   for (const { f, debounceMs, where, keys, targetMs } of scenarios) {
     client.changeSettings({ debounceMs, logLevel: 'info', deepAnalysis: { onIdle: false } });
@@ -305,6 +309,10 @@ async function main(): Promise<void> {
     } else if (where === 'comment-top') {
       line = fnLine + 1;
       col = all[line].length;
+    } else if (where === 'digits') {
+      // Just after the first digit of the first function's first statement (`… * 1;`).
+      line = fnLine + 1;
+      col = all[line].search(/\d;\s*$/) + 1;
     } else {
       line = fnLine + 1;
       col = /^\s*/.exec(all[line])![0].length;
@@ -313,7 +321,7 @@ async function main(): Promise<void> {
     const lat: number[] = [];
     for (let k = 0; k < keys; k++) {
       const t0 = performance.now();
-      const ch = where === 'code' ? statement[k % statement.length] : where === 'whitespace' ? ' ' : 'abcdefghijklmnopqrstuvwxyz'[k % 26];
+      const ch = where === 'code' ? statement[k % statement.length] : where === 'digits' ? String((k % 9) + 1) : where === 'whitespace' ? ' ' : 'abcdefghijklmnopqrstuvwxyz'[k % 26];
       const v = client.type(uri, line, col++, ch);
       await client.diagnosticsFor(uri, v, 600000);
       lat.push(performance.now() - t0);

@@ -176,6 +176,22 @@ export function analyze(source: string, options: AnalyzeOptions = {}): AnalysisR
 }
 
 /**
+ * The findings `analyze` makes of a parse's syntax errors alone (the
+ * `syntax-error` rule: enabled or not, its configured severity, suppression
+ * comments), without fingerprints. For a caller that keeps the rest of an
+ * earlier result (the language server, while the function being typed in
+ * does not parse).
+ */
+export function syntaxErrorFindings(parsed: ParsedFile, file: string, config: SynorConfig = defaultConfig()): Finding[] {
+  const meta = ruleMap().get('syntax-error')!;
+  if (!isEnabled(meta, config, undefined)) return [];
+  const findings = parsed.errors.map((e) => findingOf(meta, file, e.range, e.message));
+  const severity = config.rules[meta.id]?.severity;
+  if (severity) for (const f of findings) f.severity = severity;
+  return applySuppressions(findings, parseDirectives(parsed.comments, parsed.lines), ruleMap(), parsed.lines.lineCount, BYTECODE_DETECTOR_IDS).kept;
+}
+
+/**
  * The `analysis-incomplete` finding that says an analysis stopped at its time
  * limit, on the first line of the file. Exported for callers that had to stop
  * an analysis from outside (the language server, when its worker did not stop).

@@ -2,7 +2,7 @@
  * Synor's engine: everything that knows Solidity. No VS Code, LSP or process
  * code lives here; the server and the CLI are thin adapters over this API.
  */
-export { analyze, cutShortFinding, type AnalyzeOptions } from './analyze';
+export { analyze, cutShortFinding, syntaxErrorFindings, type AnalyzeOptions } from './analyze';
 export { parse, type ParsedFile, type ParseOptions, type OmittedNode, MAX_EXPRESSION_DEPTH, LineIndex, compareRanges, comparePositions } from './parse';
 export { AnalysisStopped, checkpointFor, type Checkpoint, type StopReason } from './stop';
 export { listRules, allRules, ruleMap } from './rules';

@@ -21,7 +21,7 @@
  */
 import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { createHash } from 'node:crypto';
-import { AnalysisStopped, analyze, checkpointFor, fixAll, parse, type AnalysisResult, type Range, type FixAllResult, type ParsedFile, type StopReason, type SynorConfig } from '../../engine/src';
+import { AnalysisStopped, analyze, assignFingerprints, checkpointFor, compareRanges, fixAll, parse, syntaxErrorFindings, type AnalysisResult, type Range, type FixAllResult, type ParsedFile, type StopReason, type SynorConfig } from '../../engine/src';
 import { outlineOf, type OutlineContract } from './outline';
 import { diffText, moveLineMentions, moveRange, reparse, settle, triviaKeepsFindings, type ReparseKind, type TextChange, type TriviaEdit } from './incremental';
 import { HeapCompactor, ProjectHost, type IndexEntry, type ProjectUpdates } from './projects';
@@ -54,7 +54,7 @@ export interface FastResult {
    * How the parse was obtained: a full parse, a cached parse of identical text, or an incremental one;
    * `moved`: a comment or whitespace edit, whose previous findings were moved with the text and no rule ran.
    */
-  parseKind: 'full' | 'cached' | ReparseKind | 'moved';
+  parseKind: 'full' | 'cached' | ReparseKind | 'moved' | 'kept';
   /** The files of the import closure read for this result, the file itself left out (absolute paths). */
   closure?: string[];
   /** For a `fix` job: the fixed text, its edits, and what was applied and left out. */
@@ -203,6 +203,38 @@ function movedResult(prev: RecentParse, parsed: ParsedFile, trivia: TriviaEdit, 
   return { ...last, result, outline };
 }
 
+/**
+ * While the function being typed in does not parse, the last complete
+ * analysis stands, moved with the text, and only the syntax errors are new.
+ * The half-typed statement is not in the tree anyway (the parser drops what
+ * it cannot build), so the rules would find what they found before, save
+ * what error recovery took with it (a statement next to the one being typed,
+ * whose findings would vanish and come back keystroke after keystroke). The
+ * rules run again once the function parses. Undefined (analyse as usual)
+ * when the configuration or the projects changed since, when there is no
+ * complete result to keep, or when the edit touches a finding, a fix, a line
+ * a message names or the reach of a line-scoped suppression (see
+ * `triviaKeepsFindings`).
+ */
+function keptWhileBroken(prev: RecentParse, parsed: ParsedFile, job: FastJob, config: string, generation: number): { result: AnalysisResult; outline: OutlineContract[]; stored: LastResult } | undefined {
+  const last = prev.last;
+  if (!last || last.config !== config || last.generation !== generation) return undefined;
+  const change = diffText(prev.parsed.text, parsed.text);
+  const edit: TriviaEdit = { kind: 'whitespace', change, inserted: parsed.text.slice(change.start, change.newEnd) };
+  if (triviaKeepsFindings(prev.parsed, edit, last.result.findings, prev.pending) !== undefined) return undefined;
+  const before = prev.parsed.lines;
+  const after = parsed.lines;
+  const move = (r: Range) => moveRange(r, before, after, change);
+  const findings = last.result.findings.map((f) => ({ ...f, range: move(f.range), message: moveLineMentions(f.message, before, edit) ?? f.message, fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, range: move(e.range) })) })) }));
+  const outline = last.outline.map((c) => ({ ...c, range: move(c.range), functions: c.functions.map((fn) => ({ ...fn, range: move(fn.range) })) }));
+  const stored: LastResult = { ...last, result: { ...last.result, file: job.path, findings }, outline };
+  const syntax = syntaxErrorFindings(parsed, job.path, job.config);
+  const all = [...findings, ...syntax].sort((a, b) => compareRanges(a.range, b.range) || a.ruleId.localeCompare(b.ruleId));
+  assignFingerprints(all, parsed, { onlyMissing: true });
+  const stats = { ...last.result.stats, lines: after.lineCount, parseMs: 0, rulesMs: 0, ruleMs: {} };
+  return { result: { ...last.result, file: job.path, findings: all, parseErrors: parsed.errors, stats }, outline, stored };
+}
+
 /** Runs one analysis; used by the worker and, when no worker can start, in-process. */
 export function runFastJob(job: FastJob, signal: AbortSignal | undefined, memory?: ParseMemory, host?: ProjectHost): FastResult {
   const t0 = performance.now();
@@ -212,6 +244,7 @@ export function runFastJob(job: FastJob, signal: AbortSignal | undefined, memory
   if (project && job.open) host!.setOverlay(job.path, job.text);
   let parsed: ParsedFile | undefined;
   let moved: LastResult | undefined;
+  let kept: ReturnType<typeof keptWhileBroken>;
   let lagging: { parsed: ParsedFile; pending: TextChange[] } | undefined;
   const config = memory ? JSON.stringify(job.config) : '';
   const generation = host?.generationFor(job.path) ?? 0;
@@ -236,7 +269,10 @@ export function runFastJob(job: FastJob, signal: AbortSignal | undefined, memory
               moved = movedResult(last, r.parsed, r.trivia, job, config, generation);
               if (moved) lagging = { parsed: r.parsed, pending: r.pending };
               else parsed = settle(r.parsed, r.pending);
-            } else parsed = r.parsed;
+            } else {
+              parsed = r.parsed;
+              if (r.kind === 'member' && parsed.errors.length > 0 && !job.fix) kept = keptWhileBroken(last, parsed, job, config, generation);
+            }
           }
         } catch (err) {
           // Any surprise in the incremental path falls back to a full parse.
@@ -265,6 +301,13 @@ export function runFastJob(job: FastJob, signal: AbortSignal | undefined, memory
     memory.byPath.delete(job.path);
     memory.byPath.set(job.path, { hash: key, parsed });
     while (memory.byPath.size > INCREMENTAL_DOCS) memory.byPath.delete(memory.byPath.keys().next().value as string);
+  }
+  if (kept) {
+    // The tree is the new one; the result kept for the next edit is the complete one, moved (without the syntax errors).
+    const entry = memory?.byPath.get(job.path);
+    if (entry && entry.parsed === parsed) entry.last = kept.stored;
+    kept.result.stats.totalMs = performance.now() - t0;
+    return { result: kept.result, outline: kept.outline, workerMs: performance.now() - t0, parseKind: 'kept', ...(kept.stored.closure ? { closure: kept.stored.closure } : {}) };
   }
   if (moved) {
     moved.result.stats.totalMs = performance.now() - t0;

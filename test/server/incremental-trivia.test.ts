@@ -250,3 +250,86 @@ describe('server: comment edits over stdio', function () {
     assert.deepEqual(diags.map((d) => ({ ...d, data: undefined })), await fullDiagnostics(client.text(uri)));
   });
 });
+
+/**
+ * While the function being typed in does not parse, the last complete
+ * analysis stands (moved with the text) and only the syntax errors are new.
+ * Oracles: the kept findings are those of the full analysis of the last text
+ * that parsed, each moved by the characters typed since; the syntax errors
+ * are those of a full analysis of the half-typed text; whatever is analysed
+ * again equals a full analysis.
+ */
+describe('server: while the function being typed in does not parse', () => {
+  const strip = (fs: Array<{ fingerprint?: string }>) => fs.map((f) => ({ ...f, fingerprint: undefined }));
+  it('keeps the last complete findings, moved, with the new syntax errors; analyses again once it parses', () => {
+    const memory = newParseMemory();
+    const config = defaultConfig();
+    const file = '/virtual/Kept.sol';
+    const base = VAULT;
+    assert.equal(runFastJob({ text: base, path: file, config }, undefined, memory).parseKind, 'full');
+    // Before a plain comment line of withdraw(): no finding starts or ends next to it.
+    const at = base.indexOf('        // pay first') + 8;
+    // A line break among the keystrokes: the findings after it move down a line.
+    const typed = 'uint256 zz =\n            amount * ';
+    let lastLength = 0;
+    let lastFull = analyze(base, { path: file, config });
+    let keptSteps = 0;
+    for (let k = 1; k <= typed.length; k++) {
+      const text = base.slice(0, at) + typed.slice(0, k) + base.slice(at);
+      const out = runFastJob({ text, path: file, config }, undefined, memory);
+      const full = analyze(text, { path: file, config });
+      if (out.parseKind !== 'kept') {
+        assert.deepEqual(out.result.findings, full.findings, `"${typed.slice(0, k)}": analysed`);
+        if (full.parseErrors.length === 0) {
+          lastLength = k;
+          lastFull = full;
+        }
+        continue;
+      }
+      keptSteps++;
+      assert.ok(full.parseErrors.length > 0, 'kept only while the text does not parse');
+      // The last complete findings, moved by the characters typed since.
+      const before = parse(base.slice(0, at) + typed.slice(0, lastLength) + base.slice(at)).lines;
+      const after = parse(text).lines;
+      const from = at + lastLength;
+      const shift = k - lastLength;
+      const move = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) => {
+        const m = (o: number) => (o >= from ? o + shift : o);
+        return after.range(m(before.offsetAt(r.start)), m(before.offsetAt(r.end)));
+      };
+      // Lines a message names move down by the line breaks typed since, when after the edit.
+      const editLine = before.positionAt(from).line;
+      const breaks = typed.slice(lastLength, k).split('\n').length - 1;
+      const moveLines = (m: string) => m.replace(/\bline (\d+)\b(?! of )/g, (all, n: string) => (Number(n) - 1 > editLine ? `line ${Number(n) + breaks}` : all));
+      const expected = lastFull.findings.filter((f) => f.ruleId !== 'syntax-error').map((f) => ({ ...f, message: moveLines(f.message), range: move(f.range), fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, range: move(e.range) })) })) }));
+      const rest = out.result.findings.filter((f) => f.ruleId !== 'syntax-error');
+      assert.deepEqual(strip(rest), strip(expected), `"${typed.slice(0, k)}": the last complete findings, moved`);
+      assert.deepEqual(
+        strip(out.result.findings.filter((f) => f.ruleId === 'syntax-error')),
+        strip(full.findings.filter((f) => f.ruleId === 'syntax-error')),
+        `"${typed.slice(0, k)}": the syntax errors of the text`,
+      );
+      assert.ok(out.result.findings.every((f) => typeof f.fingerprint === 'string' && f.fingerprint.length > 0));
+    }
+    assert.ok(keptSteps >= 10, `most keystrokes keep the findings (${keptSteps} of ${typed.length})`);
+    // Completed: the function parses again and the rules run over it.
+    const done = base.slice(0, at) + 'uint256 zz = amount * 2;\n        ' + base.slice(at);
+    assert.equal(analyze(done, { path: file, config }).parseErrors.length, 0);
+    const out = runFastJob({ text: done, path: file, config }, undefined, memory);
+    assert.equal(out.parseKind, 'member');
+    assert.deepEqual(out.result.findings, analyze(done, { path: file, config }).findings);
+  });
+
+  it('analyses as usual when the half-typed edit touches a finding', () => {
+    const memory = newParseMemory();
+    const config = defaultConfig();
+    const file = '/virtual/Touch.sol';
+    runFastJob({ text: VAULT, path: file, config }, undefined, memory);
+    // Inside `tx.origin == owner` of check(), which has a finding.
+    const at = VAULT.indexOf('return tx.origin == owner;') + 'return tx.origin '.length;
+    const text = VAULT.slice(0, at) + '+ ' + VAULT.slice(at);
+    const out = runFastJob({ text, path: file, config }, undefined, memory);
+    assert.equal(out.parseKind, 'member');
+    assert.deepEqual(out.result.findings, analyze(text, { path: file, config }).findings);
+  });
+});
