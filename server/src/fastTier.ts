@@ -425,11 +425,18 @@ export function runWorkerThread(): void {
   const memory = newParseMemory();
   const host = new ProjectHost();
   parse(WARM_UP);
+  const compactor = new HeapCompactor();
   // The JIT warm-up (see WARM_UP_RUNS), one analysis per turn of the event loop, so that jobs come first.
   const warmSource = warmUpSource();
   let warmLeft = WARM_UP_RUNS;
+  // Until the warm-up's garbage is collected too (status reports a run left), so that "at rest" means settled.
+  let warming = true;
   const warmStep = () => {
-    if (warmLeft-- <= 0) return;
+    if (warmLeft <= 0) {
+      void compactor.compactNow().finally(() => (warming = false));
+      return;
+    }
+    warmLeft--;
     try {
       analyze(warmSource, { path: '/synor-warm-up.sol' });
     } catch {
@@ -438,12 +445,11 @@ export function runWorkerThread(): void {
     setImmediate(warmStep);
   };
   setImmediate(warmStep);
-  const compactor = new HeapCompactor();
   // The last text received for each document, the base of the next delta (the main thread keeps the same map).
   const texts = new Map<string, string>();
   parentPort!.on('message', (msg: JobMessage) => {
     if (msg?.type === 'status') {
-      parentPort!.postMessage({ type: 'status', id: msg.id, value: workerStatus(memory, host, compactor, Math.max(0, warmLeft)) } satisfies ReplyMessage);
+      parentPort!.postMessage({ type: 'status', id: msg.id, value: workerStatus(memory, host, compactor, warming ? Math.max(1, warmLeft) : 0) } satisfies ReplyMessage);
       return;
     }
     compactor.busy();
