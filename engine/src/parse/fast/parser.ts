@@ -1086,26 +1086,10 @@ class Parser {
     if (t === VAR) {
       if (this.k(1) !== LPAREN) return this.finishDeclaration(s, [this.variableDeclaration()]);
       this.p += 2;
-      const vars: Node[] = [];
-      let expectElement = true;
-      for (;;) {
-        const k = this.k();
-        if (k === COMMA) {
-          if (expectElement) vars.push(null);
-          this.p++;
-          expectElement = true;
-          continue;
-        }
-        if (k === RPAREN) {
-          if (expectElement && vars.length > 0) vars.push(null);
-          this.p++;
-          break;
-        }
-        if (!expectElement) this.fail("expected ',' or ')'");
+      const vars = this.listWithHoles(() => {
         const id = this.identTok();
-        vars.push({ type: 'VariableDeclaration', name: this.txt(id), identifier: this.identNode(id), isStateVar: false, isIndexed: false, typeName: null, storageLocation: null, expression: null, range: [this.start[id], this.end[id] - 1] });
-        expectElement = false;
-      }
+        return { type: 'VariableDeclaration', name: this.txt(id), identifier: this.identNode(id), isStateVar: false, isIndexed: false, typeName: null, storageLocation: null, expression: null, range: [this.start[id], this.end[id] - 1] };
+      })!;
       return this.finishDeclaration(s, vars);
     }
     if (t === LPAREN) {
@@ -1170,26 +1154,44 @@ class Parser {
     return IDENT[n] === 1;
   }
 
-  /** `( variableDeclarationList )` when every element is empty or a declaration; undefined otherwise. */
-  private tryDeclarationList(): Node[] | undefined {
-    this.p++;
-    const vars: Node[] = [];
-    let sawDecl = false;
+  /**
+   * After a `(`: elements separated by commas, any of them empty (`(a, , b)`: null
+   * there, and after a trailing comma), up to and past the `)`. Undefined when
+   * `element` gives up (returns undefined), or, with `giveUp`, when a comma is
+   * missing between two elements; without it that fails the parse.
+   */
+  private listWithHoles(element: () => Node | undefined, giveUp = false): Node[] | undefined {
+    const items: Node[] = [];
     let expectElement = true;
     for (;;) {
       const t = this.k();
       if (t === COMMA) {
-        if (expectElement) vars.push(null);
+        if (expectElement) items.push(null);
         this.p++;
         expectElement = true;
         continue;
       }
       if (t === RPAREN) {
-        if (expectElement && vars.length > 0) vars.push(null);
+        if (expectElement && items.length > 0) items.push(null);
         this.p++;
-        break;
+        return items;
       }
-      if (!expectElement) return undefined;
+      if (!expectElement) {
+        if (giveUp) return undefined;
+        this.fail("expected ',' or ')'");
+      }
+      const item = element();
+      if (item === undefined) return undefined;
+      items.push(item);
+      expectElement = false;
+    }
+  }
+
+  /** `( variableDeclarationList )` when every element is empty or a declaration; undefined otherwise. */
+  private tryDeclarationList(): Node[] | undefined {
+    this.p++;
+    let sawDecl = false;
+    const vars = this.listWithHoles(() => {
       if (!this.startsDeclaration()) {
         if (sawDecl) this.fail('mixed declaration list');
         return undefined;
@@ -1199,10 +1201,10 @@ class Parser {
       let storageLocation: string | null = null;
       if (STORAGE_LOCATION[this.k()] && (this.k() !== CALLDATA || IDENT[this.k(1)])) storageLocation = this.txt(this.p++);
       const idTok = this.identTok();
-      vars.push(this.meta({ type: 'VariableDeclaration', name: this.txt(idTok), identifier: this.identNode(idTok), typeName, storageLocation, isStateVar: false, isIndexed: false, expression: null }, d));
       sawDecl = true;
-      expectElement = false;
-    }
+      return this.meta({ type: 'VariableDeclaration', name: this.txt(idTok), identifier: this.identNode(idTok), typeName, storageLocation, isStateVar: false, isIndexed: false, expression: null }, d);
+    }, true);
+    if (!vars) return undefined;
     // `(,) = f()` is a declaration of nothing to ANTLR, though an assignment
     // to an empty tuple parses too; with no `=`, leave the choice to ANTLR.
     if (!sawDecl && (vars.length === 0 || this.k() !== ASSIGN)) this.fail('declaration list without declarations');
@@ -1727,25 +1729,7 @@ class Parser {
 
   private tuple(): Node {
     const s = this.p++;
-    const components: Node[] = [];
-    let expectElement = true;
-    for (;;) {
-      const t = this.k();
-      if (t === COMMA) {
-        if (expectElement) components.push(null);
-        this.p++;
-        expectElement = true;
-        continue;
-      }
-      if (t === RPAREN) {
-        if (expectElement && components.length > 0) components.push(null);
-        this.p++;
-        break;
-      }
-      if (!expectElement) this.fail("expected ',' or ')'");
-      components.push(this.expression(0));
-      expectElement = false;
-    }
+    const components = this.listWithHoles(() => this.expression(0))!;
     return this.meta({ type: 'TupleExpression', components, isArray: false }, s);
   }
 }
