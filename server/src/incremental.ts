@@ -26,6 +26,7 @@
  */
 import { parse, isNode, LineIndex, type Checkpoint, type Finding, type ParsedFile, type Range } from '../../engine/src';
 import type { RawComment } from '../../engine/src/parse/antlr';
+import { shiftTree } from '../../engine/src/parse/recover';
 import { parseDirectives } from '../../engine/src/config/suppress';
 
 type Node = { type: string; range?: [number, number]; loc?: { start: { line: number; column: number }; end: { line: number; column: number } }; [k: string]: unknown };
@@ -197,7 +198,8 @@ export function reparse(prev: ParsedFile, text: string, options: ReparseOptions 
     const root = remapped(prevAst, [change], lines, member);
     const children = root === prevAst ? [...units] : (root.children as Node[]);
     const contract = children[u] === unit ? { ...unit, subNodes: [...members] } : children[u];
-    moveTree(fresh[0], offset, lines);
+    // From wrapper offsets to file offsets, in place (nothing else holds the fresh subtree).
+    shiftTree(fresh[0], offset, (n) => setLoc(n as Node, lines));
     (contract.subNodes as Node[])[index] = fresh[0];
     children[u] = contract;
     const ast = { ...root, children } as unknown as ParsedFile['ast'];
@@ -417,28 +419,6 @@ function remapped(root: Node, moves: readonly TextChange[], lines: LineIndex, sk
     return out;
   };
   return visit(root);
-}
-
-/** Moves a freshly parsed subtree from wrapper offsets to file offsets, in place (nothing else holds it). */
-function moveTree(root: Node, offset: number, lines: LineIndex): void {
-  const stack: Node[] = [root];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (n.range) {
-      n.range = [n.range[0] + offset, n.range[1] + offset];
-      setLoc(n, lines);
-    }
-    for (const key in n) {
-      if (key === 'range' || key === 'loc' || key === 'type' || key === 'comments') continue;
-      const v = n[key];
-      if (Array.isArray(v)) {
-        for (const item of v) {
-          if (isNode(item)) stack.push(item as unknown as Node);
-          else if (Array.isArray(item)) for (const inner of item) if (isNode(inner)) stack.push(inner as unknown as Node);
-        }
-      } else if (isNode(v)) stack.push(v as unknown as Node);
-    }
-  }
 }
 
 function setLoc(n: Node, lines: LineIndex): void {

@@ -142,15 +142,22 @@ function isNodeLike(v: unknown): v is Node {
   return typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string';
 }
 
-/** Moves a subtree's ranges by `offset`, in place (it was just built and nothing else holds it). */
-function shiftTree(root: Node, offset: number): void {
+/**
+ * Moves a subtree's ranges by `offset`, in place (it was just built and
+ * nothing else holds it); a node listed twice (a state variable's
+ * initializer) moves once. `moved` is called on each node that moved.
+ */
+export function shiftTree(root: Node, offset: number, moved?: (n: Node) => void): void {
   const stack: Node[] = [root];
   const seen = new Set<Node>();
   while (stack.length > 0) {
     const n = stack.pop()!;
     if (seen.has(n)) continue;
     seen.add(n);
-    if (n.range) n.range = [n.range[0] + offset, n.range[1] + offset];
+    if (n.range) {
+      n.range = [n.range[0] + offset, n.range[1] + offset];
+      moved?.(n);
+    }
     for (const key in n) {
       if (key === 'range' || key === 'loc' || key === 'type' || key === 'comments') continue;
       const v = n[key];
