@@ -21,12 +21,13 @@
  */
 import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { createHash } from 'node:crypto';
-import { AnalysisStopped, analyze, assignFingerprints, checkpointFor, compareRanges, fixAll, parse, syntaxErrorFindings, type AnalysisResult, type Range, type FixAllResult, type ParsedFile, type StopReason, type SynorConfig } from '../../engine/src';
+import { AnalysisStopped, analyze, assignFingerprints, checkpointFor, compareRanges, fixAll, parse, syntaxErrorFindings, type LineIndex, type Finding, type AnalysisResult, type Range, type FixAllResult, type ParsedFile, type StopReason, type SynorConfig } from '../../engine/src';
 import { outlineOf, type OutlineContract } from './outline';
 import { diffText, moveLineMentions, moveRange, reparse, settle, triviaKeepsFindings, type ReparseKind, type TextChange, type TriviaEdit } from './incremental';
 import { HeapCompactor, ProjectHost, type IndexEntry, type ProjectUpdates } from './projects';
 import type { ThreadMemory } from '../../engine/src/deep';
 import { awaitReply } from '../../engine/src/reply';
+import { parseRawAntlr } from '../../engine/src/parse/antlr';
 
 export interface FastJob {
   text: string;
@@ -182,6 +183,14 @@ function forget(memory: ParseMemory, path: string): void {
   memory.byHash.delete(last.hash);
 }
 
+/** A result's findings (their ranges, their fixes' edits, lines their messages name) and outline, moved through an edit. */
+function movedThrough(last: LastResult, before: LineIndex, after: LineIndex, edit: TriviaEdit): Pick<LastResult, 'outline'> & { findings: Finding[] } {
+  const move = (r: Range) => moveRange(r, before, after, edit.change);
+  const findings = last.result.findings.map((f) => ({ ...f, range: move(f.range), message: moveLineMentions(f.message, before, edit) ?? f.message, fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, range: move(e.range) })) })) }));
+  const outline = last.outline.map((c) => ({ ...c, range: move(c.range), functions: c.functions.map((fn) => ({ ...fn, range: move(fn.range) })) }));
+  return { findings, outline };
+}
+
 /**
  * The previous result moved through a comment or whitespace edit: the tokens
  * are the same, so every rule would find what it found, at positions moved
@@ -193,12 +202,8 @@ function movedResult(prev: RecentParse, parsed: ParsedFile, trivia: TriviaEdit, 
   const last = prev.last;
   if (!last || last.config !== config || last.generation !== generation) return undefined;
   if (triviaKeepsFindings(prev.parsed, trivia, last.result.findings, prev.pending) !== undefined) return undefined;
-  const before = prev.parsed.lines;
-  const after = parsed.lines;
-  const move = (r: Range) => moveRange(r, before, after, trivia.change);
-  const findings = last.result.findings.map((f) => ({ ...f, range: move(f.range), message: moveLineMentions(f.message, before, trivia) ?? f.message, fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, range: move(e.range) })) })) }));
-  const outline = last.outline.map((c) => ({ ...c, range: move(c.range), functions: c.functions.map((fn) => ({ ...fn, range: move(fn.range) })) }));
-  const stats = { ...last.result.stats, lines: after.lineCount, parseMs: 0, rulesMs: 0, ruleMs: {} };
+  const { findings, outline } = movedThrough(last, prev.parsed.lines, parsed.lines, trivia);
+  const stats = { ...last.result.stats, lines: parsed.lines.lineCount, parseMs: 0, rulesMs: 0, ruleMs: {} };
   const result: AnalysisResult = { ...last.result, file: job.path, findings, stats };
   return { ...last, result, outline };
 }
@@ -222,16 +227,12 @@ function keptWhileBroken(prev: RecentParse, parsed: ParsedFile, job: FastJob, co
   const change = diffText(prev.parsed.text, parsed.text);
   const edit: TriviaEdit = { kind: 'whitespace', change, inserted: parsed.text.slice(change.start, change.newEnd) };
   if (triviaKeepsFindings(prev.parsed, edit, last.result.findings, prev.pending) !== undefined) return undefined;
-  const before = prev.parsed.lines;
-  const after = parsed.lines;
-  const move = (r: Range) => moveRange(r, before, after, change);
-  const findings = last.result.findings.map((f) => ({ ...f, range: move(f.range), message: moveLineMentions(f.message, before, edit) ?? f.message, fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, range: move(e.range) })) })) }));
-  const outline = last.outline.map((c) => ({ ...c, range: move(c.range), functions: c.functions.map((fn) => ({ ...fn, range: move(fn.range) })) }));
+  const { findings, outline } = movedThrough(last, prev.parsed.lines, parsed.lines, edit);
   const stored: LastResult = { ...last, result: { ...last.result, file: job.path, findings }, outline };
   const syntax = syntaxErrorFindings(parsed, job.path, job.config);
   const all = [...findings, ...syntax].sort((a, b) => compareRanges(a.range, b.range) || a.ruleId.localeCompare(b.ruleId));
   assignFingerprints(all, parsed, { onlyMissing: true });
-  const stats = { ...last.result.stats, lines: after.lineCount, parseMs: 0, rulesMs: 0, ruleMs: {} };
+  const stats = { ...last.result.stats, lines: parsed.lines.lineCount, parseMs: 0, rulesMs: 0, ruleMs: {} };
   return { result: { ...last.result, file: job.path, findings: all, parseErrors: parsed.errors, stats }, outline, stored };
 }
 
@@ -356,9 +357,11 @@ export function runIndexJob(job: IndexJob, signal: AbortSignal | undefined, host
 }
 
 /**
- * A little of the most common Solidity, parsed once when the worker starts:
- * ANTLR fills its prediction caches on first use, so the first real file
- * would otherwise pay for that.
+ * A little of the most common Solidity, parsed once by the ANTLR path when
+ * the worker starts: ANTLR fills its prediction caches on first use, so the
+ * first file it parses (one with a syntax error: the hand-written parser
+ * takes the others, and the warm-up analyses below) would otherwise pay for
+ * that. `parse()` would hand this text to the hand-written parser.
  */
 const WARM_UP = `pragma solidity ^0.8.20;
 import {A} from "./A.sol";
@@ -424,7 +427,7 @@ export function runWorkerThread(): void {
   const control = new Int32Array(workerData.control as SharedArrayBuffer);
   const memory = newParseMemory();
   const host = new ProjectHost();
-  parse(WARM_UP);
+  parseRawAntlr(WARM_UP);
   const compactor = new HeapCompactor();
   // The JIT warm-up (see WARM_UP_RUNS), one analysis per turn of the event loop, so that jobs come first.
   const warmSource = warmUpSource();
