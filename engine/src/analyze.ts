@@ -175,6 +175,71 @@ export function analyze(source: string, options: AnalyzeOptions = {}): AnalysisR
   return result;
 }
 
+export interface AnalyzeMemberOptions {
+  /** The file's path as the caller names it; copied into every finding. */
+  path?: string;
+  config?: SynorConfig;
+  /** The project the file belongs to: it decides the compiler assumed and whether the file is test code. */
+  project?: Project;
+  signal?: AbortSignal;
+  budgetMs?: number;
+}
+
+/** What the member-scope rules report inside one function or modifier (see `analyzeMember`). */
+export interface MemberAnalysis {
+  /** Configured (severity) as `analyze` configures them; neither suppressed nor fingerprinted. */
+  findings: Finding[];
+  ruleErrors: RuleError[];
+  /** The ids of the rules run. */
+  rules: string[];
+}
+
+/**
+ * Runs the rules whose scope is `member` (see `RuleMeta.scope`) over one
+ * function or modifier of a parse, and returns what they report inside it:
+ * exactly what `analyze` would report there for those rules. The walk visits
+ * the file's declarations but no other function or modifier, and no fact is
+ * computed: a rule that asks for one fails (in `ruleErrors`), since it was
+ * wrongly declared. For an edit inside one body, with the rest of an earlier
+ * result moved (the language server's first answer on a large file).
+ */
+export function analyzeMember(parsed: ParsedFile, member: ASTNode, options: AnalyzeMemberOptions = {}): MemberAnalysis {
+  const file = options.path ?? '<input>';
+  const config = options.config ?? defaultConfig();
+  const check = checkpointFor(options.signal, options.budgetMs === undefined ? undefined : performance.now() + options.budgetMs);
+  const solc = options.project ? options.project.solcOf(parsed) : parsed.solc;
+  const rules = selectRules(solc, config, undefined, isTestCode(file, options.project?.root)).filter((r) => r.meta.scope === 'member');
+  const isBody = (n: ASTNode) => n.type === 'FunctionDefinition' || n.type === 'ModifierDefinition';
+  const index = new AstIndex(parsed.ast, check, (n) => n !== member && isBody(n));
+  const main: SourceFile = { unit: file, path: file, text: parsed.text, hash: '', parsed, index, imports: [] };
+  const base: FactContext = {
+    file,
+    source: parsed.text,
+    parsed,
+    ast: parsed.ast,
+    solc,
+    index,
+    closure: [main],
+    fileOf: (node) => (node === parsed.ast || index.has(node) ? main : undefined),
+    fact<T>(f: Fact<T>): T {
+      throw new Error(`a rule of scope 'member' asked for the fact ${f.id}`);
+    },
+    text: (node) => nodeText(parsed, node),
+    range: (node) => nodeRange(parsed, node),
+    checkpoint: check,
+  };
+  const findings: Finding[] = [];
+  const ruleErrors: RuleError[] = [];
+  runRules(rules, base, parsed, findings, ruleErrors, {}, check, true);
+  const [from, to] = nodeOffsets(parsed, member);
+  const inside = findings.filter((f) => parsed.lines.offsetAt(f.range.start) >= from && parsed.lines.offsetAt(f.range.end) <= to);
+  for (const f of inside) {
+    const setting = config.rules[f.ruleId];
+    if (setting?.severity) f.severity = setting.severity;
+  }
+  return { findings: inside, ruleErrors, rules: rules.map((r) => r.meta.id) };
+}
+
 /**
  * The findings `analyze` makes of a parse's syntax errors alone (the
  * `syntax-error` rule: enabled or not, its configured severity, suppression
@@ -223,6 +288,7 @@ function runRules(
   ruleErrors: RuleError[],
   ruleMs: Record<string, number>,
   check: Checkpoint,
+  partial = false,
 ): void {
   const handlers = new Map<string, Handler[]>();
   // By the rule's place in `rules`: whether it failed, and the time of its handlers (folded into `ruleMs` at the end).
@@ -257,7 +323,7 @@ function runRules(
     }
   }
   try {
-    walk(parsed.ast, base.index, handlers, failed, fail, times, check);
+    walk(parsed.ast, base.index, handlers, failed, fail, times, check, partial);
   } finally {
     for (let slot = 0; slot < rules.length; slot++) ruleMs[rules[slot].meta.id] = times[slot];
   }
@@ -354,6 +420,7 @@ function walk(
   fail: (slot: number, err: unknown) => void,
   times: Float64Array,
   check: Checkpoint,
+  partial = false,
 ): void {
   let visited = 0;
   // Each node type's handlers on entry and on exit, looked up once per type rather than by a key built per node.
@@ -414,7 +481,10 @@ function walk(
     if (list) call(list, node);
     stack.push(node, EXIT);
     const kids = index.children(node);
-    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+    // An index of part of the tree (`analyzeMember`) lists the children it left out: they are not walked.
+    if (partial) {
+      for (let i = kids.length - 1; i >= 0; i--) if (index.has(kids[i])) stack.push(kids[i]);
+    } else for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
   }
   check();
 }

@@ -2,7 +2,7 @@
  * Synor's engine: everything that knows Solidity. No VS Code, LSP or process
  * code lives here; the server and the CLI are thin adapters over this API.
  */
-export { analyze, cutShortFinding, syntaxErrorFindings, type AnalyzeOptions } from './analyze';
+export { analyze, analyzeMember, cutShortFinding, syntaxErrorFindings, type AnalyzeOptions, type AnalyzeMemberOptions, type MemberAnalysis } from './analyze';
 export { parse, type ParsedFile, type ParseOptions, type OmittedNode, MAX_EXPRESSION_DEPTH, LineIndex, compareRanges, comparePositions } from './parse';
 export { AnalysisStopped, checkpointFor, type Checkpoint, type StopReason } from './stop';
 export { listRules, allRules, ruleMap } from './rules';
@@ -15,6 +15,6 @@ export * from './types';
 export { assignFingerprints, normaliseCode, FINGERPRINT_VERSION } from './fingerprint';
 export * from './triage';
 export * from './report';
-export { AstIndex, forEachChild, isNode } from './facts/ast-index';
+export { AstIndex, forEachChild, forgetChildren, isNode } from './facts/ast-index';
 export { Project, parseCached, projectSolcVersion, type SourceFile, type ProjectOptions } from './project';
 export { isTestCode, appliesToTestCode } from './project/test-code';

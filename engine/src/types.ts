@@ -136,6 +136,17 @@ export interface RuleMeta {
    * `script/`): production advice does not. Left out: gas rules do not, others do.
    */
   testCode?: boolean;
+  /**
+   * `member`: what the rule reports inside a function or modifier comes from its
+   * handlers on that member's own nodes, given a walk that also visits the
+   * file's other declarations but not the other functions and modifiers; and
+   * nothing it reports elsewhere depends on a function's or modifier's body.
+   * An edit inside one body then re-runs the rule over that body alone (see
+   * `analyzeMember`). Such a rule reads no fact, no other file and no index
+   * of the whole file. Left out: the rule's findings may depend on any part of
+   * the file and its project.
+   */
+  scope?: 'member';
 }
 
 export interface RuleError {

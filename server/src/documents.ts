@@ -25,6 +25,8 @@ export interface FastSnapshot {
   seq?: number;
   /** The files it would be built over now are others (a derived contract was found or is gone); it runs again. */
   outdated?: boolean;
+  /** Not every rule ran over this text (see `FastResult.provisional`): a complete analysis of it follows. */
+  provisional?: boolean;
 }
 
 /** What the editor currently shows for a document. */

@@ -21,7 +21,9 @@
  */
 import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { createHash } from 'node:crypto';
-import { AnalysisStopped, analyze, assignFingerprints, checkpointFor, compareRanges, fixAll, parse, syntaxErrorFindings, type LineIndex, type Finding, type AnalysisResult, type Range, type FixAllResult, type ParsedFile, type StopReason, type SynorConfig } from '../../engine/src';
+import { AnalysisStopped, analyze, analyzeMember, assignFingerprints, checkpointFor, compareRanges, fixAll, parse, syntaxErrorFindings, type LineIndex, type Finding, type AnalysisResult, type Range, type FixAllResult, type ParsedFile, type StopReason, type SynorConfig, ruleMap, type Project } from '../../engine/src';
+import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
+import { parseDirectives } from '../../engine/src/config/suppress';
 import { outlineOf, type OutlineContract } from './outline';
 import { diffText, moveLineMentions, moveRange, reparse, settle, triviaKeepsFindings, type ReparseKind, type TextChange, type TriviaEdit } from './incremental';
 import { HeapCompactor, ProjectHost, type IndexEntry, type ProjectUpdates } from './projects';
@@ -44,6 +46,11 @@ export interface FastJob {
    * re-analysed, re-checked); `result` is then the analysis of the fixed text.
    */
   fix?: { unsafe?: boolean; rules?: string[] };
+  /**
+   * Run every rule over this text, even where the worker could answer sooner
+   * from its last result: the second pass after a `provisional` result.
+   */
+  complete?: boolean;
 }
 
 export interface FastResult {
@@ -60,6 +67,15 @@ export interface FastResult {
   closure?: string[];
   /** For a `fix` job: the fixed text, its edits, and what was applied and left out. */
   fix?: Omit<FixAllResult, 'result'>;
+  /**
+   * Not every rule ran over this text: the member-scope rules ran again over
+   * the function edited and the rest of the last result was moved with the
+   * text (see `refreshedMember`), or a comment or whitespace edit moved such a
+   * result. A `complete` job for the same text is to follow. (While the
+   * function being typed in does not parse, a kept result is not marked: no
+   * analysis of that text would be more complete.)
+   */
+  provisional?: boolean;
 }
 
 /** Links workspace files into the worker's project indexes (see `ProjectHost.index`), then may probe open documents. */
@@ -169,7 +185,20 @@ interface LastResult {
   config: string;
   /** The project host's generation for the file: any change to the projects but the file's own text (another document, the disk, the configuration) makes it differ. */
   generation: number;
+  /** Only the member-scope rules ran over the text edited since the last complete analysis (see `refreshedMember`). */
+  provisional?: boolean;
+  /** How long the last complete analysis took (ms): what decides whether an edit gets a provisional answer first. */
+  completeMs: number;
 }
+
+/**
+ * A document whose complete analysis takes at least this long, and whose text
+ * is at least this large, gets a provisional answer first for an edit inside
+ * one function or modifier body (see `refreshedMember`); below, the complete
+ * analysis is about as quick as the provisional one.
+ */
+const TWO_PASS_MIN_MS = 50;
+const TWO_PASS_MIN_CHARS = 32 * 1024;
 
 export function newParseMemory(): ParseMemory {
   return { byHash: new Map(), byPath: new Map() };
@@ -236,6 +265,56 @@ function keptWhileBroken(prev: RecentParse, parsed: ParsedFile, job: FastJob, co
   return { result: { ...last.result, file: job.path, findings: all, parseErrors: parsed.errors, stats }, outline, stored };
 }
 
+/**
+ * The first answer to an edit inside one function or modifier body of a large
+ * document: the rules of scope `member` (see `RuleMeta.scope`) run again over
+ * that member alone (`analyzeMember`), which gives exactly what they would
+ * find there; their findings elsewhere and every other rule's findings are the
+ * last result's, moved with the text. Those other rules may conclude
+ * differently once they see the edit (a reentrancy through the edited
+ * function, say), so the result is provisional and a complete analysis of the
+ * same text follows. Undefined (analyse it all now) when the document is
+ * small or quick to analyse, when the configuration or the projects changed,
+ * when the edit reaches outside the body, touches a finding of another rule, a
+ * fix, a line a message names, or lies where a suppression comment reaches,
+ * or when a member-scope rule fails.
+ */
+function refreshedMember(prev: RecentParse, parsed: ParsedFile, member: ASTNode, job: FastJob, config: string, generation: number, project: Project | undefined, signal: AbortSignal | undefined): { result: AnalysisResult; outline: OutlineContract[]; stored: LastResult } | undefined {
+  const last = prev.last;
+  if (!last || last.config !== config || last.generation !== generation) return undefined;
+  if (parsed.text.length < TWO_PASS_MIN_CHARS || last.completeMs < TWO_PASS_MIN_MS) return undefined;
+  const body = (member as { body?: ASTNode | null }).body;
+  const change = diffText(prev.parsed.text, parsed.text);
+  // Inside the braces of the body, in the old text and the new: the member's header is the same text.
+  if (!body?.range || !member.range || !(body.range[0] < change.start && change.newEnd <= body.range[1])) return undefined;
+  const edit: TriviaEdit = { kind: 'whitespace', change, inserted: parsed.text.slice(change.start, change.newEnd) };
+  const [from, to] = [member.range[0], member.range[1] + 1];
+  const inMember = (f: Finding) => parsed.lines.offsetAt(f.range.start) >= from && parsed.lines.offsetAt(f.range.end) <= to;
+  const rules = ruleMap();
+  const memberScoped = (f: Finding) => rules.get(f.ruleId)?.scope === 'member';
+  // What the member-scope rules found in the member is found again; everything else is moved, so the edit must not touch it.
+  const oldFrom = member.range[0];
+  const oldTo = member.range[1] - change.delta + 1;
+  const inOldMember = (f: Finding) => prev.parsed.lines.offsetAt(f.range.start) >= oldFrom && prev.parsed.lines.offsetAt(f.range.end) <= oldTo;
+  const others = last.result.findings.filter((f) => !(memberScoped(f) && inOldMember(f)));
+  if (triviaKeepsFindings(prev.parsed, edit, others, prev.pending) !== undefined) return undefined;
+  // A suppression comment whose reach includes the member could become used or unused.
+  const firstLine = parsed.lines.positionAt(from).line;
+  const lastLine = parsed.lines.positionAt(to).line;
+  for (const d of parseDirectives(parsed.comments, parsed.lines)) {
+    const line = d.range.start.line;
+    if (d.scope === 'line' ? line >= firstLine && line <= lastLine : d.scope === 'next-line' ? line + 1 >= firstLine && line + 1 <= lastLine : line <= lastLine) return undefined;
+  }
+  const fresh = analyzeMember(parsed, member, { path: job.path, config: job.config, project, signal, budgetMs: job.budgetMs });
+  if (fresh.ruleErrors.length > 0) return undefined;
+  const moved = movedThrough({ ...last, result: { ...last.result, findings: others } }, prev.parsed.lines, parsed.lines, edit);
+  const findings = [...moved.findings, ...fresh.findings].sort((a, b) => compareRanges(a.range, b.range) || a.ruleId.localeCompare(b.ruleId));
+  assignFingerprints(findings, parsed);
+  const stats = { ...last.result.stats, lines: parsed.lines.lineCount, parseMs: 0, rulesMs: 0, ruleMs: {} };
+  const result: AnalysisResult = { ...last.result, file: job.path, findings, parseErrors: [], stats };
+  return { result, outline: moved.outline, stored: { ...last, result, outline: moved.outline, provisional: true } };
+}
+
 /** Runs one analysis; used by the worker and, when no worker can start, in-process. */
 export function runFastJob(job: FastJob, signal: AbortSignal | undefined, memory?: ParseMemory, host?: ProjectHost): FastResult {
   const t0 = performance.now();
@@ -246,6 +325,7 @@ export function runFastJob(job: FastJob, signal: AbortSignal | undefined, memory
   let parsed: ParsedFile | undefined;
   let moved: LastResult | undefined;
   let kept: ReturnType<typeof keptWhileBroken>;
+  let refreshed: ReturnType<typeof refreshedMember>;
   let lagging: { parsed: ParsedFile; pending: TextChange[] } | undefined;
   const config = memory ? JSON.stringify(job.config) : '';
   const generation = host?.generationFor(job.path) ?? 0;
@@ -263,7 +343,11 @@ export function runFastJob(job: FastJob, signal: AbortSignal | undefined, memory
       if (last) {
         try {
           // Lazy when the findings may be moved: then no tree is needed now.
-          const r = reparse(last.parsed, job.text, { check, pending: last.pending, lazy: !!last.last && !job.fix });
+          // A complete job (after a provisional result) runs every rule: nothing is moved.
+          const quick = !job.fix && !job.complete;
+          // The last parse is given up (moved in place): what is kept of it by content goes.
+          const r = reparse(last.parsed, job.text, { check, pending: last.pending, lazy: !!last.last && quick, inPlace: true });
+          if (r?.kind === 'member') memory.byHash.delete(last.hash);
           if (r) {
             parseKind = r.kind;
             if (r.trivia && r.pending) {
@@ -272,7 +356,8 @@ export function runFastJob(job: FastJob, signal: AbortSignal | undefined, memory
               else parsed = settle(r.parsed, r.pending);
             } else {
               parsed = r.parsed;
-              if (r.kind === 'member' && parsed.errors.length > 0 && !job.fix) kept = keptWhileBroken(last, parsed, job, config, generation);
+              if (r.kind === 'member' && parsed.errors.length > 0 && quick) kept = keptWhileBroken(last, parsed, job, config, generation);
+              else if (r.kind === 'member' && r.member && quick) refreshed = refreshedMember(last, parsed, r.member as unknown as ASTNode, job, config, generation, project, signal);
             }
           }
         } catch (err) {
@@ -299,8 +384,12 @@ export function runFastJob(job: FastJob, signal: AbortSignal | undefined, memory
   } else if (memory && parsed) {
     memory.byHash.set(key, parsed);
     while (memory.byHash.size > PARSE_CACHE_SIZE) memory.byHash.delete(memory.byHash.keys().next().value as string);
+    // The last result of the same text stays until this analysis replaces it: a complete pass
+    // after a provisional one may be cut short by the next keystroke, which then still moves it.
+    const before = memory.byPath.get(job.path);
+    const carried = before?.last && before.parsed.text === parsed.text ? before.last : undefined;
     memory.byPath.delete(job.path);
-    memory.byPath.set(job.path, { hash: key, parsed });
+    memory.byPath.set(job.path, { hash: key, parsed, ...(carried ? { last: carried } : {}) });
     while (memory.byPath.size > INCREMENTAL_DOCS) memory.byPath.delete(memory.byPath.keys().next().value as string);
   }
   if (kept) {
@@ -310,9 +399,15 @@ export function runFastJob(job: FastJob, signal: AbortSignal | undefined, memory
     kept.result.stats.totalMs = performance.now() - t0;
     return { result: kept.result, outline: kept.outline, workerMs: performance.now() - t0, parseKind: 'kept', ...(kept.stored.closure ? { closure: kept.stored.closure } : {}) };
   }
+  if (refreshed) {
+    const entry = memory?.byPath.get(job.path);
+    if (entry && entry.parsed === parsed) entry.last = refreshed.stored;
+    refreshed.result.stats.totalMs = performance.now() - t0;
+    return { result: refreshed.result, outline: refreshed.outline, workerMs: performance.now() - t0, parseKind: 'member', provisional: true, ...(refreshed.stored.closure ? { closure: refreshed.stored.closure } : {}) };
+  }
   if (moved) {
     moved.result.stats.totalMs = performance.now() - t0;
-    return { result: moved.result, outline: moved.outline, workerMs: performance.now() - t0, parseKind: 'moved', ...(moved.closure ? { closure: moved.closure } : {}) };
+    return { result: moved.result, outline: moved.outline, workerMs: performance.now() - t0, parseKind: 'moved', ...(moved.closure ? { closure: moved.closure } : {}), ...(moved.provisional ? { provisional: true } : {}) };
   }
   const tParse = performance.now();
   if (project) project.lastClosure = undefined;
@@ -335,7 +430,7 @@ export function runFastJob(job: FastJob, signal: AbortSignal | undefined, memory
   }
   // Kept for the next edit if it is a comment or whitespace edit: only a complete result can be moved.
   const entry = memory?.byPath.get(job.path);
-  if (entry && entry.parsed === parsed && !result.aborted && !result.cutShort && result.parseErrors.length === 0) entry.last = { result, outline, closure, config, generation };
+  if (entry && entry.parsed === parsed && !result.aborted && !result.cutShort && result.parseErrors.length === 0) entry.last = { result, outline, closure, config, generation, completeMs: performance.now() - t0 };
   return { result, outline, workerMs: performance.now() - t0, parseKind, ...(closure ? { closure } : {}) };
 }
 

@@ -24,7 +24,8 @@
  * previous findings stay true once moved with the text, unless a rule reads
  * what was edited: `triviaKeepsFindings` says when they may be moved.
  */
-import { parse, isNode, LineIndex, type Checkpoint, type Finding, type ParsedFile, type Range } from '../../engine/src';
+import { parse, isNode, forEachChild, forgetChildren, LineIndex, type Checkpoint, type Finding, type ParsedFile, type Range } from '../../engine/src';
+import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import type { RawComment } from '../../engine/src/parse/antlr';
 import { shiftTree } from '../../engine/src/parse/recover';
 import { parseDirectives } from '../../engine/src/config/suppress';
@@ -64,6 +65,8 @@ export interface Reparsed {
    * positions are still those before these edits, and `settle` moves them.
    */
   pending?: TextChange[];
+  /** For an edit inside one function or modifier (`member`): its fresh node in the new tree. */
+  member?: ParsedFile['ast']['children'][number];
 }
 
 export interface ReparseOptions {
@@ -78,6 +81,13 @@ export interface ReparseOptions {
    * 10,000-line file costs more than the rest of the keystroke.
    */
   lazy?: boolean;
+  /**
+   * The caller gives `prev` up: an edit inside a member moves the rest of
+   * `prev`'s tree and puts the new member into it in place, instead of
+   * copying every node after the edit. Every node outside the member keeps
+   * its identity; `prev` must not be used again (its text is the old one).
+   */
+  inPlace?: boolean;
 }
 
 /**
@@ -192,6 +202,16 @@ export function reparse(prev: ParsedFile, text: string, options: ReparseOptions 
       message: e.message,
       range: lines.range(chunk.lines.offsetAt(e.range.start) + offset, chunk.lines.offsetAt(e.range.end) + offset),
     }));
+    if (options.inPlace) {
+      // Everything after the edit moves where it is; the old member is left out (it is replaced).
+      shiftInPlace(prevAst, change, member, lines);
+      shiftTree(fresh[0], offset, (n) => setLoc(n as Node, lines));
+      (unit.subNodes as Node[])[index] = fresh[0];
+      forgetChildren(unit as unknown as ASTNode);
+      forgetChildren(prevAst as unknown as ASTNode);
+      const comments = movedComments(prev.comments, chunk.comments, start, oldMemberEnd, delta, offset, WRAPPER_HEAD.length, memberText.length);
+      return { parsed: { ...prev, text, lines, comments, errors, ast: prevAst as unknown as ParsedFile['ast'] }, kind: 'member', member: fresh[0] as unknown as Reparsed['member'] };
+    }
     // The old member is left out of the shift (it is replaced), and so is
     // everything in the tree the edit does not move: only the path down to
     // the member and what follows the edit are new objects.
@@ -203,12 +223,8 @@ export function reparse(prev: ParsedFile, text: string, options: ReparseOptions 
     (contract.subNodes as Node[])[index] = fresh[0];
     children[u] = contract;
     const ast = { ...root, children } as unknown as ParsedFile['ast'];
-    const comments = [
-      ...prev.comments.filter((c) => c.end <= start),
-      ...chunk.comments.filter((c) => c.start >= WRAPPER_HEAD.length && c.end <= WRAPPER_HEAD.length + memberText.length).map((c) => ({ ...c, start: c.start + offset, end: c.end + offset })),
-      ...prev.comments.filter((c) => c.start > oldMemberEnd).map((c) => ({ ...c, start: c.start + delta, end: c.end + delta })),
-    ];
-    return { parsed: { ...prev, text, lines, comments, errors, ast }, kind: 'member' };
+    const comments = movedComments(prev.comments, chunk.comments, start, oldMemberEnd, delta, offset, WRAPPER_HEAD.length, memberText.length);
+    return { parsed: { ...prev, text, lines, comments, errors, ast }, kind: 'member', member: fresh[0] as unknown as Reparsed['member'] };
   }
   return undefined;
 }
@@ -419,6 +435,52 @@ function remapped(root: Node, moves: readonly TextChange[], lines: LineIndex, sk
     return out;
   };
   return visit(root);
+}
+
+/** The comments before the member, the re-parsed member's own (from wrapper offsets), and those after it, moved. */
+function movedComments(prev: readonly RawComment[], chunk: readonly RawComment[], start: number, oldMemberEnd: number, delta: number, offset: number, head: number, length: number): RawComment[] {
+  return [
+    ...prev.filter((c) => c.end <= start),
+    ...chunk.filter((c) => c.start >= head && c.end <= head + length).map((c) => ({ ...c, start: c.start + offset, end: c.end + offset })),
+    ...prev.filter((c) => c.start > oldMemberEnd).map((c) => ({ ...c, start: c.start + delta, end: c.end + delta })),
+  ];
+}
+
+/**
+ * Moves, in place, every node of `root` that reaches past the edit (`remapped`
+ * with one edit, without copying): a node that ends before the edit's old end
+ * is not moved, nor is anything below it; `skip` (the member being replaced)
+ * is left as it is. A node listed twice (a state variable's initializer, both
+ * the declaration's `initialValue` and the variable's `expression`) moves once.
+ */
+function shiftInPlace(root: Node, change: TextChange, skip: Node, lines: LineIndex): void {
+  if (change.delta === 0) return;
+  const moves = [change];
+  // Shared nodes hang below declarations only: their children are checked against those already met.
+  const seen = new Set<Node>();
+  let dedupe = false;
+  const stack: Node[] = [root];
+  const push = (c: ASTNode) => {
+    const node = c as unknown as Node;
+    if (dedupe) {
+      if (seen.has(node)) return;
+      seen.add(node);
+    }
+    stack.push(node);
+  };
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n === skip) continue;
+    const r = n.range;
+    if (r && r[1] < change.oldEnd) continue;
+    if (r) {
+      n.range = [moveOffset(moves, r[0]), moveOffset(moves, r[1])];
+      setLoc(n, lines);
+    }
+    dedupe = n.type === 'StateVariableDeclaration' || n.type === 'VariableDeclaration' || n.type === 'FileLevelConstant';
+    // The children an index listed (the last analysis indexed this tree), else its keys.
+    forEachChild(n as unknown as ASTNode, push);
+  }
 }
 
 function setLoc(n: Node, lines: LineIndex): void {

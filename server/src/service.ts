@@ -53,6 +53,12 @@ const REPORT_DEEP_WAIT_MS = 60000;
 /** Scheduler keys of "fix all" runs: this prefix and the document's URI. */
 const FIX_TASK = 'synor-fix-all:';
 
+/**
+ * How long after a provisional result the complete analysis of the same
+ * version starts, unless another edit comes first: a pause in typing.
+ */
+export const COMPLETE_AFTER_MS = 100;
+
 /** What "fix all" computed for one version of a document (see `SynorService.fixAll`). */
 export type FixOutcome = NonNullable<FastResult['fix']>;
 
@@ -510,7 +516,9 @@ export class SynorService implements IndexHost {
       this.log.debug('analysing', { file: this.displayPath(uri), version: version ?? 'disk', chars: text.length });
       const seq = this.changeSeq;
       const budgetMs = settings.fastAnalysis.budgetMs;
-      let out = await this.runFast(this.fast.start({ text, path: file ?? uri, config, inProject: !!file, open: !!doc, budgetMs }), signal);
+      // After a provisional result for this very text, every rule runs.
+      const complete = !!state.fast?.provisional && state.fast.hash === hash && state.fast.version === version;
+      let out = await this.runFast(this.fast.start({ text, path: file ?? uri, config, inProject: !!file, open: !!doc, budgetMs, ...(complete ? { complete } : {}) }), signal);
       if (out instanceof WorkerReplaced) {
         if (out.reason === 'aborted' || signal.aborted) return stopped();
         // The worker would not stop at the end of the budget: nothing is known but that.
@@ -530,6 +538,7 @@ export class SynorService implements IndexHost {
         parseErrors: r.parseErrors.length,
         ruleErrors: r.ruleErrors.map((e) => ({ ruleId: e.ruleId, message: e.message })),
         ...(out.closure ? { deps: out.closure, seq } : {}),
+        ...(out.provisional ? { provisional: true } : {}),
       };
       if (!this.fresh(snap)) {
         // A file it imports changed while it ran: analyse again over the new text.
@@ -541,8 +550,8 @@ export class SynorService implements IndexHost {
         }
         return;
       }
-      // A result cut short is not kept for reuse: the same text may finish next time.
-      if (!r.cutShort) this.store.remember(state, snap);
+      // A result cut short is not kept for reuse: the same text may finish next time; nor is a provisional one.
+      if (!r.cutShort && !snap.provisional) this.store.remember(state, snap);
       if (this.log.enabled('debug')) {
         const slowest = Object.entries(r.stats.ruleMs).sort((a, b) => b[1] - a[1])[0];
         this.log.debug('analysed', {
@@ -566,6 +575,11 @@ export class SynorService implements IndexHost {
     const before = state.fast?.deps;
     state.fast = snap;
     this.publish(uri);
+    // A provisional answer (not every rule ran over the edit) is followed by the complete
+    // analysis of the same version once typing pauses (a newer version supersedes it, so
+    // that a burst of keystrokes never waits for a complete pass to stop). While the text
+    // does not parse there is nothing more complete to compute.
+    if (snap.provisional && doc && snap.parseErrors === 0) void this.scheduler.schedule(uri, doc.version, Priority.Open, COMPLETE_AFTER_MS);
     if (doc) void this.armIdle(uri, settings);
     // Opened again after a restart: the compiler's findings and the gas come back without a save.
     if (doc && this.reopened.delete(uri) && !state.display?.hidden && (settings.deepAnalysis.onSave || settings.deepAnalysis.onIdle)) void this.runDeep(uri, 'restart');

@@ -3,6 +3,7 @@
  * (`node server/out/server.js --stdio`) and speaks JSON-RPC over its pipes,
  * answering the server's requests the way an editor would.
  */
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import {
@@ -245,6 +246,27 @@ export class TestClient {
   async diagnosticsFor(uri: string, version?: number, timeoutMs = 10000): Promise<Diagnostic[]> {
     const p = await waitUntil(() => this.published(uri).find((x) => version === undefined || x.version === version), `diagnostics for ${path.basename(uri)} v${version ?? 'any'}`, timeoutMs);
     return p.diagnostics;
+  }
+
+  /**
+   * Waits for a publish of `version` and, when that answer was provisional (a
+   * large file's first answer to an edit inside one function, see
+   * `synor/status`), for the complete analysis of the same version; returns
+   * the diagnostics shown then.
+   */
+  async completeDiagnosticsFor(uri: string, version: number, timeoutMs = 10000): Promise<Diagnostic[]> {
+    await this.diagnosticsFor(uri, version, timeoutMs);
+    const t0 = Date.now();
+    for (;;) {
+      // Through the connection, not `rawRequest`: its answer then comes after every notification sent before it (the complete publish).
+      const st = (await this.conn.sendRequest('synor/status')) as { documents: { provisional: string[] } };
+      if (!st.documents.provisional.includes(uri)) break;
+      if (Date.now() - t0 > timeoutMs) throw new Error(`no complete analysis of ${path.basename(uri)} v${version} within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const latest = this.latest(uri)!;
+    assert.equal(latest.version, version, 'nothing newer was published');
+    return latest.diagnostics;
   }
 
   async codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {

@@ -37,11 +37,11 @@ describe('server: incremental re-parse', () => {
     { name: 'an edit between members falls back', base: WALLET, next: (t) => edit(t, '    function deposit', 0, 0, '    uint256 public y;\n'), kind: undefined },
     { name: 'closing a line comment with a newline falls back', base: WALLET, next: (t) => edit(t, '// SPDX', 7, 0, '\nuint x;'), kind: undefined },
   ];
-  for (const c of cases) {
-    it(c.name, () => {
+  for (const inPlace of [false, true]) for (const c of cases) {
+    it(`${c.name}${inPlace ? ' (in place)' : ''}`, () => {
       const prev = parse(c.base);
       const text = c.next(c.base);
-      const r = reparse(prev, text);
+      const r = reparse(prev, text, { inPlace });
       assert.equal(r?.kind, c.kind);
       if (!r) return;
       const full = parse(text);
@@ -52,10 +52,12 @@ describe('server: incremental re-parse', () => {
     });
   }
 
-  for (const [name, base, anchor, typed] of [
+  for (const inPlace of [false, true]) for (const [name, base, anchor, typed] of [
     ['Wallet', WALLET, 'payable(msg.sender)', 'uint256 fee = amount / 100;'],
     ['ERC20', ERC20, '_transfer(owner, to, value);', 'emit Approval(owner, to, _allowances[owner][to] + 1);'],
-  ] as const) it(`stays exact over a sequence of keystrokes, half-typed ones included (${name})`, () => {
+    // A state variable's initializer is listed twice in the tree: it must move once.
+    ['shared initializer', 'contract S {\n    uint256 public a = 1;\n    function f() public {\n        a = 2;\n    }\n    uint256 public b = a + 2;\n    function g() public view returns (uint256) {\n        return b;\n    }\n}\n', 'a = 2;', 'uint256 q = 3;'],
+  ] as const) it(`stays exact over a sequence of keystrokes, half-typed ones included (${name}${inPlace ? ', in place' : ''})`, () => {
     let text: string = base;
     let prev = parse(text);
     let at = text.indexOf(anchor);
@@ -63,7 +65,7 @@ describe('server: incremental re-parse', () => {
     for (const ch of typed + '\n        ') {
       text = text.slice(0, at) + ch + text.slice(at);
       at++;
-      const r = reparse(prev, text);
+      const r = reparse(prev, text, { inPlace });
       if (r) incremental++;
       prev = r?.parsed ?? parse(text);
       const full = parse(text);
@@ -72,5 +74,22 @@ describe('server: incremental re-parse', () => {
     }
     // Every keystroke, half-typed or not, stays inside one function.
     assert.equal(incremental, typed.length + '\n        '.length);
+  });
+
+  it('in place, every node outside the edited member keeps its identity and moves', () => {
+    const prev = parse(ERC20);
+    const contract = prev.ast.children.find((c) => c.type === 'ContractDefinition')!;
+    const members = (contract as { subNodes: Array<{ type: string; range?: [number, number] }> }).subNodes;
+    const lastMember = members[members.length - 1];
+    const before = lastMember.range![0];
+    const text = edit(ERC20, '_transfer(owner, to, value);', 0, 0, 'uint256 extra = value + 1;\n        ');
+    const r = reparse(prev, text, { inPlace: true });
+    assert.equal(r?.kind, 'member');
+    assert.equal(r!.parsed.ast, prev.ast, 'the same root');
+    assert.ok(r!.parsed.ast.children.includes(contract), 'the same contract');
+    assert.equal(members[members.length - 1], lastMember, 'a later member is the same object');
+    assert.equal(lastMember.range![0], before + 'uint256 extra = value + 1;\n        '.length, 'moved by the edit');
+    assert.ok(members.includes(r!.member as never), 'the new member is in the contract');
+    assert.equal(shape(r!.parsed), shape(parse(text)));
   });
 });

@@ -31,6 +31,14 @@ const indexedChildren = {
   },
 };
 
+/**
+ * Forgets the children an index listed for `node`: for a tree changed in place
+ * (the language server's member re-parse puts a new member into its contract).
+ */
+export function forgetChildren(node: ASTNode): void {
+  delete (node as unknown as { [CHILDREN]?: readonly ASTNode[] })[CHILDREN];
+}
+
 /** Calls `fn` for every direct child node of `node`, in source order. */
 export function forEachChild(node: ASTNode, fn: (child: ASTNode) => void): void {
   const known = indexedChildren.get(node);
@@ -94,10 +102,15 @@ export class AstIndex {
    */
   readonly shared = new Set<ASTNode>();
 
-  /** `check` may stop the indexing of a large tree (it throws `AnalysisStopped`). */
+  /**
+   * `check` may stop the indexing of a large tree (it throws `AnalysisStopped`).
+   * With `skip`, the nodes it returns true for are left out with all below them:
+   * an index of part of a tree (see `analyzeMember`).
+   */
   constructor(
     readonly root: SourceUnit,
     check: Checkpoint = NEVER_STOP,
+    skip?: (node: ASTNode) => boolean,
   ) {
     const checkNow = every(4096, check);
     const stack: ASTNode[] = [root];
@@ -122,6 +135,7 @@ export class AstIndex {
       // child listed twice belongs where it is listed first.
       const from = stack.length;
       for (const c of kids) {
+        if (skip && skip(c)) continue;
         if (!this.parents.has(c) && c !== root) {
           this.parents.set(c, node);
           stack.push(c);
@@ -135,8 +149,8 @@ export class AstIndex {
     }
   }
 
-  /** True for the nodes of this index's tree. */
-  private has(node: ASTNode): boolean {
+  /** True for the nodes of this index's tree (of its part, when built with `skip`). */
+  has(node: ASTNode): boolean {
     return node === this.root || this.parents.has(node);
   }
 

@@ -165,7 +165,12 @@ export class Project {
 
   /** The compiler assumption for a file: the project's configured version, else the file's pragma. */
   solcFor(file: SourceFile): SolcInfo {
-    return solcAssumption(file.parsed.solc, this.configuredSolc);
+    return this.solcOf(file.parsed);
+  }
+
+  /** The compiler assumption for a parse of one of the project's files. */
+  solcOf(parsed: ParsedFile): SolcInfo {
+    return solcAssumption(parsed.solc, this.configuredSolc);
   }
 
   /**

@@ -24,6 +24,8 @@ export interface StatusResult {
     held: number;
     /** Fast results kept for reuse across all of them. */
     cachedResults: number;
+    /** Open documents whose shown result is provisional: a complete analysis of their text is still to come. */
+    provisional: string[];
   };
   /** The fast tier's worker: undefined while none is running (or it did not answer). */
   fast?: FastWorkerStatus & { generation: number };
@@ -32,11 +34,17 @@ export interface StatusResult {
 }
 
 export async function onStatus(svc: SynorService): Promise<StatusResult> {
-  const states = svc.store.all();
   const [fast, deep] = await Promise.all([svc.fast.status(), svc.deepHolding()]);
+  // Read after the worker answered (it answers between jobs): what is shown now.
+  const states = svc.store.all();
   return {
     main: threadMemory(),
-    documents: { open: states.filter((s) => s.open).length, held: states.length, cachedResults: states.reduce((n, s) => n + s.cache.size, 0) },
+    documents: {
+      open: states.filter((s) => s.open).length,
+      held: states.length,
+      cachedResults: states.reduce((n, s) => n + s.cache.size, 0),
+      provisional: states.filter((s) => s.open && s.fast?.provisional).map((s) => s.uri),
+    },
     ...(fast ? { fast: { ...fast, generation: svc.fast.workerGeneration } } : {}),
     ...(deep ? { deep } : {}),
   };

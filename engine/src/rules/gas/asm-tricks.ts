@@ -15,6 +15,7 @@ export default defineRule({
     description: 'Comparing an address with address(0) in Solidity cleans the upper bits first; `iszero(addr)` in assembly skips that, which only matters without the optimizer.',
     messages: { 'assembly-iszero': 'A zero-address comparison that assembly iszero does for about 2 gas less with the optimizer off' },
     fix: 'none',
+    scope: 'member',
     aliases: { '4naly3er': ['GAS/addressZero'] },
   },
   create(ctx) {

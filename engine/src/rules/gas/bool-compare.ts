@@ -11,6 +11,7 @@ export default defineRule({
     description: '`x == true` and `x != false` are just `x`, and `x == false` is `!x`; the comparison costs opcodes for nothing.',
     messages: { 'bool-literal-compare': 'A comparison with true or false that the operand alone expresses' },
     fix: 'safe',
+    scope: 'member',
     aliases: { slither: ['boolean-equal'], aderyn: ['boolean-equality'], '4naly3er': ['GAS/boolCompare'] },
   },
   create(ctx) {

@@ -16,6 +16,7 @@ export default defineRule({
       'add-one': 'A += 1 or -= 1 that ++ or -- does more cheaply',
     },
     fix: 'safe',
+    scope: 'member',
     aliases: { solhint: ['gas-increment-by-one'], '4naly3er': ['GAS/postIncrement'] },
   },
   create(ctx) {

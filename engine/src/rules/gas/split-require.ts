@@ -18,6 +18,7 @@ export default defineRule({
     description: 'A require over `a && b` evaluates the short-circuit logic before branching; one require per condition branches directly.',
     messages: { 'joined-conditions': 'A require whose condition joins several conditions with &&' },
     fix: 'safe',
+    scope: 'member',
     aliases: { '4naly3er': ['GAS/splitRequireStatement'] },
   },
   create(ctx) {

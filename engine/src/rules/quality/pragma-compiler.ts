@@ -52,6 +52,7 @@ export default defineRule({
       'push0': 'A version pragma that allows solc 0.8.20 and later, which emit PUSH0',
     },
     fix: 'unsafe',
+    scope: 'member',
     aliases: { slither: ['solc-version', 'pragma'], aderyn: ['unspecific-solidity-pragma', 'push-zero-opcode'], solhint: ['compiler-version'], '4naly3er': ['L/unspecifiedPragma', 'L/push0Solc0820', 'L/solc1314OptimizerBug'] },
   },
   create(ctx) {

@@ -41,6 +41,7 @@ export default defineRule({
     description: 'A token whose ERC functions return the wrong type (or nothing) breaks every caller compiled against the standard interface.',
     messages: { 'wrong-return': 'A token function whose return type differs from the ERC standard, or that returns nothing' },
     fix: 'none',
+    scope: 'member',
     aliases: { slither: ['erc20-interface', 'erc721-interface'], aderyn: ['incorrect-erc20-interface', 'incorrect-erc721-interface'], '4naly3er': ['L/decimalsNotUint8'] },
   },
   create(ctx) {

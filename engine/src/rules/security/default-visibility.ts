@@ -14,6 +14,7 @@ export default defineRule({
       'state-default-internal': 'A state variable without a visibility, so internal',
     },
     fix: 'safe',
+    scope: 'member',
     maxSolc: '0.5.0',
     aliases: { solhint: ['func-visibility', 'state-visibility'] },
   },

@@ -12,6 +12,7 @@ export default defineRule({
     description: 'A call forwards a fixed amount of gas; gas costs change between forks, so a fixed stipend can start failing.',
     messages: { 'fixed-gas': 'A call that forwards a fixed amount of gas' },
     fix: 'none',
+    scope: 'member',
   },
   create(ctx) {
     return {

@@ -11,6 +11,7 @@ export default defineRule({
     description: '`^` is bitwise XOR in Solidity; `10 ^ 18` is 24, not a power of ten.',
     messages: { 'xor-as-power': 'A caret (bitwise XOR) used where exponentiation seems meant' },
     fix: 'unsafe',
+    scope: 'member',
     aliases: { slither: ['incorrect-exp'], aderyn: ['incorrect-caret-operator'] },
   },
   create(ctx) {

@@ -13,6 +13,7 @@ export default defineRule({
     description: 'A low-level call limits the callee\'s gas but copies all of its returndata, so a hostile callee can still spend the caller\'s gas.',
     messages: { 'unbounded-returndata': 'A gas-limited call whose returndata is copied to memory without a bound' },
     fix: 'none',
+    scope: 'member',
     aliases: { slither: ['return-bomb'], aderyn: ['return-bomb'], '4naly3er': ['L/unsafeReturnBomb', 'L/extCallRecipientGas'] },
   },
   create(ctx) {

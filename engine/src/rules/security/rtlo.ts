@@ -25,6 +25,7 @@ export default defineRule({
     description: 'A right-to-left override or other bidirectional control character makes the code display differently from how it compiles.',
     messages: { 'bidi-character': 'A bidirectional control character that reorders how the line is displayed' },
     fix: 'unsafe',
+    scope: 'member',
     aliases: { slither: ['rtlo'], aderyn: ['rtlo'] },
   },
   create(ctx) {

@@ -24,6 +24,7 @@ export default defineRule({
     description: 'An ETH or token balance is compared with == or !=, but anyone can change it by sending ETH (even via selfdestruct) or tokens.',
     messages: { 'balance-equality': 'A balance compared with == or !=' },
     fix: 'none',
+    scope: 'member',
     aliases: { slither: ['incorrect-equality'], aderyn: ['strict-equality-contract-balance'] },
   },
   create(ctx) {

@@ -16,6 +16,7 @@ export default defineRule({
     description: 'A comparison uses block.timestamp (or now), which the block producer can shift by several seconds.',
     messages: { 'timestamp-comparison': 'A comparison that depends on block.timestamp' },
     fix: 'none',
+    scope: 'member',
     aliases: { slither: ['timestamp'], aderyn: ['block-timestamp-deadline'], solhint: ['not-rely-on-time'] },
   },
   create(ctx) {

@@ -17,6 +17,7 @@ export default defineRule({
     description: 'A comparison with tx.origin decides who may act; any contract the owner calls can act as the owner.',
     messages: { 'tx-origin-compare': 'tx.origin compared with an address to authorise the caller' },
     fix: 'unsafe',
+    scope: 'member',
     aliases: { slither: ['tx-origin'], aderyn: ['tx-origin-used-for-auth'], solhint: ['avoid-tx-origin'] },
   },
   create(ctx) {

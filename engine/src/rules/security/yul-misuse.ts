@@ -21,6 +21,7 @@ export default defineRule({
       'return-in-internal-function': 'return(…) in assembly of an internal function, which ends the whole transaction',
     },
     fix: 'unsafe',
+    scope: 'member',
     aliases: { slither: ['incorrect-shift', 'incorrect-return', 'return-leave'], aderyn: ['incorrect-shift-order', 'yul-return'] },
   },
   create(ctx) {

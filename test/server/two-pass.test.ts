@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { ruleMap } from '../../engine/src';
+import { TestClient } from './client';
+import { syntheticContract } from './synth';
+
+/** What a user sees of a diagnostic: rule, place, message. */
+const seen = (ds: Diagnostic[]) => ds.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character} ${d.message}`).sort();
+
+/**
+ * A large file's edit inside one function body is answered twice: first with
+ * the member-scope rules run again over that function and the rest of the last
+ * result moved (provisional, `synor/status` lists it), then, once typing
+ * pauses, with every rule. The oracle for both: a fresh document opened with
+ * the same text whole.
+ */
+describe('server: a provisional answer to an edit in a large file, then the complete one', function () {
+  this.timeout(300000);
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start({ settings: { debounceMs: 0, logLevel: 'debug', deepAnalysis: { onSave: false, onIdle: false } } });
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  let fresh = 0;
+  async function whole(text: string): Promise<string[]> {
+    const uri = `file:///two-pass/fresh-${fresh++}.sol`;
+    client.open(uri, text, 1);
+    const ds = await client.diagnosticsFor(uri, 1, 120000);
+    client.close(uri);
+    return seen(ds);
+  }
+  const provisional = async (uri: string) => ((await client.conn.sendRequest('synor/status')) as { documents: { provisional: string[] } }).documents.provisional.includes(uri);
+
+  it('answers an edit inside a function at once with the member-scope rules, and with every rule after a pause', async () => {
+    const uri = 'file:///two-pass/Big.sol';
+    let text = syntheticContract(8000, 'Big');
+    client.open(uri, text, 1);
+    await client.diagnosticsFor(uri, 1, 120000);
+    const body = text.split('\n').findIndex((l) => l.includes('uint256 c = a + b * 5;'));
+    assert.ok(body > 0);
+    // A statement a member-scope rule flags (tx.origin compared for authorization) and one
+    // only a rule over the whole program flags (a local set to its default value).
+    assert.equal(ruleMap().get('tx-origin-auth')?.scope, 'member');
+    assert.notEqual(ruleMap().get('default-init')?.scope, 'member');
+    client.logs.length = 0;
+    const v = client.type(uri, body, 8, 'require(tx.origin == owner);\n        uint256 unset = 0;\n        ');
+    text = client.text(uri);
+    const first = seen(await client.diagnosticsFor(uri, v, 120000));
+    const firstWasProvisional = client.logs.some((l) => l.includes('analysed') && l.includes(`version=${v} `) && l.includes('parse=member'));
+    assert.ok(firstWasProvisional, 'the first answer came from the member re-parse');
+    assert.ok(first.some((d) => d.startsWith(`tx-origin-auth@${body}:`)), 'the member-scope rule saw the edit at once');
+    assert.ok(!first.some((d) => d.startsWith(`default-init@${body + 1}:`)), 'a whole-program rule has not run over the edit yet');
+    const complete = seen(await client.completeDiagnosticsFor(uri, v, 120000));
+    assert.ok(!(await provisional(uri)));
+    assert.ok(complete.some((d) => d.startsWith(`default-init@${body + 1}:`)), 'every rule ran once typing paused');
+    assert.deepEqual(complete, await whole(text), 'the complete answer is that of the text analysed whole');
+    // Everything the provisional answer showed but the complete one does not was a finding the edit could change.
+    client.close(uri);
+  });
+
+  it('keeps answering provisionally through a burst of keystrokes, then completes the last version only', async () => {
+    const uri = 'file:///two-pass/Burst.sol';
+    let text = syntheticContract(8000, 'Burst');
+    client.open(uri, text, 1);
+    await client.diagnosticsFor(uri, 1, 120000);
+    const line = text.split('\n').findIndex((l) => l.includes('uint256 c = a + b * 9;'));
+    let col = 8;
+    let v = 0;
+    client.logs.length = 0;
+    // Each keystroke waits only for its own answer, as a fast typist does: the complete pass never gets to start.
+    for (const ch of 'if (tx.origin == owner) c = 1; ') {
+      v = client.type(uri, line, col++, ch);
+      await client.diagnosticsFor(uri, v, 120000);
+    }
+    text = client.text(uri);
+    const complete = seen(await client.completeDiagnosticsFor(uri, v, 120000));
+    assert.deepEqual(complete, await whole(text));
+    const full = client.logs.filter((l) => l.includes('analysed') && l.includes('Burst.sol') && /parse=(cached|full)/.test(l));
+    assert.ok(full.length <= 2, `at most one complete pass per pause (saw ${full.length}):\n${client.logs.filter((l) => l.includes("analysed")).join("\n")}`);
+    assert.ok(complete.some((d) => d.startsWith(`tx-origin-auth@${line}:`)));
+    client.close(uri);
+  });
+});
