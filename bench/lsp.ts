@@ -43,6 +43,13 @@ const NM = path.join(ROOT, 'node_modules');
 const quick = process.argv.includes('--quick');
 const asJson = process.argv.includes('--json');
 const onlyArg = process.argv.find((a) => a.startsWith('--only='));
+/**
+ * A function typed between two members, one character at a time and with no
+ * editor closing brackets: most keystrokes leave it half-written, some with
+ * its braces open.
+ */
+const NEW_FUNCTION = '    function twice(uint256 v) public pure returns (uint256) { return v * 2; }\n';
+
 /** `--only=inproc,open,typing,memory` runs just those parts. */
 const want = (part: string) => !onlyArg || onlyArg.slice(7).split(',').includes(part);
 
@@ -272,13 +279,14 @@ async function main(): Promise<void> {
     console.log('("comment": typing a note in the comment at the end of the file; "comment-top": in a comment in the first function, so that everything after it moves;');
     console.log(' "whitespace": indenting a statement of the first function; "code": typing a statement into a function body, most keystrokes half-typed');
     console.log(' (while the function does not parse, its last complete findings stand and only syntax errors are new); "digits": typing digits into a number');
-    console.log(' of the first function, every keystroke a complete program;');
+    console.log(' of the first function, every keystroke a complete program; "new-function": a function typed on the empty line between the first two,');
+    console.log(' brackets left open until typed (no editor closing them), the last keystroke adding a new function that every rule runs over;');
     console.log(' on a large file an edit inside one function is answered first with the member-scope rules run over it and the rest of the');
     console.log(' last result moved; every rule runs once typing pauses ("complete … after the last key": pause and analysis included);');
     console.log(' targets, debounce excluded (0 ms): comment and whitespace edits ≤ 30 ms on any size, code edits in one function of 10,000 lines p95 ≤ 50 ms)');
   }
   const typing: Array<Record<string, unknown>> = [];
-  type Where = 'comment' | 'comment-top' | 'whitespace' | 'code' | 'digits';
+  type Where = 'comment' | 'comment-top' | 'whitespace' | 'code' | 'digits' | 'new-function';
   const scenarios: Array<{ f: BenchFile; debounceMs: number; where: Where; keys: number; targetMs?: number }> = [];
   if (want('typing')) {
     for (const f of [files[0], files[2]]) for (const debounceMs of [150, 0]) for (const where of ['comment', 'code'] as const) scenarios.push({ f, debounceMs, where, keys: quick ? 8 : 20 });
@@ -288,6 +296,7 @@ async function main(): Promise<void> {
     scenarios.push({ f: files[3], debounceMs: 0, where: 'code', keys: quick ? 4 : 10, targetMs: 50 });
     scenarios.push({ f: files[2], debounceMs: 0, where: 'digits', keys: quick ? 4 : 10 });
     scenarios.push({ f: files[3], debounceMs: 0, where: 'digits', keys: quick ? 4 : 10, targetMs: 50 });
+    scenarios.push({ f: files[3], debounceMs: 0, where: 'new-function', keys: quick ? 10 : NEW_FUNCTION.length });
   }
   // `--where=code,digits` runs only those typing scenarios.
   const whereArg = process.argv.find((a) => a.startsWith('--where='));
@@ -318,6 +327,10 @@ async function main(): Promise<void> {
       // Just after the first digit of the first function's first statement (`… * 1;`).
       line = fnLine + 1;
       col = all[line].search(/\d;\s*$/) + 1;
+    } else if (where === 'new-function') {
+      // On the empty line between the first two functions.
+      line = all.findIndex((l, i) => i > fnLine && /^\s*function\s/.test(l)) - 1;
+      col = 0;
     } else {
       line = fnLine + 1;
       col = /^\s*/.exec(all[line])![0].length;
@@ -326,7 +339,7 @@ async function main(): Promise<void> {
     const lat: number[] = [];
     for (let k = 0; k < keys; k++) {
       const t0 = performance.now();
-      const ch = where === 'code' ? statement[k % statement.length] : where === 'digits' ? String((k % 9) + 1) : where === 'whitespace' ? ' ' : 'abcdefghijklmnopqrstuvwxyz'[k % 26];
+      const ch = where === 'new-function' ? NEW_FUNCTION[k] : where === 'code' ? statement[k % statement.length] : where === 'digits' ? String((k % 9) + 1) : where === 'whitespace' ? ' ' : 'abcdefghijklmnopqrstuvwxyz'[k % 26];
       const v = client.type(uri, line, col++, ch);
       await client.diagnosticsFor(uri, v, 600000);
       lat.push(performance.now() - t0);

@@ -408,7 +408,7 @@ function fileClosure(parsed: ParsedFile, file: string, project: Project | undefi
   // The file's imports, then the files that derive deployable contracts from it: a base is judged where it runs.
   const closure = project.closureWithDerived(file, parsed.text, parsed, check);
   // Keep the caller's parse (and the identity of its nodes) for the file itself.
-  if (closure[0].parsed !== parsed) closure[0] = { ...closure[0], parsed, index: new AstIndex(parsed.ast, check) };
+  if (closure[0].parsed !== parsed) closure[0] = { ...closure[0], parsed, index: AstIndex.of(parsed.ast, check) };
   return closure;
 }
 

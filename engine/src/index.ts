@@ -15,6 +15,6 @@ export * from './types';
 export { assignFingerprints, normaliseCode, FINGERPRINT_VERSION } from './fingerprint';
 export * from './triage';
 export * from './report';
-export { AstIndex, forEachChild, forgetChildren, isNode } from './facts/ast-index';
+export { AstIndex, forEachChild, forgetChildren, forgetIndex, replacedInPlace, isNode } from './facts/ast-index';
 export { Project, parseCached, projectSolcVersion, type SourceFile, type ProjectOptions } from './project';
 export { isTestCode, appliesToTestCode } from './project/test-code';

@@ -345,9 +345,10 @@ export function runFastJob(job: FastJob, signal: AbortSignal | undefined, memory
           // Lazy when the findings may be moved: then no tree is needed now.
           // A complete job (after a provisional result) runs every rule: nothing is moved.
           const quick = !job.fix && !job.complete;
-          // The last parse is given up (moved in place): what is kept of it by content goes.
+          // The last parse is given up (its tree moved and changed in place): a parse kept by content that
+          // shares that tree (of this text, or of the text before trivia edits it lagged behind) goes.
           const r = reparse(last.parsed, job.text, { check, pending: last.pending, lazy: !!last.last && quick, inPlace: true });
-          if (r?.kind === 'member') memory.byHash.delete(last.hash);
+          if (r && !r.pending) for (const [h, p] of memory.byHash) if (p.ast === r.parsed.ast) memory.byHash.delete(h);
           if (r) {
             parseKind = r.kind;
             if (r.trivia && r.pending) {
@@ -356,7 +357,7 @@ export function runFastJob(job: FastJob, signal: AbortSignal | undefined, memory
               else parsed = settle(r.parsed, r.pending);
             } else {
               parsed = r.parsed;
-              if (r.kind === 'member' && parsed.errors.length > 0 && quick) kept = keptWhileBroken(last, parsed, job, config, generation);
+              if ((r.kind === 'member' || r.kind === 'members') && parsed.errors.length > 0 && quick) kept = keptWhileBroken(last, parsed, job, config, generation);
               else if (r.kind === 'member' && r.member && quick) refreshed = refreshedMember(last, parsed, r.member as unknown as ASTNode, job, config, generation, project, signal);
             }
           }

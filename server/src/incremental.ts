@@ -24,7 +24,7 @@
  * previous findings stay true once moved with the text, unless a rule reads
  * what was edited: `triviaKeepsFindings` says when they may be moved.
  */
-import { parse, isNode, forEachChild, forgetChildren, LineIndex, type Checkpoint, type Finding, type ParsedFile, type Range } from '../../engine/src';
+import { parse, isNode, forEachChild, forgetIndex, replacedInPlace, LineIndex, type Checkpoint, type Finding, type ParsedFile, type Range } from '../../engine/src';
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import type { RawComment } from '../../engine/src/parse/antlr';
 import { shiftTree } from '../../engine/src/parse/recover';
@@ -33,7 +33,7 @@ import { parseDirectives } from '../../engine/src/config/suppress';
 type Node = { type: string; range?: [number, number]; loc?: { start: { line: number; column: number }; end: { line: number; column: number } }; [k: string]: unknown };
 
 /** How the new parse was obtained, for the log and the benchmark. */
-export type ReparseKind = 'comment' | 'whitespace' | 'member';
+export type ReparseKind = 'comment' | 'whitespace' | 'member' | 'members';
 
 /** An edit, as the old text's span [start, oldEnd) replaced by the new text's [start, newEnd). */
 export interface TextChange {
@@ -136,6 +136,11 @@ export function reparse(prev: ParsedFile, text: string, options: ReparseOptions 
   const trivia = (parsed: Omit<ParsedFile, 'ast'>, kind: 'comment' | 'whitespace', edit: TriviaEdit): Reparsed => {
     const moves = [...pending, change];
     if (lazy) return { parsed: { ...parsed, ast: prev.ast }, kind, trivia: edit, pending: moves };
+    if (options.inPlace) {
+      // Every node keeps its identity (and the tree its index): positions move where they are.
+      for (const m of moves) shiftInPlace(prev.ast as unknown as Node, m, () => false, parsed.lines);
+      return { parsed: { ...parsed, ast: prev.ast }, kind, trivia: edit };
+    }
     return { parsed: { ...parsed, ast: remapped(prev.ast as unknown as Node, moves, parsed.lines) as unknown as ParsedFile['ast'] }, kind, trivia: edit };
   };
   if (p === old.length && delta === 0) return trivia({ ...prev, text }, 'comment', { kind: 'comment', change, inserted: '' });
@@ -175,7 +180,7 @@ export function reparse(prev: ParsedFile, text: string, options: ReparseOptions 
     if (unit.type !== 'ContractDefinition' || !unit.range || unit.range[0] >= p || unit.range[1] < oldEnd) continue;
     const members = (unit.subNodes as Node[] | undefined) ?? [];
     const index = members.findIndex((m) => (m.type === 'FunctionDefinition' || m.type === 'ModifierDefinition') && m.range && m.range[0] < p && oldEnd <= m.range[1]);
-    if (index < 0) return undefined;
+    if (index < 0) return options.inPlace ? reparseBetweenMembers(prev, prevAst, unit, text, change, check) : undefined;
     const member = members[index];
     const start = member.range![0];
     const oldMemberEnd = member.range![1];
@@ -204,11 +209,11 @@ export function reparse(prev: ParsedFile, text: string, options: ReparseOptions 
     }));
     if (options.inPlace) {
       // Everything after the edit moves where it is; the old member is left out (it is replaced).
-      shiftInPlace(prevAst, change, member, lines);
+      shiftInPlace(prevAst, change, (n) => n === member, lines);
       shiftTree(fresh[0], offset, (n) => setLoc(n as Node, lines));
       (unit.subNodes as Node[])[index] = fresh[0];
-      forgetChildren(unit as unknown as ASTNode);
-      forgetChildren(prevAst as unknown as ASTNode);
+      // The tree's index (the last analysis made one) follows: only the member is indexed again.
+      replacedInPlace(prevAst as unknown as ParsedFile['ast'], unit as unknown as ASTNode, member as unknown as ASTNode, fresh[0] as unknown as ASTNode);
       const comments = movedComments(prev.comments, chunk.comments, start, oldMemberEnd, delta, offset, WRAPPER_HEAD.length, memberText.length);
       return { parsed: { ...prev, text, lines, comments, errors, ast: prevAst as unknown as ParsedFile['ast'] }, kind: 'member', member: fresh[0] as unknown as Reparsed['member'] };
     }
@@ -437,6 +442,102 @@ function remapped(root: Node, moves: readonly TextChange[], lines: LineIndex, sk
   return visit(root);
 }
 
+/**
+ * 4. An edit of a contract's body outside any function or modifier body
+ * (between members, or in a state variable, event, struct…; half-typed code
+ * above all: a new function being written): the stretch from the end of the
+ * last member before the edit to the start of the first member after it (or
+ * the contract's closing brace) is parsed alone inside a stand-in contract,
+ * with recovery, as recovery by parts parses a broken member; its members
+ * replace those the stretch held, in place, and everything after it moves.
+ * A node the stand-in's closing brace had to end (a function whose braces
+ * the edit left open) is left out, with the error that says so. Undefined
+ * when the edit touches the first member or the contract's header, or when
+ * the previous parse has errors outside the stretch.
+ */
+function reparseBetweenMembers(prev: ParsedFile, prevAst: Node, unit: Node, text: string, change: TextChange, check: Checkpoint | undefined): Reparsed | undefined {
+  const { start: p, oldEnd, delta } = change;
+  const members = (unit.subNodes as Node[] | undefined) ?? [];
+  if (members.some((m) => !m.range)) return undefined;
+  let before = -1;
+  while (before + 1 < members.length && members[before + 1].range![1] < p) before++;
+  let after = before + 1;
+  while (after < members.length && members[after].range![0] < oldEnd) after++;
+  // Members the previous parse recovered with errors (a function half written) are parsed again with the edit.
+  const broken = prev.errors.map((e) => [prev.lines.offsetAt(e.range.start), prev.lines.offsetAt(e.range.end)] as const);
+  const hasError = (m: Node) => broken.some(([a, b]) => a <= m.range![1] + 1 && b >= m.range![0]);
+  while (before >= 0 && hasError(members[before])) before--;
+  while (after < members.length && hasError(members[after])) after++;
+  if (before < 0) return undefined;
+  const start = members[before].range![1] + 1;
+  // Exclusive, in the old text: the next member's first character, or the contract's closing brace.
+  const oldStop = after < members.length ? members[after].range![0] : unit.range![1];
+  if (!(start <= p && oldEnd <= oldStop) || text.charCodeAt(unit.range![1] + delta) !== 125) return undefined;
+  const lines = new LineIndex(text);
+  const inOld = (r: Range) => prev.lines.offsetAt(r.start) >= start && prev.lines.offsetAt(r.end) <= oldStop;
+  if (!prev.errors.every((e) => inOld(e.range))) return undefined;
+  const stop = oldStop + delta;
+  // The stretch must end where the text around it has a token boundary: typed letters that run
+  // into the next member's keyword, or a comment or string left open, change what follows it.
+  if ((isWordChar(text.charCodeAt(start - 1)) && isWordChar(text.charCodeAt(start))) || (isWordChar(text.charCodeAt(stop - 1)) && isWordChar(text.charCodeAt(stop)))) return undefined;
+  if (!closesItsTokens(text, start, stop)) return undefined;
+  const body = text.slice(start, stop);
+  const head = wrapperHead(unit.name as string | undefined);
+  const chunk = parse(head + body + '\n}\n', { check });
+  if (chunk.omitted || chunk.ast.children.length !== 1) return undefined;
+  const wrapper = chunk.ast.children[0] as unknown as Node;
+  if (wrapper.type !== 'ContractDefinition') return undefined;
+  const offset = start - head.length;
+  const inside = (a: number, b: number) => a >= head.length && b < head.length + body.length;
+  const fresh = ((wrapper.subNodes as Node[] | undefined) ?? []).filter((n) => n.range && inside(n.range[0], n.range[1]));
+  const cut = ((wrapper.subNodes as Node[] | undefined) ?? []).length - fresh.length;
+  // A member cut short by the stand-in's brace has an error of its own (the brace it lacks).
+  if (cut > 0 && chunk.errors.length === 0) return undefined;
+  const last = Math.max(start, stop - 1);
+  const errors = chunk.errors.map((e) => {
+    const a = chunk.lines.offsetAt(e.range.start);
+    const b = chunk.lines.offsetAt(e.range.end);
+    return inside(a, Math.max(a, b - 1)) ? { message: e.message, range: lines.range(a + offset, b + offset) } : { message: e.message, range: lines.range(last, last) };
+  });
+  const replaced = new Set(members.slice(before + 1, after));
+  shiftInPlace(prevAst, change, (n) => replaced.has(n), lines);
+  for (const n of fresh) shiftTree(n, offset, (x) => setLoc(x as Node, lines));
+  members.splice(before + 1, after - before - 1, ...fresh);
+  forgetIndex(prevAst as unknown as ParsedFile['ast'], unit as unknown as ASTNode);
+  const comments = movedComments(prev.comments, chunk.comments, start, oldStop - 1, delta, offset, head.length, body.length);
+  return { parsed: { ...prev, text, lines, comments, errors, ast: prevAst as unknown as ParsedFile['ast'] }, kind: 'members' };
+}
+
+/** A letter, digit, `_` or `$`: characters one identifier, keyword or number is made of. */
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
+}
+
+/**
+ * Whether text[start, stop) leaves no comment or string open at its end (a
+ * line comment counts as closed only by a line break before `stop`).
+ */
+function closesItsTokens(text: string, start: number, stop: number): boolean {
+  let i = start;
+  while (i < stop) {
+    const c = text.charCodeAt(i);
+    if (c === 47 && text.charCodeAt(i + 1) === 47) {
+      while (i < stop && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+      if (i >= stop) return false;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      const end = text.indexOf('*/', i + 2);
+      if (end < 0 || end + 2 > stop) return false;
+      i = end + 2;
+    } else if (c === 34 || c === 39) {
+      i++;
+      while (i < stop && text.charCodeAt(i) !== c && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i += text.charCodeAt(i) === 92 ? 2 : 1;
+      if (i >= stop) return false;
+      i++;
+    } else i++;
+  }
+  return true;
+}
+
 /** The comments before the member, the re-parsed member's own (from wrapper offsets), and those after it, moved. */
 function movedComments(prev: readonly RawComment[], chunk: readonly RawComment[], start: number, oldMemberEnd: number, delta: number, offset: number, head: number, length: number): RawComment[] {
   return [
@@ -453,7 +554,7 @@ function movedComments(prev: readonly RawComment[], chunk: readonly RawComment[]
  * is left as it is. A node listed twice (a state variable's initializer, both
  * the declaration's `initialValue` and the variable's `expression`) moves once.
  */
-function shiftInPlace(root: Node, change: TextChange, skip: Node, lines: LineIndex): void {
+function shiftInPlace(root: Node, change: TextChange, skip: (n: Node) => boolean, lines: LineIndex): void {
   if (change.delta === 0) return;
   const moves = [change];
   // Shared nodes hang below declarations only: their children are checked against those already met.
@@ -470,9 +571,8 @@ function shiftInPlace(root: Node, change: TextChange, skip: Node, lines: LineInd
   };
   while (stack.length > 0) {
     const n = stack.pop()!;
-    if (n === skip) continue;
     const r = n.range;
-    if (r && r[1] < change.oldEnd) continue;
+    if ((r && r[1] < change.oldEnd) || skip(n)) continue;
     if (r) {
       n.range = [moveOffset(moves, r[0]), moveOffset(moves, r[1])];
       setLoc(n, lines);

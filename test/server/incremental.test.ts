@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { analyze, parse, type ParsedFile } from '../../engine/src';
+import { analyze, AstIndex, parse, type ParsedFile } from '../../engine/src';
 import { reparse } from '../../server/src/incremental';
 import { ROOT } from './client';
 
@@ -25,7 +25,7 @@ function edit(text: string, anchor: string, offset: number, remove: number, inse
 }
 
 describe('server: incremental re-parse', () => {
-  const cases: Array<{ name: string; base: string; next: (t: string) => string; kind: string | undefined }> = [
+  const cases: Array<{ name: string; base: string; next: (t: string) => string; kind: string | undefined; inPlaceKind?: string }> = [
     { name: 'typing in a line comment', base: WALLET, next: (t) => edit(t, '// SPDX', 7, 0, 'x'), kind: 'comment' },
     { name: 'typing in a NatSpec block comment of ERC20', base: ERC20, next: (t) => edit(t, '@dev Sets the values', 4, 0, 'abc '), kind: 'comment' },
     { name: 'renaming a local in a function body', base: WALLET, next: (t) => edit(t, 'payable(msg.sender)', 8, 10, 'tx.origin'), kind: 'member' },
@@ -34,7 +34,9 @@ describe('server: incremental re-parse', () => {
     { name: 'a half-typed statement re-parses only its function', base: WALLET, next: (t) => edit(t, 'payable(msg.sender)', 0, 0, 'uint256 x = ;\n        '), kind: 'member' },
     { name: 'a half-typed call in ERC20 re-parses only its function', base: ERC20, next: (t) => edit(t, '_transfer(owner, to, value);', 0, 0, 'foo(to, \n        '), kind: 'member' },
     { name: "an edit in a pre-0.5 constructor keeps it a constructor", base: 'pragma solidity ^0.4.24;\ncontract Old {\n    address owner;\n    function Old() public {\n        owner = msg.sender;\n    }\n}\n', next: (t) => edit(t, 'owner = msg.sender;', 0, 0, 'uint256 x = 1;\n        '), kind: 'member' },
-    { name: 'an edit between members falls back', base: WALLET, next: (t) => edit(t, '    function deposit', 0, 0, '    uint256 public y;\n'), kind: undefined },
+    { name: 'an edit between members falls back (in place: the stretch between them is parsed)', base: WALLET, next: (t) => edit(t, '    function deposit', 0, 0, '    uint256 public y;\n'), kind: undefined, inPlaceKind: 'members' },
+    { name: 'a new function between two of ERC20 (in place: the stretch between them is parsed)', base: ERC20, next: (t) => edit(t, '    /**\n     * @dev Returns the symbol', 0, 0, '    function twice(uint256 v) public pure returns (uint256) {\n        return v * 2;\n    }\n\n'), kind: undefined, inPlaceKind: 'members' },
+    { name: "a state variable's initial value changed (in place: the stretch is parsed)", base: 'contract S {\n    uint256 public a = 1;\n    uint256 public b = a + 2;\n    function f() public view returns (uint256) {\n        return b;\n    }\n}\n', next: (t) => edit(t, 'a + 2', 4, 1, '7'), kind: undefined, inPlaceKind: 'members' },
     { name: 'closing a line comment with a newline falls back', base: WALLET, next: (t) => edit(t, '// SPDX', 7, 0, '\nuint x;'), kind: undefined },
   ];
   for (const inPlace of [false, true]) for (const c of cases) {
@@ -42,7 +44,7 @@ describe('server: incremental re-parse', () => {
       const prev = parse(c.base);
       const text = c.next(c.base);
       const r = reparse(prev, text, { inPlace });
-      assert.equal(r?.kind, c.kind);
+      assert.equal(r?.kind, inPlace && c.inPlaceKind ? c.inPlaceKind : c.kind);
       if (!r) return;
       const full = parse(text);
       assert.equal(shape(r.parsed), shape(full), 'same tree as a full parse');
@@ -92,4 +94,93 @@ describe('server: incremental re-parse', () => {
     assert.ok(members.includes(r!.member as never), 'the new member is in the contract');
     assert.equal(shape(r!.parsed), shape(parse(text)));
   });
+
+  it("in place, the tree's index is brought up to date rather than built again", () => {
+    for (const [base, anchor, typed] of [
+      [ERC20, '_transfer(owner, to, value);', 'value++;'],
+      [WALLET, 'payable(msg.sender)', 'amount--;'],
+    ] as const) {
+      let text: string = base;
+      let prev = parse(text);
+      const index = AstIndex.of(prev.ast);
+      let at = text.indexOf(anchor);
+      for (const ch of typed) {
+        text = text.slice(0, at) + ch + text.slice(at);
+        at++;
+        const r = reparse(prev, text, { inPlace: true });
+        assert.equal(r?.kind, 'member');
+        prev = r!.parsed;
+        assert.equal(AstIndex.of(prev.ast), index, 'the same index');
+        const fresh = new AstIndex(prev.ast);
+        assert.deepEqual(index.nodes, fresh.nodes, 'every node, in pre-order');
+        for (const n of fresh.nodes) {
+          assert.equal(index.parent(n), fresh.parent(n));
+          assert.deepEqual(index.children(n), fresh.children(n));
+        }
+        for (const type of new Set(fresh.nodes.map((n) => n.type))) assert.deepEqual(index.ofType(type), fresh.ofType(type), type);
+        assert.deepEqual([...index.shared], [...fresh.shared]);
+      }
+      assert.equal(findings(text, prev), findings(text), 'same findings as a full analysis');
+    }
+  });
+
+  it('in place, a function typed between two members re-parses only the stretch between them, keystroke after keystroke', () => {
+    let text = ERC20;
+    let prev = parse(text);
+    const anchor = '    /**\n     * @dev Returns the symbol';
+    let at = text.indexOf(anchor);
+    const contractOf = (p: ParsedFile) => p.ast.children.find((c) => c.type === 'ContractDefinition') as unknown as { subNodes: Array<{ range: [number, number] }> };
+    const before = contractOf(prev).subNodes.filter((m) => m.range[1] < at);
+    const after = contractOf(prev).subNodes.filter((m) => m.range[0] > at);
+    let clean = 0;
+    let broken = 0;
+    // As typed, braces and parentheses closed only when reached (no editor closing them).
+    for (const ch of 'function twice(uint256 v) public pure returns (uint256) { return v * 2; }\n    ') {
+      text = text.slice(0, at) + ch + text.slice(at);
+      at++;
+      const r = reparse(prev, text, { inPlace: true });
+      assert.ok(r && (r.kind === 'members' || r.kind === 'whitespace'), `re-parsed in part after ${JSON.stringify(ch)}: ${r?.kind}`);
+      prev = r.parsed;
+      const members = contractOf(prev).subNodes;
+      // The members around the stretch are the same objects, moved.
+      assert.deepEqual(members.slice(0, before.length), before);
+      assert.deepEqual(members.slice(members.length - after.length), after);
+      const full = parse(text);
+      if (full.errors.length === 0) {
+        clean++;
+        assert.equal(shape(prev), shape(full), 'a clean text: the tree of a full parse');
+        assert.deepEqual(prev.errors, []);
+      } else {
+        broken++;
+        const from = text.indexOf('function twice');
+        // The stretch ends where the next member begins (after its NatSpec).
+        const to = text.indexOf('function symbol', from);
+        assert.ok(prev.errors.length > 0, 'a broken text has errors');
+        for (const e of prev.errors) {
+          const o = prev.lines.offsetAt(e.range.start);
+          assert.ok(o >= from - 4 && o <= to, `the error (${e.message}) is in the stretch typed in`);
+        }
+      }
+    }
+    assert.ok(clean >= 3 && broken >= 40, `${clean} clean, ${broken} broken`);
+    assert.equal(findings(text, prev), findings(text), 'same findings as a full analysis');
+  });
+
+  for (const [name, insert, at] of [
+    ['letters that run into the next member\'s keyword', 'x', '    function deposit'.length - 'function deposit'.length],
+    ['a block comment left open', '/* ', 0],
+    ['a line comment that takes in the next member', '// ', 4],
+    ['a string left open', '"abc ', 0],
+  ] as const) {
+    it(`in place, the stretch between members is not parsed alone when ${name}`, () => {
+      const anchor = '    function deposit';
+      const pos = WALLET.indexOf(anchor) + at;
+      const text = WALLET.slice(0, pos) + insert + WALLET.slice(pos);
+      const r = reparse(parse(WALLET), text, { inPlace: true });
+      if (!r) return;
+      // Whatever it did, it must be what a full parse gives.
+      const full = parse(text);
+      assert.equal(shape(r.parsed), shape(full));
+    });
+  }
 });

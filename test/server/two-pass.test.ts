@@ -83,4 +83,23 @@ describe('server: a provisional answer to an edit in a large file, then the comp
     assert.ok(complete.some((d) => d.startsWith(`tx-origin-auth@${line}:`)));
     client.close(uri);
   });
+
+  it('gives the right answer when an edit is undone, though the tree was moved in place meanwhile', async () => {
+    const uri = 'file:///two-pass/Undo.sol';
+    const original = syntheticContract(8000, 'Undo');
+    client.open(uri, original, 1);
+    const first = seen(await client.diagnosticsFor(uri, 1, 120000));
+    const line = original.split('\n').findIndex((l) => l.includes('uint256 c = a + b * 3;'));
+    // A comment edit (moved), a statement (re-parsed in place), a new function between members, then all undone.
+    let v = client.type(uri, line, 8, '// note\n        ');
+    await client.completeDiagnosticsFor(uri, v, 120000);
+    v = client.type(uri, line + 1, 8, 'require(tx.origin == owner);\n        ');
+    await client.completeDiagnosticsFor(uri, v, 120000);
+    const gap = client.text(uri).split('\n').findIndex((l, i) => i > line + 3 && l === '');
+    v = client.type(uri, gap, 0, '    function twice(uint256 q) public pure returns (uint256) { return q * 2; }\n');
+    assert.deepEqual(seen(await client.completeDiagnosticsFor(uri, v, 120000)), await whole(client.text(uri)));
+    v = client.replaceAll(uri, original);
+    assert.deepEqual(seen(await client.completeDiagnosticsFor(uri, v, 120000)), first);
+    client.close(uri);
+  });
 });

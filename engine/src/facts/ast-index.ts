@@ -87,6 +87,36 @@ export function subtree(node: ASTNode | null | undefined): ASTNode[] {
 const NO_CHILDREN: readonly ASTNode[] = [];
 
 /**
+ * The index of each whole tree that asked for one through `AstIndex.of`, by
+ * root: a tree the language server changes in place (a member re-parsed) has
+ * its index brought up to date (`replacedInPlace`) instead of built again.
+ */
+const indexes = new WeakMap<SourceUnit, AstIndex>();
+
+/** Forgets the index of a tree whose `parent` had its children changed in place: the next `AstIndex.of` builds it again. */
+export function forgetIndex(root: SourceUnit, parent: ASTNode): void {
+  indexes.delete(root);
+  forgetChildren(parent);
+}
+
+/**
+ * Brings the index of a tree (if `AstIndex.of` made one) up to date after
+ * `old`, a child of `parent`, was replaced in place by `fresh`, everything
+ * else keeping its identity. Without a registered index, the parent's listed
+ * children are forgotten; if anything does not add up, so is the index.
+ */
+export function replacedInPlace(root: SourceUnit, parent: ASTNode, old: ASTNode, fresh: ASTNode): void {
+  const index = indexes.get(root);
+  forgetChildren(parent);
+  if (!index) return;
+  try {
+    index.replace(parent, old, fresh);
+  } catch {
+    indexes.delete(root);
+  }
+}
+
+/**
  * Parents and nodes by type for one file, built by a single pre-order walk.
  * Rules and facts use it to look up and down the tree without walking again.
  */
@@ -146,6 +176,87 @@ export class AstIndex {
         stack[i] = stack[j];
         stack[j] = t;
       }
+    }
+  }
+
+  /**
+   * The index of a whole tree, shared by everything that asks for one of the
+   * same tree (the facts and the rules of successive analyses of one parse).
+   */
+  static of(root: SourceUnit, check: Checkpoint = NEVER_STOP): AstIndex {
+    const known = indexes.get(root);
+    if (known) return known;
+    const index = new AstIndex(root, check);
+    indexes.set(root, index);
+    return index;
+  }
+
+  /**
+   * Replaces `old` (a child of `parent`) and all below it by `fresh` and all
+   * below it, in the same place of every list (see `replacedInPlace`).
+   */
+  replace(parent: ASTNode, old: ASTNode, fresh: ASTNode): void {
+    if (this.parents.get(old) !== parent) throw new Error('not a child of that parent');
+    const gone: ASTNode[] = [old, ...this.descendants(old)];
+    const at = this.nodes.indexOf(old);
+    for (let k = 0; k < gone.length; k++) if (this.nodes[at + k] !== gone[k]) throw new Error('the old subtree is not where it was indexed');
+    for (const n of gone) {
+      this.parents.delete(n);
+      this.shared.delete(n);
+    }
+    // The new subtree, indexed as the constructor does.
+    const added: ASTNode[] = [];
+    const stack: ASTNode[] = [fresh];
+    this.parents.set(fresh, parent);
+    let all: ASTNode[] = [];
+    const add = (c: ASTNode) => all.push(c);
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      added.push(node);
+      enumerateChildren(node, add);
+      const kids = all;
+      all = [];
+      indexedChildren.set(node, kids.length === 0 ? NO_CHILDREN : kids);
+      const from = stack.length;
+      for (const c of kids) {
+        if (!this.parents.has(c) && c !== this.root) {
+          this.parents.set(c, node);
+          stack.push(c);
+        } else this.shared.add(c);
+      }
+      for (let i = from, j = stack.length - 1; i < j; i++, j--) {
+        const t = stack[i];
+        stack[i] = stack[j];
+        stack[j] = t;
+      }
+    }
+    const kids: ASTNode[] = [];
+    enumerateChildren(parent, (c) => kids.push(c));
+    indexedChildren.set(parent, kids);
+    this.nodes.splice(at, gone.length, ...added);
+    // Each type's list: the old subtree's nodes of that type were one run; the new ones take its place.
+    const goneSet = new Set(gone);
+    const byType = new Map<string, ASTNode[]>();
+    for (const n of added) {
+      let list = byType.get(n.type);
+      if (!list) byType.set(n.type, (list = []));
+      list.push(n);
+    }
+    const types = new Set<string>([...gone.map((n) => n.type), ...byType.keys()]);
+    const start = fresh.range?.[0] ?? 0;
+    for (const type of types) {
+      let list = this.byType.get(type);
+      if (!list) this.byType.set(type, (list = []));
+      let i = list.findIndex((n) => goneSet.has(n));
+      let count = 0;
+      if (i >= 0) while (i + count < list.length && goneSet.has(list[i + count])) count++;
+      else {
+        // Where the subtree's first node of this type goes: after every node that starts before it, and after its ancestors.
+        i = 0;
+        while (i < list.length && ((list[i].range?.[0] ?? 0) < start || list[i] === parent || list[i] === this.root)) i++;
+      }
+      list.splice(i, count, ...(byType.get(type) ?? []));
+      if (list.length === 0) this.byType.delete(type);
     }
   }
 

@@ -59,7 +59,7 @@ export function parseCached(text: string, hash = hashOf(text), given?: ParsedFil
   }
   // A caller's own parse is used but never shared: callers (the language server's
   // incremental re-parse) may change their tree later.
-  if (given && given.text === text) return { parsed: given, index: new AstIndex(given.ast, check) };
+  if (given && given.text === text) return { parsed: given, index: AstIndex.of(given.ast, check) };
   const parsed = parse(text, { check });
   const entry = { parsed, index: new AstIndex(parsed.ast, check) };
   parseCache.set(hash, entry);
@@ -326,7 +326,7 @@ const rel = (from: string, to: string) => path.relative(from, to);
 /** A file that is not on disk (or not in any project): its closure is itself. */
 export function inMemoryFile(name: string, text: string, parsed?: ParsedFile, check: Checkpoint = NEVER_STOP): SourceFile {
   const hash = hashOf(text);
-  const entry = parsed && parsed.text === text ? { parsed, index: new AstIndex(parsed.ast, check) } : parseCached(text, hash, undefined, check);
+  const entry = parsed && parsed.text === text ? { parsed, index: AstIndex.of(parsed.ast, check) } : parseCached(text, hash, undefined, check);
   return { unit: name, path: name, text, hash, parsed: entry.parsed, index: entry.index, imports: [] };
 }
 
