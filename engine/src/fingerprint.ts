@@ -167,8 +167,20 @@ export function collectScopes(parsed: ParsedFile): Scope[] {
   return out.sort((a, b) => (a.kind === b.kind ? a.start - b.start : a.kind === 'contract' ? -1 : 1));
 }
 
+/**
+ * Signatures by function node: a tree the language server changes in place keeps its other
+ * functions (and their headers, whose tokens no such change touches), so each is read once.
+ */
+const signatures = new WeakMap<ASTNode, string>();
+
 /** `name(type,type)`: the name (or constructor, receive, fallback, modifier name) and the parameter types. */
 function signature(n: ASTNode, text: string): string {
+  let sig = signatures.get(n);
+  if (sig === undefined) signatures.set(n, (sig = readSignature(n, text)));
+  return sig;
+}
+
+function readSignature(n: ASTNode, text: string): string {
   const fn = n as { type: string; name?: string | null; isConstructor?: boolean; isReceiveEther?: boolean; isFallback?: boolean; parameters?: Array<{ typeName?: ASTNode | null }> | null };
   const name = fn.isConstructor ? 'constructor' : fn.isReceiveEther ? 'receive' : fn.isFallback ? 'fallback' : (fn.name ?? '');
   const types = (fn.parameters ?? []).map((p) => (p.typeName?.range ? normaliseCode(text.slice(p.typeName.range[0], p.typeName.range[1] + 1)) : '?'));

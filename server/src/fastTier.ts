@@ -289,7 +289,6 @@ function refreshedMember(prev: RecentParse, parsed: ParsedFile, member: ASTNode,
   if (!body?.range || !member.range || !(body.range[0] < change.start && change.newEnd <= body.range[1])) return undefined;
   const edit: TriviaEdit = { kind: 'whitespace', change, inserted: parsed.text.slice(change.start, change.newEnd) };
   const [from, to] = [member.range[0], member.range[1] + 1];
-  const inMember = (f: Finding) => parsed.lines.offsetAt(f.range.start) >= from && parsed.lines.offsetAt(f.range.end) <= to;
   const rules = ruleMap();
   const memberScoped = (f: Finding) => rules.get(f.ruleId)?.scope === 'member';
   // What the member-scope rules found in the member is found again; everything else is moved, so the edit must not touch it.

@@ -563,6 +563,7 @@ export class SynorService implements IndexHost {
           rulesMs: r.stats.rulesMs,
           totalMs: out.workerMs,
           parse: out.parseKind,
+          ...(out.provisional ? { provisional: true } : {}),
           imports: out.closure?.length,
           slowestRule: slowest ? `${slowest[0]}:${slowest[1].toFixed(1)}ms` : undefined,
         });
