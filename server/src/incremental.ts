@@ -184,24 +184,26 @@ export function reparse(prev: ParsedFile, text: string, options: ReparseOptions 
     const member = members[index];
     const start = member.range![0];
     const oldMemberEnd = member.range![1];
+    // Where the member cannot be re-parsed alone (its braces left open, errors around it), the stretch around it is.
+    const around = (): Reparsed | undefined => (options.inPlace ? reparseBetweenMembers(prev, prevAst, unit, text, change, check) : undefined);
     // Syntax errors are allowed only inside the member being re-parsed: they
     // are replaced by the re-parse's own. Anywhere else, parse it all.
     const inMember = (r: { start: { line: number; character: number }; end: { line: number; character: number } }, lines: LineIndex, from: number, to: number) =>
       lines.offsetAt(r.start) > from && lines.offsetAt(r.end) <= to;
-    if (!prev.errors.every((e) => inMember(e.range, prev.lines, start, oldMemberEnd))) return undefined;
+    if (!prev.errors.every((e) => inMember(e.range, prev.lines, start, oldMemberEnd))) return around();
     const end = oldMemberEnd + delta;
     const memberText = text.slice(start, end + 1);
     const WRAPPER_HEAD = wrapperHead(unit.name as string | undefined);
     const chunk = parse(WRAPPER_HEAD + memberText + '\n}\n', { check });
-    if (chunk.omitted) return undefined;
+    if (chunk.omitted) return around();
     const wrapper = chunk.ast.children[0] as unknown as Node | undefined;
     const fresh = (wrapper?.subNodes as Node[] | undefined) ?? [];
-    if (chunk.ast.children.length !== 1 || fresh.length !== 1 || fresh[0].type !== member.type) return undefined;
+    if (chunk.ast.children.length !== 1 || fresh.length !== 1 || fresh[0].type !== member.type) return around();
     const offset = start - WRAPPER_HEAD.length;
-    if (!fresh[0].range || fresh[0].range[0] + offset !== start || fresh[0].range[1] + offset !== end) return undefined;
+    if (!fresh[0].range || fresh[0].range[0] + offset !== start || fresh[0].range[1] + offset !== end) return around();
     // A half-typed statement: its errors must stay inside the member's body,
     // where recovery depends only on the member's own tokens.
-    if (!chunk.errors.every((e) => inMember(e.range, chunk.lines, WRAPPER_HEAD.length, WRAPPER_HEAD.length + memberText.length - 1))) return undefined;
+    if (!chunk.errors.every((e) => inMember(e.range, chunk.lines, WRAPPER_HEAD.length, WRAPPER_HEAD.length + memberText.length - 1))) return around();
     const lines = new LineIndex(text);
     const errors = chunk.errors.map((e) => ({
       message: e.message,
@@ -468,8 +470,9 @@ function reparseBetweenMembers(prev: ParsedFile, prevAst: Node, unit: Node, text
   const hasError = (m: Node) => broken.some(([a, b]) => a <= m.range![1] + 1 && b >= m.range![0]);
   while (before >= 0 && hasError(members[before])) before--;
   while (after < members.length && hasError(members[after])) after++;
-  if (before < 0) return undefined;
-  const start = members[before].range![1] + 1;
+  // From the end of the member before, or from just after the brace that opens the contract's body.
+  const start = before >= 0 ? members[before].range![1] + 1 : bodyOpen(prev.text, unit.range![0]) + 1;
+  if (start <= 0) return undefined;
   // Exclusive, in the old text: the next member's first character, or the contract's closing brace.
   const oldStop = after < members.length ? members[after].range![0] : unit.range![1];
   if (!(start <= p && oldEnd <= oldStop) || text.charCodeAt(unit.range![1] + delta) !== 125) return undefined;
@@ -506,6 +509,31 @@ function reparseBetweenMembers(prev: ParsedFile, prevAst: Node, unit: Node, text
   forgetIndex(prevAst as unknown as ParsedFile['ast'], unit as unknown as ASTNode);
   const comments = movedComments(prev.comments, chunk.comments, start, oldStop - 1, delta, offset, head.length, body.length);
   return { parsed: { ...prev, text, lines, comments, errors, ast: prevAst as unknown as ParsedFile['ast'] }, kind: 'members' };
+}
+
+/**
+ * The offset of the `{` that opens a contract's body: the first brace outside
+ * parentheses (a base's arguments may hold braces) after `from`, comments and
+ * strings skipped; -1 if there is none.
+ */
+function bodyOpen(text: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 47 && text.charCodeAt(i + 1) === 47) {
+      while (i < text.length && text.charCodeAt(i) !== 10) i++;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      const end = text.indexOf('*/', i + 2);
+      if (end < 0) return -1;
+      i = end + 1;
+    } else if (c === 34 || c === 39) {
+      i++;
+      while (i < text.length && text.charCodeAt(i) !== c) i += text.charCodeAt(i) === 92 ? 2 : 1;
+    } else if (c === 40) depth++;
+    else if (c === 41) depth--;
+    else if (c === 123 && depth === 0) return i;
+  }
+  return -1;
 }
 
 /** A letter, digit, `_` or `$`: characters one identifier, keyword or number is made of. */

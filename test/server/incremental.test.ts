@@ -183,4 +183,30 @@ describe('server: incremental re-parse', () => {
       assert.equal(shape(r.parsed), shape(full));
     });
   }
+
+  for (const [name, base, anchor] of [
+    ['a function of ERC20', ERC20, '_transfer(owner, to, value);'],
+    ["a contract's first member", 'contract First {\n    function f(uint256 a) public pure returns (uint256) {\n        return a + 1;\n    }\n    function g() public {}\n}\n', 'return a + 1;'],
+  ] as const) {
+    it(`in place, a brace left open in ${name} costs the stretch around that function, not the file`, () => {
+      const at = base.indexOf(anchor);
+      let text = base.slice(0, at) + 'if (true) {\n        ' + base.slice(at);
+      const prev = parse(base);
+      const contractOf = (p: ParsedFile) => p.ast.children.find((c) => c.type === 'ContractDefinition') as unknown as { subNodes: Array<{ range: [number, number] }> };
+      const others = contractOf(prev).subNodes.filter((m) => m.range[1] < at - 200 || m.range[0] > at);
+      const open = reparse(prev, text, { inPlace: true });
+      assert.equal(open?.kind, 'members');
+      assert.ok(open!.parsed.errors.length > 0, 'the open brace is an error');
+      const members = contractOf(open!.parsed).subNodes;
+      for (const m of others) assert.ok(members.includes(m), 'every other member is kept, the same object');
+      // Closed again: the tree of a full parse.
+      const close = text.indexOf(anchor) + anchor.length;
+      text = text.slice(0, close) + '\n        }' + text.slice(close);
+      const closed = reparse(open!.parsed, text, { inPlace: true });
+      assert.ok(closed, 're-parsed in part');
+      assert.equal(shape(closed!.parsed), shape(parse(text)));
+      assert.deepEqual(closed!.parsed.errors, []);
+      assert.equal(findings(text, closed!.parsed), findings(text));
+    });
+  }
 });
