@@ -26,7 +26,7 @@
  */
 import { parse, isNode, forEachChild, forgetIndex, replacedInPlace, LineIndex, type Checkpoint, type Finding, type ParsedFile, type Range } from '../../engine/src';
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
-import type { RawComment } from '../../engine/src/parse/antlr';
+import { acceptedWhole, type RawComment } from '../../engine/src/parse/antlr';
 import { shiftTree } from '../../engine/src/parse/recover';
 import { parseDirectives } from '../../engine/src/config/suppress';
 
@@ -468,7 +468,9 @@ function reparseBetweenMembers(prev: ParsedFile, prevAst: Node, unit: Node, text
   // Members the previous parse recovered with errors (a function half written) are parsed again with the edit.
   const broken = prev.errors.map((e) => [prev.lines.offsetAt(e.range.start), prev.lines.offsetAt(e.range.end)] as const);
   const hasError = (m: Node) => broken.some(([a, b]) => a <= m.range![1] + 1 && b >= m.range![0]);
-  while (before >= 0 && hasError(members[before])) before--;
+  // An error the stand-in's closing brace raised sits at the end of its stretch, after the member that lacks something.
+  const errorAfter = (i: number) => broken.some(([a]) => a > members[i].range![1] && a < (i + 1 < members.length ? members[i + 1].range![0] : Infinity));
+  while (before >= 0 && (hasError(members[before]) || errorAfter(before))) before--;
   while (after < members.length && hasError(members[after])) after++;
   // From the end of the member before, or from just after the brace that opens the contract's body.
   const start = before >= 0 ? members[before].range![1] + 1 : bodyOpen(prev.text, unit.range![0]) + 1;
@@ -490,6 +492,14 @@ function reparseBetweenMembers(prev: ParsedFile, prevAst: Node, unit: Node, text
   if (chunk.omitted || chunk.ast.children.length !== 1) return undefined;
   const wrapper = chunk.ast.children[0] as unknown as Node;
   if (wrapper.type !== 'ContractDefinition') return undefined;
+  // Half-typed code may make one member with what follows the stretch (`function` typed just before
+  // `constructor(…) {…}`, an old-style function of that name): the stretch's errors are then none of
+  // the file's. The hand-written parser stops at a file's first error, so asking it costs little.
+  if (chunk.errors.length > 0 && acceptedWhole(text, check)) return undefined;
+  // And a stretch that parses may still leave the file broken (a member the last parse had cut short
+  // now taken for whole): a clean answer is given only where the whole text is clean. This costs a
+  // parse of the file, but only on the keystroke that completes a member, which every rule then runs over.
+  if (chunk.errors.length === 0 && !acceptedWhole(text, check)) return undefined;
   const offset = start - head.length;
   const inside = (a: number, b: number) => a >= head.length && b < head.length + body.length;
   const fresh = ((wrapper.subNodes as Node[] | undefined) ?? []).filter((n) => n.range && inside(n.range[0], n.range[1]));

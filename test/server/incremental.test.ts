@@ -209,4 +209,49 @@ describe('server: incremental re-parse', () => {
       assert.equal(findings(text, closed!.parsed), findings(text));
     });
   }
+
+  it('in place, typing statements and members character by character into real files agrees with a full parse at every clean keystroke, and never hides an error', function () {
+    this.timeout(300000);
+    const dirs = [path.join(ROOT, 'node_modules/@openzeppelin/contracts/token'), path.join(ROOT, 'test/rules')];
+    const files: string[] = [];
+    const walk = (d: string) => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (p.endsWith('.sol')) files.push(p);
+      }
+    };
+    for (const d of dirs) walk(d);
+    files.sort();
+    let seed = 5;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff), seed % n);
+    const snippets = ['uint256 q = 1;', 'if (q > 0) { q = 2; }', 'emit Noted(q);', '/* note */', 'function z(uint256 a) public pure returns (uint256) { return a; }', 'uint256 public zz = 7;', 'modifier only() { _; }', 'error Bad();'];
+    const problems: string[] = [];
+    let incremental = 0;
+    for (let n = 0; n < 40; n++) {
+      const file = files[rnd(files.length)];
+      let text = fs.readFileSync(file, 'utf8');
+      let prev = parse(text);
+      if (prev.errors.length > 0) continue;
+      const ends = [...text.matchAll(/;\n/g)].map((m) => m.index! + 1);
+      if (ends.length === 0) continue;
+      let at = ends[rnd(ends.length)];
+      for (const ch of snippets[rnd(snippets.length)] + '\n') {
+        const next = text.slice(0, at) + ch + text.slice(at);
+        at++;
+        const r = reparse(prev, next, { inPlace: true });
+        const full = parse(next);
+        if (r) {
+          incremental++;
+          const where = `${path.relative(ROOT, file)} at ${at}`;
+          if (full.errors.length === 0 && (r.parsed.errors.length > 0 || shape(r.parsed) !== shape(full))) problems.push(`${where}: not the full parse of a clean text (${r.kind})`);
+          if (full.errors.length > 0 && r.parsed.errors.length === 0) problems.push(`${where}: an error hidden (${r.kind})`);
+        }
+        prev = r?.parsed ?? full;
+        text = next;
+      }
+    }
+    assert.deepEqual(problems, []);
+    assert.ok(incremental > 100, `${incremental} keystrokes re-parsed in part`);
+  });
 });

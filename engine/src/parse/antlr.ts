@@ -548,6 +548,22 @@ const opensNestedParens = (input: Lookahead): boolean => input.LA(1) === LPAREN 
  * bracket depth, `AnalysisStopped` when `check` says so (between and inside
  * every stage: lexing, SLL, LL, building), and nothing else of its own.
  */
+/**
+ * Whether the hand-written parser accepts the whole text: it declines every
+ * syntax error (and stops at the first), so a text it accepts has none. For a
+ * caller that found errors in part of a text and must not report them where
+ * the whole text is valid (the language server's re-parse between members).
+ */
+export function acceptedWhole(text: string, check: Checkpoint = NEVER_STOP): boolean {
+  if (process.env.SYNOR_PARSER === 'antlr') return false;
+  try {
+    return maxNesting(text) <= MAX_NESTING && fastParseRaw(text, check) !== undefined;
+  } catch (err) {
+    if (err instanceof AnalysisStopped) throw err;
+    return false;
+  }
+}
+
 export function parseRaw(text: string, check: Checkpoint = NEVER_STOP): RawParse {
   const depth = maxNesting(text);
   if (depth > MAX_NESTING) throw new NestingError(`brackets are nested more than ${MAX_NESTING} deep`);
