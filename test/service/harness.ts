@@ -263,8 +263,33 @@ export async function startPostgres(bin: string): Promise<Postgres> {
 }
 
 /** Starts `synor worker` (DATABASE_URL in env) and resolves once it says it runs. */
-export async function startWorkerProcess(env: Record<string, string>, args: string[] = []): Promise<{ proc: ChildProcess; stop(): Promise<void> }> {
-  const proc = spawn(process.execPath, [BIN, 'worker', ...args], { env: { ...process.env, SYNOR_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+/**
+ * A `synor worker` process. With `watchJobs`, it logs at info level and
+ * `running()` tells how many analyses it has started and not finished, from
+ * its own log.
+ */
+export async function startWorkerProcess(env: Record<string, string>, args: string[] = [], watchJobs = false): Promise<{ proc: ChildProcess; stop(): Promise<void>; running(): number }> {
+  const proc = spawn(process.execPath, [BIN, 'worker', ...args], { env: { ...process.env, SYNOR_LOG_LEVEL: watchJobs ? 'info' : 'warn', ...env }, stdio: ['ignore', watchJobs ? 'pipe' : 'ignore', 'pipe'] });
+  const inFlight = new Set<string>();
+  if (watchJobs) {
+    let out = '';
+    proc.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const lines = out.split('\n');
+      out = lines.pop()!;
+      for (const line of lines) {
+        let m: { msg?: string; analysisId?: string };
+        try {
+          m = JSON.parse(line);
+        } catch {
+          continue;
+        }
+        if (!m.analysisId) continue;
+        if (m.msg === 'analysis started') inFlight.add(m.analysisId);
+        else if (/^analysis (succeeded|failed|cancelled)/.test(m.msg ?? '')) inFlight.delete(m.analysisId);
+      }
+    });
+  }
   let err = '';
   proc.stderr!.on('data', (c: Buffer) => (err += c.toString()));
   await new Promise<void>((resolve, reject) => {
@@ -274,6 +299,7 @@ export async function startWorkerProcess(env: Record<string, string>, args: stri
   });
   return {
     proc,
+    running: () => inFlight.size,
     async stop() {
       if (proc.exitCode !== null || proc.signalCode !== null) return;
       const exited = new Promise((r) => proc.once('exit', r));

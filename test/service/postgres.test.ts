@@ -46,7 +46,7 @@ describe('service on PostgreSQL', function () {
     if (!pg) return this.skip();
     const env = { DATABASE_URL: pg.url, SYNOR_ADMIN_KEY: 'synor_scaleadmin_0123456789abcdef' };
     // Started together on a fresh database: the migrations and the queue's set-up race, and must not fail.
-    const started = await Promise.allSettled([startService({ env, args: ['--no-worker'] }), startService({ env, args: ['--no-worker'] }), startWorkerProcess(env), startWorkerProcess(env)]);
+    const started = await Promise.allSettled([startService({ env, args: ['--no-worker'] }), startService({ env, args: ['--no-worker'] }), startWorkerProcess(env, [], true), startWorkerProcess(env)]);
     const stopAll = () => Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.stop() : undefined)));
     const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) {
@@ -143,7 +143,7 @@ describe('service on PostgreSQL', function () {
       SYNOR_QUEUE_MAINTENANCE_SECONDS: '1',
       SYNOR_JOB_RETRY_DELAY_SECONDS: '0',
     };
-    const started = await Promise.allSettled([startService({ env, args: ['--no-worker'] }), startService({ env, args: ['--no-worker'] }), startWorkerProcess(env), startWorkerProcess(env)]);
+    const started = await Promise.allSettled([startService({ env, args: ['--no-worker'] }), startService({ env, args: ['--no-worker'] }), startWorkerProcess(env, [], true), startWorkerProcess(env)]);
     const stopAll = () => Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.stop() : undefined)));
     const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) {
@@ -167,14 +167,22 @@ describe('service on PostgreSQL', function () {
             const r = await call('POST', '/api/v1/contracts/analyze', { projectId: p.body.id, files: { 'src/Bank.sol': `${BANK}\n// client ${c} analysis ${i}\n` } });
             assert.equal(r.status, 202, r.text);
             ids.push(r.body.id);
-            if (!killed && ids.length === 60) {
-              // In the middle of the run, with jobs in flight: no goodbye, no cleanup.
+            // In the middle of the run, while it runs an analysis: no goodbye, no cleanup.
+            if (!killed && ids.length >= 60 && victim.running() > 0) {
               killed = true;
               victim.proc.kill('SIGKILL');
             }
           }
         }),
       );
+      // Every analysis was submitted before the victim was seen busy: it is killed at its next job.
+      for (const end = Date.now() + 120_000; !killed && Date.now() < end; await new Promise((r) => setTimeout(r, 5))) {
+        if (victim.running() > 0) {
+          killed = true;
+          victim.proc.kill('SIGKILL');
+        }
+      }
+      assert.ok(killed, 'the victim worker was killed while it ran an analysis');
       assert.equal(new Set(ids).size, clients * each);
       const end = Date.now() + 800_000;
       let rows: any[] = [];
