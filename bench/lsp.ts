@@ -350,13 +350,7 @@ async function main(): Promise<void> {
     // member-scope rules ran over the edit); the complete analysis follows once typing pauses.
     // How long after the last keystroke every rule has run over the last text, pause included:
     const lastSent = performance.now() - lat[lat.length - 1];
-    let provisional = false;
-    for (;;) {
-      const st = (await client.conn.sendRequest('synor/status')) as { documents: { provisional?: string[] } };
-      if (!st.documents.provisional?.includes(uri)) break;
-      provisional = true;
-      await new Promise((r) => setTimeout(r, 5));
-    }
+    const provisional = await client.untilComplete(uri, 600000);
     const completeMs = performance.now() - lastSent;
     const verdict = targetMs === undefined ? '' : pct(lat, 95) <= targetMs ? `  meets ≤ ${targetMs} ms` : `  MISSES ≤ ${targetMs} ms`;
     const load = fs.existsSync('/proc/loadavg') ? fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0] : '?';

@@ -137,10 +137,7 @@ export function analyze(source: string, options: AnalyzeOptions = {}): AnalysisR
     if (cutShort?.reason === 'budget') findings.push(cutShortFinding(file, parsed?.lines ?? new LineIndex(text), cutShort));
   }
 
-  for (const f of findings) {
-    const setting = config.rules[f.ruleId];
-    if (setting?.severity) f.severity = setting.severity;
-  }
+  configureSeverities(findings, config);
 
   let kept = findings;
   if (parsed) {
@@ -233,10 +230,7 @@ export function analyzeMember(parsed: ParsedFile, member: ASTNode, options: Anal
   runRules(rules, base, parsed, findings, ruleErrors, {}, check, true);
   const [from, to] = nodeOffsets(parsed, member);
   const inside = findings.filter((f) => parsed.lines.offsetAt(f.range.start) >= from && parsed.lines.offsetAt(f.range.end) <= to);
-  for (const f of inside) {
-    const setting = config.rules[f.ruleId];
-    if (setting?.severity) f.severity = setting.severity;
-  }
+  configureSeverities(inside, config);
   return { findings: inside, ruleErrors, rules: rules.map((r) => r.meta.id) };
 }
 
@@ -251,8 +245,7 @@ export function syntaxErrorFindings(parsed: ParsedFile, file: string, config: Sy
   const meta = ruleMap().get('syntax-error')!;
   if (!isEnabled(meta, config, undefined)) return [];
   const findings = parsed.errors.map((e) => findingOf(meta, file, e.range, e.message));
-  const severity = config.rules[meta.id]?.severity;
-  if (severity) for (const f of findings) f.severity = severity;
+  configureSeverities(findings, config);
   return applySuppressions(findings, parseDirectives(parsed.comments, parsed.lines), ruleMap(), parsed.lines.lineCount, BYTECODE_DETECTOR_IDS).kept;
 }
 
@@ -491,6 +484,14 @@ function walk(
 
 /** Marks, on the walk's stack, that the node below it is being left. */
 const EXIT = Symbol('exit');
+
+/** Each finding at the severity the configuration sets for its rule, where it sets one. */
+function configureSeverities(findings: readonly Finding[], config: SynorConfig): void {
+  for (const f of findings) {
+    const severity = config.rules[f.ruleId]?.severity;
+    if (severity) f.severity = severity;
+  }
+}
 
 function isEnabled(meta: RuleMeta, config: SynorConfig, only: readonly string[] | undefined): boolean {
   if (only) return only.includes(meta.id);

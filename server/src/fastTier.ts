@@ -212,6 +212,18 @@ function forget(memory: ParseMemory, path: string): void {
   memory.byHash.delete(last.hash);
 }
 
+/** The last result kept for a document, if it was computed under this configuration and this state of the projects. */
+function stillValid(prev: RecentParse, config: string, generation: number): LastResult | undefined {
+  const last = prev.last;
+  return last && last.config === config && last.generation === generation ? last : undefined;
+}
+
+/** The edit from a document's last parse to this one, as one span, for moving the last result's findings through it. */
+function editSince(prev: RecentParse, parsed: ParsedFile): TriviaEdit {
+  const change = diffText(prev.parsed.text, parsed.text);
+  return { kind: 'whitespace', change, inserted: parsed.text.slice(change.start, change.newEnd) };
+}
+
 /** A result's findings (their ranges, their fixes' edits, lines their messages name) and outline, moved through an edit. */
 function movedThrough(last: LastResult, before: LineIndex, after: LineIndex, edit: TriviaEdit): Pick<LastResult, 'outline'> & { findings: Finding[] } {
   const move = (r: Range) => moveRange(r, before, after, edit.change);
@@ -228,8 +240,8 @@ function movedThrough(last: LastResult, before: LineIndex, after: LineIndex, edi
  * rule reads (see `triviaKeepsFindings`).
  */
 function movedResult(prev: RecentParse, parsed: ParsedFile, trivia: TriviaEdit, job: FastJob, config: string, generation: number): LastResult | undefined {
-  const last = prev.last;
-  if (!last || last.config !== config || last.generation !== generation) return undefined;
+  const last = stillValid(prev, config, generation);
+  if (!last) return undefined;
   if (triviaKeepsFindings(prev.parsed, trivia, last.result.findings, prev.pending) !== undefined) return undefined;
   const { findings, outline } = movedThrough(last, prev.parsed.lines, parsed.lines, trivia);
   const stats = { ...last.result.stats, lines: parsed.lines.lineCount, parseMs: 0, rulesMs: 0, ruleMs: {} };
@@ -251,10 +263,9 @@ function movedResult(prev: RecentParse, parsed: ParsedFile, trivia: TriviaEdit, 
  * `triviaKeepsFindings`).
  */
 function keptWhileBroken(prev: RecentParse, parsed: ParsedFile, job: FastJob, config: string, generation: number): { result: AnalysisResult; outline: OutlineContract[]; stored: LastResult } | undefined {
-  const last = prev.last;
-  if (!last || last.config !== config || last.generation !== generation) return undefined;
-  const change = diffText(prev.parsed.text, parsed.text);
-  const edit: TriviaEdit = { kind: 'whitespace', change, inserted: parsed.text.slice(change.start, change.newEnd) };
+  const last = stillValid(prev, config, generation);
+  if (!last) return undefined;
+  const edit = editSince(prev, parsed);
   if (triviaKeepsFindings(prev.parsed, edit, last.result.findings, prev.pending) !== undefined) return undefined;
   const { findings, outline } = movedThrough(last, prev.parsed.lines, parsed.lines, edit);
   const stored: LastResult = { ...last, result: { ...last.result, file: job.path, findings }, outline };
@@ -280,21 +291,20 @@ function keptWhileBroken(prev: RecentParse, parsed: ParsedFile, job: FastJob, co
  * or when a member-scope rule fails.
  */
 function refreshedMember(prev: RecentParse, parsed: ParsedFile, member: ASTNode, job: FastJob, config: string, generation: number, project: Project | undefined, signal: AbortSignal | undefined): { result: AnalysisResult; outline: OutlineContract[]; stored: LastResult } | undefined {
-  const last = prev.last;
-  if (!last || last.config !== config || last.generation !== generation) return undefined;
+  const last = stillValid(prev, config, generation);
+  if (!last) return undefined;
   if (parsed.text.length < TWO_PASS_MIN_CHARS || last.completeMs < TWO_PASS_MIN_MS) return undefined;
   const body = (member as { body?: ASTNode | null }).body;
-  const change = diffText(prev.parsed.text, parsed.text);
+  const edit = editSince(prev, parsed);
+  const change = edit.change;
   // Inside the braces of the body, in the old text and the new: the member's header is the same text.
   if (!body?.range || !member.range || !(body.range[0] < change.start && change.newEnd <= body.range[1])) return undefined;
-  const edit: TriviaEdit = { kind: 'whitespace', change, inserted: parsed.text.slice(change.start, change.newEnd) };
   const [from, to] = [member.range[0], member.range[1] + 1];
   const rules = ruleMap();
   const memberScoped = (f: Finding) => rules.get(f.ruleId)?.scope === 'member';
   // What the member-scope rules found in the member is found again; everything else is moved, so the edit must not touch it.
-  const oldFrom = member.range[0];
-  const oldTo = member.range[1] - change.delta + 1;
-  const inOldMember = (f: Finding) => prev.parsed.lines.offsetAt(f.range.start) >= oldFrom && prev.parsed.lines.offsetAt(f.range.end) <= oldTo;
+  const oldTo = to - change.delta;
+  const inOldMember = (f: Finding) => prev.parsed.lines.offsetAt(f.range.start) >= from && prev.parsed.lines.offsetAt(f.range.end) <= oldTo;
   const others = last.result.findings.filter((f) => !(memberScoped(f) && inOldMember(f)));
   if (triviaKeepsFindings(prev.parsed, edit, others, prev.pending) !== undefined) return undefined;
   // A suppression comment whose reach includes the member could become used or unused.
@@ -357,7 +367,7 @@ export function runFastJob(job: FastJob, signal: AbortSignal | undefined, memory
             } else {
               parsed = r.parsed;
               if ((r.kind === 'member' || r.kind === 'members') && parsed.errors.length > 0 && quick) kept = keptWhileBroken(last, parsed, job, config, generation);
-              else if (r.kind === 'member' && r.member && quick) refreshed = refreshedMember(last, parsed, r.member as unknown as ASTNode, job, config, generation, project, signal);
+              else if (r.kind === 'member' && r.member && quick) refreshed = refreshedMember(last, parsed, r.member, job, config, generation, project, signal);
             }
           }
         } catch (err) {

@@ -66,7 +66,7 @@ export interface Reparsed {
    */
   pending?: TextChange[];
   /** For an edit inside one function or modifier (`member`): its fresh node in the new tree. */
-  member?: ParsedFile['ast']['children'][number];
+  member?: ASTNode;
 }
 
 export interface ReparseOptions {
@@ -217,7 +217,7 @@ export function reparse(prev: ParsedFile, text: string, options: ReparseOptions 
       // The tree's index (the last analysis made one) follows: only the member is indexed again.
       replacedInPlace(prevAst as unknown as ParsedFile['ast'], unit as unknown as ASTNode, member as unknown as ASTNode, fresh[0] as unknown as ASTNode);
       const comments = movedComments(prev.comments, chunk.comments, start, oldMemberEnd, delta, offset, WRAPPER_HEAD.length, memberText.length);
-      return { parsed: { ...prev, text, lines, comments, errors, ast: prevAst as unknown as ParsedFile['ast'] }, kind: 'member', member: fresh[0] as unknown as Reparsed['member'] };
+      return { parsed: { ...prev, text, lines, comments, errors, ast: prevAst as unknown as ParsedFile['ast'] }, kind: 'member', member: fresh[0] as unknown as ASTNode };
     }
     // The old member is left out of the shift (it is replaced), and so is
     // everything in the tree the edit does not move: only the path down to
@@ -231,7 +231,7 @@ export function reparse(prev: ParsedFile, text: string, options: ReparseOptions 
     children[u] = contract;
     const ast = { ...root, children } as unknown as ParsedFile['ast'];
     const comments = movedComments(prev.comments, chunk.comments, start, oldMemberEnd, delta, offset, WRAPPER_HEAD.length, memberText.length);
-    return { parsed: { ...prev, text, lines, comments, errors, ast }, kind: 'member', member: fresh[0] as unknown as Reparsed['member'] };
+    return { parsed: { ...prev, text, lines, comments, errors, ast }, kind: 'member', member: fresh[0] as unknown as ASTNode };
   }
   return undefined;
 }
@@ -454,8 +454,9 @@ function remapped(root: Node, moves: readonly TextChange[], lines: LineIndex, sk
  * replace those the stretch held, in place, and everything after it moves.
  * A node the stand-in's closing brace had to end (a function whose braces
  * the edit left open) is left out, with the error that says so. Undefined
- * when the edit touches the first member or the contract's header, or when
- * the previous parse has errors outside the stretch.
+ * when the edit touches the contract's header, when the previous parse has
+ * errors outside the stretch, or when the stretch alone and the whole text
+ * disagree on whether there are errors.
  */
 function reparseBetweenMembers(prev: ParsedFile, prevAst: Node, unit: Node, text: string, change: TextChange, check: Checkpoint | undefined): Reparsed | undefined {
   const { start: p, oldEnd, delta } = change;
@@ -478,7 +479,6 @@ function reparseBetweenMembers(prev: ParsedFile, prevAst: Node, unit: Node, text
   // Exclusive, in the old text: the next member's first character, or the contract's closing brace.
   const oldStop = after < members.length ? members[after].range![0] : unit.range![1];
   if (!(start <= p && oldEnd <= oldStop) || text.charCodeAt(unit.range![1] + delta) !== 125) return undefined;
-  const lines = new LineIndex(text);
   const inOld = (r: Range) => prev.lines.offsetAt(r.start) >= start && prev.lines.offsetAt(r.end) <= oldStop;
   if (!prev.errors.every((e) => inOld(e.range))) return undefined;
   const stop = oldStop + delta;
@@ -492,14 +492,15 @@ function reparseBetweenMembers(prev: ParsedFile, prevAst: Node, unit: Node, text
   if (chunk.omitted || chunk.ast.children.length !== 1) return undefined;
   const wrapper = chunk.ast.children[0] as unknown as Node;
   if (wrapper.type !== 'ContractDefinition') return undefined;
-  // Half-typed code may make one member with what follows the stretch (`function` typed just before
-  // `constructor(…) {…}`, an old-style function of that name): the stretch's errors are then none of
-  // the file's. The hand-written parser stops at a file's first error, so asking it costs little.
-  if (chunk.errors.length > 0 && acceptedWhole(text, check)) return undefined;
-  // And a stretch that parses may still leave the file broken (a member the last parse had cut short
-  // now taken for whole): a clean answer is given only where the whole text is clean. This costs a
-  // parse of the file, but only on the keystroke that completes a member, which every rule then runs over.
-  if (chunk.errors.length === 0 && !acceptedWhole(text, check)) return undefined;
+  // The stretch alone and the whole text must agree on whether there are errors. Half-typed code
+  // may make one member with what follows the stretch (`function` typed just before
+  // `constructor(…) {…}`, an old-style function of that name), and a stretch that parses may
+  // still leave the file broken (a member the last parse had cut short now taken for whole).
+  // The hand-written parser declines a file at its first error: asked on a broken stretch it
+  // stops near the edit; on a clean one it parses the file, on the keystroke that completes a
+  // member, which every rule then runs over anyway.
+  if ((chunk.errors.length === 0) !== acceptedWhole(text, check)) return undefined;
+  const lines = new LineIndex(text);
   const offset = start - head.length;
   const inside = (a: number, b: number) => a >= head.length && b < head.length + body.length;
   const fresh = ((wrapper.subNodes as Node[] | undefined) ?? []).filter((n) => n.range && inside(n.range[0], n.range[1]));
@@ -522,26 +523,48 @@ function reparseBetweenMembers(prev: ParsedFile, prevAst: Node, unit: Node, text
 }
 
 /**
+ * Where the comment or string that starts at `i` ends (just after it; a line
+ * comment ends at its line break, a string at its closing quote or at the end
+ * of its line); `i` when none starts there; -1 when it is still open at `stop`.
+ */
+function pastCommentOrString(text: string, i: number, stop: number): number {
+  const c = text.charCodeAt(i);
+  if (c === 47 && text.charCodeAt(i + 1) === 47) {
+    let j = i + 2;
+    while (j < stop && text.charCodeAt(j) !== 10 && text.charCodeAt(j) !== 13) j++;
+    return j < stop ? j : -1;
+  }
+  if (c === 47 && text.charCodeAt(i + 1) === 42) {
+    const end = text.indexOf('*/', i + 2);
+    return end < 0 || end + 2 > stop ? -1 : end + 2;
+  }
+  if (c === 34 || c === 39) {
+    let j = i + 1;
+    while (j < stop && text.charCodeAt(j) !== c && text.charCodeAt(j) !== 10 && text.charCodeAt(j) !== 13) j += text.charCodeAt(j) === 92 ? 2 : 1;
+    return j < stop ? j + 1 : -1;
+  }
+  return i;
+}
+
+/**
  * The offset of the `{` that opens a contract's body: the first brace outside
  * parentheses (a base's arguments may hold braces) after `from`, comments and
  * strings skipped; -1 if there is none.
  */
 function bodyOpen(text: string, from: number): number {
   let depth = 0;
-  for (let i = from; i < text.length; i++) {
+  for (let i = from; i < text.length; ) {
+    const past = pastCommentOrString(text, i, text.length);
+    if (past < 0) return -1;
+    if (past > i) {
+      i = past;
+      continue;
+    }
     const c = text.charCodeAt(i);
-    if (c === 47 && text.charCodeAt(i + 1) === 47) {
-      while (i < text.length && text.charCodeAt(i) !== 10) i++;
-    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
-      const end = text.indexOf('*/', i + 2);
-      if (end < 0) return -1;
-      i = end + 1;
-    } else if (c === 34 || c === 39) {
-      i++;
-      while (i < text.length && text.charCodeAt(i) !== c) i += text.charCodeAt(i) === 92 ? 2 : 1;
-    } else if (c === 40) depth++;
+    if (c === 40) depth++;
     else if (c === 41) depth--;
     else if (c === 123 && depth === 0) return i;
+    i++;
   }
   return -1;
 }
@@ -556,22 +579,10 @@ function isWordChar(c: number): boolean {
  * line comment counts as closed only by a line break before `stop`).
  */
 function closesItsTokens(text: string, start: number, stop: number): boolean {
-  let i = start;
-  while (i < stop) {
-    const c = text.charCodeAt(i);
-    if (c === 47 && text.charCodeAt(i + 1) === 47) {
-      while (i < stop && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
-      if (i >= stop) return false;
-    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
-      const end = text.indexOf('*/', i + 2);
-      if (end < 0 || end + 2 > stop) return false;
-      i = end + 2;
-    } else if (c === 34 || c === 39) {
-      i++;
-      while (i < stop && text.charCodeAt(i) !== c && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i += text.charCodeAt(i) === 92 ? 2 : 1;
-      if (i >= stop) return false;
-      i++;
-    } else i++;
+  for (let i = start; i < stop; ) {
+    const past = pastCommentOrString(text, i, stop);
+    if (past < 0) return false;
+    i = past > i ? past : i + 1;
   }
   return true;
 }

@@ -256,17 +256,25 @@ export class TestClient {
    */
   async completeDiagnosticsFor(uri: string, version: number, timeoutMs = 10000): Promise<Diagnostic[]> {
     await this.diagnosticsFor(uri, version, timeoutMs);
-    const t0 = Date.now();
-    for (;;) {
-      // Through the connection, not `rawRequest`: its answer then comes after every notification sent before it (the complete publish).
-      const st = (await this.conn.sendRequest('synor/status')) as { documents: { provisional: string[] } };
-      if (!st.documents.provisional.includes(uri)) break;
-      if (Date.now() - t0 > timeoutMs) throw new Error(`no complete analysis of ${path.basename(uri)} v${version} within ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    await this.untilComplete(uri, timeoutMs);
     const latest = this.latest(uri)!;
     assert.equal(latest.version, version, 'nothing newer was published');
     return latest.diagnostics;
+  }
+
+  /**
+   * Waits until what the document shows is no longer a provisional answer
+   * (`synor/status`); true when it was one when asked first.
+   */
+  async untilComplete(uri: string, timeoutMs = 10000): Promise<boolean> {
+    const t0 = Date.now();
+    for (let first = true; ; first = false) {
+      // Through the connection, not `rawRequest`: its answer then comes after every notification sent before it (the complete publish).
+      const st = (await this.conn.sendRequest('synor/status')) as { documents: { provisional: string[] } };
+      if (!st.documents.provisional.includes(uri)) return !first;
+      if (Date.now() - t0 > timeoutMs) throw new Error(`no complete analysis of ${path.basename(uri)} within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
   }
 
   async codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {

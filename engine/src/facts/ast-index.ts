@@ -143,16 +143,32 @@ export class AstIndex {
     skip?: (node: ASTNode) => boolean,
   ) {
     const checkNow = every(4096, check);
-    const stack: ASTNode[] = [root];
+    this.indexBelow(
+      root,
+      (node) => {
+        this.nodes.push(node);
+        let list = this.byType.get(node.type);
+        if (!list) this.byType.set(node.type, (list = []));
+        list.push(node);
+      },
+      checkNow,
+      skip,
+    );
+  }
+
+  /**
+   * Indexes `top` and every node below it, in pre-order: each one's children
+   * (kept on the node) and parent, and `visit` on it. A child listed twice is
+   * indexed where it is listed first, and counted as shared.
+   */
+  private indexBelow(top: ASTNode, visit: (node: ASTNode) => void, check: () => void = () => undefined, skip?: (node: ASTNode) => boolean): void {
+    const stack: ASTNode[] = [top];
     let all: ASTNode[] = [];
     const add = (c: ASTNode) => all.push(c);
     while (stack.length > 0) {
-      checkNow();
+      check();
       const node = stack.pop()!;
-      this.nodes.push(node);
-      let list = this.byType.get(node.type);
-      if (!list) this.byType.set(node.type, (list = []));
-      list.push(node);
+      visit(node);
       enumerateChildren(node, add);
       if (all.length === 0) {
         indexedChildren.set(node, NO_CHILDREN);
@@ -166,7 +182,7 @@ export class AstIndex {
       const from = stack.length;
       for (const c of kids) {
         if (skip && skip(c)) continue;
-        if (!this.parents.has(c) && c !== root) {
+        if (!this.parents.has(c) && c !== this.root) {
           this.parents.set(c, node);
           stack.push(c);
         } else this.shared.add(c);
@@ -206,30 +222,8 @@ export class AstIndex {
     }
     // The new subtree, indexed as the constructor does.
     const added: ASTNode[] = [];
-    const stack: ASTNode[] = [fresh];
     this.parents.set(fresh, parent);
-    let all: ASTNode[] = [];
-    const add = (c: ASTNode) => all.push(c);
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      added.push(node);
-      enumerateChildren(node, add);
-      const kids = all;
-      all = [];
-      indexedChildren.set(node, kids.length === 0 ? NO_CHILDREN : kids);
-      const from = stack.length;
-      for (const c of kids) {
-        if (!this.parents.has(c) && c !== this.root) {
-          this.parents.set(c, node);
-          stack.push(c);
-        } else this.shared.add(c);
-      }
-      for (let i = from, j = stack.length - 1; i < j; i++, j--) {
-        const t = stack[i];
-        stack[i] = stack[j];
-        stack[j] = t;
-      }
-    }
+    this.indexBelow(fresh, (node) => added.push(node));
     const kids: ASTNode[] = [];
     enumerateChildren(parent, (c) => kids.push(c));
     indexedChildren.set(parent, kids);
