@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { CodeServer, copyWorkspace, freshRunDir, openFile, packageExtension, plain, poll, requireTools, runCommand, screenshot, screenshotIfFailed, openWorkbench } from './harness';
+import { CodeServer, copyWorkspace, freshRunDir, hoverUntil, openFile, packageExtension, plain, poll, requireTools, runCommand, screenshot, screenshotIfFailed, openWorkbench } from './harness';
 
 /**
  * Issue 12's auditor workflow in a real VS Code (code-server + Chromium): scan the workspace,
@@ -171,9 +171,8 @@ describe('e2e: the findings view, rule pages and gas lenses (code-server + Chrom
     const fileRow = (await rowTexts()).find((r) => r.startsWith('Vault.sol'));
     assert.match(fileRow ?? '', /1 triaged/);
     // The tooltip gives the decision and its reason.
-    await rows().filter({ hasText: 'tx-origin-auth' }).first().hover();
     const hover = page.locator('.monaco-hover:visible, .workbench-hover:visible', { hasText: 'Triaged as' }).first();
-    await hover.waitFor({ timeout: 15_000 });
+    await hoverUntil(page, rows().filter({ hasText: 'tx-origin-auth' }).first(), hover);
     assert.match(plain(await hover.textContent()), /Triaged as false positive.*multisig/s);
     await screenshot(page, runDir, 'findings-triaged');
     await page.mouse.move(5, 5);

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const E2E_DIR = path.join(ROOT, '.e2e');
@@ -325,6 +325,24 @@ async function quickInput(page: Page, key: string): Promise<ReturnType<Page['loc
       await page.keyboard.press('Escape');
       // Takes the focus from a webview's frame back to the workbench's window, whose key bindings then see the key.
       await page.evaluate('document.activeElement && document.activeElement.blur && document.activeElement.blur()');
+    }
+  }
+}
+
+/**
+ * Hovers `target` until `shown` (a hover box) is visible. A workbench hover waits for the pointer to rest,
+ * and a list that re-renders under the pointer (a view refreshing after a change) cancels it without
+ * showing anything; so the pointer leaves and comes back (three tries of 8 s).
+ */
+export async function hoverUntil(page: Page, target: Locator, shown: Locator): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await page.mouse.move(5, 5);
+    await target.hover();
+    try {
+      await shown.waitFor({ state: 'visible', timeout: 8_000 });
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err;
     }
   }
 }

@@ -5,7 +5,7 @@ import nodeHttp from 'node:http';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { BIN, client as http, startService, type Running } from '../service/harness';
-import { CodeServer, copyWorkspace, freshRunDir, openFile, openWorkbench, packageExtension, plain, poll, requireTools, runCommand, screenshot, screenshotIfFailed } from './harness';
+import { CodeServer, copyWorkspace, freshRunDir, hoverUntil, openFile, openWorkbench, packageExtension, plain, poll, requireTools, runCommand, screenshot, screenshotIfFailed } from './harness';
 
 /**
  * The team's triage in a real VS Code (code-server + Chromium) against `synor serve` on PGlite:
@@ -101,9 +101,8 @@ describe('e2e: the team\'s triage from the Synor service (code-server + Chromium
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Only triaged findings' }).first().click();
     const row = await poll('the team\'s decision in the view', async () => (await rowTexts()).find((r) => /accepted risk by carol \(team\) · tx-origin-auth · line 26/.test(r)), 30_000);
     assert.ok(row);
-    await view().locator('.monaco-list-row', { hasText: 'tx-origin-auth' }).first().hover();
     const hover = page.locator('.monaco-hover:visible, .workbench-hover:visible', { hasText: 'Triaged by the team' }).first();
-    await hover.waitFor({ timeout: 15_000 });
+    await hoverUntil(page, view().locator('.monaco-list-row', { hasText: 'tx-origin-auth' }).first(), hover);
     assert.match(plain(await hover.textContent()), /Triaged by the team \(Synor service\) as accepted risk \(carol.*multisig/s);
     await screenshot(page, runDir, 'findings-team-triage');
     assert.deepEqual(decoyRequests, [], 'the workspace\'s synor.server got requests');
