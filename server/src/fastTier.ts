@@ -306,7 +306,18 @@ function refreshedMember(prev: RecentParse, parsed: ParsedFile, member: ASTNode,
   const oldTo = to - change.delta;
   const inOldMember = (f: Finding) => prev.parsed.lines.offsetAt(f.range.start) >= from && prev.parsed.lines.offsetAt(f.range.end) <= oldTo;
   const others = last.result.findings.filter((f) => !(memberScoped(f) && inOldMember(f)));
-  if (triviaKeepsFindings(prev.parsed, edit, others, prev.pending) !== undefined) return undefined;
+  // Another rule's finding on the edited text (the line being fixed, often) is shown moved, without
+  // the fixes that reach the edit: built over the old text, they must not be applied to the new.
+  // Like every finding of another rule here, the complete pass decides it again.
+  const { start: p0, oldEnd } = change;
+  const touches = (r: Range) => prev.parsed.lines.offsetAt(r.start) <= oldEnd && prev.parsed.lines.offsetAt(r.end) >= p0;
+  const touched = others.filter((f) => touches(f.range) || f.fixes.some((x) => x.edits.some((e) => touches(e.range))));
+  const untouched = others.filter((f) => !touched.includes(f));
+  if (triviaKeepsFindings(prev.parsed, edit, untouched, prev.pending) !== undefined) return undefined;
+  // A message naming a line inside the edit cannot be moved when the edit adds or removes lines.
+  const breaks = (t: string) => t.split('\n').length;
+  if (breaks(prev.parsed.text.slice(p0, oldEnd)) !== breaks(edit.inserted) && touched.some((f) => moveLineMentions(f.message, prev.parsed.lines, edit) === undefined)) return undefined;
+  const kept = others.map((f) => (touched.includes(f) ? { ...f, fixes: f.fixes.filter((x) => !x.edits.some((e) => touches(e.range))) } : f));
   // A suppression comment whose reach includes the member could become used or unused.
   const firstLine = parsed.lines.positionAt(from).line;
   const lastLine = parsed.lines.positionAt(to).line;
@@ -316,7 +327,7 @@ function refreshedMember(prev: RecentParse, parsed: ParsedFile, member: ASTNode,
   }
   const fresh = analyzeMember(parsed, member, { path: job.path, config: job.config, project, signal, budgetMs: job.budgetMs });
   if (fresh.ruleErrors.length > 0) return undefined;
-  const moved = movedThrough({ ...last, result: { ...last.result, findings: others } }, prev.parsed.lines, parsed.lines, edit);
+  const moved = movedThrough({ ...last, result: { ...last.result, findings: kept } }, prev.parsed.lines, parsed.lines, edit);
   const findings = [...moved.findings, ...fresh.findings].sort((a, b) => compareRanges(a.range, b.range) || a.ruleId.localeCompare(b.ruleId));
   assignFingerprints(findings, parsed);
   const stats = { ...last.result.stats, lines: parsed.lines.lineCount, parseMs: 0, rulesMs: 0, ruleMs: {} };

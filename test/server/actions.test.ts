@@ -145,6 +145,32 @@ describe('server: code actions and fixes', () => {
     client.close(uri);
   });
 
+  it('offers fix-all in the Ctrl+. menu at once and computes its edit when it is chosen (resolve), the same edit as on save', async () => {
+    const file = path.join(FIXTURES, 'FixAllLazy.sol');
+    const uri = TestClient.uri(file);
+    const text = loopSumContract([
+      'pragma solidity ^0.8.20;',
+      'contract Lazy {',
+      '  uint256[] private xs;',
+      '  bool private open = false;',
+      '  uint256 private total;',
+      '  function add(uint256 v) external { require(open == false); xs.push(v); }',
+    ]);
+    client.open(uri, text, 1);
+    const ds = await client.diagnosticsFor(uri, 1);
+    const invoked = await client.codeActions(uri, ds[0].range, [ds[0]]);
+    const lazy = invoked.find((a) => a.kind === 'source.fixAll.synor');
+    assert.ok(lazy, 'fix-all is in the menu');
+    assert.equal(lazy.edit, undefined, 'not computed before it is chosen');
+    const resolved = await client.resolve(lazy);
+    assert.ok(resolved.edit, 'resolve computes the edit');
+    const onSave = await client.codeActions(uri, whole, [], ['source.fixAll.synor']);
+    assert.deepEqual(resolved.edit, onSave[0].edit);
+    assert.equal(client.applyWorkspaceEdit(resolved.edit).applied, true);
+    assert.equal(client.text(uri), fixAll(text, { path: file, project: Project.forFile(file) }).text);
+    client.close(uri);
+  });
+
   it('synor.fixAll applies safe fixes through workspace/applyEdit and refuses an old version', async () => {
     const uri = TestClient.uri(suppressed);
     client.open(uri, fs.readFileSync(suppressed, 'utf8'), 1);

@@ -105,6 +105,7 @@ export const reentrancyFact = defineFact<Reentrancy>('reentrancy', (ctx) => {
   const derived = program.allContracts.filter((d) => d.file !== here && d.kind === 'contract' && d.lineage.some((b) => b.file === here));
   const contexts = [...local.filter((c) => c.kind === 'contract' || !derived.some((d) => d.lineage.includes(c))), ...derived];
   const seen = new Map<string, ReentrancyHazard>();
+  const shared = sharedFor(program);
   const ids = new Map<ASTNode, number>();
   const id = (n: ASTNode) => ids.get(n) ?? (ids.set(n, ids.size), ids.size - 1);
   const add = (h: ReentrancyHazard) => {
@@ -147,11 +148,11 @@ export const reentrancyFact = defineFact<Reentrancy>('reentrancy', (ctx) => {
     }
   };
   const judge = (entries: FunctionInfo[], context: ContractInfo | undefined) => {
-    const analyseEntry = createAnalysis(program, entries, () => ctx.checkpoint(), context);
+    const analyseEntry = createAnalysis(program, entries, () => ctx.checkpoint(), shared, context);
     // Read-only reentrancy is about an operation left half-applied: effects within one loop
     // iteration, not a later iteration's write (that operation has not begun).
     let once: ReturnType<typeof createAnalysis> | undefined;
-    const analyseOnce = (e: FunctionInfo, lockedOut?: ReentrancyHazard[]) => (once ??= createAnalysis(program, entries, () => ctx.checkpoint(), context, true))(e, lockedOut);
+    const analyseOnce = (e: FunctionInfo, lockedOut?: ReentrancyHazard[]) => (once ??= createAnalysis(program, entries, () => ctx.checkpoint(), shared, context, true))(e, lockedOut);
     // A re-entering callee can run only the entries open to it: not view functions (that is
     // read-only reentrancy), and not those that only the deployer, the contract itself or a
     // role can run. A write after the call matters only if one of those open entries reads
@@ -271,7 +272,31 @@ interface Summary {
  * and the calls still pending at its end), which keeps the analysis linear in
  * the size of the call graph instead of exponential in its depth.
  */
-function createAnalysis(program: Program, roots: FunctionInfo[], checkpoint: () => void, context?: ContractInfo, onePass = false): (entry: FunctionInfo, lockedOut?: ReentrancyHazard[]) => ReentrancyHazard[] {
+/**
+ * What the walkers of one analysis share: the summaries that hold in every contract (see
+ * `contextFree`), by number of loop passes, and the re-read markers they hold (compared by identity).
+ */
+interface Shared {
+  summaries: Map<number, Map<FunctionInfo, Summary>>;
+  rereads: Map<ExternalCall | typeof START, Map<string, Reread>>;
+  contextFree: (f: FunctionInfo) => boolean;
+}
+
+function sharedFor(program: Program): Shared {
+  const free = new Map<FunctionInfo, boolean>();
+  return {
+    summaries: new Map(),
+    rereads: new Map(),
+    // Nothing it runs is dispatched virtually or through `super`: its summary is the same in every contract that runs it.
+    contextFree: (f) => {
+      let v = free.get(f);
+      if (v === undefined) free.set(f, (v = [...program.reachable(f)].every((g) => g.internalCalls.every((ic) => ic.via !== 'virtual' && ic.via !== 'super'))));
+      return v;
+    },
+  };
+}
+
+function createAnalysis(program: Program, roots: FunctionInfo[], checkpoint: () => void, shared: Shared, context?: ContractInfo, onePass = false): (entry: FunctionInfo, lockedOut?: ReentrancyHazard[]) => ReentrancyHazard[] {
   /** Loops run twice (calls late in one iteration precede writes early in the next), or once when only effects within one iteration matter. */
   const passes = onePass ? 1 : 2;
   /**
@@ -292,12 +317,14 @@ function createAnalysis(program: Program, roots: FunctionInfo[], checkpoint: () 
     );
   };
   const summaries = new Map<FunctionInfo, Summary>();
+  let common = shared.summaries.get(passes);
+  if (!common) shared.summaries.set(passes, (common = new Map()));
   /** Receives the call-then-effect pairs inside helpers behind a lock, for read-only reentrancy. */
   let lockedInto: ((pairs: Array<[ExternalCall, Effect, boolean]>) => void) | undefined;
   const inProgress = new Set<FunctionInfo>();
   /** `rechecked(c)`: the write re-read its variable after `c`; `pairOnly`: a pair of a callee, whose effect is already recorded. */
   let recordInto: (pending: Pending, what: Effect, rechecked: (c: ExternalCall | typeof START) => boolean, pairOnly: boolean) => void = () => {};
-  const rereads = new Map<ExternalCall | typeof START, Map<string, Reread>>();
+  const rereads = shared.rereads;
   const reread = (c: ExternalCall | typeof START, name: string): Reread => {
     let m = rereads.get(c);
     if (!m) rereads.set(c, (m = new Map()));
@@ -371,7 +398,8 @@ function createAnalysis(program: Program, roots: FunctionInfo[], checkpoint: () 
   };
 
   const summaryOf = (f: FunctionInfo): Summary => {
-    const cached = summaries.get(f);
+    const store = shared.contextFree(f) ? common : summaries;
+    const cached = store.get(f);
     if (cached) return cached;
     // Recursion: the inner occurrence contributes nothing new.
     if (inProgress.has(f)) return { all: new Set(), pairs: [], exit: new Set(), calls: new Map(), reads: new Set() };
@@ -398,7 +426,7 @@ function createAnalysis(program: Program, roots: FunctionInfo[], checkpoint: () 
     stmtRereads = savedRereads;
     budget = savedBudget;
     inProgress.delete(f);
-    summaries.set(f, s);
+    store.set(f, s);
     return s;
   };
 
@@ -773,10 +801,12 @@ function createAnalysis(program: Program, roots: FunctionInfo[], checkpoint: () 
   };
 
   // Summarise callees before callers (iterative post-order), so that deep call
-  // chains never nest summaries on the JavaScript stack.
+  // chains never nest summaries on the JavaScript stack. Only what this contract's
+  // entries reach: a file of many contracts would otherwise summarise every function
+  // of the file once per contract.
   const order: FunctionInfo[] = [];
   const seen = new Set<FunctionInfo>();
-  for (const root of [...program.functions, ...roots]) {
+  for (const root of roots) {
     if (seen.has(root)) continue;
     const stack: Array<[FunctionInfo, number]> = [[root, 0]];
     seen.add(root);

@@ -161,7 +161,13 @@ export async function onCodeAction(svc: SynorService, raw: CodeActionParams): Pr
   const automatic = params.context.triggerKind === CodeActionTriggerKind.Automatic;
   if (wants(FIX_ALL_KIND) && (only !== undefined || (!automatic && params.context.diagnostics.some((d) => d.source === 'synor')))) {
     const safe = published.findings.filter((f) => f.fixes.some((x) => x.safety === 'safe'));
-    if (safe.length > 0) {
+    if (safe.length > 0 && lazy && only === undefined) {
+      // Asked from the light bulb or Ctrl+.: the menu shows at once, and the edit is computed
+      // when the action is chosen (on a large file fix-all takes a good part of a second).
+      const action = CodeAction.create('Fix all safely fixable Synor problems', FIX_ALL_KIND);
+      action.data = { uri, version, kind: 'fixAll' } satisfies ActionData;
+      actions.push(action);
+    } else if (safe.length > 0) {
       // `editor.codeActionsOnSave` applies the edit it is given; resolve would cost a round-trip on save.
       const edit = await fixAllEdit(svc, uri, version);
       if (edit) {
@@ -200,6 +206,11 @@ export async function onCodeActionResolve(svc: SynorService, raw: CodeAction): P
         annotation = { label: fix.title, needsConfirmation: fix.safety === 'unsafe' || loss, description: [fix.safety === 'unsafe' ? `may change behaviour: ${fix.reason ?? 'review it'}` : undefined, summary].filter(Boolean).join('; ') };
       }
     }
+  }
+  if (data.kind === 'fixAll') {
+    const edit = await fixAllEdit(svc, data.uri, data.version);
+    if (edit) action.edit = edit;
+    return action;
   }
   // The version check above and the versioned edit below both guard against applying to newer text.
   if (svc.documents.get(data.uri)?.version !== data.version) return action;
