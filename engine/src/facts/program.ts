@@ -393,6 +393,16 @@ function buildProgram(ctx: FactContext): Program {
     for (const l of c.lineage) for (const b of l.node.baseContracts) if (!byName.has(lastName(b.baseName.namePath))) ext.add(b.baseName.namePath);
     c.externalBases = [...ext];
   }
+  /** The contracts that derive from each contract, in the closure's order (virtual dispatch asks for them at every call). */
+  const derivedFrom = new Map<ContractInfo, ContractInfo[]>();
+  for (const d of allContracts) {
+    for (const b of d.lineage) {
+      if (b === d) continue;
+      let list = derivedFrom.get(b);
+      if (!list) derivedFrom.set(b, (list = []));
+      if (!list.includes(d)) list.push(d);
+    }
+  }
 
   // Own members.
   const allFns: FunctionInfo[] = [];
@@ -668,8 +678,7 @@ function buildProgram(ctx: FactContext): Program {
       callKinds.set(call, target.contract.kind === 'library' && (target.visibility === 'public' || target.visibility === 'external') ? 'library' : 'internal');
       // Virtual dispatch: in a contract that derives from the caller's, an override runs instead.
       if (!virtual) return;
-      for (const d of allContracts) {
-        if (d === virtualIn || !d.lineage.includes(virtualIn!)) continue;
+      for (const d of derivedFrom.get(virtualIn!) ?? []) {
         const o = lookupFunction(d, target.name, call.arguments.length);
         if (o && o !== target && !fn.internalCalls.some((x) => x.node === call && x.target === o)) fn.internalCalls.push({ node: call, target: o, via: 'virtual' });
       }

@@ -28,7 +28,22 @@ export interface StateVarUsage {
   storageRef: boolean;
 }
 
-const assemblyNames = (name: string) => new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\b`);
+/**
+ * The state variables of `byName` that an assembly block's text names (as a whole word, as in
+ * `x.slot` or `sload(x)`): its words looked up, instead of a search per variable, which a file of
+ * many contracts and assembly blocks made quadratic. A name with `$` (not a word character) is
+ * searched for as before.
+ */
+function namedIn<T>(text: string, byName: Map<string, T>): T[] {
+  const out: T[] = [];
+  const words = new Set(text.match(/\w+/g) ?? []);
+  for (const w of words) {
+    const hit = byName.get(w);
+    if (hit !== undefined) out.push(hit);
+  }
+  for (const [name, hit] of byName) if (name.includes('$') && new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\b`).test(text)) out.push(hit);
+  return out;
+}
 
 /** Usage of every state variable of the file, keyed by its declaration. */
 export const stateUsageFact = defineFact('state-usage', (ctx: FactContext): Map<VariableDeclaration, StateVarUsage> => {
@@ -74,8 +89,7 @@ export const stateUsageFact = defineFact('state-usage', (ctx: FactContext): Map<
   // Assembly use and storage references.
   for (const n of ctx.index.nodes) {
     if (n.type === 'InlineAssemblyStatement') {
-      const text = ctx.text(n);
-      for (const [name, list] of byName) if (assemblyNames(name).test(text)) for (const { u } of list) u.inAssembly = true;
+      for (const list of namedIn(ctx.text(n), byName)) for (const { u } of list) u.inAssembly = true;
     } else if (n.type === 'VariableDeclarationStatement') {
       const storage = n.variables.some((v) => v && (v as VariableDeclaration).storageLocation === 'storage');
       if (storage && n.initialValue) for (const { u } of usagesFor(baseIdentifier(n.initialValue)?.name, n)) u.storageRef = true;
@@ -129,8 +143,7 @@ export const stateUsageFact = defineFact('state-usage', (ctx: FactContext): Map<
       }
       for (const n of subtree(f.node)) {
         if (n.type !== 'InlineAssemblyStatement') continue;
-        const text = ctx.text(n);
-        for (const [name, list] of byName) if (assemblyNames(name).test(text)) for (const e of list) if (d.lineage.includes(e.v.contract)) e.u.inAssembly = true;
+        for (const list of namedIn(ctx.text(n), byName)) for (const e of list) if (d.lineage.includes(e.v.contract)) e.u.inAssembly = true;
       }
     }
   }

@@ -35,6 +35,50 @@ function isSelf(e: ASTNode): boolean {
   return x.type === 'FunctionCall' && x.arguments.length === 1 && (x.expression.type === 'ElementaryTypeName' || x.expression.type === 'Identifier') && (x.expression as { name: string }).name === 'address' && isIdent(unparen(x.arguments[0]), 'this');
 }
 
+/**
+ * What the questions below learn of one program model, asked for many contracts that share
+ * bases (a file of many contracts would otherwise read the same bodies once per contract).
+ */
+interface Memo {
+  /** The function's own body delegates to another address. */
+  delegates: Map<FunctionInfo, boolean>;
+  /** Per contract, in the order of the questions: initialised once, delegates elsewhere, has a storage gap. */
+  contracts: Map<ContractInfo, [boolean?, boolean?, boolean?]>;
+  /** State any function of the model reads or writes. */
+  used?: Set<string>;
+}
+const memos = new WeakMap<Program, Memo>();
+function memoOf(program: Program): Memo {
+  let m = memos.get(program);
+  if (!m) memos.set(program, (m = { delegates: new Map(), contracts: new Map() }));
+  return m;
+}
+function remembered(program: Program, c: ContractInfo, i: 0 | 1 | 2, decide: () => boolean): boolean {
+  const memo = memoOf(program);
+  let entry = memo.contracts.get(c);
+  if (!entry) memo.contracts.set(c, (entry = []));
+  return (entry[i] ??= decide());
+}
+
+function delegatesItself(program: Program, g: FunctionInfo): boolean {
+  const memo = memoOf(program).delegates;
+  let v = memo.get(g);
+  if (v === undefined) {
+    v = g.externalCalls.some((x) => (x.kind === 'delegatecall' || x.kind === 'callcode') && !isSelf(x.target));
+    if (!v) {
+      for (const n of subtree(g.node.body)) {
+        if (n.type !== 'InlineAssemblyStatement' || !n.range) continue;
+        if (/\b(delegatecall|callcode)\s*\(/.test(g.file.text.slice(n.range[0], n.range[1] + 1))) {
+          v = true;
+          break;
+        }
+      }
+    }
+    memo.set(g, v);
+  }
+  return v;
+}
+
 function delegatesElsewhere(program: Program, fns: FunctionInfo[]): boolean {
   // The functions reached from one entry are mostly those reached from the others: each is read once.
   const checked = new Set<FunctionInfo>();
@@ -42,11 +86,7 @@ function delegatesElsewhere(program: Program, fns: FunctionInfo[]): boolean {
     for (const g of program.reachable(f)) {
       if (checked.has(g)) continue;
       checked.add(g);
-      if (g.externalCalls.some((x) => (x.kind === 'delegatecall' || x.kind === 'callcode') && !isSelf(x.target))) return true;
-      for (const n of subtree(g.node.body)) {
-        if (n.type !== 'InlineAssemblyStatement' || !n.range) continue;
-        if (/\b(delegatecall|callcode)\s*\(/.test(g.file.text.slice(n.range[0], n.range[1] + 1))) return true;
-      }
+      if (delegatesItself(program, g)) return true;
     }
   }
   return false;
@@ -65,13 +105,17 @@ function initialisedOnce(program: Program, c: ContractInfo): boolean {
 function hasStorageGap(program: Program, c: ContractInfo): boolean {
   const vars = [...c.stateVars.values()].filter((v) => !v.constant && !v.immutable && v.typeName?.type === 'ArrayTypeName' && (v.typeName as NodeOf<'ArrayTypeName'>).length);
   if (vars.length === 0) return false;
-  const used = new Set<string>();
-  for (const d of program.allContracts) {
-    for (const f of d.functions) {
-      for (const k of program.readsOf(f)) used.add(k);
-      for (const k of program.writesOf(f)) used.add(k);
+  const memo = memoOf(program);
+  if (!memo.used) {
+    const used = (memo.used = new Set<string>());
+    for (const d of program.allContracts) {
+      for (const f of d.functions) {
+        for (const k of program.readsOf(f)) used.add(k);
+        for (const k of program.writesOf(f)) used.add(k);
+      }
     }
   }
+  const used = memo.used;
   return vars.some((v) => !used.has(v.name) && !(v.node as NodeOf<'VariableDeclaration'>).expression);
 }
 
@@ -95,9 +139,9 @@ function decideUpgradeable(ctx: FactContext, contract: NodeOf<'ContractDefinitio
   if (!c) return undefined;
   for (const d of storageFamily(program, c)) {
     const who = d === c ? contract.name : `${d.name}, which derives from ${contract.name},`;
-    if (initialisedOnce(program, d)) return `${who} is set up by a one-time initializer instead of a constructor, as a contract behind a proxy is`;
-    if (delegatesElsewhere(program, d.lineage.flatMap((l) => l.functions))) return `${who} runs other code on its storage with delegatecall, as a proxy does`;
-    if (d.lineage.some((l) => hasStorageGap(program, l))) return `${who} reserves storage slots it never uses, as upgradeable contracts do`;
+    if (remembered(program, d, 0, () => initialisedOnce(program, d))) return `${who} is set up by a one-time initializer instead of a constructor, as a contract behind a proxy is`;
+    if (remembered(program, d, 1, () => delegatesElsewhere(program, d.lineage.flatMap((l) => l.functions)))) return `${who} runs other code on its storage with delegatecall, as a proxy does`;
+    if (d.lineage.some((l) => remembered(program, l, 2, () => hasStorageGap(program, l)))) return `${who} reserves storage slots it never uses, as upgradeable contracts do`;
   }
   return undefined;
 }
