@@ -69,13 +69,7 @@ export function fingerprintParts(f: Finding, parsed: ParsedFile, scopes: Scope[]
   const text = parsed.text;
   const s = clamp(parsed.lines.offsetAt(f.range.start), text.length);
   const e = Math.max(s, clamp(parsed.lines.offsetAt(f.range.end), text.length));
-  let contract: Scope | undefined;
-  let fn: Scope | undefined;
-  for (const sc of scopes) {
-    if (sc.start > s || s >= sc.end) continue;
-    if (sc.kind === 'contract') contract = sc;
-    else fn = sc;
-  }
+  const { contract, fn } = enclosingScopes(scopes, s);
   // A finding on a whole contract or function is about its declaration: only its header
   // counts, so that edits inside the body do not move it.
   let end = e;
@@ -89,6 +83,49 @@ export function fingerprintParts(f: Finding, parsed: ParsedFile, scopes: Scope[]
     function: fn?.name ?? '',
     code: normaliseCode(text.slice(s, end)),
   };
+}
+
+/** Scopes of one kind by start, and whether two of them overlap (a tree error recovery built oddly). */
+interface ScopeList {
+  list: Scope[];
+  overlapping: boolean;
+}
+const scopeLists = new WeakMap<Scope[], { contracts: ScopeList; functions: ScopeList }>();
+
+/**
+ * The contract and the function whose text holds offset `s`: the last scope of each kind (in
+ * `collectScopes`'s order) that holds it. Found by binary search where a kind's scopes do not
+ * overlap, which a file of thousands of functions and findings needs (a scan per finding was
+ * most of a large file's fingerprinting).
+ */
+function enclosingScopes(scopes: Scope[], s: number): { contract?: Scope; fn?: Scope } {
+  let lists = scopeLists.get(scopes);
+  if (!lists) {
+    const of = (kind: Scope['kind']): ScopeList => {
+      const list = scopes.filter((sc) => sc.kind === kind);
+      let overlapping = false;
+      for (let i = 1; i < list.length && !overlapping; i++) overlapping = list[i].start < list[i - 1].end || list[i].start < list[i - 1].start;
+      return { list, overlapping };
+    };
+    scopeLists.set(scopes, (lists = { contracts: of('contract'), functions: of('function') }));
+  }
+  const find = ({ list, overlapping }: ScopeList): Scope | undefined => {
+    if (overlapping) {
+      let found: Scope | undefined;
+      for (const sc of list) if (sc.start <= s && s < sc.end) found = sc;
+      return found;
+    }
+    let lo = 0;
+    let hi = list.length - 1;
+    let at = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].start <= s) (at = mid), (lo = mid + 1);
+      else hi = mid - 1;
+    }
+    return at >= 0 && s < list[at].end ? list[at] : undefined;
+  };
+  return { contract: find(lists.contracts), fn: find(lists.functions) };
 }
 
 function hashParts(p: FingerprintParts, occurrence: number): string {

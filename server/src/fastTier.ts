@@ -233,6 +233,24 @@ function movedThrough(last: LastResult, before: LineIndex, after: LineIndex, edi
 }
 
 /**
+ * Findings of the last result to show over a code edit without running their rules: a finding on
+ * the edited text (the line being fixed, often) is kept, without the fixes that reach the edit
+ * (built over the old text, they must not be applied to the new). Undefined when they cannot be
+ * moved: the edit is in a suppression or Synor comment or NatSpec a rule reads, or adds or removes
+ * lines where a message names one (see `triviaKeepsFindings`).
+ */
+function keptThroughEdit(prev: RecentParse, edit: TriviaEdit, findings: readonly Finding[]): Finding[] | undefined {
+  const { start, oldEnd } = edit.change;
+  const lines = prev.parsed.lines;
+  const touches = (r: Range) => lines.offsetAt(r.start) <= oldEnd && lines.offsetAt(r.end) >= start;
+  const touched = new Set(findings.filter((f) => touches(f.range) || f.fixes.some((x) => x.edits.some((e) => touches(e.range)))));
+  if (triviaKeepsFindings(prev.parsed, edit, findings.filter((f) => !touched.has(f)), prev.pending) !== undefined) return undefined;
+  const breaks = (t: string) => t.split('\n').length;
+  if (breaks(prev.parsed.text.slice(start, oldEnd)) !== breaks(edit.inserted) && [...touched].some((f) => moveLineMentions(f.message, lines, edit) === undefined)) return undefined;
+  return findings.map((f) => (touched.has(f) ? { ...f, fixes: f.fixes.filter((x) => !x.edits.some((e) => touches(e.range))) } : f));
+}
+
+/**
  * The previous result moved through a comment or whitespace edit: the tokens
  * are the same, so every rule would find what it found, at positions moved
  * with the text. Undefined when that does not hold or is not known: the
@@ -256,18 +274,19 @@ function movedResult(prev: RecentParse, parsed: ParsedFile, trivia: TriviaEdit, 
  * it cannot build), so the rules would find what they found before, save
  * what error recovery took with it (a statement next to the one being typed,
  * whose findings would vanish and come back keystroke after keystroke). The
- * rules run again once the function parses. Undefined (analyse as usual)
- * when the configuration or the projects changed since, when there is no
- * complete result to keep, or when the edit touches a finding, a fix, a line
- * a message names or the reach of a line-scoped suppression (see
- * `triviaKeepsFindings`).
+ * rules run again once the function parses. A finding on the text being
+ * typed stands too, without the fixes that reach it (see `keptThroughEdit`).
+ * Undefined (analyse as usual) when the configuration or the projects changed
+ * since, when there is no complete result to keep, or when the edit adds or
+ * removes lines a message names or is near a suppression (`triviaKeepsFindings`).
  */
 function keptWhileBroken(prev: RecentParse, parsed: ParsedFile, job: FastJob, config: string, generation: number): { result: AnalysisResult; outline: OutlineContract[]; stored: LastResult } | undefined {
   const last = stillValid(prev, config, generation);
   if (!last) return undefined;
   const edit = editSince(prev, parsed);
-  if (triviaKeepsFindings(prev.parsed, edit, last.result.findings, prev.pending) !== undefined) return undefined;
-  const { findings, outline } = movedThrough(last, prev.parsed.lines, parsed.lines, edit);
+  const keep = keptThroughEdit(prev, edit, last.result.findings);
+  if (!keep) return undefined;
+  const { findings, outline } = movedThrough({ ...last, result: { ...last.result, findings: keep } }, prev.parsed.lines, parsed.lines, edit);
   const stored: LastResult = { ...last, result: { ...last.result, file: job.path, findings }, outline };
   const syntax = syntaxErrorFindings(parsed, job.path, job.config);
   const all = [...findings, ...syntax].sort((a, b) => compareRanges(a.range, b.range) || a.ruleId.localeCompare(b.ruleId));
@@ -286,9 +305,9 @@ function keptWhileBroken(prev: RecentParse, parsed: ParsedFile, job: FastJob, co
  * function, say), so the result is provisional and a complete analysis of the
  * same text follows. Undefined (analyse it all now) when the document is
  * small or quick to analyse, when the configuration or the projects changed,
- * when the edit reaches outside the body, touches a finding of another rule, a
- * fix, a line a message names, or lies where a suppression comment reaches,
- * or when a member-scope rule fails.
+ * when the edit reaches outside the body, when another rule's finding cannot
+ * be moved through it (`keptThroughEdit`), or lies where a suppression comment
+ * reaches, or when a member-scope rule fails.
  */
 function refreshedMember(prev: RecentParse, parsed: ParsedFile, member: ASTNode, job: FastJob, config: string, generation: number, project: Project | undefined, signal: AbortSignal | undefined): { result: AnalysisResult; outline: OutlineContract[]; stored: LastResult } | undefined {
   const last = stillValid(prev, config, generation);
@@ -305,19 +324,9 @@ function refreshedMember(prev: RecentParse, parsed: ParsedFile, member: ASTNode,
   // What the member-scope rules found in the member is found again; everything else is moved, so the edit must not touch it.
   const oldTo = to - change.delta;
   const inOldMember = (f: Finding) => prev.parsed.lines.offsetAt(f.range.start) >= from && prev.parsed.lines.offsetAt(f.range.end) <= oldTo;
-  const others = last.result.findings.filter((f) => !(memberScoped(f) && inOldMember(f)));
-  // Another rule's finding on the edited text (the line being fixed, often) is shown moved, without
-  // the fixes that reach the edit: built over the old text, they must not be applied to the new.
-  // Like every finding of another rule here, the complete pass decides it again.
-  const { start: p0, oldEnd } = change;
-  const touches = (r: Range) => prev.parsed.lines.offsetAt(r.start) <= oldEnd && prev.parsed.lines.offsetAt(r.end) >= p0;
-  const touched = others.filter((f) => touches(f.range) || f.fixes.some((x) => x.edits.some((e) => touches(e.range))));
-  const untouched = others.filter((f) => !touched.includes(f));
-  if (triviaKeepsFindings(prev.parsed, edit, untouched, prev.pending) !== undefined) return undefined;
-  // A message naming a line inside the edit cannot be moved when the edit adds or removes lines.
-  const breaks = (t: string) => t.split('\n').length;
-  if (breaks(prev.parsed.text.slice(p0, oldEnd)) !== breaks(edit.inserted) && touched.some((f) => moveLineMentions(f.message, prev.parsed.lines, edit) === undefined)) return undefined;
-  const kept = others.map((f) => (touched.includes(f) ? { ...f, fixes: f.fixes.filter((x) => !x.edits.some((e) => touches(e.range))) } : f));
+  // Like every finding of another rule here, one on the edited text is decided again by the complete pass.
+  const kept = keptThroughEdit(prev, edit, last.result.findings.filter((f) => !(memberScoped(f) && inOldMember(f))));
+  if (!kept) return undefined;
   // A suppression comment whose reach includes the member could become used or unused.
   const firstLine = parsed.lines.positionAt(from).line;
   const lastLine = parsed.lines.positionAt(to).line;
@@ -515,6 +524,7 @@ contract C is I {
  * one (about 20 ms).
  */
 const WARM_UP_RUNS = 40;
+
 
 /** `WARM_UP` grown to a few hundred lines of typical function bodies, for the warm-up analyses. */
 export function warmUpSource(): string {

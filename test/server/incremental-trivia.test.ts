@@ -320,16 +320,33 @@ describe('server: while the function being typed in does not parse', () => {
     assert.deepEqual(out.result.findings, analyze(done, { path: file, config }).findings);
   });
 
-  it('analyses as usual when the half-typed edit touches a finding', () => {
+  it('keeps a finding the half-typed edit is in, moved, without the fixes that reach the edit', () => {
     const memory = newParseMemory();
     const config = defaultConfig();
     const file = '/virtual/Touch.sol';
     runFastJob({ text: VAULT, path: file, config }, undefined, memory);
-    // Inside `tx.origin == owner` of check(), which has a finding.
-    const at = VAULT.indexOf('return tx.origin == owner;') + 'return tx.origin '.length;
+    const last = analyze(VAULT, { path: file, config });
+    // Inside `tx.origin == owner` of check(), which has a finding, just after the `tx.origin` its fix replaces.
+    const at = VAULT.indexOf('return tx.origin == owner;') + 'return tx.origin'.length;
     const text = VAULT.slice(0, at) + '+ ' + VAULT.slice(at);
     const out = runFastJob({ text, path: file, config }, undefined, memory);
-    assert.equal(out.parseKind, 'member');
-    assert.deepEqual(out.result.findings, analyze(text, { path: file, config }).findings);
+    assert.equal(out.parseKind, 'kept');
+    const before = parse(VAULT).lines;
+    const after = parse(text).lines;
+    const touches = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) => before.offsetAt(r.start) <= at && before.offsetAt(r.end) >= at;
+    const move = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) => {
+      const m = (o: number) => (o >= at ? o + 2 : o);
+      return after.range(m(before.offsetAt(r.start)), m(before.offsetAt(r.end)));
+    };
+    assert.ok(last.findings.some((f) => touches(f.range) && f.ruleId === 'tx-origin-auth'), 'the edit is inside a finding');
+    const expected = last.findings.map((f) => ({
+      ...f,
+      range: move(f.range),
+      fixes: f.fixes.filter((x) => !x.edits.some((e) => touches(e.range))).map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, range: move(e.range) })) })),
+    }));
+    assert.deepEqual(strip(out.result.findings.filter((f) => f.ruleId !== 'syntax-error')), strip(expected));
+    const touchedWithFixes = last.findings.filter((f) => touches(f.range) && f.fixes.some((x) => x.edits.some((e) => touches(e.range))));
+    assert.ok(touchedWithFixes.length > 0, 'a fix reaches the edit, and is left out');
+    assert.deepEqual(strip(out.result.findings.filter((f) => f.ruleId === 'syntax-error')), strip(analyze(text, { path: file, config }).findings.filter((f) => f.ruleId === 'syntax-error')));
   });
 });
