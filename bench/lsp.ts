@@ -384,8 +384,8 @@ async function main(): Promise<void> {
     const verdict = targetMs === undefined ? '' : pct(lat, 95) <= targetMs ? `  meets ≤ ${targetMs} ms` : `  MISSES ≤ ${targetMs} ms`;
     const load = fs.existsSync('/proc/loadavg') ? fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0] : '?';
     const settled = provisional ? `; complete ${ms(completeMs)} after the last key` : '';
-    console.log(`${f.name.padEnd(25)} ${where.padEnd(11)} debounce ${String(debounceMs).padStart(3)} ms  keystroke p50 ${ms(pct(lat, 50)).padStart(9)}  p95 ${ms(pct(lat, 95)).padStart(9)}  (${keys} keys, versions monotonic: ${monotonic}, load ${load}${settled})${verdict}`);
-    typing.push({ file: f.name, where, debounceMs, keys, keystrokeP50: pct(lat, 50), keystrokeP95: pct(lat, 95), monotonic, targetMs, load, ...(provisional ? { completeAfterLastKeyMs: completeMs } : {}) });
+    console.log(`${f.name.padEnd(25)} ${where.padEnd(11)} debounce ${String(debounceMs).padStart(3)} ms  keystroke p50 ${ms(pct(lat, 50)).padStart(9)}  p95 ${ms(pct(lat, 95)).padStart(9)}  max ${ms(Math.max(...lat)).padStart(9)}  (${keys} keys, versions monotonic: ${monotonic}, load ${load}${settled})${verdict}`);
+    typing.push({ file: f.name, where, debounceMs, keys, keystrokeP50: pct(lat, 50), keystrokeP95: pct(lat, 95), keystrokeMax: Math.max(...lat), monotonic, targetMs, load, ...(provisional ? { completeAfterLastKeyMs: completeMs } : {}) });
     client.close(uri);
   }
   results.typing = typing;

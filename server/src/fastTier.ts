@@ -309,7 +309,7 @@ function keptWhileBroken(prev: RecentParse, parsed: ParsedFile, job: FastJob, co
  * be moved through it (`keptThroughEdit`), or lies where a suppression comment
  * reaches, or when a member-scope rule fails.
  */
-function refreshedMember(prev: RecentParse, parsed: ParsedFile, member: ASTNode, job: FastJob, config: string, generation: number, project: Project | undefined, signal: AbortSignal | undefined): { result: AnalysisResult; outline: OutlineContract[]; stored: LastResult } | undefined {
+function refreshedMember(prev: RecentParse, parsed: ParsedFile, member: ASTNode, job: FastJob, config: string, generation: number, project: Project | undefined, signal: AbortSignal | undefined): Refreshed | undefined {
   const last = stillValid(prev, config, generation);
   if (!last) return undefined;
   if (parsed.text.length < TWO_PASS_MIN_CHARS || last.completeMs < TWO_PASS_MIN_MS) return undefined;
@@ -318,26 +318,83 @@ function refreshedMember(prev: RecentParse, parsed: ParsedFile, member: ASTNode,
   const change = edit.change;
   // Inside the braces of the body, in the old text and the new: the member's header is the same text.
   if (!body?.range || !member.range || !(body.range[0] < change.start && change.newEnd <= body.range[1])) return undefined;
-  const [from, to] = [member.range[0], member.range[1] + 1];
+  return refreshedOver(prev, parsed, last, edit, [member], job, project, signal);
+}
+
+/**
+ * The first answer to code typed between the members of a contract in a large document (a new
+ * function completed by its last keystroke, a function whose braces close again), as
+ * `refreshedMember` gives for an edit inside one body: the member-scope rules run over each
+ * function or modifier the edit reaches, every other finding moved, and the outline read from the
+ * new tree. Undefined (analyse it all now) where the edit reaches another kind of member (a state
+ * variable, an event: what other rules read of the contract), or removes or replaces text a finding
+ * of the last result lies in (it would have nowhere to go).
+ */
+function refreshedStretch(prev: RecentParse, parsed: ParsedFile, job: FastJob, config: string, generation: number, project: Project | undefined, signal: AbortSignal | undefined): Refreshed | undefined {
+  const last = stillValid(prev, config, generation);
+  if (!last) return undefined;
+  if (parsed.text.length < TWO_PASS_MIN_CHARS || last.completeMs < TWO_PASS_MIN_MS) return undefined;
+  const edit = editSince(prev, parsed);
+  const { start, newEnd, oldEnd } = edit.change;
+  const contract = (parsed.ast.children as ASTNode[]).find((c) => c.type === 'ContractDefinition' && c.range && c.range[0] < start && newEnd <= c.range[1]);
+  if (!contract || contract.type !== 'ContractDefinition') return undefined;
+  const members = (contract.subNodes as ASTNode[]).filter((m) => m.range && m.range[0] < Math.max(newEnd, start + 1) && m.range[1] + 1 > start);
+  if (members.length === 0 || members.some((m) => m.type !== 'FunctionDefinition' && m.type !== 'ModifierDefinition')) return undefined;
+  // Text removed or replaced inside a finding: only the member-scope findings of the members run again may lie there.
+  const lines = prev.parsed.lines;
+  const olds = oldExtents(members, edit.change);
+  const rules = ruleMap();
+  const inside = (f: Finding) => lines.offsetAt(f.range.start) < oldEnd && lines.offsetAt(f.range.end) > start;
+  const redone = (f: Finding) => rules.get(f.ruleId)?.scope === 'member' && olds.some(([a, b]) => lines.offsetAt(f.range.start) >= a && lines.offsetAt(f.range.end) <= b);
+  if (last.result.findings.some((f) => inside(f) && !redone(f))) return undefined;
+  const out = refreshedOver(prev, parsed, last, edit, members, job, project, signal);
+  if (!out) return undefined;
+  // New functions are new lenses: the outline is the new tree's.
+  let outline = out.outline;
+  try {
+    outline = outlineOf(parsed);
+  } catch {
+    // The moved outline stands; the complete pass reads it again.
+  }
+  return { ...out, outline, stored: { ...out.stored, outline } };
+}
+
+type Refreshed = { result: AnalysisResult; outline: OutlineContract[]; stored: LastResult };
+
+/** Where the members of the new tree were in the old text: the edit's span maps back to its old span. */
+function oldExtents(members: ASTNode[], change: TextChange): Array<[number, number]> {
+  const back = (o: number, end: boolean) => (o < change.start ? o : o >= change.newEnd ? o - change.delta : end ? change.oldEnd : change.start);
+  return members.map((m) => [back(m.range![0], false), back(m.range![1] + 1, true)]);
+}
+
+/**
+ * The provisional result over `members` of the new tree (see `refreshedMember`): what the
+ * member-scope rules found in them is found again, everything else is the last result moved.
+ */
+function refreshedOver(prev: RecentParse, parsed: ParsedFile, last: LastResult, edit: TriviaEdit, members: ASTNode[], job: FastJob, project: Project | undefined, signal: AbortSignal | undefined): Refreshed | undefined {
   const rules = ruleMap();
   const memberScoped = (f: Finding) => rules.get(f.ruleId)?.scope === 'member';
-  // What the member-scope rules found in the member is found again; everything else is moved, so the edit must not touch it.
-  const oldTo = to - change.delta;
-  const inOldMember = (f: Finding) => prev.parsed.lines.offsetAt(f.range.start) >= from && prev.parsed.lines.offsetAt(f.range.end) <= oldTo;
+  const olds = oldExtents(members, edit.change);
+  const inOldMember = (f: Finding) => olds.some(([a, b]) => prev.parsed.lines.offsetAt(f.range.start) >= a && prev.parsed.lines.offsetAt(f.range.end) <= b);
   // Like every finding of another rule here, one on the edited text is decided again by the complete pass.
   const kept = keptThroughEdit(prev, edit, last.result.findings.filter((f) => !(memberScoped(f) && inOldMember(f))));
   if (!kept) return undefined;
-  // A suppression comment whose reach includes the member could become used or unused.
-  const firstLine = parsed.lines.positionAt(from).line;
-  const lastLine = parsed.lines.positionAt(to).line;
-  for (const d of parseDirectives(parsed.comments, parsed.lines)) {
-    const line = d.range.start.line;
-    if (d.scope === 'line' ? line >= firstLine && line <= lastLine : d.scope === 'next-line' ? line + 1 >= firstLine && line + 1 <= lastLine : line <= lastLine) return undefined;
+  const fresh: Finding[] = [];
+  for (const member of members) {
+    const [from, to] = [member.range![0], member.range![1] + 1];
+    // A suppression comment whose reach includes the member could become used or unused.
+    const firstLine = parsed.lines.positionAt(from).line;
+    const lastLine = parsed.lines.positionAt(to).line;
+    for (const d of parseDirectives(parsed.comments, parsed.lines)) {
+      const line = d.range.start.line;
+      if (d.scope === 'line' ? line >= firstLine && line <= lastLine : d.scope === 'next-line' ? line + 1 >= firstLine && line + 1 <= lastLine : line <= lastLine) return undefined;
+    }
+    const one = analyzeMember(parsed, member, { path: job.path, config: job.config, project, signal, budgetMs: job.budgetMs });
+    if (one.ruleErrors.length > 0) return undefined;
+    fresh.push(...one.findings);
   }
-  const fresh = analyzeMember(parsed, member, { path: job.path, config: job.config, project, signal, budgetMs: job.budgetMs });
-  if (fresh.ruleErrors.length > 0) return undefined;
   const moved = movedThrough({ ...last, result: { ...last.result, findings: kept } }, prev.parsed.lines, parsed.lines, edit);
-  const findings = [...moved.findings, ...fresh.findings].sort((a, b) => compareRanges(a.range, b.range) || a.ruleId.localeCompare(b.ruleId));
+  const findings = [...moved.findings, ...fresh].sort((a, b) => compareRanges(a.range, b.range) || a.ruleId.localeCompare(b.ruleId));
   assignFingerprints(findings, parsed);
   const stats = { ...last.result.stats, lines: parsed.lines.lineCount, parseMs: 0, rulesMs: 0, ruleMs: {} };
   const result: AnalysisResult = { ...last.result, file: job.path, findings, parseErrors: [], stats };
@@ -354,7 +411,7 @@ export function runFastJob(job: FastJob, signal: AbortSignal | undefined, memory
   let parsed: ParsedFile | undefined;
   let moved: LastResult | undefined;
   let kept: ReturnType<typeof keptWhileBroken>;
-  let refreshed: ReturnType<typeof refreshedMember>;
+  let refreshed: Refreshed | undefined;
   let lagging: { parsed: ParsedFile; pending: TextChange[] } | undefined;
   const config = memory ? JSON.stringify(job.config) : '';
   const generation = host?.generationFor(job.path) ?? 0;
@@ -388,6 +445,7 @@ export function runFastJob(job: FastJob, signal: AbortSignal | undefined, memory
               parsed = r.parsed;
               if ((r.kind === 'member' || r.kind === 'members') && parsed.errors.length > 0 && quick) kept = keptWhileBroken(last, parsed, job, config, generation);
               else if (r.kind === 'member' && r.member && quick) refreshed = refreshedMember(last, parsed, r.member, job, config, generation, project, signal);
+              else if (r.kind === 'members' && quick) refreshed = refreshedStretch(last, parsed, job, config, generation, project, signal);
             }
           }
         } catch (err) {
@@ -433,7 +491,7 @@ export function runFastJob(job: FastJob, signal: AbortSignal | undefined, memory
     const entry = memory?.byPath.get(job.path);
     if (entry && entry.parsed === parsed) entry.last = refreshed.stored;
     refreshed.result.stats.totalMs = performance.now() - t0;
-    return { result: refreshed.result, outline: refreshed.outline, workerMs: performance.now() - t0, parseKind: 'member', provisional: true, ...(refreshed.stored.closure ? { closure: refreshed.stored.closure } : {}) };
+    return { result: refreshed.result, outline: refreshed.outline, workerMs: performance.now() - t0, parseKind, provisional: true, ...(refreshed.stored.closure ? { closure: refreshed.stored.closure } : {}) };
   }
   if (moved) {
     moved.result.stats.totalMs = performance.now() - t0;

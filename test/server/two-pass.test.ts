@@ -93,6 +93,28 @@ describe('server: a provisional answer to an edit in a large file, then the comp
     client.close(uri);
   });
 
+  it('answers a function added between two others provisionally too: the member-scope rules over it at once, every rule after a pause', async () => {
+    const uri = 'file:///two-pass/Added.sol';
+    const start = syntheticContract(8000, 'Added');
+    client.open(uri, start, 1);
+    await client.diagnosticsFor(uri, 1, 120000);
+    const lines = start.split('\n');
+    const first = lines.findIndex((l) => /^\s*function\s/.test(l));
+    const gap = lines.findIndex((l, i) => i > first && l === '' && /^\s*(\/\/\/|function\s)/.test(lines[i + 1] ?? ''));
+    assert.ok(gap > first);
+    client.logs.length = 0;
+    // Pasted whole: a function with a finding of a member-scope rule and one of a whole-program rule.
+    const v = client.type(uri, gap, 0, '    function added(uint256 q) external view returns (bool) {\n        uint256 unset = 0;\n        return tx.origin == owner;\n    }\n');
+    const firstAnswer = await client.diagnosticsFor(uri, v, 120000);
+    assert.ok(client.logs.some((l) => l.includes('analysed') && l.includes(`version=${v} `) && l.includes('parse=members') && l.includes('provisional=true')), `the first answer was provisional:\n${client.logs.filter((l) => l.includes('analysed')).join('\n')}`);
+    assert.ok(firstAnswer.some((d) => d.code === 'tx-origin-auth' && d.range.start.line === gap + 2), 'the member-scope rule ran over the new function');
+    assert.ok(!firstAnswer.some((d) => d.code === 'default-init' && d.range.start.line === gap + 1), 'a whole-program rule has not run over it yet');
+    const complete = seen(await client.completeDiagnosticsFor(uri, v, 120000));
+    assert.ok(complete.some((d) => d.startsWith(`default-init@${gap + 1}:`)), 'every rule ran once typing paused');
+    assert.deepEqual(complete, await whole(client.text(uri)));
+    client.close(uri);
+  });
+
   it('keeps answering provisionally through a burst of keystrokes, then completes the last version only', async () => {
     const uri = 'file:///two-pass/Burst.sol';
     let text = syntheticContract(8000, 'Burst');
