@@ -36,57 +36,45 @@ function isSelf(e: ASTNode): boolean {
 }
 
 /**
- * What the questions below learn of one program model, asked for many contracts that share
- * bases (a file of many contracts would otherwise read the same bodies once per contract).
+ * What the questions below learn of one analysis's program model, asked for many contracts that
+ * share bases (a file of many contracts would otherwise read the same bodies once per contract).
  */
 interface Memo {
   /** The function's own body delegates to another address. */
   delegates: Map<FunctionInfo, boolean>;
-  /** Per contract, in the order of the questions: initialised once, delegates elsewhere, has a storage gap. */
-  contracts: Map<ContractInfo, [boolean?, boolean?, boolean?]>;
+  initialisedOnce: Map<ContractInfo, boolean>;
+  delegatesElsewhere: Map<ContractInfo, boolean>;
+  storageGap: Map<ContractInfo, boolean>;
   /** State any function of the model reads or writes. */
   used?: Set<string>;
 }
-const memos = new WeakMap<Program, Memo>();
-function memoOf(program: Program): Memo {
-  let m = memos.get(program);
-  if (!m) memos.set(program, (m = { delegates: new Map(), contracts: new Map() }));
-  return m;
-}
-function remembered(program: Program, c: ContractInfo, i: 0 | 1 | 2, decide: () => boolean): boolean {
-  const memo = memoOf(program);
-  let entry = memo.contracts.get(c);
-  if (!entry) memo.contracts.set(c, (entry = []));
-  return (entry[i] ??= decide());
-}
+const decisions = defineFact('upgradeable-decisions', (): Memo => ({ delegates: new Map(), initialisedOnce: new Map(), delegatesElsewhere: new Map(), storageGap: new Map() }));
 
-function delegatesItself(program: Program, g: FunctionInfo): boolean {
-  const memo = memoOf(program).delegates;
-  let v = memo.get(g);
-  if (v === undefined) {
-    v = g.externalCalls.some((x) => (x.kind === 'delegatecall' || x.kind === 'callcode') && !isSelf(x.target));
-    if (!v) {
-      for (const n of subtree(g.node.body)) {
-        if (n.type !== 'InlineAssemblyStatement' || !n.range) continue;
-        if (/\b(delegatecall|callcode)\s*\(/.test(g.file.text.slice(n.range[0], n.range[1] + 1))) {
-          v = true;
-          break;
-        }
-      }
-    }
-    memo.set(g, v);
-  }
+function once<K>(memo: Map<K, boolean>, key: K, decide: () => boolean): boolean {
+  let v = memo.get(key);
+  if (v === undefined) memo.set(key, (v = decide()));
   return v;
 }
 
-function delegatesElsewhere(program: Program, fns: FunctionInfo[]): boolean {
+function delegatesItself(memo: Memo, g: FunctionInfo): boolean {
+  return once(memo.delegates, g, () => {
+    if (g.externalCalls.some((x) => (x.kind === 'delegatecall' || x.kind === 'callcode') && !isSelf(x.target))) return true;
+    for (const n of subtree(g.node.body)) {
+      if (n.type !== 'InlineAssemblyStatement' || !n.range) continue;
+      if (/\b(delegatecall|callcode)\s*\(/.test(g.file.text.slice(n.range[0], n.range[1] + 1))) return true;
+    }
+    return false;
+  });
+}
+
+function delegatesElsewhere(program: Program, memo: Memo, fns: FunctionInfo[]): boolean {
   // The functions reached from one entry are mostly those reached from the others: each is read once.
   const checked = new Set<FunctionInfo>();
   for (const f of fns) {
     for (const g of program.reachable(f)) {
       if (checked.has(g)) continue;
       checked.add(g);
-      if (delegatesItself(program, g)) return true;
+      if (delegatesItself(memo, g)) return true;
     }
   }
   return false;
@@ -102,16 +90,15 @@ function initialisedOnce(program: Program, c: ContractInfo): boolean {
   return fns.filter((f) => f.kind === 'constructor').every((ctor) => [...program.writesOf(ctor)].every((k) => guard.has(k)));
 }
 
-function hasStorageGap(program: Program, c: ContractInfo): boolean {
+function hasStorageGap(program: Program, memo: Memo, c: ContractInfo): boolean {
   const vars = [...c.stateVars.values()].filter((v) => !v.constant && !v.immutable && v.typeName?.type === 'ArrayTypeName' && (v.typeName as NodeOf<'ArrayTypeName'>).length);
   if (vars.length === 0) return false;
-  const memo = memoOf(program);
   if (!memo.used) {
-    const used = (memo.used = new Set<string>());
+    memo.used = new Set<string>();
     for (const d of program.allContracts) {
       for (const f of d.functions) {
-        for (const k of program.readsOf(f)) used.add(k);
-        for (const k of program.writesOf(f)) used.add(k);
+        for (const k of program.readsOf(f)) memo.used.add(k);
+        for (const k of program.writesOf(f)) memo.used.add(k);
       }
     }
   }
@@ -135,13 +122,14 @@ const upgradeableMemo = defineFact('upgradeable-reasons', () => new Map<NodeOf<'
 
 function decideUpgradeable(ctx: FactContext, contract: NodeOf<'ContractDefinition'>): string | undefined {
   const program = ctx.fact(programFact);
+  const memo = ctx.fact(decisions);
   const c = infoOf(program, contract);
   if (!c) return undefined;
   for (const d of storageFamily(program, c)) {
     const who = d === c ? contract.name : `${d.name}, which derives from ${contract.name},`;
-    if (remembered(program, d, 0, () => initialisedOnce(program, d))) return `${who} is set up by a one-time initializer instead of a constructor, as a contract behind a proxy is`;
-    if (remembered(program, d, 1, () => delegatesElsewhere(program, d.lineage.flatMap((l) => l.functions)))) return `${who} runs other code on its storage with delegatecall, as a proxy does`;
-    if (d.lineage.some((l) => remembered(program, l, 2, () => hasStorageGap(program, l)))) return `${who} reserves storage slots it never uses, as upgradeable contracts do`;
+    if (once(memo.initialisedOnce, d, () => initialisedOnce(program, d))) return `${who} is set up by a one-time initializer instead of a constructor, as a contract behind a proxy is`;
+    if (once(memo.delegatesElsewhere, d, () => delegatesElsewhere(program, memo, d.lineage.flatMap((l) => l.functions)))) return `${who} runs other code on its storage with delegatecall, as a proxy does`;
+    if (d.lineage.some((l) => once(memo.storageGap, l, () => hasStorageGap(program, memo, l)))) return `${who} reserves storage slots it never uses, as upgradeable contracts do`;
   }
   return undefined;
 }
