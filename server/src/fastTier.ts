@@ -25,7 +25,7 @@ import { AnalysisStopped, analyze, analyzeMember, assignFingerprints, checkpoint
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { parseDirectives } from '../../engine/src/config/suppress';
 import { outlineOf, type OutlineContract } from './outline';
-import { diffText, moveLineMentions, moveRange, reparse, settle, triviaKeepsFindings, type ReparseKind, type TextChange, type TriviaEdit } from './incremental';
+import { diffText, lineBreaks, moveLineMentions, moveRange, reparse, settle, triviaKeepsFindings, type ReparseKind, type TextChange, type TriviaEdit } from './incremental';
 import { HeapCompactor, ProjectHost, type IndexEntry, type ProjectUpdates } from './projects';
 import type { ThreadMemory } from '../../engine/src/deep';
 import { awaitReply } from '../../engine/src/reply';
@@ -246,8 +246,7 @@ function keptThroughEdit(prev: RecentParse, edit: TriviaEdit, findings: readonly
   const touches = (r: Range) => lines.offsetAt(r.start) <= oldEnd && lines.offsetAt(r.end) >= start;
   const touched = new Set(findings.filter((f) => touches(f.range) || f.fixes.some((x) => x.edits.some((e) => touches(e.range)))));
   if (triviaKeepsFindings(prev.parsed, edit, findings.filter((f) => !touched.has(f)), prev.pending) !== undefined) return undefined;
-  const breaks = (t: string) => t.split('\n').length;
-  if (breaks(prev.parsed.text.slice(start, oldEnd)) !== breaks(edit.inserted) && [...touched].some((f) => moveLineMentions(f.message, lines, edit) === undefined)) return undefined;
+  if (lineBreaks(prev.parsed.text.slice(start, oldEnd)) !== lineBreaks(edit.inserted) && [...touched].some((f) => moveLineMentions(f.message, lines, edit) === undefined)) return undefined;
   return findings.map((f) => (touched.has(f) ? { ...f, fixes: f.fixes.filter((x) => !x.edits.some((e) => touches(e.range))) } : f));
 }
 
@@ -343,10 +342,8 @@ function refreshedStretch(prev: RecentParse, parsed: ParsedFile, job: FastJob, c
   if (members.length === 0 || members.some((m) => m.type !== 'FunctionDefinition' && m.type !== 'ModifierDefinition')) return undefined;
   // Text removed or replaced inside a finding: only the member-scope findings of the members run again may lie there.
   const lines = prev.parsed.lines;
-  const olds = oldExtents(members, edit.change);
-  const rules = ruleMap();
+  const redone = foundAgain(prev, members, edit.change);
   const inside = (f: Finding) => lines.offsetAt(f.range.start) < oldEnd && lines.offsetAt(f.range.end) > start;
-  const redone = (f: Finding) => rules.get(f.ruleId)?.scope === 'member' && olds.some(([a, b]) => lines.offsetAt(f.range.start) >= a && lines.offsetAt(f.range.end) <= b);
   if (last.result.findings.some((f) => inside(f) && !redone(f))) return undefined;
   const out = refreshedOver(prev, parsed, last, edit, members, job, project, signal);
   if (!out) return undefined;
@@ -362,10 +359,17 @@ function refreshedStretch(prev: RecentParse, parsed: ParsedFile, job: FastJob, c
 
 type Refreshed = { result: AnalysisResult; outline: OutlineContract[]; stored: LastResult };
 
-/** Where the members of the new tree were in the old text: the edit's span maps back to its old span. */
-function oldExtents(members: ASTNode[], change: TextChange): Array<[number, number]> {
+/**
+ * The findings of the last result that running the member-scope rules over `members` (of the new
+ * tree) finds again: theirs, inside where those members were in the old text (the edit's span
+ * maps back to its old span).
+ */
+function foundAgain(prev: RecentParse, members: ASTNode[], change: TextChange): (f: Finding) => boolean {
   const back = (o: number, end: boolean) => (o < change.start ? o : o >= change.newEnd ? o - change.delta : end ? change.oldEnd : change.start);
-  return members.map((m) => [back(m.range![0], false), back(m.range![1] + 1, true)]);
+  const olds = members.map((m) => [back(m.range![0], false), back(m.range![1] + 1, true)]);
+  const rules = ruleMap();
+  const lines = prev.parsed.lines;
+  return (f) => rules.get(f.ruleId)?.scope === 'member' && olds.some(([a, b]) => lines.offsetAt(f.range.start) >= a && lines.offsetAt(f.range.end) <= b);
 }
 
 /**
@@ -373,20 +377,18 @@ function oldExtents(members: ASTNode[], change: TextChange): Array<[number, numb
  * member-scope rules found in them is found again, everything else is the last result moved.
  */
 function refreshedOver(prev: RecentParse, parsed: ParsedFile, last: LastResult, edit: TriviaEdit, members: ASTNode[], job: FastJob, project: Project | undefined, signal: AbortSignal | undefined): Refreshed | undefined {
-  const rules = ruleMap();
-  const memberScoped = (f: Finding) => rules.get(f.ruleId)?.scope === 'member';
-  const olds = oldExtents(members, edit.change);
-  const inOldMember = (f: Finding) => olds.some(([a, b]) => prev.parsed.lines.offsetAt(f.range.start) >= a && prev.parsed.lines.offsetAt(f.range.end) <= b);
+  const redone = foundAgain(prev, members, edit.change);
   // Like every finding of another rule here, one on the edited text is decided again by the complete pass.
-  const kept = keptThroughEdit(prev, edit, last.result.findings.filter((f) => !(memberScoped(f) && inOldMember(f))));
+  const kept = keptThroughEdit(prev, edit, last.result.findings.filter((f) => !redone(f)));
   if (!kept) return undefined;
+  const directives = parseDirectives(parsed.comments, parsed.lines);
   const fresh: Finding[] = [];
   for (const member of members) {
     const [from, to] = [member.range![0], member.range![1] + 1];
     // A suppression comment whose reach includes the member could become used or unused.
     const firstLine = parsed.lines.positionAt(from).line;
     const lastLine = parsed.lines.positionAt(to).line;
-    for (const d of parseDirectives(parsed.comments, parsed.lines)) {
+    for (const d of directives) {
       const line = d.range.start.line;
       if (d.scope === 'line' ? line >= firstLine && line <= lastLine : d.scope === 'next-line' ? line + 1 >= firstLine && line + 1 <= lastLine : line <= lastLine) return undefined;
     }
@@ -583,7 +585,6 @@ contract C is I {
  * one (about 20 ms).
  */
 const WARM_UP_RUNS = 40;
-
 
 /** `WARM_UP` grown to a few hundred lines of typical function bodies, for the warm-up analyses. */
 export function warmUpSource(): string {

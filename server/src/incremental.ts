@@ -316,7 +316,8 @@ export function moveLineMentions(message: string, before: LineIndex, trivia: Tri
   return ok ? out : undefined;
 }
 
-function lineBreaks(text: string): number {
+/** How many line breaks a text holds. */
+export function lineBreaks(text: string): number {
   return text.length === 0 ? 0 : new LineIndex(text).lineCount - 1;
 }
 

@@ -5,6 +5,7 @@ import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { analyze, defaultConfig, parse, ruleMap, type Finding, type ParsedFile } from '../../engine/src';
 import { newParseMemory, runFastJob } from '../../server/src/fastTier';
 import { syntheticContract } from './synth';
+import { mulberry32 } from '../../bench/parse-fragments';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -27,29 +28,23 @@ function fixtureCode(): string {
   return parts.join('\n');
 }
 
-/** A deterministic random sequence (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** The functions and modifiers of a tree (of its contracts, and free functions). */
+function members(ast: ParsedFile['ast']): ASTNode[] {
+  const out: ASTNode[] = [];
+  for (const top of ast.children as ASTNode[]) {
+    for (const n of top.type === 'ContractDefinition' ? (top.subNodes as ASTNode[]) : [top]) if (n.type === 'FunctionDefinition' || n.type === 'ModifierDefinition') out.push(n);
+  }
+  return out;
 }
 
-/** Functions with a body whose first statement starts a line: where a statement can be typed in. */
+/** Where a function's first statement starts a line: where a statement can be typed in. */
 function statementStarts(parsed: ParsedFile): number[] {
   const out: number[] = [];
-  const visit = (n: ASTNode) => {
-    if (n.type === 'FunctionDefinition' && n.body?.type === 'Block' && n.body.statements.length > 0) {
-      const s = (n.body.statements[0] as ASTNode).range![0];
-      if (/\n[ \t]*$/.test(parsed.text.slice(Math.max(0, s - 40), s))) out.push(s);
-    }
-    for (const c of (n as { subNodes?: ASTNode[]; children?: ASTNode[] }).subNodes ?? (n as { children?: ASTNode[] }).children ?? []) visit(c);
-  };
-  visit(parsed.ast as unknown as ASTNode);
+  for (const n of members(parsed.ast)) {
+    if (n.type !== 'FunctionDefinition' || n.body?.type !== 'Block' || n.body.statements.length === 0) continue;
+    const s = (n.body.statements[0] as ASTNode).range![0];
+    if (/\n[ \t]*$/.test(parsed.text.slice(Math.max(0, s - 40), s))) out.push(s);
+  }
   return out;
 }
 
@@ -82,7 +77,7 @@ describe('server: provisional answers, checked against whole analyses over rando
     let last = runFastJob({ text, path: file, config }, undefined, memory);
     assert.equal(last.result.parseErrors.length, 0);
     const rules = ruleMap();
-    const rnd = random(7);
+    const rnd = mulberry32(7);
     let provisional = 0;
     let stretches = 0;
     for (let step = 0; step < 24; step++) {
@@ -112,16 +107,11 @@ describe('server: provisional answers, checked against whole analyses over rando
         const end = at + insert.length;
         const offsets = (f: Finding) => [lines.offsetAt(f.range.start), lines.offsetAt(f.range.end)];
         // The members the edit reaches, in the new text.
-        const members: Array<[number, number]> = [];
-        const visit = (n: ASTNode) => {
-          if ((n.type === 'FunctionDefinition' || n.type === 'ModifierDefinition') && n.range && n.range[0] < end && n.range[1] + 1 > at) members.push([n.range[0], n.range[1] + 1]);
-          for (const c of (n as { subNodes?: ASTNode[]; children?: ASTNode[] }).subNodes ?? (n as { children?: ASTNode[] }).children ?? []) visit(c);
-        };
-        visit(now.ast as unknown as ASTNode);
-        assert.ok(members.length > 0, `step ${step}: the edit is in a member`);
+        const reached = members(now.ast).filter((n) => n.range && n.range[0] < end && n.range[1] + 1 > at).map((n): [number, number] => [n.range![0], n.range![1] + 1]);
+        assert.ok(reached.length > 0, `step ${step}: the edit is in a member`);
         const inMembers = (f: Finding) => {
           const [s, e] = offsets(f);
-          return members.some(([a, b]) => s >= a && e <= b);
+          return reached.some(([a, b]) => s >= a && e <= b);
         };
         const memberScoped = (f: Finding) => rules.get(f.ruleId)?.scope === 'member';
         const key = (f: Finding) => JSON.stringify([f.ruleId, f.range, f.message]);
