@@ -1034,6 +1034,10 @@ function buildProgram(ctx: FactContext): Program {
       case 'Identifier': {
         const r = resolve(fn, x.name);
         if (r?.kind === 'state') return true;
+        // A reference into storage (`OwnableStorage storage $ = _getOwnableStorage();`, the
+        // namespaced storage of ERC-7201, or a pointer to a state variable): what is read
+        // through it is stored state, whichever slot it names.
+        if ((r?.kind === 'local' || r?.kind === 'param') && (r.decl as N<'VariableDeclaration'>).storageLocation === 'storage') return true;
         // A local copy of stored state (`address pending = pendingOwner;`), never assigned again.
         if (r?.kind !== 'local' || depth > 4 || !fn.node.body) return false;
         const init = localInit(fn, x.name);
@@ -1049,6 +1053,9 @@ function buildProgram(ctx: FactContext): Program {
         if (callee.type === 'Identifier') {
           const f = lookupFunction(fn.contract, callee.name, x.arguments.length) ?? freeFunctions.get(callee.name)?.[0];
           if (!f) return fn.unresolvedCalls.some((u) => u.node === x) || incomplete;
+          // A function returning a storage reference (`_getOwnableStorage()`): what is read through it is stored.
+          const rets = f.node.type === 'FunctionDefinition' ? ((f.node.returnParameters ?? []) as Array<N<'VariableDeclaration'>>) : [];
+          if (rets.length > 0 && rets.every((p) => p.storageLocation === 'storage')) return true;
           // A getter left to the deriving contract (`function entryPoint() public view virtual returns (IEntryPoint);`):
           // its value is fixed by whoever deploys, not chosen by the caller.
           if (!f.node.body) return x.arguments.length === 0;
@@ -1211,18 +1218,22 @@ function buildProgram(ctx: FactContext): Program {
     return true;
   }
 
-  /** The statements that run first on every path: a body's top-level statements, before any branch returns. */
-  const gatesIn = (fn: FunctionInfo, stmts: readonly ASTNode[], stopAt?: (s: ASTNode) => boolean): boolean => {
-    for (const s of stmts) {
+  /**
+   * The statements that run first on every path: a body's top-level statements, before any branch returns.
+   * `tail`: nothing of the function runs after these statements (they end its body).
+   */
+  const gatesIn = (fn: FunctionInfo, stmts: readonly ASTNode[], stopAt?: (s: ASTNode) => boolean, tail = false): boolean => {
+    for (let i = 0; i < stmts.length; i++) {
+      const s = stmts[i];
       if (stopAt?.(s)) return false;
-      if (statementGuards(fn, s)) return true;
+      if (statementGuards(fn, s, tail && i === stmts.length - 1)) return true;
       // A branch that may leave the function early ends what dominates.
       if (s.type === 'ReturnStatement') return false;
     }
     return false;
   };
 
-  const statementGuards = (fn: FunctionInfo, s: ASTNode): boolean => {
+  const statementGuards = (fn: FunctionInfo, s: ASTNode, tail = false): boolean => {
     if (s.type === 'ExpressionStatement' && s.expression) {
       const ex = s.expression as ASTNode;
       const req = requireCondition(ex) ?? (ex.type === 'FunctionCall' ? requireLike(ex) : undefined);
@@ -1252,17 +1263,25 @@ function buildProgram(ctx: FactContext): Program {
         if (hasPlaceholder(s.trueBody) && !hasPlaceholder(s.falseBody) && guardCondition(fn, s.condition, true)) return true;
         if (s.falseBody && hasPlaceholder(s.falseBody) && !hasPlaceholder(s.trueBody) && guardCondition(fn, s.condition, false)) return true;
       }
-      // `if (msg.sender != owner) revert …;`
-      if (isAbort(s.trueBody) && guardCondition(fn, s.condition, false)) return true;
-      // `if (msg.sender == owner) { … }` with nothing after: the body runs only for the owner.
-      if (!s.falseBody && guardCondition(fn, s.condition, true)) return true;
-      // Each branch gates on its own (a local owner, or a fixed messenger relaying the owner's message).
-      if (s.falseBody && statementGuards(fn, s.trueBody) && statementGuards(fn, s.falseBody)) return true;
-      return false;
+      // Every way past the statement checks the caller, and at least one checks it for real. A way
+      // is checked when taking it requires a recorded caller (`if (msg.sender != owner) revert …;`
+      // past its else) or its branch gates on its own (a local owner, a fixed messenger relaying
+      // the owner's message; `if (msg.sender != relay) { <check of relay.owner()> }`). It passes
+      // unchecked when its branch stops with nothing done (a revert undoes what ran; a bare
+      // `return;`), or, with no branch, when nothing runs after the statement
+      // (`if (msg.sender == owner) { … }` at the end of an entry: the body runs only for the owner).
+      const stops = (b: ASTNode): boolean => {
+        if (!isAbort(b)) return false;
+        const stmts = b.type === 'Block' ? (b.statements as ASTNode[]) : [b];
+        return stmts[stmts.length - 1].type !== 'ReturnStatement' || stmts.length === 1;
+      };
+      const checks = (branch: ASTNode | null | undefined, taken: boolean): boolean => guardCondition(fn, s.condition, taken) || (!!branch && statementGuards(fn, branch, tail));
+      const passes = (branch: ASTNode | null | undefined, taken: boolean): boolean => checks(branch, taken) || (branch ? stops(branch) : tail);
+      return passes(s.trueBody, true) && passes(s.falseBody, false) && (checks(s.trueBody, true) || checks(s.falseBody, false));
     }
     if (s.type === 'Block' || s.type === 'UncheckedStatement') {
       const stmts = (s.type === 'Block' ? s.statements : (s.block as N<'Block'>).statements) as ASTNode[];
-      return gatesIn(fn, stmts);
+      return gatesIn(fn, stmts, undefined, tail);
     }
     return false;
   };
@@ -1273,7 +1292,8 @@ function buildProgram(ctx: FactContext): Program {
   const protectedWith = (t: FunctionInfo, senderArgs: number[]): boolean => recordingOn(() => protectedWithImpl(t, senderArgs));
   const protectedWithImpl = (t: FunctionInfo, senderArgs: number[]): boolean => {
     const names = senderArgs.map((i) => (t.node.parameters ?? [])[i]?.name).filter((n): n is string => !!n);
-    if (names.length === 0) return isProtected(t);
+    // A helper gates its caller when it returns only for a checked caller: unlike an entry
+    // (`isProtected`), falling off its end is not the end of the call.
     if (!boundIds.has(t)) boundIds.set(t, boundIds.size);
     const key = `${boundIds.get(t)}:${names.join(',')}`;
     const cached = boundCache.get(key);
@@ -1373,7 +1393,7 @@ function buildProgram(ctx: FactContext): Program {
       for (const u of users) {
         analyseBody(u);
         const byOther = u.modifiers.some((x) => x.target && x.target !== m && isProtected(x.target));
-        if (!byOther && !(u.node.body && gatesIn(u, u.node.body.statements as ASTNode[]))) return false;
+        if (!byOther && !(u.node.body && gatesIn(u, u.node.body.statements as ASTNode[], undefined, true))) return false;
       }
     }
     sessionCache.set(v, true);
@@ -1396,7 +1416,7 @@ function buildProgram(ctx: FactContext): Program {
     }
     if (!p && fn.node.body) {
       const stmts = fn.node.body.statements as ASTNode[];
-      p = fn.kind === 'modifier' ? gatesIn(fn, stmts, (s) => s.type === 'ExpressionStatement' && isIdent(s.expression as ASTNode, '_')) : gatesIn(fn, stmts);
+      p = fn.kind === 'modifier' ? gatesIn(fn, stmts, (s) => s.type === 'ExpressionStatement' && isIdent(s.expression as ASTNode, '_')) : gatesIn(fn, stmts, undefined, true);
     }
     fn.senderCheck = p;
     protCache.set(fn, p);

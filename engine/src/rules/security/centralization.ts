@@ -58,7 +58,8 @@ export default defineRule({
           if (c.kind !== 'contract' && c.kind !== 'abstract') continue;
           reportOneStep(c);
           for (const fn of c.functions) {
-            if (!fn.isEntry || !fn.node.body || !program.isProtected(fn)) continue;
+            // A view or pure function changes nothing: answering only some callers is no power over users.
+            if (!fn.isEntry || !fn.node.body || fn.readonly || !program.isProtected(fn)) continue;
             ctx.report({
               node: fn.node,
               messageId: 'privileged-function',

@@ -1,7 +1,8 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule } from '../framework';
-import { programFact } from '../../facts/program';
+import { programFact, type FunctionInfo } from '../../facts/program';
 import { isSender, unparen } from '../../facts/ast-util';
+import { forEachChild } from '../../facts/ast-index';
 
 
 export default defineRule({
@@ -34,7 +35,9 @@ export default defineRule({
             for (const [name, nodes] of f.writes) {
               if (!program.authority.has(name) || !fn.contract.stateVars.has(name)) continue;
               // `isOperator[msg.sender][op] = true` changes the caller's own entry, not someone else's power.
-              const foreign = nodes.filter((n) => !ownEntry(n));
+              // So does a helper's write keyed by a parameter that every call within the entry's
+              // reach passes the caller to (`_enrol(msg.sender)` writing `members[who]`).
+              const foreign = nodes.filter((n) => !ownEntry(n, f, reach));
               if (foreign.length > 0) hits.push({ name, node: foreign[0] });
             }
           }
@@ -50,11 +53,21 @@ export default defineRule({
   },
 });
 
-function ownEntry(write: ASTNode): boolean {
+/**
+ * Whether a write changes only the caller's own entry: the first key of `m[a][b]` (through a
+ * storage pointer to an entry, too) is the caller, or a parameter of `f` that each call of `f`
+ * within `reach` passes the caller to.
+ */
+function ownEntry(write: ASTNode, f: FunctionInfo, reach: ReadonlySet<FunctionInfo>): boolean {
   const target = write.type === 'BinaryOperation' ? write.left : write.type === 'UnaryOperation' ? write.subExpression : undefined;
   if (!target) return false;
-  // The innermost index of `m[a][b]` is the first key, `a`.
-  let n: ASTNode = unparen(target);
+  const firstKey = firstKeyOf(unparen(target), f, 0);
+  return !!firstKey && callerValue(firstKey, f, reach, 0);
+}
+
+/** The innermost index of `m[a][b]`, `a`; through `S storage p = m[a];` for `p.x`. */
+function firstKeyOf(e: ASTNode, f: FunctionInfo, depth: number): ASTNode | undefined {
+  let n: ASTNode = e;
   let firstKey: ASTNode | undefined;
   while (n.type === 'IndexAccess' || n.type === 'MemberAccess') {
     if (n.type === 'IndexAccess') {
@@ -62,5 +75,46 @@ function ownEntry(write: ASTNode): boolean {
       n = unparen(n.base);
     } else n = unparen(n.expression);
   }
-  return !!firstKey && isSender(unparen(firstKey));
+  if (firstKey) return unparen(firstKey);
+  if (n.type !== 'Identifier' || depth > 2) return undefined;
+  const decl = f.locals.get(n.name) as { storageLocation?: string | null } | undefined;
+  if (decl?.storageLocation !== 'storage') return undefined;
+  const init = localInitOf(f, n.name);
+  return init ? firstKeyOf(unparen(init), f, depth + 1) : undefined;
+}
+
+/** The value a local is declared with (`S storage p = m[a];`), when it is declared once with one. */
+function localInitOf(f: FunctionInfo, name: string): ASTNode | undefined {
+  let found: ASTNode | undefined;
+  let count = 0;
+  const visit = (n: ASTNode) => {
+    if (n.type === 'VariableDeclarationStatement' && n.variables.length === 1 && (n.variables[0] as { name?: string } | null)?.name === name) {
+      count++;
+      found = n.initialValue ?? undefined;
+    }
+    forEachChild(n, visit);
+  };
+  if (f.node.body) visit(f.node.body);
+  return count === 1 ? found : undefined;
+}
+
+/** `msg.sender`, or a parameter of `f` that every direct call of `f` from `reach` passes the caller to. */
+function callerValue(e: ASTNode, f: FunctionInfo, reach: ReadonlySet<FunctionInfo>, depth: number): boolean {
+  if (isSender(e)) return true;
+  if (e.type !== 'Identifier' || depth > 3) return false;
+  const params = (f.node.parameters ?? []) as Array<{ name?: string | null }>;
+  const at = params.findIndex((p) => p.name === e.name);
+  if (at < 0) return false;
+  let calls = 0;
+  for (const g of reach) {
+    for (const c of g.internalCalls) {
+      if (c.target !== f) continue;
+      // Only a direct call `f(…)`: a library call through `using for` shifts the arguments.
+      if (unparen(c.node.expression).type !== 'Identifier') return false;
+      const arg = c.node.arguments[at];
+      if (!arg || !callerValue(unparen(arg), g, reach, depth + 1)) return false;
+      calls++;
+    }
+  }
+  return calls > 0;
 }
