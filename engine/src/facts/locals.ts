@@ -42,6 +42,11 @@ function walk(ctx: FactContext, body: ASTNode): NameUsage {
       if (n.type === 'BinaryOperation' && n.operator !== '=' && b) read.add(b.name);
       // The value may itself assign (`s += x = f()`): it is walked too.
       if (n.type === 'BinaryOperation') stack.push(n.right);
+      // So are the indexes of the target, which read and may assign (`out[k++] = i`).
+      for (let t: ASTNode = target; t.type === 'IndexAccess' || t.type === 'MemberAccess' || t.type === 'IndexRangeAccess'; t = unparen(t.type === 'MemberAccess' ? t.expression : t.base)) {
+        if (t.type === 'IndexAccess' && t.index) stack.push(t.index);
+        if (t.type === 'IndexRangeAccess') for (const e of [t.indexStart, t.indexEnd]) if (e) stack.push(e);
+      }
       continue;
     }
     // Assembly assigns a local by name; a name is the whole word before `:=`.

@@ -165,6 +165,12 @@ export interface Program {
   byNode: Map<ASTNode, FunctionInfo>;
   /** The function or modifier that contains a node. */
   functionOf(node: ASTNode): FunctionInfo | undefined;
+  /**
+   * `expr`, evaluated in `fn`, is the account that called: `msg.sender` (or `tx.origin`), a
+   * conversion or an unchanged local copy of it, or a call to an internal function every
+   * return of which is one (`_msgSender()`, through `super` and bases too).
+   */
+  isCaller(fn: FunctionInfo, expr: ASTNode): boolean;
   /** Functions and modifiers reachable from `fn` through internal calls and modifiers, including `fn`. */
   reachable(fn: FunctionInfo): Set<FunctionInfo>;
   /** Entry functions from which `fn` can be reached (including `fn` itself if it is one). */
@@ -1000,18 +1006,29 @@ function buildProgram(ctx: FactContext): Program {
     }
     // `payable(msg.sender)`, `address(msg.sender)`: a conversion keeps the account.
     if (x.type === 'FunctionCall' && x.arguments.length === 1 && (isIdent(x.expression, 'payable') || isIdent(x.expression, 'address') || (x.expression.type === 'ElementaryTypeName' && x.expression.name === 'address'))) return isSenderExpr(fn, x.arguments[0], depth);
-    if (x.type === 'FunctionCall' && x.arguments.length === 0 && x.expression.type === 'Identifier' && depth < 4) {
-      const f = lookupFunction(fn.contract, x.expression.name, 0) ?? freeFunctions.get(x.expression.name)?.[0];
-      if (!f) return false;
-      const known = senderFns.get(f);
-      if (known !== undefined) return known;
-      senderFns.set(f, false);
-      const rets = returnsOf(f);
-      const r = rets.length > 0 && rets.every((ret) => isSenderExpr(f, ret, depth + 1));
-      senderFns.set(f, r);
-      return r;
+    if (x.type === 'FunctionCall' && x.arguments.length === 0 && depth < 4) {
+      let targets: FunctionInfo[] = [];
+      if (x.expression.type === 'Identifier') {
+        const f = lookupFunction(fn.contract, x.expression.name, 0) ?? freeFunctions.get(x.expression.name)?.[0];
+        if (f) targets = [f];
+      } else if (x.expression.type === 'MemberAccess') {
+        // `super._msgSender()`, `Base._msgSender()`: the internal call the model resolved.
+        analyseBody(fn);
+        targets = fn.internalCalls.filter((c) => c.node === x).map((c) => c.target);
+      }
+      return targets.length > 0 && targets.every((f) => returnsSender(f, depth));
     }
     return false;
+  };
+  /** Every value `f` returns is the caller. */
+  const returnsSender = (f: FunctionInfo, depth: number): boolean => {
+    const known = senderFns.get(f);
+    if (known !== undefined) return known;
+    senderFns.set(f, false);
+    const rets = returnsOf(f);
+    const r = rets.length > 0 && rets.every((ret) => isSenderExpr(f, ret, depth + 1));
+    senderFns.set(f, r);
+    return r;
   };
 
   /** A local assigned again after its declaration (`x = …`, `(x, y) = …`). */
@@ -2763,6 +2780,7 @@ function buildProgram(ctx: FactContext): Program {
     functions,
     byNode,
     functionOf,
+    isCaller: (fn: FunctionInfo, expr: ASTNode) => isSenderExpr(fn, expr),
     reachable,
     entriesReaching,
     writesOf,

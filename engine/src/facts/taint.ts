@@ -157,9 +157,12 @@ export const taintFact = defineFact<Taint>('taint', (ctx) => {
   runFixpoint();
 
   // State that any caller can set: written from arguments where an unprotected entry reaches.
+  // A one-time set-up (an initializer) is the deployment's configuration, as a constructor's
+  // arguments are, not state a caller sets at will (whether a stranger can run it first is
+  // unprotected-initializer's question).
   for (const fn of program.inScope) {
     if (fn.kind === 'constructor') continue;
-    const open = program.entriesReaching(fn).some((e) => !program.isProtected(e)) && !program.isProtected(fn);
+    const open = program.entriesReaching(fn).some((e) => !program.isProtected(e) && !program.isOneShot(e)) && !program.isProtected(fn);
     if (!open) continue;
     const visit = (n: ASTNode) => {
       if (isAssignment(n)) {

@@ -1,10 +1,21 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
-import { defineRule, type NodeOf } from '../framework';
+import { defineRule, type NodeOf, type RuleContext } from '../framework';
+import { typeDeclaration, typeOf } from '../../facts/declarations';
 import { calleeOf, unparen } from '../../facts/ast-util';
 
-function isBalance(n: ASTNode): boolean {
+/**
+ * An ETH balance (`a.balance` of an address: a struct's field named so is no balance) or a token
+ * balance (`token.balanceOf(a)`, the ERC-20 getter).
+ */
+function isBalance(ctx: RuleContext, n: ASTNode): boolean {
   const e = unparen(n);
-  if (e.type === 'MemberAccess' && e.memberName === 'balance') return true;
+  if (e.type === 'MemberAccess' && e.memberName === 'balance') {
+    const t = typeOf(ctx, e.expression);
+    if (!t) return true;
+    if (t.type === 'ElementaryTypeName') return t.name === 'address' || t.name === 'address payable';
+    // `this.balance` before 0.5: a contract's balance.
+    return t.type === 'UserDefinedTypeName' && typeDeclaration(ctx, t)?.type === 'ContractDefinition';
+  }
   if (e.type === 'FunctionCall') {
     const { callee } = calleeOf(e);
     if (callee.type === 'MemberAccess' && callee.memberName === 'balanceOf') return true;
@@ -24,7 +35,6 @@ export default defineRule({
     description: 'An ETH or token balance is compared with == or !=, but anyone can change it by sending ETH (even via selfdestruct) or tokens.',
     messages: { 'balance-equality': 'A balance compared with == or !=' },
     fix: 'none',
-    scope: 'member',
     aliases: { slither: ['incorrect-equality'], aderyn: ['strict-equality-contract-balance'] },
   },
   create(ctx) {
@@ -33,11 +43,11 @@ export default defineRule({
         // A partial tree may hold a half-built operation: there is nothing to judge.
         if (!node.left || !node.right) return;
         if (node.operator !== '==' && node.operator !== '!=') return;
-        if (!isBalance(node.left) && !isBalance(node.right)) return;
+        if (!isBalance(ctx, node.left) && !isBalance(ctx, node.right)) return;
         // `token.balanceOf(user) == 0` asks whether an account holds any token at all; only
         // ETH balances (which selfdestruct can force) are judged against zero.
-        const other = isBalance(node.left) ? node.right : node.left;
-        const bal = unparen(isBalance(node.left) ? node.left : node.right);
+        const other = isBalance(ctx, node.left) ? node.right : node.left;
+        const bal = unparen(isBalance(ctx, node.left) ? node.left : node.right);
         // Comparing with a snapshot taken earlier in the same call (`balanceBefore`) asks whether
         // this very transaction moved ETH, which nobody outside can influence mid-call.
         // So does the snapshot moved by the amount this call sent or pulled (`before - amount`):
@@ -45,7 +55,7 @@ export default defineRule({
         const o = unparen(other);
         const fn = ctx.index.enclosing(node, 'FunctionDefinition', 'ModifierDefinition');
         const isSnapshot = (name: string) =>
-          !!fn && ctx.index.descendants(fn).some((d) => d.type === 'VariableDeclarationStatement' && d.initialValue && isBalance(d.initialValue) && (d.variables as Array<NodeOf<'VariableDeclaration'> | null>).some((v) => v?.name === name));
+          !!fn && ctx.index.descendants(fn).some((d) => d.type === 'VariableDeclarationStatement' && d.initialValue && isBalance(ctx, d.initialValue) && (d.variables as Array<NodeOf<'VariableDeclaration'> | null>).some((v) => v?.name === name));
         const snapshotBased = (e: ASTNode): boolean => {
           const x = unparen(e);
           if (x.type === 'Identifier') return isSnapshot(x.name);

@@ -1,6 +1,7 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule, type NodeOf } from '../framework';
 import { requireCondition } from '../../facts/ast-util';
+import { programFact } from '../../facts/program';
 
 function isMember(node: ASTNode | null | undefined, object: string, member: string): boolean {
   return !!node && node.type === 'MemberAccess' && node.memberName === member && node.expression.type === 'Identifier' && node.expression.name === object;
@@ -17,7 +18,6 @@ export default defineRule({
     description: 'A comparison with tx.origin decides who may act; any contract the owner calls can act as the owner.',
     messages: { 'tx-origin-compare': 'tx.origin compared with an address to authorise the caller' },
     fix: 'unsafe',
-    scope: 'member',
     aliases: { slither: ['tx-origin'], aderyn: ['tx-origin-used-for-auth'], solhint: ['avoid-tx-origin'] },
   },
   create(ctx) {
@@ -55,6 +55,11 @@ export default defineRule({
         // `tx.origin == msg.sender` asks whether the caller is an externally owned
         // account; it authorizes nobody, so it is the safe idiom and not a finding.
         if (isMember(other, 'msg', 'sender')) return;
+        // So does comparing it with the caller however the code names it (`_msgSender()`, a
+        // local copy of it): `require(_msgSender() == tx.origin, "EOA only")`.
+        const program = ctx.fact(programFact);
+        const fn = program.functionOf(node);
+        if (fn && program.isCaller(fn, other)) return;
         // Only turning away one origin (`if (tx.origin == ESTIMATOR) revert …`) authorises nobody:
         // a contract acting for a user can gain nothing by passing it.
         if (onlyRejects(node)) return;

@@ -1,8 +1,22 @@
-import { defineRule } from '../framework';
-import { programFact, type ContractInfo, type FunctionInfo } from '../../facts/program';
+import { defineRule, type RuleContext } from '../framework';
+import { programFact, type ContractInfo, type FunctionInfo, type StateVar } from '../../facts/program';
 import { subtree } from '../../facts/ast-index';
+import { isValueTypeName, typeDeclaration } from '../../facts/declarations';
+import type { TypeName } from '@solidity-parser/parser/dist/src/ast-types';
 
-const VALUE_TYPES = /^(address( payable)?|bool|u?int\d*|bytes\d+|[A-Z]\w*)$/;
+/**
+ * The value an unassigned variable of a value type holds, by what its type is declared as (a
+ * struct, or a type whose declaration is not in the closure, is no value type: undefined).
+ */
+function zeroOf(ctx: RuleContext, v: StateVar): string | undefined {
+  const t = v.typeName as TypeName | null;
+  if (isValueTypeName(ctx, t) !== true || !t) return undefined;
+  if (t.type === 'ElementaryTypeName') return t.name.startsWith('address') ? 'address(0)' : t.name === 'bool' ? 'false' : 'zero';
+  const d = typeDeclaration(ctx, t);
+  if (d?.type === 'ContractDefinition') return 'address(0)';
+  if (d?.type === 'EnumDefinition') return d.members[0] ? `${d.name}.${d.members[0].name}` : 'zero';
+  return 'zero';
+}
 
 export default defineRule({
   meta: {
@@ -31,12 +45,13 @@ export default defineRule({
           if (fns.some((f) => f.writes.has('<assembly>'))) continue;
           for (const v of c.stateVars.values()) {
             if (v.contract !== c || v.initialized || v.constant || v.immutable) continue;
-            if (!VALUE_TYPES.test(v.type) || c.localTypes.has(v.type) || program.contracts.some((x) => x.localTypes.has(v.type))) continue;
+            const zero = zeroOf(ctx, v);
+            if (!zero) continue;
             if (fns.some((f) => f.writes.has(v.name))) continue;
             const readers = fns.filter((f) => f.reads.has(v.name));
             if (readers.length === 0) continue;
             // A public variable nobody sets is still only a getter returning zero; flag it only when code uses it.
-            ctx.report({ node: v.node, message: `\`${v.name}\` is never assigned, yet ${readers.map((f) => `${f.name || f.kind}()`).join(', ')} read${readers.length === 1 ? 's' : ''} it: it is always ${v.type.startsWith('address') || /^[A-Z]/.test(v.type) ? 'address(0)' : v.type === 'bool' ? 'false' : 'zero'}.` });
+            ctx.report({ node: v.node, message: `\`${v.name}\` is never assigned, yet ${readers.map((f) => `${f.name || f.kind}()`).join(', ')} read${readers.length === 1 ? 's' : ''} it: it is always ${zero}.` });
           }
         }
         // An abstract base runs as part of the contracts that derive from it (in files that import
@@ -50,7 +65,8 @@ export default defineRule({
           const shared = deployables.some((d) => codeOf(d).some((f) => [...program.reachable(f)].some(delegates)));
           for (const v of c.stateVars.values()) {
             if (v.contract !== c || v.initialized || v.constant || v.immutable) continue;
-            if (!VALUE_TYPES.test(v.type) || c.localTypes.has(v.type) || program.allContracts.some((x) => x.localTypes.has(v.type))) continue;
+            const zero = zeroOf(ctx, v);
+            if (!zero) continue;
             if (shared && deployables.some((d) => codeOf(d).some((f) => [...program.reachable(f)].some((g) => g.writes.has(v.name) || g.writes.has('<assembly>'))))) continue;
             for (const d of deployables) {
               const fns = d.lineage.filter((l) => l.lineage.includes(c)).flatMap((l) => l.functions);
@@ -58,7 +74,7 @@ export default defineRule({
               if (fns.some((f) => f.writes.has(v.name) || f.writes.has('<assembly>'))) continue;
               const readers = fns.filter((f) => f.reads.has(v.name));
               if (readers.length === 0) continue;
-              ctx.report({ node: v.node, message: `\`${v.name}\` is never assigned in ${d.name}, which derives from ${c.name}, yet ${readers.map((f) => `${f.name || f.kind}()`).join(', ')} read${readers.length === 1 ? 's' : ''} it: it is always ${v.type.startsWith('address') || /^[A-Z]/.test(v.type) ? 'address(0)' : v.type === 'bool' ? 'false' : 'zero'} there.` });
+              ctx.report({ node: v.node, message: `\`${v.name}\` is never assigned in ${d.name}, which derives from ${c.name}, yet ${readers.map((f) => `${f.name || f.kind}()`).join(', ')} read${readers.length === 1 ? 's' : ''} it: it is always ${zero} there.` });
               break;
             }
           }
