@@ -648,6 +648,69 @@ function buildProgram(ctx: FactContext): Program {
   // The compiler's declarations as this model's records, for calls the deep tier typed.
   const typedModel = typedModelOf(allFns, allContracts);
 
+  /**
+   * What a call returning a storage reference points into: the state variable its every return
+   * is rooted at (`return positions[id];`), or, for namespaced storage (ERC-7201: a struct at a
+   * slot set in assembly, `$.slot := SLOT`), the pseudo-variable prefix `getter()`, whose fields
+   * are then named `getter().field`. Undefined for any other call.
+   */
+  const storageTargets = new Map<FunctionInfo, { state: string } | { prefix: string } | null>();
+  const storageTarget = (fn: FunctionInfo, e: ASTNode): { state: string } | { prefix: string } | undefined => {
+    const x = unparen(e);
+    if (x.type !== 'FunctionCall') return undefined;
+    const callee = x.expression;
+    let f: FunctionInfo | undefined;
+    if (callee.type === 'Identifier') f = lookupFunction(fn.contract, callee.name, x.arguments.length) ?? freeFunctions.get(callee.name)?.[0];
+    else if (callee.type === 'MemberAccess' && callee.expression.type === 'Identifier' && !resolve(fn, callee.expression.name)) {
+      const named = byName.get(callee.expression.name);
+      if (named && (named.kind === 'library' || fn.contract.lineage.includes(named))) f = lookupFunction(named, callee.memberName, x.arguments.length);
+    }
+    if (!f || f.node.type !== 'FunctionDefinition') return undefined;
+    const known = storageTargets.get(f);
+    if (known !== undefined) return known ?? undefined;
+    let out: { state: string } | { prefix: string } | null = null;
+    storageTargets.set(f, null);
+    const rets = (f.node.returnParameters ?? []) as Array<N<'VariableDeclaration'>>;
+    if (rets.length === 1 && rets[0].storageLocation === 'storage' && f.node.body) {
+      // Each return: rooted at a state variable, or another such getter's pointer (`return Lib.layout();`).
+      const targets = returnsOf(f).map((r) => {
+        const b = baseIdentifier(r);
+        if (b) return resolve(f!, b.name)?.kind === 'state' ? `state:${b.name}` : undefined;
+        const t = storageTarget(f!, r);
+        return t ? ('state' in t ? `state:${t.state}` : `prefix:${t.prefix}`) : undefined;
+      });
+      const agreed = new Set(targets);
+      const only = agreed.size === 1 ? [...agreed][0] : undefined;
+      if (targets.length > 0 && only) out = only.startsWith('state:') ? { state: only.slice(6) } : { prefix: only.slice(7) };
+      else if (some(f.node.body, (n) => n.type === 'InlineAssemblyStatement' || n.type === 'AssemblyAssignment')) out = { prefix: `${f.name}()` };
+    }
+    storageTargets.set(f, out);
+    return out ?? undefined;
+  };
+
+  /** Each analysed function's locals that point into namespaced storage, with their pseudo-variable prefix. */
+  const namespacedLocals = new Map<FunctionInfo, Map<string, string>>();
+  /**
+   * `p.field…` (`p` a local pointing into namespaced storage) or `getter().field…`: the
+   * pseudo-variable `getter().field`; a getter's pointer into a state variable: that variable.
+   */
+  const pointerNameIn = (fn: FunctionInfo, e: ASTNode): string | undefined => {
+    let t = unparen(e);
+    let field: string | undefined;
+    while (t.type === 'IndexAccess' || t.type === 'MemberAccess') {
+      if (t.type === 'MemberAccess') field = t.memberName;
+      t = unparen(t.type === 'IndexAccess' ? t.base : t.expression);
+    }
+    if (t.type === 'Identifier') {
+      const prefix = namespacedLocals.get(fn)?.get(t.name);
+      return prefix && field && resolve(fn, t.name)?.kind === 'local' ? `${prefix}.${field}` : undefined;
+    }
+    const target = storageTarget(fn, t);
+    if (!target) return undefined;
+    if ('state' in target) return target.state;
+    return field ? `${target.prefix}.${field}` : undefined;
+  };
+
   const analyseBody = (fn: FunctionInfo): void => {
     if (fn.analysed) return;
     fn.analysed = true;
@@ -660,6 +723,10 @@ function buildProgram(ctx: FactContext): Program {
       fn.modifiers.push({ node: m, name: m.name, target });
     }
     const storageAlias = new Map<string, string>();
+    /** Locals pointing into namespaced storage, with the prefix of the pseudo-variables their fields are. */
+    const namespaced = new Map<string, string>();
+    namespacedLocals.set(fn, namespaced);
+    const pointerName = (e: ASTNode): string | undefined => pointerNameIn(fn, e);
     const addWrite = (name: string, node: ASTNode) => {
       let list = fn.writes.get(name);
       if (!list) fn.writes.set(name, (list = []));
@@ -672,6 +739,8 @@ function buildProgram(ctx: FactContext): Program {
         return;
       }
       const base = baseIdentifier(t);
+      const through = pointerName(t);
+      if (through && (!base || namespaced.has(base.name))) return addWrite(through, node);
       if (!base) return;
       const r = resolve(fn, base.name);
       if (r?.kind === 'state') addWrite(base.name, node);
@@ -799,6 +868,15 @@ function buildProgram(ctx: FactContext): Program {
           if (r?.kind === 'state') fn.reads.add(n.name);
           break;
         }
+        case 'MemberAccess': {
+          // A field read through a pointer into namespaced storage, or from a getter of a pointer.
+          const x = unparen(n.expression);
+          if ((x.type === 'Identifier' && namespaced.has(x.name)) || x.type === 'FunctionCall') {
+            const name = pointerName(n);
+            if (name) fn.reads.add(name);
+          }
+          break;
+        }
         case 'BinaryOperation':
           if (isAssignment(n)) markWrite(n.left, n);
           break;
@@ -813,6 +891,11 @@ function buildProgram(ctx: FactContext): Program {
               if (base) {
                 const r = resolve(fn, base.name);
                 if (r?.kind === 'state') storageAlias.set(v.name!, base.name);
+              } else if (v.name && v.storageLocation === 'storage') {
+                // `Layout storage $ = _layout();`: a pointer a function returns.
+                const target = storageTarget(fn, n.initialValue);
+                if (target && 'state' in target) storageAlias.set(v.name, target.state);
+                else if (target) namespaced.set(v.name, target.prefix);
               }
             }
           }
@@ -1215,7 +1298,10 @@ function buildProgram(ctx: FactContext): Program {
       return r?.kind === 'state' && (r.v.constant || r.v.immutable);
     };
     const bySender = indexes.every((i) => fixedKey(i));
-    if (b && (indexes.length === 0 || bySender)) authorityNames.add(b.name);
+    // A field of namespaced storage (`$._owner`) holds power as a state variable does.
+    const through = pointerNameIn(fn, x);
+    if (through && (indexes.length === 0 || bySender)) authorityNames.add(through);
+    else if (b && (indexes.length === 0 || bySender)) authorityNames.add(b.name);
     if (x.type === 'FunctionCall') {
       const { callee } = calleeOf(x);
       // A getter: the state it returns holds the power (`owner()` → `_owner`).
@@ -1228,6 +1314,7 @@ function buildProgram(ctx: FactContext): Program {
             const name = (p as N<'VariableDeclaration'>).name;
             if (name && x.arguments[i]) passed.set(name, [fn, x.arguments[i]]);
           });
+          analyseBody(f);
           for (const r of returnsOf(f)) authority(f, r, passed);
         }
       }

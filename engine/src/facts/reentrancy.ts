@@ -168,7 +168,9 @@ export const reentrancyFact = defineFact<Reentrancy>('reentrancy', (ctx) => {
       }
       return observedSet;
     };
-    const visible = (w: StateWriteAfter) => observed().has(w.name) || !/^[A-Za-z_$][\w$]*$/.test(w.name);
+    // A name the model cannot follow (`<assembly>`) is taken as seen; a variable, or a field of
+    // namespaced storage (`_layout().balances`), as read or written by some open entry or not.
+    const visible = (w: StateWriteAfter) => observed().has(w.name) || !/^[A-Za-z_$][\w$]*(\(\)\.[A-Za-z_$][\w$]*)?$/.test(w.name);
     const keep = (h: ReentrancyHazard): boolean => {
       if (h.writes.every(visible)) return true;
       h.writes = h.writes.filter(visible);

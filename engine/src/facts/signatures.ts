@@ -228,6 +228,10 @@ export const signaturesFact = defineFact<SignatureUse[]>('signatures', (ctx) => 
    * and through a storage pointer (`Bet storage bet = bets[id]; bet.player`) `bets` keyed by `id`.
    */
   const stateLocation = (fn: FunctionInfo, target: ASTNode): { name: string; keys: ASTNode[] } | undefined => {
+    // Namespaced storage (ERC-7201): `_layout().executed[uid]`, the struct a function returns as a
+    // storage reference, named by that function and the field taken from it.
+    const slot = pointerSlot(fn, target);
+    if (slot) return { name: slot, keys: indexKeys(target) };
     const root = baseIdentifier(target);
     if (!root) return undefined;
     const r = program.resolve(fn, root.name);
@@ -235,9 +239,31 @@ export const signaturesFact = defineFact<SignatureUse[]>('signatures', (ctx) => 
     if (r?.kind !== 'local' || !isStorageRef(r.decl as NodeOf<'VariableDeclaration'>)) return undefined;
     const defs = definitionsOf(ctx, fn, root.name);
     if (defs.length !== 1 || defs[0] === 'assembly') return undefined;
+    const field = fieldAfterRoot(target);
+    const fromCall = field ? storageCall(fn, defs[0]) : undefined;
+    if (fromCall) return { name: `${fromCall}().${field}`, keys: indexKeys(target) };
     const inner = baseIdentifier(defs[0]);
     if (!inner || program.resolve(fn, inner.name)?.kind !== 'state') return undefined;
     return { name: inner.name, keys: [...indexKeys(defs[0]), ...indexKeys(target)] };
+  };
+  /** The internal function a call reaches when every value it returns is a `storage` reference: its name. */
+  const storageCall = (fn: FunctionInfo, e: ASTNode): string | undefined => {
+    const x = unparen(e);
+    if (x.type !== 'FunctionCall') return undefined;
+    const t = fn.internalCalls.find((c) => c.node === x)?.target;
+    const rets = t && t.node.type === 'FunctionDefinition' ? ((t.node.returnParameters ?? []) as Array<NodeOf<'VariableDeclaration'>>) : [];
+    return t && rets.length > 0 && rets.every((p) => p.storageLocation === 'storage') ? t.name : undefined;
+  };
+  /** `f().field…[k]` with `f` returning a storage reference: `f().field`. */
+  const pointerSlot = (fn: FunctionInfo, target: ASTNode): string | undefined => {
+    let t = unparen(target);
+    let field: string | undefined;
+    while (t.type === 'IndexAccess' || t.type === 'MemberAccess') {
+      if (t.type === 'MemberAccess') field = t.memberName;
+      t = unparen(t.type === 'IndexAccess' ? t.base : t.expression);
+    }
+    const name = field ? storageCall(fn, t) : undefined;
+    return name ? `${name}().${field}` : undefined;
   };
 
   /**
@@ -251,13 +277,25 @@ export const signaturesFact = defineFact<SignatureUse[]>('signatures', (ctx) => 
     for (const f of program.reachable(fn)) {
       const body = f.node.body;
       if (!body) continue;
+      // A helper's boolean answer is a check its caller acts on (`success = !executed[uid] && …`).
+      const boolReturns = new Set<string>();
+      if (f.node.type === 'FunctionDefinition') for (const p of (f.node.returnParameters ?? []) as Array<NodeOf<'VariableDeclaration'>>) if (p.name && p.typeName?.type === 'ElementaryTypeName' && p.typeName.name === 'bool') boolReturns.add(p.name);
+      const answersBool = f.node.type === 'FunctionDefinition' && ((f.node.returnParameters ?? []) as Array<NodeOf<'VariableDeclaration'>>).some((p) => p.typeName?.type === 'ElementaryTypeName' && p.typeName.name === 'bool');
       for (const n of subtree(body)) {
-        const cond = n.type === 'IfStatement' || n.type === 'WhileStatement' || n.type === 'Conditional' ? (n as { condition: ASTNode }).condition : n.type === 'FunctionCall' ? (requireCondition(n) ?? program.requireLike(n)) : undefined;
+        let cond = n.type === 'IfStatement' || n.type === 'WhileStatement' || n.type === 'Conditional' ? (n as { condition: ASTNode }).condition : n.type === 'FunctionCall' ? (requireCondition(n) ?? program.requireLike(n)) : undefined;
+        if (!cond && answersBool && n.type === 'ReturnStatement' && n.expression) cond = n.expression as ASTNode;
+        if (!cond && isAssignment(n) && (n as NodeOf<'BinaryOperation'>).operator === '=') {
+          const left = unparen((n as NodeOf<'BinaryOperation'>).left);
+          if (left.type === 'Identifier' && boolReturns.has(left.name)) cond = (n as NodeOf<'BinaryOperation'>).right;
+        }
         if (!cond) continue;
         for (const x of subtree(cond)) {
           if (x.type === 'Identifier') {
             const loc = stateLocation(f, x);
             if (loc) read.add(loc.name);
+          } else if (x.type === 'MemberAccess') {
+            const slot = pointerSlot(f, x);
+            if (slot) read.add(slot);
           }
           const tested = x.type === 'UnaryOperation' && x.operator === '!' ? [x.subExpression] : x.type === 'BinaryOperation' && (x.operator === '==' || x.operator === '!=') ? (isUnset(x.right) ? [x.left] : isUnset(x.left) ? [x.right] : []) : [];
           for (const t of tested) {
@@ -411,6 +449,17 @@ export function signatureUses(ctx: FactContext): SignatureUse[] {
 }
 
 /** The index expressions of a write target: `used[a][b]` gives `a` and `b`. */
+/** The field taken first from a storage pointer's root: `p.executed[uid]` gives `executed`. */
+function fieldAfterRoot(target: ASTNode): string | undefined {
+  let t = unparen(target);
+  let field: string | undefined;
+  while (t.type === 'IndexAccess' || t.type === 'MemberAccess') {
+    if (t.type === 'MemberAccess') field = t.memberName;
+    t = unparen(t.type === 'IndexAccess' ? t.base : t.expression);
+  }
+  return t.type === 'Identifier' ? field : undefined;
+}
+
 function indexKeys(target: ASTNode): ASTNode[] {
   const out: ASTNode[] = [];
   let t = unparen(target);

@@ -47,7 +47,18 @@ export function valueFlows(fn: FunctionInfo): readonly ValueFlow[] {
       list.push({ kind: 'assign', target: bin.left, value: bin.right });
     } else if (n.type === 'FunctionCall') {
       const target = internal.get(n);
-      if (target) list.push({ kind: 'call', target, args: n.arguments, params: names(target.node.parameters) });
+      // Each argument bound to its parameter: named arguments by name, and for `x.f(a)` through
+      // `using … for` the object `x` as the first (`a` is the second, not the first).
+      if (target) {
+        const bound = boundArguments(n, target);
+        const params = names(target.node.parameters);
+        const args: ASTNode[] = [];
+        const kept: Array<string | null> = [];
+        bound.forEach((a, i) => {
+          if (a) (args.push(a), kept.push(params[i] ?? null));
+        });
+        list.push({ kind: 'call', target, args, params: kept });
+      }
     }
     forEachChild(n, visit);
   };

@@ -1,6 +1,6 @@
 import type { ASTNode } from '@solidity-parser/parser/dist/src/ast-types';
 import { defineRule } from '../framework';
-import { programFact, type FunctionInfo } from '../../facts/program';
+import { programFact, type FunctionInfo, type Program } from '../../facts/program';
 import { isSender, unparen } from '../../facts/ast-util';
 import { forEachChild } from '../../facts/ast-index';
 
@@ -37,7 +37,7 @@ export default defineRule({
               // `isOperator[msg.sender][op] = true` changes the caller's own entry, not someone else's power.
               // So does a helper's write keyed by a parameter that every call within the entry's
               // reach passes the caller to (`_enrol(msg.sender)` writing `members[who]`).
-              const foreign = nodes.filter((n) => !ownEntry(n, f, reach));
+              const foreign = nodes.filter((n) => !ownEntry(program, n, f, reach));
               if (foreign.length > 0) hits.push({ name, node: foreign[0] });
             }
           }
@@ -58,11 +58,11 @@ export default defineRule({
  * storage pointer to an entry, too) is the caller, or a parameter of `f` that each call of `f`
  * within `reach` passes the caller to.
  */
-function ownEntry(write: ASTNode, f: FunctionInfo, reach: ReadonlySet<FunctionInfo>): boolean {
+function ownEntry(program: Program, write: ASTNode, f: FunctionInfo, reach: ReadonlySet<FunctionInfo>): boolean {
   const target = write.type === 'BinaryOperation' ? write.left : write.type === 'UnaryOperation' ? write.subExpression : undefined;
   if (!target) return false;
   const firstKey = firstKeyOf(unparen(target), f, 0);
-  return !!firstKey && callerValue(firstKey, f, reach, 0);
+  return !!firstKey && callerValue(program, firstKey, f, reach, 0);
 }
 
 /** The innermost index of `m[a][b]`, `a`; through `S storage p = m[a];` for `p.x`. */
@@ -98,9 +98,9 @@ function localInitOf(f: FunctionInfo, name: string): ASTNode | undefined {
   return count === 1 ? found : undefined;
 }
 
-/** `msg.sender`, or a parameter of `f` that every direct call of `f` from `reach` passes the caller to. */
-function callerValue(e: ASTNode, f: FunctionInfo, reach: ReadonlySet<FunctionInfo>, depth: number): boolean {
-  if (isSender(e)) return true;
+/** The caller (`msg.sender`, `_msgSender()`, a local copy), or a parameter of `f` that every direct call of `f` from `reach` passes the caller to. */
+function callerValue(program: Program, e: ASTNode, f: FunctionInfo, reach: ReadonlySet<FunctionInfo>, depth: number): boolean {
+  if (isSender(e) || program.isCaller(f, e)) return true;
   if (e.type !== 'Identifier' || depth > 3) return false;
   const params = (f.node.parameters ?? []) as Array<{ name?: string | null }>;
   const at = params.findIndex((p) => p.name === e.name);
@@ -112,7 +112,7 @@ function callerValue(e: ASTNode, f: FunctionInfo, reach: ReadonlySet<FunctionInf
       // Only a direct call `f(…)`: a library call through `using for` shifts the arguments.
       if (unparen(c.node.expression).type !== 'Identifier') return false;
       const arg = c.node.arguments[at];
-      if (!arg || !callerValue(unparen(arg), g, reach, depth + 1)) return false;
+      if (!arg || !callerValue(program, unparen(arg), g, reach, depth + 1)) return false;
       calls++;
     }
   }
