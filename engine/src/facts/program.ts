@@ -166,6 +166,12 @@ export interface Program {
   /** The function or modifier that contains a node. */
   functionOf(node: ASTNode): FunctionInfo | undefined;
   /**
+   * The state a storage-pointer expression of `fn` names: a field of namespaced storage
+   * (`$.balances[a]`, `_layout().balances[a]`) as the pseudo-variable `_layout().balances`, or the
+   * state variable a getter's pointer points into (`_position(id).size`: `positions`).
+   */
+  pointerName(fn: FunctionInfo, expr: ASTNode): string | undefined;
+  /**
    * `expr`, evaluated in `fn`, is the account that called: `msg.sender` (or `tx.origin`), a
    * conversion or an unchanged local copy of it, or a call to an internal function every
    * return of which is one (`_msgSender()`, through `super` and bases too).
@@ -2868,6 +2874,7 @@ function buildProgram(ctx: FactContext): Program {
     byNode,
     functionOf,
     isCaller: (fn: FunctionInfo, expr: ASTNode) => isSenderExpr(fn, expr),
+    pointerName: (fn: FunctionInfo, expr: ASTNode) => pointerNameIn(fn, expr),
     reachable,
     entriesReaching,
     writesOf,

@@ -502,6 +502,9 @@ function createAnalysis(program: Program, roots: FunctionInfo[], checkpoint: () 
   const writeTarget = (fn: FunctionInfo, target: ASTNode): string[] => {
     const t = unparen(target);
     if (t.type === 'TupleExpression') return t.components.flatMap((c) => (c ? writeTarget(fn, c as ASTNode) : []));
+    // Through a pointer into namespaced storage, or a getter's pointer into a state variable.
+    const through = program.pointerName(fn, t);
+    if (through) return [through];
     const b = baseIdentifier(t);
     if (!b) return [];
     const r = program.resolve(fn, b.name);
@@ -527,6 +530,12 @@ function createAnalysis(program: Program, roots: FunctionInfo[], checkpoint: () 
     else if (r?.kind === 'local') {
       const a = aliases(fn).get(id.name);
       if (a) out = { name: a, mapping: false };
+      else {
+        // `$.balances[a]`: a field of namespaced storage, read through the pointer.
+        const parent = fn.file.index.parent(id);
+        const field = parent?.type === 'MemberAccess' && parent.expression === id ? program.pointerName(fn, parent) : undefined;
+        if (field) out = { name: field, mapping: false };
+      }
     }
     readCache.set(id, out);
     return out;
