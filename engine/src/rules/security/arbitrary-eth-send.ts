@@ -59,6 +59,9 @@ export default defineRule({
             // The caller's own recorded balance, sent where the caller says: a withdrawal. A chosen
             // amount counts as the caller's when it is checked against or debited from a record.
             if (readsCallerRecord(program, fn) && (!fixedOrChosen(program, fn, v) || boundedOrDebited(program, fn, v))) continue;
+            // A helper's payment (`sendValue(recipient, amount)`) judged where it is called: every
+            // open entry that calls it withdraws the caller's record, with the amount it passes.
+            if (withdrawsAtEveryCaller(program, fn, call.node, v)) continue;
             // The recipient's own recorded credit, paid to that recipient and written off: whoever
             // triggers it, the ETH goes where the record says it belongs.
             if (paysOwnRecord(ctx, program, call.fn, v, call.target)) continue;
@@ -121,6 +124,31 @@ function who(program: Program, fn: FunctionInfo, site: ASTNode): string {
   const open = program.openEntries(fn, site).filter((e) => e !== fn);
   const names = [...new Set(open.map((e) => `${e.name || e.kind}()`))].slice(0, 3);
   return names.length > 0 ? `${names.join(', ')} (through ${own})` : own;
+}
+
+/**
+ * `fn` is a helper (internal or private) whose value `v` is one of its parameters, and every open
+ * entry reaching the payment calls `fn` directly, passing an amount that entry checks against or
+ * debits from a record it reads for the caller (`withdraw(to, amount)`: `require(amount <=
+ * balance[msg.sender]); balance[msg.sender] -= amount; _send(to, amount);`).
+ */
+function withdrawsAtEveryCaller(program: Program, fn: FunctionInfo, site: ASTNode, v: ASTNode): boolean {
+  if (fn.isEntry) return false;
+  const x = unparen(v);
+  if (x.type !== 'Identifier' || program.resolve(fn, x.name)?.kind !== 'param') return false;
+  const at = ((fn.node.parameters ?? []) as Array<{ name?: string | null }>).findIndex((p) => p.name === x.name);
+  if (at < 0) return false;
+  const entries = program.openEntries(fn, site).filter((e) => e !== fn);
+  if (entries.length === 0) return false;
+  return entries.every((e) => {
+    const calls = e.internalCalls.filter((c) => c.target === fn);
+    if (calls.length === 0) return false;
+    return calls.every((c) => {
+      if (unparen(c.node.expression).type !== 'Identifier') return false;
+      const arg = c.node.arguments[at];
+      return !!arg && readsCallerRecord(program, e) && (!fixedOrChosen(program, e, arg) || boundedOrDebited(program, e, arg));
+    });
+  });
 }
 
 /** The function, or what it calls, reads state keyed by the caller (`credit[msg.sender]`). */
