@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.20;
 
-// A state variable that only a one-time set-up writes from its arguments is the deployment's
-// configuration: narrowing it later is a computed value (low), not one the caller chooses. One
-// that any caller can overwrite is the caller's choice.
+// A one-time set-up's arguments, and a state variable only it writes from them, are the
+// deployment's configuration: narrowing them is a computed value (low), not one the caller
+// chooses. A variable any caller can overwrite is the caller's choice.
 contract Fees {
     uint128 private feeBps;
     uint128 private tip;
@@ -12,7 +12,7 @@ contract Fees {
     function initialize(uint256 bps) external {
         require(!initialized, "initialized");
         initialized = true;
-        feeBps = uint128(bps); // expect: unsafe-downcast@18:unchecked-downcast
+        feeBps = uint128(bps); // expect: unsafe-downcast@18:unchecked-downcast-computed
     }
 
     function setTip(uint256 t) external {

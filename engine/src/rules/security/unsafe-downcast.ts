@@ -115,7 +115,10 @@ export default defineRule({
         // truncates can break the accounting; a value computed from stored state needs
         // a range argument that the code does not spell out.
         const info = program.functionOf(call);
-        const fromCaller = !!info && callerControlled(ctx.fact(taintFact).of(info, arg));
+        // A constructor's or a one-time initializer's arguments are the deployment's configuration,
+        // chosen by whoever deploys, not by the callers the contract serves.
+        const configuring = !!info && (info.kind === 'constructor' || program.isOneShot(info));
+        const fromCaller = !!info && !configuring && callerControlled(ctx.fact(taintFact).of(info, arg));
         const name = `${target.signed ? 'int' : 'uint'}${target.bits}`;
         ctx.report({
           node: call,
