@@ -20,6 +20,9 @@ export default defineRule({
         const program = ctx.fact(programFact);
         for (const c of program.contracts) {
           if (c.kind !== 'contract' || c.externalBases.length > 0) continue;
+          // A base that deployed contracts derive from (a payment mixin) is judged as part of
+          // them: their own ways to send ETH out count there, in their files' findings.
+          if (program.allContracts.some((d) => d !== c && d.kind === 'contract' && d.lineage.includes(c))) continue;
           const fns = c.lineage.flatMap((l) => l.functions);
           const payable = fns.filter((f) => f.payable && f.kind !== 'constructor');
           if (payable.length === 0) continue;
