@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { CodeServer, copyWorkspace, freshRunDir, hoverUntil, openFile, packageExtension, plain, poll, requireTools, runCommand, screenshot, screenshotIfFailed, openWorkbench } from './harness';
+import { chooseQuickPick, CodeServer, copyWorkspace, freshRunDir, hoverUntil, openFile, packageExtension, plain, poll, requireTools, runCommand, screenshot, screenshotIfFailed, openWorkbench } from './harness';
 
 /**
  * Issue 12's auditor workflow in a real VS Code (code-server + Chromium): scan the workspace,
@@ -162,8 +162,7 @@ describe('e2e: the findings view, rule pages and gas lenses (code-server + Chrom
     }, 30_000);
 
     await view().hover();
-    await titleAction('Filter Triaged Findings').click();
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Only triaged findings' }).first().click();
+    await chooseQuickPick(page, () => titleAction('Filter Triaged Findings').click(), 'Only triaged findings');
     await poll('only the triaged finding', async () => {
       const t = (await rowTexts()).filter((r) => !/^(Vault|GasHeavy)\.sol/.test(r));
       return t.length === 1 && /false positive · tx-origin-auth · line 26/.test(t[0]);

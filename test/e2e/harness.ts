@@ -357,6 +357,26 @@ export async function openFile(page: Page, name: string): Promise<void> {
   await page.locator('.monaco-editor .view-lines').first().waitFor();
 }
 
+/**
+ * Opens a quick pick (`open`) and chooses the item showing `item`. A quick pick can close under
+ * the pointer before its rows settle (focus taken by a view refreshing, a notification), leaving
+ * its rows in the page but hidden: it is opened again, up to three times.
+ */
+export async function chooseQuickPick(page: Page, open: () => Promise<void>, item: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await open();
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: item }).first();
+    try {
+      await row.waitFor({ state: 'visible', timeout: 10_000 });
+      await row.click({ timeout: 10_000 });
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
 /** The command palette (F1): runs a command by its title. */
 export async function runCommand(page: Page, title: string): Promise<void> {
   const input = await quickInput(page, 'F1');

@@ -5,7 +5,7 @@ import nodeHttp from 'node:http';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { BIN, client as http, startService, type Running } from '../service/harness';
-import { CodeServer, copyWorkspace, freshRunDir, hoverUntil, openFile, openWorkbench, packageExtension, plain, poll, requireTools, runCommand, screenshot, screenshotIfFailed } from './harness';
+import { chooseQuickPick, CodeServer, copyWorkspace, freshRunDir, hoverUntil, openFile, openWorkbench, packageExtension, plain, poll, requireTools, runCommand, screenshot, screenshotIfFailed } from './harness';
 
 /**
  * The team's triage in a real VS Code (code-server + Chromium) against `synor serve` on PGlite:
@@ -97,8 +97,7 @@ describe('e2e: the team\'s triage from the Synor service (code-server + Chromium
 
     await page.locator('.activitybar .action-item a[aria-label^="Synor"]').first().click({ force: true });
     await view().waitFor({ timeout: 15_000 });
-    await runCommand(page, 'Synor: Filter Triaged Findings…');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Only triaged findings' }).first().click();
+    await chooseQuickPick(page, () => runCommand(page, 'Synor: Filter Triaged Findings…'), 'Only triaged findings');
     const row = await poll('the team\'s decision in the view', async () => (await rowTexts()).find((r) => /accepted risk by carol \(team\) · tx-origin-auth · line 26/.test(r)), 30_000);
     assert.ok(row);
     const hover = page.locator('.monaco-hover:visible, .workbench-hover:visible', { hasText: 'Triaged by the team' }).first();

@@ -40,17 +40,17 @@ describe('server: a provisional answer to an edit in a large file, then the comp
     await client.diagnosticsFor(uri, 1, 120000);
     const body = text.split('\n').findIndex((l) => l.includes('uint256 c = a + b * 5;'));
     assert.ok(body > 0);
-    // A statement a member-scope rule flags (tx.origin compared for authorization) and one
-    // only a rule over the whole program flags (a local set to its default value).
-    assert.equal(ruleMap().get('tx-origin-auth')?.scope, 'member');
+    // A statement a member-scope rule flags (`^` written for a power) and one only a rule
+    // over the whole program flags (a local set to its default value).
+    assert.equal(ruleMap().get('incorrect-exponent')?.scope, 'member');
     assert.notEqual(ruleMap().get('default-init')?.scope, 'member');
     client.logs.length = 0;
-    const v = client.type(uri, body, 8, 'require(tx.origin == owner);\n        uint256 unset = 0;\n        ');
+    const v = client.type(uri, body, 8, 'require((10 ^ a) > 0);\n        uint256 unset = 0;\n        ');
     text = client.text(uri);
     const first = seen(await client.diagnosticsFor(uri, v, 120000));
     const firstWasProvisional = client.logs.some((l) => l.includes('analysed') && l.includes(`version=${v} `) && l.includes('parse=member'));
     assert.ok(firstWasProvisional, 'the first answer came from the member re-parse');
-    assert.ok(first.some((d) => d.startsWith(`tx-origin-auth@${body}:`)), 'the member-scope rule saw the edit at once');
+    assert.ok(first.some((d) => d.startsWith(`incorrect-exponent@${body}:`)), 'the member-scope rule saw the edit at once');
     assert.ok(!first.some((d) => d.startsWith(`default-init@${body + 1}:`)), 'a whole-program rule has not run over the edit yet');
     const complete = seen(await client.completeDiagnosticsFor(uri, v, 120000));
     assert.equal(await client.untilComplete(uri), false, 'no longer provisional');
@@ -104,10 +104,10 @@ describe('server: a provisional answer to an edit in a large file, then the comp
     assert.ok(gap > first);
     client.logs.length = 0;
     // Pasted whole: a function with a finding of a member-scope rule and one of a whole-program rule.
-    const v = client.type(uri, gap, 0, '    function added(uint256 q) external view returns (bool) {\n        uint256 unset = 0;\n        return tx.origin == owner;\n    }\n');
+    const v = client.type(uri, gap, 0, '    function added(uint256 q) external view returns (bool) {\n        uint256 unset = 0;\n        return (10 ^ q) > 0;\n    }\n');
     const firstAnswer = await client.diagnosticsFor(uri, v, 120000);
     assert.ok(client.logs.some((l) => l.includes('analysed') && l.includes(`version=${v} `) && l.includes('parse=members') && l.includes('provisional=true')), `the first answer was provisional:\n${client.logs.filter((l) => l.includes('analysed')).join('\n')}`);
-    assert.ok(firstAnswer.some((d) => d.code === 'tx-origin-auth' && d.range.start.line === gap + 2), 'the member-scope rule ran over the new function');
+    assert.ok(firstAnswer.some((d) => d.code === 'incorrect-exponent' && d.range.start.line === gap + 2), 'the member-scope rule ran over the new function');
     assert.ok(!firstAnswer.some((d) => d.code === 'default-init' && d.range.start.line === gap + 1), 'a whole-program rule has not run over it yet');
     const complete = seen(await client.completeDiagnosticsFor(uri, v, 120000));
     assert.ok(complete.some((d) => d.startsWith(`default-init@${gap + 1}:`)), 'every rule ran once typing paused');

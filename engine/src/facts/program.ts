@@ -172,6 +172,13 @@ export interface Program {
    */
   pointerName(fn: FunctionInfo, expr: ASTNode): string | undefined;
   /**
+   * `expr` in `fn` (an address, through conversions) is this contract's own address whenever
+   * `entry` reaches `fn`: `address(this)`, or a parameter that every call of `fn` within the
+   * entry's reach fills so (`_safeTransferFrom(owner, address(this), id)` reaching a receiver hook
+   * called on `to`). A callback made there runs this contract's own code.
+   */
+  boundToSelf(entry: FunctionInfo, fn: FunctionInfo, expr: ASTNode): boolean;
+  /**
    * `expr`, evaluated in `fn`, is the account that called: `msg.sender` (or `tx.origin`), a
    * conversion or an unchanged local copy of it, or a call to an internal function every
    * return of which is one (`_msgSender()`, through `super` and bases too).
@@ -692,6 +699,31 @@ function buildProgram(ctx: FactContext): Program {
     }
     storageTargets.set(f, out);
     return out ?? undefined;
+  };
+
+  const boundToSelf = (entry: FunctionInfo, fn: FunctionInfo, expr: ASTNode, seen: Set<FunctionInfo>): boolean => {
+    let e = unparen(expr);
+    // `IReceiver(to)`, `payable(to)`, `address(to)`: conversions keep the address.
+    while (e.type === 'FunctionCall' && e.arguments.length === 1 && (e.expression.type === 'ElementaryTypeName' || (e.expression.type === 'Identifier' && (e.expression.name === 'payable' || e.expression.name === 'address' || byName.has(e.expression.name))))) e = unparen(e.arguments[0]);
+    if (isSelf(e)) return true;
+    if (e.type !== 'Identifier' || fn === entry || seen.has(fn) || seen.size > 8) return false;
+    const at = ((fn.node.parameters ?? []) as Array<N<'VariableDeclaration'>>).findIndex((p) => p.name === e.name);
+    if (at < 0 || resolve(fn, e.name)?.kind !== 'param') return false;
+    seen.add(fn);
+    let calls = 0;
+    for (const g of reachable(entry)) {
+      for (const c of g.internalCalls) {
+        if (c.target !== fn) continue;
+        calls++;
+        const { callee } = calleeOf(c.node);
+        // `x.f(a)` through `using … for`: the object is the first argument.
+        const args = callee.type === 'MemberAccess' && (fn.node.parameters ?? []).length === c.node.arguments.length + 1 && !byName.has((callee.expression as { name?: string }).name ?? '') ? [callee.expression, ...c.node.arguments] : c.node.arguments;
+        const arg = args[at];
+        if (!arg || !boundToSelf(entry, g, arg, seen)) return false;
+      }
+    }
+    seen.delete(fn);
+    return calls > 0;
   };
 
   /** Each analysed function's locals that point into namespaced storage, with their pseudo-variable prefix. */
@@ -2883,6 +2915,7 @@ function buildProgram(ctx: FactContext): Program {
     functionOf,
     isCaller: (fn: FunctionInfo, expr: ASTNode) => isSenderExpr(fn, expr),
     pointerName: (fn: FunctionInfo, expr: ASTNode) => pointerNameIn(fn, expr),
+    boundToSelf: (entry: FunctionInfo, fn: FunctionInfo, expr: ASTNode) => boundToSelf(entry, fn, expr, new Set()),
     reachable,
     entriesReaching,
     writesOf,

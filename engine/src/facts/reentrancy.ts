@@ -190,7 +190,9 @@ export const reentrancyFact = defineFact<Reentrancy>('reentrancy', (ctx) => {
         continue;
       }
       const locked: ReentrancyHazard[] = [];
-      const found = analyseEntry(entry, locked);
+      // A callback to this contract itself (a receiver hook on tokens moved to `address(this)`)
+      // runs its own code, not a stranger's.
+      const found = analyseEntry(entry, locked).filter((h) => !program.boundToSelf(entry, h.call.fn, h.call.target));
       if (locked.length > 0 && (entry.file === here || context?.file === here)) {
         const within: ReentrancyHazard[] = [];
         analyseOnce(entry, within);
