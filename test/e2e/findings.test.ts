@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { chooseQuickPick, CodeServer, copyWorkspace, freshRunDir, hoverUntil, openFile, packageExtension, plain, poll, requireTools, runCommand, screenshot, screenshotIfFailed, openWorkbench } from './harness';
+import { chooseQuickPick, clickUntil, CodeServer, copyWorkspace, freshRunDir, hoverUntil, openFile, packageExtension, plain, poll, requireTools, runCommand, screenshot, screenshotIfFailed, openWorkbench } from './harness';
 
 /**
  * Issue 12's auditor workflow in a real VS Code (code-server + Chromium): scan the workspace,
@@ -113,8 +113,7 @@ describe('e2e: the findings view, rule pages and gas lenses (code-server + Chrom
   });
 
   it('goes to a finding when its row is clicked', async () => {
-    await rows().filter({ hasText: 'unprotected-selfdestruct · line 36' }).first().click();
-    await poll('the cursor on the selfdestruct line', async () => /Ln 36,/.test(plain(await page.locator('#status\\.editor\\.selection').textContent())), 15_000);
+    await clickUntil(rows().filter({ hasText: 'unprotected-selfdestruct · line 36' }).first(), 'the cursor on the selfdestruct line', async () => /Ln 36,/.test(plain(await page.locator('#status\\.editor\\.selection').textContent())));
   });
 
   it('groups by severity and by rule from the view\'s title bar', async () => {

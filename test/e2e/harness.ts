@@ -347,6 +347,22 @@ export async function hoverUntil(page: Page, target: Locator, shown: Locator): P
   }
 }
 
+/**
+ * Clicks `target` until `check` holds (three tries of 8 s): a list row clicked while the view
+ * re-renders (a refresh after a change) can take the click without acting on it.
+ */
+export async function clickUntil(target: Locator, what: string, check: () => boolean | Promise<boolean>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await target.click();
+    try {
+      await poll(what, check, 8_000);
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err;
+    }
+  }
+}
+
 /** Quick Open (Ctrl+P): opens a file of the workspace by name. */
 export async function openFile(page: Page, name: string): Promise<void> {
   const input = await quickInput(page, 'Control+P');
